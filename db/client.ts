@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+/** One type for both drivers: code never needs to know which database it talks to. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A database handle or an open transaction: what query helpers accept. */
+export type Queryable = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+const casing = 'snake_case' as const;
+
+/** The embedded database lives in one folder; only one process may open it at a time. */
+export function pgliteDataDir(): string {
+  return path.resolve(process.env.PGLITE_DATA_DIR ?? path.join('.data', 'pglite'));
+}
+
+/**
+ * Several processes writing one PGlite folder lose writes without an error, so the opener
+ * leaves its pid in a lock file and every other opener refuses while that process lives.
+ */
+function takeDataDirLock(dataDir: string): () => void {
+  const lockFile = `${dataDir}.lock`;
+  if (existsSync(lockFile)) {
+    const holder = Number(readFileSync(lockFile, 'utf8').trim());
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${holder}. ` +
+          'Stop that process first (only one process may open it), or set DATABASE_URL to use a PostgreSQL server.',
+      );
+    }
+  }
+  writeFileSync(lockFile, String(process.pid));
+  const release = () => {
+    try {
+      if (readFileSync(lockFile, 'utf8').trim() === String(process.pid)) rmSync(lockFile);
+    } catch {
+      // Already gone: nothing to release.
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
+  let release = () => {};
+  if (options.dataDir) {
+    mkdirSync(path.dirname(options.dataDir), { recursive: true });
+    release = takeDataDirLock(options.dataDir);
+  }
+  const client = await PGlite.create(options.dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  const db = drizzlePglite({ client, schema, casing }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      await client.close();
+      release();
+    },
+  };
+}
+
+export function openPostgres(url: string, options: { max?: number } = {}): Database {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema, casing }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => client.end() };
+}
+
+/** Applies the committed migrations; on a server, an advisory lock keeps two app instances from racing. */
+export async function migrateDatabase(database: Database, url?: string): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  const client = postgres(url!, { max: 1, onnotice: () => {} });
+  try {
+    const db = drizzlePostgres({ client, schema, casing });
+    await db.execute(sql`select pg_advisory_lock(724011)`);
+    await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await db.execute(sql`select pg_advisory_unlock(724011)`);
+  } finally {
+    await client.end();
+  }
+}
+
+const appDatabase = globalThis as typeof globalThis & { __rungDatabase?: Promise<Database> };
+
+/**
+ * The running app's database, opened once per process and kept on globalThis so that hot
+ * reload in `next dev` never opens the embedded folder a second time. Migrations run here,
+ * before the first query, on either driver.
+ */
+export function getDatabase(): Promise<Database> {
+  appDatabase.__rungDatabase ??= (async () => {
+    const url = process.env.DATABASE_URL;
+    const database = url ? openPostgres(url) : await openPglite({ dataDir: pgliteDataDir() });
+    await migrateDatabase(database, url);
+    return database;
+  })();
+  return appDatabase.__rungDatabase;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}

@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from './columns';
+import { uuidv7 } from '../ids';
+
+/**
+ * People and organizations exist across tenants: a user belongs to several organizations,
+ * and an organization is the tenant itself. Neither carries org_id; everything else does.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().$defaultFn(() => uuidv7()),
+    email: text().notNull(),
+    name: text().notNull(),
+    /** argon2id hash; null for people who only ever signed in through OIDC. */
+    passwordHash: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+);
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid().primaryKey().$defaultFn(() => uuidv7()),
+    name: text().notNull(),
+    slug: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('organizations_slug_key').on(t.slug)],
+);

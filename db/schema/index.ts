@@ -1,0 +1,4 @@
+export * from './identity';
+export * from './memberships';
+export * from './outbox';
+export * from './audit';

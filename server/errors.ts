@@ -1,0 +1,27 @@
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+
+/**
+ * An error a person can act on. `key` points into messages/*.json ("errors.emailTaken");
+ * the tRPC error formatter turns it into a sentence in the caller's language.
+ */
+export class UserFacingError extends Error {
+  constructor(
+    readonly key: string,
+    readonly values: Record<string, string | number> = {},
+  ) {
+    super(key);
+  }
+}
+
+export function userError(code: TRPC_ERROR_CODE_KEY, key: string, values?: Record<string, string | number>): TRPCError {
+  return new TRPCError({ code, message: key, cause: new UserFacingError(key, values) });
+}
+
+/** Postgres unique_violation (23505), whichever driver raised it and however Drizzle wrapped it. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

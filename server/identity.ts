@@ -1,0 +1,77 @@
+import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
+import type { Queryable } from '@/db/client';
+import { invitations, memberships, organizations, users } from '@/db/schema';
+import { firstFreeSlug, slugify } from './domain/slug';
+import { hashToken } from './tokens';
+
+/*
+ * The narrow lookups that run outside any tenant, as the connection's own role: people,
+ * organizations, and the few questions that must be answered before an organization is known
+ * (which organizations is this person in? which invitation does this token open?). Each returns
+ * the minimum; everything that follows goes through withOrg. Nothing else reads tenant tables
+ * outside withOrg.
+ */
+
+export async function findUserById(db: Queryable, id: string) {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, id));
+  return user ?? null;
+}
+
+export async function findUserByEmail(db: Queryable, email: string) {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
+  return user ?? null;
+}
+
+export async function findOrganizationBySlug(db: Queryable, slug: string) {
+  const [org] = await db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+    .from(organizations)
+    .where(and(eq(organizations.slug, slug), isNull(organizations.archivedAt)));
+  return org ?? null;
+}
+
+export async function listOrganizationsOfUser(db: Queryable, userId: string) {
+  return db
+    .select({ slug: organizations.slug, name: organizations.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, userId), isNull(organizations.archivedAt)))
+    .orderBy(asc(organizations.name));
+}
+
+/** The invitation a link's token opens, with what the invitee needs to see; null for any other token. */
+export async function findInvitationByToken(db: Queryable, token: string) {
+  const [row] = await db
+    .select({
+      id: invitations.id,
+      orgId: invitations.orgId,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      revokedAt: invitations.revokedAt,
+      orgName: organizations.name,
+      orgSlug: organizations.slug,
+      invitedByName: users.name,
+    })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .innerJoin(users, eq(users.id, invitations.invitedByUserId))
+    .where(eq(invitations.tokenHash, hashToken(token)));
+  return row ?? null;
+}
+
+export async function freeOrganizationSlug(db: Queryable, name: string): Promise<string> {
+  const base = slugify(name);
+  const rows = await db
+    .select({ slug: organizations.slug })
+    .from(organizations)
+    .where(or(eq(organizations.slug, base), like(organizations.slug, `${base}-%`)));
+  return firstFreeSlug(base, new Set(rows.map((r) => r.slug)));
+}

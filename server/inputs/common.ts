@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Input schemas shared by routers (which enforce them) and forms (which show the same errors
+ * before a round trip). Custom messages are keys into messages/*.json under "validation".
+ */
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, { error: 'validation.emailRequired' })
+  .max(254, { error: 'validation.emailInvalid' })
+  .pipe(z.email({ error: 'validation.emailInvalid' }));
+
+export const passwordSchema = z
+  .string()
+  .min(8, { error: 'validation.passwordTooShort' })
+  .max(200, { error: 'validation.passwordTooLong' });
+
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'validation.nameRequired' })
+  .max(100, { error: 'validation.nameTooLong' });
+
+export const organizationNameSchema = z
+  .string()
+  .trim()
+  .min(2, { error: 'validation.orgNameTooShort' })
+  .max(80, { error: 'validation.orgNameTooLong' });
+
+export const orgSlugSchema = z.string().min(1).max(64);
+
+export const roles = ['owner', 'admin', 'member', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+export const roleSchema = z.enum(roles, { error: 'validation.roleInvalid' });
+
+export const tokenSchema = z.string().min(20).max(100);

@@ -1,0 +1,68 @@
+import { and, eq } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db, Tx } from '@/db/client';
+import { outboxMessages } from '@/db/schema';
+import { withOrg } from '@/db/tenant';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  bodyText: string;
+  kind: 'invitation';
+  invitationId?: string;
+}
+
+export function smtpConfigured(): boolean {
+  return Boolean(process.env.SMTP_URL);
+}
+
+let transporter: Transporter | undefined;
+function smtp(): Transporter {
+  transporter ??= nodemailer.createTransport(process.env.SMTP_URL);
+  return transporter;
+}
+
+/**
+ * Records the email in the organization's outbox inside the caller's transaction. Delivery
+ * happens after commit (see deliverEmail), so a slow or failing mail server never holds or
+ * rolls back the change that caused the email.
+ */
+export async function queueEmail(tx: Tx, orgId: string, email: OutgoingEmail): Promise<string> {
+  const [row] = await tx
+    .insert(outboxMessages)
+    .values({
+      orgId,
+      toEmail: email.to,
+      subject: email.subject,
+      bodyText: email.bodyText,
+      kind: email.kind,
+      invitationId: email.invitationId ?? null,
+    })
+    .returning({ id: outboxMessages.id });
+  return row!.id;
+}
+
+/** Sends a queued email through SMTP when it is configured; otherwise it stays in the outbox for admins to read. */
+export async function deliverEmail(db: Db, orgId: string, messageId: string): Promise<void> {
+  if (!smtpConfigured()) return;
+  const message = await withOrg(db, orgId, async (tx) => {
+    const [row] = await tx.select().from(outboxMessages).where(eq(outboxMessages.id, messageId));
+    return row;
+  });
+  if (!message) return;
+  let update: { status: 'sent' | 'failed'; sentAt: Date | null; error: string | null };
+  try {
+    await smtp().sendMail({
+      from: process.env.MAIL_FROM ?? 'Rung <no-reply@rung.invalid>',
+      to: message.toEmail,
+      subject: message.subject,
+      text: message.bodyText,
+    });
+    update = { status: 'sent', sentAt: new Date(), error: null };
+  } catch (error) {
+    update = { status: 'failed', sentAt: null, error: error instanceof Error ? error.message.slice(0, 500) : 'unknown error' };
+  }
+  await withOrg(db, orgId, (tx) =>
+    tx.update(outboxMessages).set(update).where(and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.id, messageId))),
+  );
+}

@@ -1,0 +1,65 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { invitations, memberships, organizations } from '@/db/schema';
+import { enterOrg } from '@/db/tenant';
+import { recordAudit } from './audit';
+import { invitationStatus } from './domain/invitations';
+import { userError } from './errors';
+import { findInvitationByToken, freeOrganizationSlug } from './identity';
+
+/*
+ * The two ways into an organization. Both take a transaction that has not yet entered a tenant:
+ * they do their global work first (the organization row, the token lookup), then enterOrg, so
+ * everything written for the tenant goes through row-level security.
+ */
+
+export async function createOrganizationWithOwner(tx: Tx, name: string, ownerUserId: string) {
+  const slug = await freeOrganizationSlug(tx, name);
+  const [org] = await tx.insert(organizations).values({ name, slug }).returning();
+  await enterOrg(tx, org!.id);
+  const [membership] = await tx
+    .insert(memberships)
+    .values({ orgId: org!.id, userId: ownerUserId, role: 'owner' })
+    .returning({ id: memberships.id });
+  await recordAudit(tx, {
+    orgId: org!.id,
+    actorUserId: ownerUserId,
+    action: 'organization.created',
+    entityType: 'organization',
+    entityId: org!.id,
+    after: { name, slug },
+  });
+  return { id: org!.id, slug, name, membershipId: membership!.id };
+}
+
+/** Single use: two people racing on one link both pass the first check, only one flips accepted_at. */
+export async function joinByInvitation(tx: Tx, token: string, userId: string): Promise<{ orgSlug: string }> {
+  const invitation = await findInvitationByToken(tx, token);
+  if (!invitation || invitationStatus(invitation) !== 'pending') {
+    throw userError('NOT_FOUND', 'errors.invitationInvalid');
+  }
+  await enterOrg(tx, invitation.orgId);
+  const [existing] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, userId));
+  if (existing) return { orgSlug: invitation.orgSlug };
+
+  const claimed = await tx
+    .update(invitations)
+    .set({ acceptedAt: new Date(), acceptedByUserId: userId })
+    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id });
+  if (claimed.length === 0) throw userError('NOT_FOUND', 'errors.invitationInvalid');
+
+  const [membership] = await tx
+    .insert(memberships)
+    .values({ orgId: invitation.orgId, userId, role: invitation.role })
+    .returning({ id: memberships.id });
+  await recordAudit(tx, {
+    orgId: invitation.orgId,
+    actorUserId: userId,
+    action: 'member.joined',
+    entityType: 'membership',
+    entityId: membership!.id,
+    after: { role: invitation.role, invitationId: invitation.id },
+  });
+  return { orgSlug: invitation.orgSlug };
+}

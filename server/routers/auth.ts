@@ -1,0 +1,32 @@
+import { users } from '@/db/schema';
+import { isUniqueViolation, userError } from '../errors';
+import { signUpInput } from '../inputs/auth';
+import { createOrganizationWithOwner, joinByInvitation } from '../onboarding';
+import { hashPassword } from '../passwords';
+import { publicProcedure, router } from '../trpc';
+
+export const authRouter = router({
+  /**
+   * Creates the person and, in the same transaction, either their first organization or their
+   * membership through an invitation. Signing in happens afterwards through Auth.js.
+   */
+  signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await ctx.db.transaction(async (tx) => {
+        const [user] = await tx
+          .insert(users)
+          .values({ name: input.name, email: input.email, passwordHash })
+          .returning({ id: users.id });
+        if (input.invitationToken) {
+          return joinByInvitation(tx, input.invitationToken, user!.id);
+        }
+        const org = await createOrganizationWithOwner(tx, input.organizationName!, user!.id);
+        return { orgSlug: org.slug };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw userError('CONFLICT', 'errors.emailTaken');
+      throw error;
+    }
+  }),
+});

@@ -1,0 +1,46 @@
+import { count, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { memberships, organizations } from '@/db/schema';
+import { recordAudit } from '../audit';
+import { isUniqueViolation } from '../errors';
+import { organizationNameSchema } from '../inputs/common';
+import { createOrganizationWithOwner } from '../onboarding';
+import { authedProcedure, orgProcedure, router } from '../trpc';
+
+export const organizationRouter = router({
+  create: authedProcedure.input(z.object({ name: organizationNameSchema })).mutation(async ({ ctx, input }) => {
+    const attempt = () => ctx.db.transaction((tx) => createOrganizationWithOwner(tx, input.name, ctx.user.id));
+    try {
+      const org = await attempt();
+      return { orgSlug: org.slug };
+    } catch (error) {
+      // Two organizations with the same name created at the same moment: the second picks the next free slug.
+      if (!isUniqueViolation(error)) throw error;
+      const org = await attempt();
+      return { orgSlug: org.slug };
+    }
+  }),
+
+  /** The current organization as the caller sees it, including their own role (drives what the UI offers). */
+  get: orgProcedure('viewer').query(async ({ ctx }) => {
+    const [{ memberCount } = { memberCount: 0 }] = await ctx.tx.select({ memberCount: count() }).from(memberships);
+    return { ...ctx.org, role: ctx.membership.role, memberCount };
+  }),
+
+  rename: orgProcedure('admin')
+    .input(z.object({ name: organizationNameSchema }))
+    .mutation(async ({ ctx, input }) => {
+      // The slug stays: bookmarks and shared links keep working after a rename.
+      await ctx.tx.update(organizations).set({ name: input.name }).where(eq(organizations.id, ctx.org.id));
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'organization.renamed',
+        entityType: 'organization',
+        entityId: ctx.org.id,
+        before: { name: ctx.org.name },
+        after: { name: input.name },
+      });
+      return { name: input.name };
+    }),
+});

@@ -1,0 +1,109 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { eq } from 'drizzle-orm';
+import { createTranslator } from 'next-intl';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import type { Db, Tx } from '@/db/client';
+import { memberships } from '@/db/schema';
+import { withOrg } from '@/db/tenant';
+import { defaultLocale, type Locale } from '@/i18n/config';
+import { messages } from '@/i18n/messages';
+import { findOrganizationBySlug, findUserById } from './identity';
+import { orgSlugSchema, type Role } from './inputs/common';
+import { UserFacingError, userError } from './errors';
+import { hasRole } from './domain/roles';
+
+/** What every procedure knows about its caller. The organization is never part of it: see orgProcedure. */
+export interface Context {
+  db: Db;
+  /** From the signed session; proves identity only. Membership and role are read from the database. */
+  userId: string | null;
+  locale: Locale;
+  /** Where links in emails point, e.g. https://rung.example.com */
+  appUrl: string;
+}
+
+/** Recorded on each procedure; tests/integration/access.test.ts snapshots it for every endpoint. */
+export interface AccessMeta {
+  access: 'public' | 'authed' | `org:${Role}`;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<AccessMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const translate = createTranslator({ locale: ctx?.locale ?? defaultLocale, messages: messages[ctx?.locale ?? defaultLocale] });
+      const say = (key: string, values?: Record<string, string | number>) =>
+        translate.has(key as never) ? translate(key as never, values as never) : translate('errors.invalidInput');
+      const cause = error.cause;
+      let message = shape.message;
+      let fieldErrors: Record<string, string> | null = null;
+      if (cause instanceof UserFacingError) {
+        message = say(cause.key, cause.values);
+      } else if (cause instanceof ZodError) {
+        message = say('errors.invalidInput');
+        fieldErrors = {};
+        for (const issue of cause.issues) {
+          const field = issue.path.join('.') || '_';
+          fieldErrors[field] ??= say(issue.message.startsWith('validation.') ? issue.message : 'validation.invalid');
+        }
+      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+        // Never show a database error to a person; the server log keeps the details.
+        message = say('errors.unexpected');
+      }
+      return { ...shape, message, data: { ...shape.data, fieldErrors, stack: undefined } };
+    },
+  });
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+export const publicProcedure = t.procedure.meta({ access: 'public' });
+
+/** A signed-in person who still exists. */
+export const authedProcedure = t.procedure.meta({ access: 'authed' }).use(async ({ ctx, next }) => {
+  if (!ctx.userId) throw userError('UNAUTHORIZED', 'errors.signInRequired');
+  const user = await findUserById(ctx.db, ctx.userId);
+  if (!user) throw userError('UNAUTHORIZED', 'errors.signInRequired');
+  return next({ ctx: { ...ctx, userId: user.id, user } });
+});
+
+/**
+ * Lock 1 of tenant isolation. Resolves the organization from the input's `orgSlug`, reads the
+ * caller's membership from the database (never from the session), checks the role, and runs the
+ * procedure inside withOrg: `ctx.tx` sees this organization only, `ctx.org.id` is the only
+ * organization id a router may use. A non-member learns nothing: the answer is NOT_FOUND, the
+ * same as for an organization that does not exist.
+ */
+export function orgProcedure(minRole: Role) {
+  return authedProcedure
+    .meta({ access: `org:${minRole}` })
+    .input(z.object({ orgSlug: orgSlugSchema }))
+    .use(async ({ ctx, input, next }) => {
+      const org = await findOrganizationBySlug(ctx.db, input.orgSlug);
+      if (!org) throw userError('NOT_FOUND', 'errors.orgNotFound');
+      const afterCommit: Array<() => Promise<void>> = [];
+      const result = await withOrg(ctx.db, org.id, async (tx: Tx) => {
+        const [membership] = await tx
+          .select({ id: memberships.id, role: memberships.role })
+          .from(memberships)
+          .where(eq(memberships.userId, ctx.user.id));
+        if (!membership) throw userError('NOT_FOUND', 'errors.orgNotFound');
+        if (!hasRole(membership.role, minRole)) throw userError('FORBIDDEN', 'errors.forbidden');
+        const outcome = await next({
+          ctx: { ...ctx, tx, org, membership, afterCommit: (fn: () => Promise<void>) => void afterCommit.push(fn) },
+        });
+        // next() reports a failed procedure instead of throwing; rethrow so the transaction rolls back.
+        if (!outcome.ok) throw outcome.error;
+        return outcome;
+      });
+      for (const fn of afterCommit) {
+        await fn().catch((error: unknown) => console.error('after-commit task failed', error));
+      }
+      return result;
+    });
+}
+
+export { TRPCError };
