@@ -1,0 +1,16 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createRequestContext } from '@/server/context';
+import { appRouter } from '@/server/root';
+
+const handler = (req: Request) =>
+  fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: () => createRequestContext(req.headers),
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed`, error);
+    },
+  });
+
+export { handler as GET, handler as POST };

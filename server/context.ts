@@ -1,0 +1,26 @@
+import { getDb } from '@/db/client';
+import { LOCALE_COOKIE, resolveLocale } from '@/i18n/config';
+import { currentUserId } from './auth';
+import type { Context } from './trpc';
+
+function readCookie(header: string | null, name: string): string | undefined {
+  const match = header?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${name}=`));
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
+}
+
+/** Where links in emails should point: APP_URL when set, otherwise the address this request came to. */
+export function appUrlFrom(headers: Headers): string {
+  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, '');
+  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost:3000';
+  const proto = headers.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
+  return `${proto}://${host}`;
+}
+
+export async function createRequestContext(headers: Headers): Promise<Context> {
+  return {
+    db: await getDb(),
+    userId: await currentUserId(),
+    locale: resolveLocale(readCookie(headers.get('cookie'), LOCALE_COOKIE), headers.get('accept-language')),
+    appUrl: appUrlFrom(headers),
+  };
+}
