@@ -18,9 +18,8 @@ export async function register() {
   const { getDatabase } = await import('./db/client');
   const database = await getDatabase();
 
-  const seedWanted = process.env.SEED_DEMO ? process.env.SEED_DEMO === 'true' : !process.env.DATABASE_URL;
-  if (seedWanted) {
-    const { seedDemoOrganization, DEMO_PEOPLE, DEMO_PASSWORD } = await import('./db/seed');
+  const { demoSeedWanted, seedDemoOrganization, DEMO_PEOPLE, DEMO_PASSWORD } = await import('./db/seed');
+  if (demoSeedWanted()) {
     const created = await seedDemoOrganization(database.db);
     const owner = DEMO_PEOPLE[0];
     const viewer = DEMO_PEOPLE[3];

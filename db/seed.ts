@@ -14,6 +14,11 @@ export const DEMO_PEOPLE = [
   { email: 'exec@rung.example', name: 'Eva Exec', role: 'viewer' },
 ] as const;
 
+/** The demo organization is seeded on the embedded database, and on a server only when SEED_DEMO=true. */
+export function demoSeedWanted(): boolean {
+  return process.env.SEED_DEMO ? process.env.SEED_DEMO === 'true' : !process.env.DATABASE_URL;
+}
+
 /**
  * Creates the demo organization once. Returns false when it already exists, so every start
  * after the first leaves the data (and whatever the visitor changed) alone.

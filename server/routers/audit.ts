@@ -6,9 +6,9 @@ import { orgProcedure, router } from '../trpc';
 const PAGE_SIZE = 50;
 
 export const auditRouter = router({
-  /** Newest first, in pages; `before` is the id of the last event already shown (ids are time-ordered UUIDv7). */
+  /** Newest first, in pages; `cursor` is the id of the last event already shown (ids are time-ordered UUIDv7). */
   list: orgProcedure('admin')
-    .input(z.object({ before: z.uuid().optional() }))
+    .input(z.object({ cursor: z.uuid().nullish() }))
     .query(async ({ ctx, input }) => {
       const rows = await ctx.tx
         .select({
@@ -22,9 +22,10 @@ export const auditRouter = router({
         })
         .from(auditEvents)
         .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-        .where(and(input.before ? lt(auditEvents.id, input.before) : undefined))
+        .where(and(input.cursor ? lt(auditEvents.id, input.cursor) : undefined))
         .orderBy(desc(auditEvents.id))
         .limit(PAGE_SIZE + 1);
-      return { events: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE };
+      const events = rows.slice(0, PAGE_SIZE);
+      return { events, nextCursor: rows.length > PAGE_SIZE ? events.at(-1)!.id : null };
     }),
 });

@@ -15,3 +15,22 @@ export async function useTestDatabase(): Promise<Database> {
   afterAll(() => database.close());
   return database;
 }
+
+/** This run's server database URL, or null when the tests run on embedded PGlite. */
+export function serverDatabaseUrl(): string | null {
+  const target = inject('testDatabase');
+  return target.kind === 'postgres' ? target.url : null;
+}
+
+/**
+ * A database handle that is guaranteed to be one single connection, so that what one query
+ * leaves behind (role, settings) is what the next query sees. PGlite is one connection
+ * already; on a server this opens a pool of one, closed after the file's tests.
+ */
+export function singleConnection(database: Database): Database {
+  const url = serverDatabaseUrl();
+  if (!url) return database;
+  const single = openPostgres(url, { max: 1 });
+  afterAll(() => single.close());
+  return single;
+}

@@ -1,17 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { memberships } from '@/db/schema';
+import { findOrganizationBySlug, findUserByEmail } from '@/server/identity';
+import type { Role } from '@/server/inputs/common';
 import { createCaller } from '@/server/root';
 import type { Context } from '@/server/trpc';
 
 export const TEST_PASSWORD = 'correct horse battery';
+
+export type Caller = ReturnType<typeof callerFor>;
 
 /** A tRPC caller acting as `userId` (or anonymous), exactly as the route handler would build it. */
 export function callerFor(db: Db, userId: string | null, overrides: Partial<Context> = {}) {
   return createCaller({ db, userId, locale: 'en', appUrl: 'http://rung.test', ...overrides });
 }
 
+/** Eight lowercase hex characters: unique enough for names, and already slug-safe. */
+export function uniqueTag(): string {
+  return randomUUID().slice(0, 8);
+}
+
 export function uniqueEmail(label = 'user'): string {
-  return `${label}-${randomUUID().slice(0, 8)}@example.test`;
+  return `${label}-${uniqueTag()}@example.test`;
 }
 
 /** Signs a new person up through the real procedure; returns their id and their new organization's slug. */
@@ -21,20 +32,55 @@ export async function signUpUser(db: Db, options: { name?: string; orgName?: str
     name: options.name ?? 'Test Person',
     email,
     password: TEST_PASSWORD,
-    organizationName: options.orgName ?? `Org ${randomUUID().slice(0, 6)}`,
+    organizationName: options.orgName ?? `Org ${uniqueTag()}`,
   });
-  const { findUserByEmail } = await import('@/server/identity');
   const user = (await findUserByEmail(db, email))!;
   return { userId: user.id, email, orgSlug, caller: callerFor(db, user.id) };
 }
 
+/**
+ * A fresh organization with its owner, as most tests start: `orgId` and the owner's
+ * `membershipId` are read through the root connection so tests can check the database directly.
+ */
+export async function createTenant(db: Db, options: { name?: string; orgName?: string } = {}) {
+  const owner = await signUpUser(db, { name: options.name ?? 'Owner Person', orgName: options.orgName });
+  const orgId = await organizationId(db, owner.orgSlug);
+  return { ...owner, orgId, membershipId: await membershipIdOf(db, orgId, owner.userId) };
+}
+
 /** Adds a person to an existing organization with a role, through an invitation like a real user. */
-export async function addMember(db: Db, admin: ReturnType<typeof callerFor>, orgSlug: string, role: 'owner' | 'admin' | 'member' | 'viewer') {
-  const email = uniqueEmail(role);
-  const { link } = await admin.invitation.create({ orgSlug, email, role });
-  const token = link.split('/invite/')[1]!;
-  await callerFor(db, null).auth.signUp({ name: `A ${role}`, email, password: TEST_PASSWORD, invitationToken: token });
-  const { findUserByEmail } = await import('@/server/identity');
+export async function addMember(db: Db, admin: Caller, orgSlug: string, role: Role, options: { name?: string } = {}) {
+  const { email, token } = await invite(admin, orgSlug, role);
+  await callerFor(db, null).auth.signUp({ name: options.name ?? `A ${role}`, email, password: TEST_PASSWORD, invitationToken: token });
   const user = (await findUserByEmail(db, email))!;
-  return { userId: user.id, email, caller: callerFor(db, user.id) };
+  const orgId = await organizationId(db, orgSlug);
+  return { userId: user.id, email, caller: callerFor(db, user.id), membershipId: await membershipIdOf(db, orgId, user.id) };
+}
+
+/** Creates an invitation through the real procedure and returns the token from its link. */
+export async function invite(admin: Caller, orgSlug: string, role: Role, email: string = uniqueEmail(`invitee-${role}`)) {
+  const created = await admin.invitation.create({ orgSlug, email, role });
+  return { ...created, email, token: tokenFromLink(created.link) };
+}
+
+export function tokenFromLink(link: string): string {
+  const token = link.split('/invite/')[1];
+  if (!token) throw new Error(`not an invitation link: ${link}`);
+  return token;
+}
+
+export async function organizationId(db: Db, slug: string): Promise<string> {
+  const org = await findOrganizationBySlug(db, slug);
+  if (!org) throw new Error(`no organization with slug ${slug}`);
+  return org.id;
+}
+
+/** Read as the root connection (no tenant): the membership of one person in one organization. */
+export async function membershipIdOf(db: Db, orgId: string, userId: string): Promise<string> {
+  const [row] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  if (!row) throw new Error('no such membership');
+  return row.id;
 }

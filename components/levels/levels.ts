@@ -1,0 +1,12 @@
+/** The five levels of the Buy-Sell Hierarchy, lowest first. Names and texts live in messages under hierarchy.levels. */
+export const LEVELS = [1, 2, 3, 4, 5] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Tailwind classes per level, from the --color-level-N theme colours in globals.css. */
+export const levelStyles: Record<Level, { solid: string; soft: string }> = {
+  1: { solid: 'bg-level-1 text-white', soft: 'bg-level-1/10 text-slate-800 ring-level-1/40' },
+  2: { solid: 'bg-level-2 text-white', soft: 'bg-level-2/10 text-sky-900 ring-level-2/40' },
+  3: { solid: 'bg-level-3 text-white', soft: 'bg-level-3/10 text-teal-900 ring-level-3/40' },
+  4: { solid: 'bg-level-4 text-white', soft: 'bg-level-4/10 text-amber-900 ring-level-4/40' },
+  5: { solid: 'bg-level-5 text-white', soft: 'bg-level-5/10 text-violet-900 ring-level-5/40' },
+};

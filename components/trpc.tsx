@@ -1,0 +1,47 @@
+'use client';
+
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { useState, type ReactNode } from 'react';
+import superjson from 'superjson';
+import type { AppRouter } from '@/server/root';
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+export function TRPCReactProvider({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: {
+            staleTime: 30_000,
+            // A 4xx answer will not change on retry; network blips might.
+            retry: (count, error) => !(error instanceof TRPCClientError && error.data?.httpStatus < 500) && count < 2,
+          },
+        },
+      }),
+  );
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })] }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** Field-level messages from a failed mutation, already in the person's language. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (error instanceof TRPCClientError) return (error.data?.fieldErrors as Record<string, string> | null) ?? {};
+  return {};
+}
+
+/** The sentence to show for a failed call: the server's (translated) message, or a network hint. */
+export function errorMessageOf(error: unknown, networkMessage: string): string {
+  if (error instanceof TRPCClientError && error.data) return error.message;
+  return networkMessage;
+}

@@ -1,0 +1,47 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { cookies } from 'next/headers';
+import { isLocale, LOCALE_COOKIE } from '@/i18n/config';
+import { signIn, signOut } from './auth';
+
+/** Only same-site paths are allowed after sign-in, so a crafted link cannot send people elsewhere. */
+function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+export type SignInState = { error: 'invalidCredentials' | null; email: string };
+
+export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get('email') ?? '');
+  try {
+    await signIn('credentials', {
+      email,
+      password: String(form.get('password') ?? ''),
+      redirectTo: safeReturnPath(form.get('callbackUrl')),
+    });
+  } catch (error) {
+    // One message for every failure, so nobody learns which emails have accounts.
+    if (error instanceof AuthError) return { error: 'invalidCredentials', email };
+    throw error; // the redirect after a successful sign-in travels as an error
+  }
+  return { error: null, email };
+}
+
+export async function signInWithProvider(form: FormData): Promise<void> {
+  await signIn(String(form.get('provider')), { redirectTo: safeReturnPath(form.get('callbackUrl')) });
+}
+
+export async function signOutAction(form?: FormData): Promise<void> {
+  await signOut({ redirectTo: form?.get('redirectTo') ? safeReturnPath(form.get('redirectTo')) : '/sign-in' });
+}
+
+export async function setLocaleAction(locale: string): Promise<void> {
+  if (!isLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' });
+}
+
+/** Straight after sign-up: start the session and go to the new (or joined) organization. */
+export async function signInAfterSignUp(email: string, password: string, redirectTo: string): Promise<void> {
+  await signIn('credentials', { email, password, redirectTo: safeReturnPath(redirectTo) });
+}
