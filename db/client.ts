@@ -27,7 +27,8 @@ const casing = 'snake_case' as const;
 
 /** The embedded database lives in one folder; only one process may open it at a time. */
 export function pgliteDataDir(): string {
-  return path.resolve(process.env.PGLITE_DATA_DIR ?? path.join('.data', 'pglite'));
+  // The ignore comment keeps Turbopack from tracing the whole project into the build output.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DATA_DIR ?? path.join('.data', 'pglite'));
 }
 
 /**

@@ -115,6 +115,8 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
                 const isSelf = member.userId === currentUserId;
                 const assignable = roles.filter((r) => r === member.role || canAssignRole(org.role, member.role, r));
                 const editable = canManage && canAssignRole(org.role, member.role, null);
+                // Leaving is done from General settings, with its own warning; no "remove myself" here.
+                const removable = editable && !isSelf;
                 return (
                   <tr key={member.membershipId} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:table-row sm:px-0 sm:py-0">
                     <td className="w-full sm:w-auto sm:px-6 sm:py-3">
@@ -136,12 +138,12 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
                         <span className="inline-flex rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">{t(`roles.${member.role}.name`)}</span>
                       )}
                     </td>
-                    <td className="text-slate-600 sm:px-3 sm:py-3">
+                    <td className="hidden text-slate-600 sm:table-cell sm:px-3 sm:py-3">
                       <RelativeTime date={member.joinedAt} />
                     </td>
                     {canManage ? (
                       <td className="ml-auto sm:px-6 sm:py-3 sm:text-right">
-                        {editable ? (
+                        {removable ? (
                           <Button variant="ghost" size="sm" aria-label={t('members.removeFor', { name: member.name })} onClick={() => { remove.reset(); setRemoving(member); }}>
                             {t('members.remove')}
                           </Button>

@@ -13,7 +13,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title={t('dashboard.title')} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid items-start gap-6 lg:grid-cols-[1fr_22rem]">
         <Card className="p-6">
           <h2 className="text-lg font-semibold">{t('dashboard.emptyTitle')}</h2>
           <p className="mt-2 max-w-prose text-sm text-slate-600">{t('dashboard.emptyBody')}</p>

@@ -1,0 +1,54 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type Page } from '@playwright/test';
+
+/** Fails the test on any axe violation on the page as it is now. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, 'axe violations').toEqual([]);
+}
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
+}
+
+export const PASSWORD = 'e2e password 123';
+
+/** A fresh browser context: no cookies, as a different person on a different machine. */
+export async function newPerson(browser: Browser, locale = 'en-US'): Promise<Page> {
+  const context = await browser.newContext({ locale });
+  return context.newPage();
+}
+
+export async function signUpWithNewOrganization(page: Page, name: string, email: string, orgName: string): Promise<void> {
+  await page.goto('/sign-up');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Organization name').fill(orgName);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(/\/accounts$/);
+}
+
+/** Creates an invitation from the members page and returns the one-time link shown after it. */
+export async function invite(page: Page, orgSlug: string, email: string, role: 'Admin' | 'Member' | 'Viewer'): Promise<string> {
+  await page.goto(`/${orgSlug}/settings/members`);
+  await page.getByRole('button', { name: 'Invite people' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite a colleague' });
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByRole('combobox', { name: 'Role' }).click();
+  await page.getByRole('option', { name: new RegExp(`^${role}`) }).click();
+  await dialog.getByRole('button', { name: 'Create invitation' }).click();
+  const link = await dialog.getByLabel('Invitation link').inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  return link;
+}
+
+export async function acceptAsNewUser(page: Page, link: string, name: string): Promise<void> {
+  await page.goto(new URL(link).pathname);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(/\/accounts$/);
+}
