@@ -1,6 +1,19 @@
-import en from '@/messages/en.json';
-import sv from '@/messages/sv.json';
+import enAccounts from '@/messages/en/accounts.json';
+import enAssessments from '@/messages/en/assessments.json';
+import enCore from '@/messages/en/core.json';
+import enPlaybook from '@/messages/en/playbook.json';
+import svAccounts from '@/messages/sv/accounts.json';
+import svAssessments from '@/messages/sv/assessments.json';
+import svCore from '@/messages/sv/core.json';
+import svPlaybook from '@/messages/sv/playbook.json';
 import type { Locale } from './config';
 
-export const messages = { en, sv } satisfies Record<Locale, unknown>;
+/*
+ * Copy lives in one file per feature and language (messages/<locale>/<feature>.json); each file
+ * holds its own top-level namespaces. tests/unit checks that both languages have the same keys.
+ */
+const en = { ...enCore, ...enAccounts, ...enAssessments, ...enPlaybook };
+const sv = { ...svCore, ...svAccounts, ...svAssessments, ...svPlaybook };
+
 export type Messages = typeof en;
+export const messages: Record<Locale, Messages> = { en, sv };

@@ -8,6 +8,8 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId?: string | null;
+  /** The account the change belongs to, so it shows in that account's activity feed. */
+  accountId?: string | null;
   before?: unknown;
   after?: unknown;
 }
@@ -20,6 +22,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
+    accountId: entry.accountId ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
   });

@@ -3,6 +3,7 @@ import type { Tx } from '@/db/client';
 import { invitations, memberships, organizations } from '@/db/schema';
 import { enterOrg } from '@/db/tenant';
 import { recordAudit } from './audit';
+import { seedOrganizationDefaults } from './defaults';
 import { invitationStatus } from './domain/invitations';
 import { userError } from './errors';
 import { findInvitationByToken, freeOrganizationSlug } from './identity';
@@ -21,6 +22,7 @@ export async function createOrganizationWithOwner(tx: Tx, name: string, ownerUse
     .insert(memberships)
     .values({ orgId: org!.id, userId: ownerUserId, role: 'owner' })
     .returning({ id: memberships.id });
+  await seedOrganizationDefaults(tx, org!.id);
   await recordAudit(tx, {
     orgId: org!.id,
     actorUserId: ownerUserId,

@@ -1,10 +1,18 @@
+import { accountRouter } from './routers/account';
+import { actionRouter } from './routers/action';
+import { activityRouter } from './routers/activity';
+import { assessmentRouter } from './routers/assessment';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
+import { commentRouter } from './routers/comment';
+import { contactRouter } from './routers/contact';
 import { invitationRouter } from './routers/invitation';
 import { meRouter } from './routers/me';
 import { memberRouter } from './routers/member';
 import { organizationRouter } from './routers/organization';
 import { outboxRouter } from './routers/outbox';
+import { playbookRouter } from './routers/playbook';
+import { signalRouter } from './routers/signal';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -15,6 +23,14 @@ export const appRouter = router({
   invitation: invitationRouter,
   outbox: outboxRouter,
   audit: auditRouter,
+  account: accountRouter,
+  contact: contactRouter,
+  assessment: assessmentRouter,
+  signal: signalRouter,
+  playbook: playbookRouter,
+  action: actionRouter,
+  comment: commentRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

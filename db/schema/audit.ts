@@ -1,5 +1,6 @@
 import { foreignKey, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, orgIdColumn } from './columns';
+import { accounts } from './accounts';
 import { organizations, users } from './identity';
 
 /**
@@ -15,6 +16,8 @@ export const auditEvents = pgTable(
     action: text().notNull(),
     entityType: text().notNull(),
     entityId: uuid(),
+    /** Set for changes that belong to one account: the account page's activity feed reads these. */
+    accountId: uuid(),
     before: jsonb(),
     after: jsonb(),
     createdAt: createdAt(),
@@ -25,5 +28,7 @@ export const auditEvents = pgTable(
     index('audit_events_actor_idx').on(t.actorUserId),
     foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
     foreignKey({ columns: [t.actorUserId], foreignColumns: [users.id] }),
+    foreignKey({ columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
+    index('audit_events_org_account_created_idx').on(t.orgId, t.accountId, t.createdAt),
   ],
 );

@@ -1,0 +1,56 @@
+import { useTranslations } from 'next-intl';
+import { cn } from '@/lib/cn';
+import { levelStyles, type Level } from './levels';
+
+/**
+ * A level as people see it everywhere: colour, number and short name together, so it reads
+ * without colour too. `compact` shows the number only, with the name for screen readers and on hover.
+ */
+export function LevelBadge({ level, compact = false, className }: { level: number | null; compact?: boolean; className?: string }) {
+  const t = useTranslations('hierarchy');
+  if (level === null) {
+    return <span className={cn('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-500 ring-1 ring-slate-200 ring-inset', className)}>{t('noLevel')}</span>;
+  }
+  const name = t(`levels.${level as Level}.name`);
+  return (
+    <span
+      title={compact ? `${level} · ${name}` : undefined}
+      className={cn('inline-flex items-center gap-1.5 rounded-md py-0.5 pr-2 pl-0.5 text-xs font-medium ring-1 ring-inset', levelStyles[level as Level].soft, compact && 'pr-0.5', className)}
+    >
+      <span className={cn('inline-flex size-5 items-center justify-center rounded text-[11px] font-semibold', levelStyles[level as Level].solid)} aria-hidden={!compact}>
+        {level}
+      </span>
+      {compact ? <span className="sr-only">{name}</span> : <span>{name}</span>}
+    </span>
+  );
+}
+
+/**
+ * Team level and customer level side by side, with the perception gap when both exist
+ * (positive: the team rates the relationship higher than the customer does).
+ */
+export function LevelPair({ teamLevel, customerLevel, compact = false }: { teamLevel: number | null; customerLevel: number | null; compact?: boolean }) {
+  const t = useTranslations('hierarchy');
+  const gap = teamLevel !== null && customerLevel !== null ? teamLevel - customerLevel : null;
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <span className="inline-flex items-center gap-1">
+        <span className="text-xs text-slate-600">{t('team')}</span>
+        <LevelBadge level={teamLevel} compact={compact} />
+      </span>
+      <span className="inline-flex items-center gap-1">
+        <span className="text-xs text-slate-600">{t('customer')}</span>
+        <LevelBadge level={customerLevel} compact={compact} />
+      </span>
+      {gap !== null && gap !== 0 ? (
+        <span
+          className={cn('rounded-full px-2 py-0.5 text-xs font-semibold', gap > 0 ? 'bg-red-50 text-red-800 ring-1 ring-red-200' : 'bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200')}
+          title={gap > 0 ? t('gapOverrates') : t('gapUnderrates')}
+        >
+          {t('gap', { gap: gap > 0 ? `+${gap}` : String(gap) })}
+          <span className="sr-only"> ({gap > 0 ? t('gapOverrates') : t('gapUnderrates')})</span>
+        </span>
+      ) : null}
+    </span>
+  );
+}
