@@ -1,8 +1,22 @@
-import { eq } from 'drizzle-orm';
-import { hashPassword } from '@/server/passwords';
+import { asc, eq, isNull } from 'drizzle-orm';
+import { appendLevelEvent } from '@/server/level-history';
 import { createOrganizationWithOwner } from '@/server/onboarding';
-import type { Db } from './client';
-import { memberships, organizations, users } from './schema';
+import { hashPassword } from '@/server/passwords';
+import type { Db, Tx } from './client';
+import { planPortfolio, seededRandom } from './demo/portfolio';
+import {
+  accountFollowers,
+  accounts,
+  actions,
+  assessments,
+  assessmentVoters,
+  comments,
+  memberships,
+  organizations,
+  playbookMethods,
+  users,
+  votes,
+} from './schema';
 import { enterOrg } from './tenant';
 
 export const DEMO_ORG_NAME = 'Polar Supply (demo)';
@@ -13,6 +27,8 @@ export const DEMO_PEOPLE = [
   { email: 'sara.member@rung.example', name: 'Sara Lind', role: 'member' },
   { email: 'exec@rung.example', name: 'Eva Exec', role: 'viewer' },
 ] as const;
+const DEMO_ACCOUNT_COUNT = 40;
+const DAY = 24 * 60 * 60 * 1000;
 
 /** The demo organization is seeded on the embedded database, and on a server only when SEED_DEMO=true. */
 export function demoSeedWanted(): boolean {
@@ -20,10 +36,12 @@ export function demoSeedWanted(): boolean {
 }
 
 /**
- * Creates the demo organization once. Returns false when it already exists, so every start
- * after the first leaves the data (and whatever the visitor changed) alone.
+ * Creates the demo organization once: four people (owner, admin, member, viewer) and a living
+ * portfolio of about 40 accounts with 18 months of assessments, a few open ones with votes,
+ * planned actions and comments. Returns false when it already exists, so later starts leave
+ * the data (and whatever a visitor changed) alone.
  */
-export async function seedDemoOrganization(db: Db): Promise<boolean> {
+export async function seedDemoOrganization(db: Db, now: Date = new Date()): Promise<boolean> {
   const [existing] = await db
     .select({ id: organizations.id })
     .from(organizations)
@@ -37,12 +55,132 @@ export async function seedDemoOrganization(db: Db): Promise<boolean> {
       .insert(users)
       .values(DEMO_PEOPLE.map((p) => ({ email: p.email, name: p.name, passwordHash })))
       .returning({ id: users.id, email: users.email });
-    const idOf = (email: string) => people.find((p) => p.email === email)!.id;
-    const org = await createOrganizationWithOwner(tx, DEMO_ORG_NAME, idOf(DEMO_PEOPLE[0].email));
+    const ids = DEMO_PEOPLE.map((p) => people.find((row) => row.email === p.email)!.id);
+    const org = await createOrganizationWithOwner(tx, DEMO_ORG_NAME, ids[0]!);
     await enterOrg(tx, org.id);
-    await tx.insert(memberships).values(
-      DEMO_PEOPLE.slice(1).map((p) => ({ orgId: org.id, userId: idOf(p.email), role: p.role })),
-    );
+    await tx.insert(memberships).values(DEMO_PEOPLE.slice(1).map((p, i) => ({ orgId: org.id, userId: ids[i + 1]!, role: p.role })));
+    // The three people who assess accounts; the viewer only reads.
+    await seedPortfolio(tx, org.id, ids.slice(0, 3), now);
   });
   return true;
+}
+
+async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Date): Promise<void> {
+  const rng = seededRandom(20261129);
+  const plan = planPortfolio({ count: DEMO_ACCOUNT_COUNT, now, seed: 42, voters: assessors.length });
+  const created = await tx
+    .insert(accounts)
+    .values(
+      plan.map((a) => ({
+        orgId,
+        name: a.name,
+        domain: a.domain,
+        segment: a.segment,
+        ownerUserId: assessors[a.owner]!,
+        annualRevenue: String(a.annualRevenue),
+        currency: a.currency,
+        targetLevel: a.targetLevel,
+        targetDate: a.targetDate,
+        createdAt: new Date(now.getTime() - 600 * DAY),
+      })),
+    )
+    .returning({ id: accounts.id });
+
+  for (const [index, account] of plan.entries()) {
+    const accountId = created[index]!.id;
+    for (const past of account.closed) {
+      const [assessment] = await tx
+        .insert(assessments)
+        .values({
+          orgId,
+          accountId,
+          status: 'closed',
+          startedByUserId: assessors[past.starter]!,
+          revealedAt: past.at,
+          closedAt: past.at,
+          closedByUserId: assessors[past.starter]!,
+          teamLevel: past.teamLevel,
+          closeReason: past.closeReason,
+          createdAt: new Date(past.at.getTime() - 3 * DAY),
+        })
+        .returning({ id: assessments.id });
+      await tx.insert(assessmentVoters).values(past.votes.map((v) => ({ orgId, assessmentId: assessment!.id, userId: assessors[v.voter]! })));
+      await tx.insert(votes).values(
+        past.votes.map((v, i) => ({
+          orgId,
+          assessmentId: assessment!.id,
+          voterUserId: assessors[v.voter]!,
+          level: v.level,
+          rationale: v.rationale,
+          createdAt: new Date(past.at.getTime() - (2 - i * 0.3) * DAY),
+        })),
+      );
+      await appendLevelEvent(tx, {
+        orgId,
+        accountId,
+        source: 'team',
+        level: past.teamLevel,
+        effectiveAt: past.at,
+        assessmentId: assessment!.id,
+        recordedByUserId: assessors[past.starter]!,
+      });
+    }
+  }
+
+  // Three accounts are being assessed right now: votes cast, still blind.
+  const openOn = [2, 7, 11].filter((i) => i < plan.length);
+  for (const index of openOn) {
+    const accountId = created[index]!.id;
+    const [assessment] = await tx
+      .insert(assessments)
+      .values({ orgId, accountId, status: 'open', startedByUserId: assessors[0]!, createdAt: new Date(now.getTime() - DAY) })
+      .returning({ id: assessments.id });
+    await tx.insert(assessmentVoters).values(assessors.map((userId) => ({ orgId, assessmentId: assessment!.id, userId })));
+    const current = plan[index]!.closed.at(-1)?.teamLevel ?? 2;
+    await tx.insert(votes).values([
+      { orgId, assessmentId: assessment!.id, voterUserId: assessors[1]!, level: Math.min(5, current + 1), rationale: 'They asked us to join their planning workshop in March.' },
+      { orgId, assessmentId: assessment!.id, voterUserId: assessors[2]!, level: current, rationale: 'Nothing has changed since the last review, as far as I can see.' },
+    ]);
+  }
+
+  // The member follows a handful of accounts (followers are asked to vote by default).
+  await tx.insert(accountFollowers).values(created.slice(0, 8).map((a) => ({ orgId, accountId: a.id, userId: assessors[2]! })));
+
+  // Planned actions from the playbook for the next level up; some done, some overdue.
+  const methods = await tx
+    .select({ id: playbookMethods.id, fromLevel: playbookMethods.fromLevel, name: playbookMethods.nameEn })
+    .from(playbookMethods)
+    .where(isNull(playbookMethods.retiredAt))
+    .orderBy(asc(playbookMethods.position));
+  const plannedActions = [];
+  for (const [index, account] of plan.entries()) {
+    if (index % 3 !== 0) continue;
+    const level = account.closed.at(-1)?.teamLevel ?? 1;
+    if (level >= 5) continue;
+    const options = methods.filter((m) => m.fromLevel === level);
+    for (let k = 0; k < 1 + Math.floor(rng() * 2); k++) {
+      const method = options.length ? options[Math.floor(rng() * options.length)]! : null;
+      const dueInDays = Math.floor(rng() * 90) - 30;
+      const status = rng() < 0.25 ? 'done' : rng() < 0.5 ? 'doing' : 'open';
+      plannedActions.push({
+        orgId,
+        accountId: created[index]!.id,
+        methodId: method?.id ?? null,
+        title: method ? `${method.name}: ${account.name}` : `Book a review meeting with ${account.name}`,
+        targetLevel: level + 1,
+        ownerUserId: assessors[account.owner]!,
+        dueDate: new Date(now.getTime() + dueInDays * DAY).toISOString().slice(0, 10),
+        status: status as 'done' | 'doing' | 'open',
+        completedAt: status === 'done' ? new Date(now.getTime() - 5 * DAY) : null,
+        createdByUserId: assessors[account.owner]!,
+      });
+    }
+  }
+  if (plannedActions.length) await tx.insert(actions).values(plannedActions);
+
+  await tx.insert(comments).values([
+    { orgId, accountId: created[2]!.id, authorUserId: assessors[1]!, body: 'Their new COO wants fewer suppliers next year. We should be one of them.', createdAt: new Date(now.getTime() - 3 * DAY) },
+    { orgId, accountId: created[2]!.id, authorUserId: assessors[2]!, body: '@Dana Demo can you bring the downtime numbers to Thursday’s review?', mentionedUserIds: [assessors[0]!], createdAt: new Date(now.getTime() - 2 * DAY) },
+    { orgId, accountId: created[7]!.id, authorUserId: assessors[0]!, body: 'Price pressure again in the last order. Worth checking whether we are slipping back to level 1.', createdAt: new Date(now.getTime() - DAY) },
+  ]);
 }
