@@ -10,7 +10,7 @@ function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
-export type SignInState = { error: 'invalidCredentials' | null; email: string };
+export type SignInState = { error: 'invalidCredentials' | 'tooManyAttempts' | null; email: string };
 
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get('email') ?? '');
@@ -22,7 +22,10 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
     });
   } catch (error) {
     // One message for every failure, so nobody learns which emails have accounts.
-    if (error instanceof AuthError) return { error: 'invalidCredentials', email };
+    if (error instanceof AuthError) {
+      const tooMany = (error as AuthError & { code?: string }).code === 'rate_limited';
+      return { error: tooMany ? 'tooManyAttempts' : 'invalidCredentials', email };
+    }
     throw error; // the redirect after a successful sign-in travels as an error
   }
   return { error: null, email };

@@ -1,4 +1,4 @@
-import NextAuth, { type NextAuthConfig } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import type { Provider } from 'next-auth/providers';
 import Credentials from 'next-auth/providers/credentials';
 import Google from 'next-auth/providers/google';
@@ -8,6 +8,16 @@ import { users } from '@/db/schema';
 import { findUserByEmail } from './identity';
 import { signInInput } from './inputs/auth';
 import { verifyPassword } from './passwords';
+import { clientAddress, hitRateLimit } from './rate-limit';
+
+/** Too many attempts for this email or from this address: the sign-in form says to wait. */
+export class TooManySignInAttempts extends CredentialsSignin {
+  code = 'rate_limited';
+}
+
+const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+const SIGN_IN_LIMIT_PER_EMAIL = 10;
+const SIGN_IN_LIMIT_PER_ADDRESS = 100;
 
 declare module 'next-auth' {
   interface Session {
@@ -34,10 +44,17 @@ function providers(): Provider[] {
   const list: Provider[] = [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = signInInput.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await findUserByEmail(await getDb(), parsed.data.email);
+        const db = await getDb();
+        // Slows password guessing: per account, and per address across accounts.
+        const [byEmail, byAddress] = await Promise.all([
+          hitRateLimit(db, `sign-in:email:${parsed.data.email}`, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_WINDOW_SECONDS),
+          hitRateLimit(db, `sign-in:address:${clientAddress(request.headers)}`, SIGN_IN_LIMIT_PER_ADDRESS, SIGN_IN_WINDOW_SECONDS),
+        ]);
+        if (!byEmail.allowed || !byAddress.allowed) throw new TooManySignInAttempts();
+        const user = await findUserByEmail(db, parsed.data.email);
         const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
         return ok && user ? { id: user.id, name: user.name, email: user.email } : null;
       },

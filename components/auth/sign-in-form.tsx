@@ -16,7 +16,7 @@ export function SignInForm({ callbackUrl, defaultEmail = '' }: { callbackUrl: st
   return (
     <form action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state.error ? <Alert tone="error">{t('invalidCredentials')}</Alert> : null}
+      {state.error ? <Alert tone="error">{t(state.error)}</Alert> : null}
       <Field label={t('email')} name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
       <Field
         label={t('password')}

@@ -6,3 +6,4 @@ export * from './accounts';
 export * from './assessments';
 export * from './playbook';
 export * from './collaboration';
+export * from './rate-limits';
