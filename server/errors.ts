@@ -18,10 +18,14 @@ export function userError(code: TRPC_ERROR_CODE_KEY, key: string, values?: Recor
   return new TRPCError({ code, message: key, cause: new UserFacingError(key, values) });
 }
 
-/** Postgres unique_violation (23505), whichever driver raised it and however Drizzle wrapped it. */
-export function isUniqueViolation(error: unknown): boolean {
+/**
+ * Postgres unique_violation (23505), whichever driver raised it and however Drizzle wrapped it;
+ * with `constraint`, only a violation of that constraint or index.
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
+    const pgError = e as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+    if (pgError.code === '23505') return !constraint || (pgError.constraint ?? pgError.constraint_name) === constraint;
   }
   return false;
 }

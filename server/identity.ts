@@ -41,7 +41,7 @@ export async function listOrganizationsOfUser(db: Queryable, userId: string) {
     .select({ slug: organizations.slug, name: organizations.name, role: memberships.role })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(and(eq(memberships.userId, userId), isNull(organizations.archivedAt)))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt), isNull(organizations.archivedAt)))
     .orderBy(asc(organizations.name));
 }
 

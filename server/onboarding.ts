@@ -6,7 +6,7 @@ import { recordAudit } from './audit';
 import { seedOrganizationDefaults } from './defaults';
 import { invitationStatus } from './domain/invitations';
 import { userError } from './errors';
-import { findInvitationByToken, freeOrganizationSlug } from './identity';
+import { findInvitationByToken, findUserById, freeOrganizationSlug } from './identity';
 
 /*
  * The two ways into an organization. Both take a transaction that has not yet entered a tenant:
@@ -34,15 +34,26 @@ export async function createOrganizationWithOwner(tx: Tx, name: string, ownerUse
   return { id: org!.id, slug, name, membershipId: membership!.id };
 }
 
-/** Single use: two people racing on one link both pass the first check, only one flips accepted_at. */
+/**
+ * Single use: two people racing on one link both pass the first check, only one flips accepted_at.
+ * Only the invited address may accept: the link alone (which admins can read in the outbox) must
+ * not let anyone else in, least of all into an owner role.
+ */
 export async function joinByInvitation(tx: Tx, token: string, userId: string): Promise<{ orgSlug: string }> {
   const invitation = await findInvitationByToken(tx, token);
   if (!invitation || invitationStatus(invitation) !== 'pending') {
     throw userError('NOT_FOUND', 'errors.invitationInvalid');
   }
+  const person = await findUserById(tx, userId);
+  if (!person || person.email.toLowerCase() !== invitation.email.toLowerCase()) {
+    throw userError('FORBIDDEN', 'errors.invitationOtherEmail', { email: invitation.email });
+  }
   await enterOrg(tx, invitation.orgId);
-  const [existing] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, userId));
-  if (existing) return { orgSlug: invitation.orgSlug };
+  const [existing] = await tx
+    .select({ id: memberships.id, removedAt: memberships.removedAt })
+    .from(memberships)
+    .where(eq(memberships.userId, userId));
+  if (existing && !existing.removedAt) return { orgSlug: invitation.orgSlug };
 
   const claimed = await tx
     .update(invitations)
@@ -51,10 +62,17 @@ export async function joinByInvitation(tx: Tx, token: string, userId: string): P
     .returning({ id: invitations.id });
   if (claimed.length === 0) throw userError('NOT_FOUND', 'errors.invitationInvalid');
 
-  const [membership] = await tx
-    .insert(memberships)
-    .values({ orgId: invitation.orgId, userId, role: invitation.role })
-    .returning({ id: memberships.id });
+  // Someone who left and is invited back gets their old membership (and its history) again.
+  const [membership] = existing
+    ? await tx
+        .update(memberships)
+        .set({ role: invitation.role, removedAt: null })
+        .where(eq(memberships.id, existing.id))
+        .returning({ id: memberships.id })
+    : await tx
+        .insert(memberships)
+        .values({ orgId: invitation.orgId, userId, role: invitation.role })
+        .returning({ id: memberships.id });
   await recordAudit(tx, {
     orgId: invitation.orgId,
     actorUserId: userId,

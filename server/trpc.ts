@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
@@ -70,6 +70,15 @@ export const authedProcedure = t.procedure.meta({ access: 'authed' }).use(async 
   return next({ ctx: { ...ctx, userId: user.id, user } });
 });
 
+/** The caller's current membership in the organization the transaction is in (withOrg), if any. */
+async function findActiveMembership(tx: Tx, userId: string) {
+  const [membership] = await tx
+    .select({ id: memberships.id, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)));
+  return membership;
+}
+
 /**
  * Lock 1 of tenant isolation. Resolves the organization from the input's `orgSlug`, reads the
  * caller's membership from the database (never from the session), checks the role, and runs the
@@ -86,10 +95,7 @@ export function orgProcedure(minRole: Role) {
       if (!org) throw userError('NOT_FOUND', 'errors.orgNotFound');
       const afterCommit: Array<() => Promise<void>> = [];
       const result = await withOrg(ctx.db, org.id, async (tx: Tx) => {
-        const [membership] = await tx
-          .select({ id: memberships.id, role: memberships.role })
-          .from(memberships)
-          .where(eq(memberships.userId, ctx.user.id));
+        const membership = await findActiveMembership(tx, ctx.user.id);
         if (!membership) throw userError('NOT_FOUND', 'errors.orgNotFound');
         if (!hasRole(membership.role, minRole)) throw userError('FORBIDDEN', 'errors.forbidden');
         const outcome = await next({
@@ -107,3 +113,23 @@ export function orgProcedure(minRole: Role) {
 }
 
 export { TRPCError };
+
+/**
+ * orgProcedure for subscriptions. A subscription lives as long as the page is open, so it must
+ * not hold a transaction (and a pooled connection) for that long: membership and role are
+ * checked in a short withOrg, then the procedure runs outside any transaction. It gets
+ * `ctx.org` and `ctx.membership` but no `ctx.tx`; anything it reads goes through its own withOrg.
+ */
+export function orgSubscriptionProcedure(minRole: Role) {
+  return authedProcedure
+    .meta({ access: `org:${minRole}` })
+    .input(z.object({ orgSlug: orgSlugSchema }))
+    .use(async ({ ctx, input, next }) => {
+      const org = await findOrganizationBySlug(ctx.db, input.orgSlug);
+      if (!org) throw userError('NOT_FOUND', 'errors.orgNotFound');
+      const membership = await withOrg(ctx.db, org.id, (tx: Tx) => findActiveMembership(tx, ctx.user.id));
+      if (!membership) throw userError('NOT_FOUND', 'errors.orgNotFound');
+      if (!hasRole(membership.role, minRole)) throw userError('FORBIDDEN', 'errors.forbidden');
+      return next({ ctx: { ...ctx, org, membership } });
+    });
+}

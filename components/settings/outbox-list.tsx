@@ -7,7 +7,8 @@ interface OutboxMessage {
   id: string;
   toEmail: string;
   subject: string;
-  bodyText: string;
+  bodyText: string | null;
+  ownersOnly: boolean;
   status: 'outbox' | 'sent' | 'failed';
   error: string | null;
   createdAt: Date;
@@ -42,9 +43,13 @@ export async function OutboxList({ orgName, smtpConfigured, messages }: { orgNam
                   <span className={cn('rounded-full px-2.5 py-0.5 text-xs font-medium', statusStyle[message.status])}>{t(`status.${message.status}`)}</span>
                   <span className="text-xs font-medium text-brand-700 group-open:hidden">{t('showBody')}</span>
                 </summary>
-                <pre className="mt-3 overflow-x-auto rounded-md bg-slate-50 p-3 font-sans text-sm whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200">
-                  {message.bodyText}
-                </pre>
+                {message.bodyText === null ? (
+                  <p className="mt-3 text-sm text-slate-600">{t('ownersOnly')}</p>
+                ) : (
+                  <pre className="mt-3 overflow-x-auto rounded-md bg-slate-50 p-3 font-sans text-sm whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200">
+                    {message.bodyText}
+                  </pre>
+                )}
                 {message.error ? <p className="mt-2 text-sm text-red-700">{message.error}</p> : null}
               </details>
             </li>

@@ -13,6 +13,12 @@ export const memberships = pgTable(
     role: memberRole().notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /**
+     * Set when the person leaves or is removed. The row stays so that history keeps their name
+     * (row-level security shows a tenant the people who are or were its members); access checks
+     * require it to be null. Rejoining clears it.
+     */
+    removedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

@@ -12,8 +12,8 @@ export const authRouter = router({
    */
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
     const passwordHash = await hashPassword(input.password);
-    try {
-      return await ctx.db.transaction(async (tx) => {
+    const attempt = () =>
+      ctx.db.transaction(async (tx) => {
         const [user] = await tx
           .insert(users)
           .values({ name: input.name, email: input.email, passwordHash })
@@ -24,8 +24,14 @@ export const authRouter = router({
         const org = await createOrganizationWithOwner(tx, input.organizationName!, user!.id);
         return { orgSlug: org.slug };
       });
+    try {
+      return await attempt().catch((error: unknown) => {
+        // Someone took the same organization slug a moment ago: the second try picks the next free one.
+        if (isUniqueViolation(error, 'organizations_slug_key')) return attempt();
+        throw error;
+      });
     } catch (error) {
-      if (isUniqueViolation(error)) throw userError('CONFLICT', 'errors.emailTaken');
+      if (isUniqueViolation(error, 'users_email_lower_key')) throw userError('CONFLICT', 'errors.emailTaken');
       throw error;
     }
   }),

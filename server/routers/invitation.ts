@@ -46,13 +46,26 @@ export const invitationRouter = router({
         .select({ id: memberships.id })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
-        .where(eq(sql`lower(${users.email})`, input.email));
+        .where(and(eq(sql`lower(${users.email})`, input.email), isNull(memberships.removedAt)));
       if (alreadyMember) throw userError('CONFLICT', 'errors.alreadyMember');
 
-      await ctx.tx
-        .update(invitations)
-        .set({ revokedAt: new Date() })
+      const replaced = await ctx.tx
+        .select({ id: invitations.id, role: invitations.role })
+        .from(invitations)
         .where(and(eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      for (const earlier of replaced) {
+        if (!canAssignRole(ctx.membership.role, earlier.role, null)) throw userError('FORBIDDEN', 'errors.onlyOwnerCanManageOwners');
+        await ctx.tx.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.id, earlier.id));
+        await recordAudit(ctx.tx, {
+          orgId: ctx.org.id,
+          actorUserId: ctx.user.id,
+          action: 'invitation.revoked',
+          entityType: 'invitation',
+          entityId: earlier.id,
+          before: { email: input.email, role: earlier.role },
+          after: { replacedByNewInvitation: true },
+        });
+      }
 
       const token = newToken();
       const [invitation] = await ctx.tx
@@ -94,6 +107,8 @@ export const invitationRouter = router({
   revoke: orgProcedure('admin')
     .input(z.object({ invitationId: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
+      const [pending] = await ctx.tx.select({ role: invitations.role }).from(invitations).where(eq(invitations.id, input.invitationId));
+      if (pending && !canAssignRole(ctx.membership.role, pending.role, null)) throw userError('FORBIDDEN', 'errors.onlyOwnerCanManageOwners');
       const revoked = await ctx.tx
         .update(invitations)
         .set({ revokedAt: new Date() })

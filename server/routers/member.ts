@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { memberships, users } from '@/db/schema';
@@ -14,14 +14,27 @@ async function loadMembership(tx: Tx, membershipId: string) {
   const [row] = await tx
     .select({ id: memberships.id, userId: memberships.userId, role: memberships.role })
     .from(memberships)
-    .where(eq(memberships.id, membershipId));
+    .where(and(eq(memberships.id, membershipId), isNull(memberships.removedAt)));
   if (!row) throw userError('NOT_FOUND', 'errors.memberNotFound');
   return row;
 }
 
-async function ownerCount(tx: Tx): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.role, 'owner'));
-  return row?.n ?? 0;
+/**
+ * Counts the owners and locks their rows until the transaction ends, so two owners demoting or
+ * removing each other at the same moment cannot both pass the "last owner" check.
+ */
+async function lockOwners(tx: Tx): Promise<number> {
+  const owners = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.role, 'owner'), isNull(memberships.removedAt)))
+    .for('update');
+  return owners.length;
+}
+
+/** Leaving keeps the row (marked removed) so that history keeps the person's name. */
+async function endMembership(tx: Tx, membershipId: string): Promise<void> {
+  await tx.update(memberships).set({ removedAt: new Date() }).where(eq(memberships.id, membershipId));
 }
 
 export const memberRouter = router({
@@ -38,6 +51,7 @@ export const memberRouter = router({
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
+      .where(isNull(memberships.removedAt))
       .orderBy(asc(users.name));
   }),
 
@@ -47,7 +61,7 @@ export const memberRouter = router({
       const target = await loadMembership(ctx.tx, input.membershipId);
       if (target.role === input.role) return { role: target.role };
       if (!canAssignRole(ctx.membership.role, target.role, input.role)) throw userError('FORBIDDEN', 'errors.onlyOwnerCanManageOwners');
-      if (wouldRemoveLastOwner(target.role, input.role, await ownerCount(ctx.tx))) throw userError('CONFLICT', 'errors.lastOwner');
+      if (wouldRemoveLastOwner(target.role, input.role, await lockOwners(ctx.tx))) throw userError('CONFLICT', 'errors.lastOwner');
       await ctx.tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, target.id));
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
@@ -66,8 +80,8 @@ export const memberRouter = router({
     .mutation(async ({ ctx, input }) => {
       const target = await loadMembership(ctx.tx, input.membershipId);
       if (!canAssignRole(ctx.membership.role, target.role, null)) throw userError('FORBIDDEN', 'errors.onlyOwnerCanManageOwners');
-      if (wouldRemoveLastOwner(target.role, null, await ownerCount(ctx.tx))) throw userError('CONFLICT', 'errors.lastOwner');
-      await ctx.tx.delete(memberships).where(eq(memberships.id, target.id));
+      if (wouldRemoveLastOwner(target.role, null, await lockOwners(ctx.tx))) throw userError('CONFLICT', 'errors.lastOwner');
+      await endMembership(ctx.tx, target.id);
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,
@@ -81,8 +95,8 @@ export const memberRouter = router({
 
   /** Anyone may leave, except the last owner. */
   leave: orgProcedure('viewer').mutation(async ({ ctx }) => {
-    if (wouldRemoveLastOwner(ctx.membership.role, null, await ownerCount(ctx.tx))) throw userError('CONFLICT', 'errors.lastOwner');
-    await ctx.tx.delete(memberships).where(eq(memberships.id, ctx.membership.id));
+    if (wouldRemoveLastOwner(ctx.membership.role, null, await lockOwners(ctx.tx))) throw userError('CONFLICT', 'errors.lastOwner');
+    await endMembership(ctx.tx, ctx.membership.id);
     await recordAudit(ctx.tx, {
       orgId: ctx.org.id,
       actorUserId: ctx.user.id,

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, organizations } from '@/db/schema';
 import { recordAudit } from '../audit';
@@ -15,7 +15,7 @@ export const organizationRouter = router({
       return { orgSlug: org.slug };
     } catch (error) {
       // Two organizations with the same name created at the same moment: the second picks the next free slug.
-      if (!isUniqueViolation(error)) throw error;
+      if (!isUniqueViolation(error, 'organizations_slug_key')) throw error;
       const org = await attempt();
       return { orgSlug: org.slug };
     }
@@ -23,7 +23,7 @@ export const organizationRouter = router({
 
   /** The current organization as the caller sees it, including their own role (drives what the UI offers). */
   get: orgProcedure('viewer').query(async ({ ctx }) => {
-    const [{ memberCount } = { memberCount: 0 }] = await ctx.tx.select({ memberCount: count() }).from(memberships);
+    const [{ memberCount } = { memberCount: 0 }] = await ctx.tx.select({ memberCount: count() }).from(memberships).where(isNull(memberships.removedAt));
     return { ...ctx.org, role: ctx.membership.role, memberCount };
   }),
 

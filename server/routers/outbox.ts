@@ -1,12 +1,16 @@
-import { desc } from 'drizzle-orm';
-import { outboxMessages } from '@/db/schema';
+import { desc, eq } from 'drizzle-orm';
+import { invitations, outboxMessages } from '@/db/schema';
+import { hasRole } from '../domain/roles';
 import { smtpConfigured } from '../mail';
 import { orgProcedure, router } from '../trpc';
 
 export const outboxRouter = router({
-  list: orgProcedure('admin').query(async ({ ctx }) => ({
-    smtpConfigured: smtpConfigured(),
-    messages: await ctx.tx
+  /**
+   * Every email of the organization, newest first. The body of an owner invitation holds a link
+   * that makes its reader an owner, so only owners see it; admins see that it exists.
+   */
+  list: orgProcedure('admin').query(async ({ ctx }) => {
+    const rows = await ctx.tx
       .select({
         id: outboxMessages.id,
         toEmail: outboxMessages.toEmail,
@@ -15,9 +19,18 @@ export const outboxRouter = router({
         status: outboxMessages.status,
         error: outboxMessages.error,
         createdAt: outboxMessages.createdAt,
+        invitationRole: invitations.role,
       })
       .from(outboxMessages)
+      .leftJoin(invitations, eq(invitations.id, outboxMessages.invitationId))
       .orderBy(desc(outboxMessages.createdAt))
-      .limit(200),
-  })),
+      .limit(200);
+    const isOwner = hasRole(ctx.membership.role, 'owner');
+    return {
+      smtpConfigured: smtpConfigured(),
+      messages: rows.map(({ invitationRole, ...message }) =>
+        invitationRole === 'owner' && !isOwner ? { ...message, bodyText: null, ownersOnly: true } : { ...message, ownersOnly: false },
+      ),
+    };
+  }),
 });

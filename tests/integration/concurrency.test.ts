@@ -2,10 +2,6 @@
  * Two requests at the same moment. These run on the PostgreSQL server only: PGlite executes one
  * transaction at a time, so the interleavings below cannot happen there. Each race is made
  * deterministic with a lock held by a third connection (see helpers/race.ts).
- *
- * Tests marked `it.fails` reproduce bugs that are not fixed yet (see the comment on each): they
- * pass while the bug exists. When the bug is fixed, vitest reports them as failing; then
- * change `it.fails` to `it`.
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -35,14 +31,11 @@ describe.skipIf(!url)('requests racing each other on a PostgreSQL server', () =>
   });
 
   /*
-   * BUG (server/routers/auth.ts, signUp): the slug of the new organization is picked by reading
-   * the free slugs, then inserting. When two people sign up with the same organization name at
-   * the same moment, the second insert violates organizations_slug_key, and signUp's catch turns
-   * every unique violation into CONFLICT "errors.emailTaken": the second person is told their
-   * email already has an account, which is false (no account was created). organization.create
-   * retries once on a unique violation (test above); signUp does not.
+   * The slug is picked by reading the free ones, then inserting: two sign-ups with the same
+   * organization name at the same moment collide on organizations_slug_key. The second must retry
+   * with the next slug, not be told that its (unused) email is taken.
    */
-  it.fails('two people signing up with the same organization name at the same moment both get an account', async () => {
+  it('two people signing up with the same organization name at the same moment both get an account', async () => {
     const orgName = `Sign-up Race ${uniqueTag()}`;
     const emails = [uniqueEmail('racer-a'), uniqueEmail('racer-b')];
     const results = await raceBehindLock(
@@ -53,17 +46,15 @@ describe.skipIf(!url)('requests racing each other on a PostgreSQL server', () =>
       emails.map((email) => () => callerFor(raceDb!, null).auth.signUp({ name: 'Racer', email, password: TEST_PASSWORD, organizationName: orgName })),
     );
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as Error);
-    // Today: [TRPCError CONFLICT 'errors.emailTaken'] for an email nobody has.
     expect(refused.map((e) => e.message)).toEqual([]);
   });
 
   /*
-   * BUG (server/routers/member.ts, changeRole / remove / leave): the "last owner" rule counts the
-   * owners (ownerCount) and then updates, with no lock. Two owners who demote each other (or both
-   * leave) at the same moment each count two owners, both changes commit, and the organization
-   * is left with no owner at all; nobody can manage owners any more.
+   * The "last owner" rule counts owners, then changes a role. Without locking the owner rows,
+   * two owners demoting each other at the same moment both count two and both commit, leaving
+   * nobody in charge.
    */
-  it.fails('two owners demoting each other at the same moment leave the organization with an owner', async () => {
+  it('two owners demoting each other at the same moment leave the organization with an owner', async () => {
     const first = await createTenant(db);
     const second = await addMember(db, first.caller, first.orgSlug, 'owner');
     const orgSlug = first.orgSlug;
@@ -80,7 +71,6 @@ describe.skipIf(!url)('requests racing each other on a PostgreSQL server', () =>
       ],
     );
     const owners = await db.select().from(memberships).where(eq(memberships.orgId, first.orgId));
-    // Today: both requests succeed and no owner is left.
     expect({ succeeded: results.filter((r) => r.status === 'fulfilled').length, owners: owners.filter((m) => m.role === 'owner').length }).toEqual({
       succeeded: 1,
       owners: 1,

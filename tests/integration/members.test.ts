@@ -2,7 +2,7 @@
  * Members and roles: who may see, invite, promote, demote and remove whom, and the rule that an
  * organization always keeps an owner.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { auditEvents, invitations, memberships, organizations } from '@/db/schema';
@@ -25,9 +25,12 @@ async function team() {
   return { slug, orgId: owner.orgId, owner, admin, member, viewer };
 }
 
-/** Roles as stored, read through the root connection. */
+/** Roles of current members as stored (people who left keep a row marked removed), read through the root connection. */
 async function rolesIn(orgId: string): Promise<Record<string, string>> {
-  const found = await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, orgId));
+  const found = await db
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), isNull(memberships.removedAt)));
   return Object.fromEntries(found.map((m) => [m.userId, m.role]));
 }
 

@@ -33,3 +33,11 @@ describe('uuidv7: time-ordered ids generated in the app (RFC 9562)', () => {
     expect(ids.size).toBe(5000);
   });
 });
+
+describe('ids made in the same millisecond', () => {
+  it('still sort in the order they were made', () => {
+    const ids = Array.from({ length: 5000 }, () => uuidv7());
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

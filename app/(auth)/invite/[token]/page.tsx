@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { AcceptInvitation } from '@/components/auth/accept-invitation';
 import { SignUpForm } from '@/components/auth/sign-up-form';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { signOutAction } from '@/server/actions';
 import { serverCaller } from '@/server/caller';
@@ -46,7 +47,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </p>
       {me ? (
         <div className="space-y-4">
-          <AcceptInvitation token={token} orgName={invitation.orgName} />
+          {me.user.email.toLowerCase() === invitation.email.toLowerCase() ? (
+            <AcceptInvitation token={token} orgName={invitation.orgName} />
+          ) : (
+            <Alert tone="warning">{t('errors.invitationOtherEmail', { email: invitation.email })}</Alert>
+          )}
           <form action={signOutAction} className="text-sm text-slate-600">
             <input type="hidden" name="redirectTo" value={returnHere} />
             {t('invite.signedInAs', { email: me.user.email })}{' '}

@@ -1,0 +1,172 @@
+/**
+ * Live account events: a subscription per account page, fed by Postgres LISTEN/NOTIFY. Events
+ * arrive only after the change commits, only for the account and organization subscribed to,
+ * and across app instances that share a database. A subscription never holds a transaction.
+ */
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import superjson from 'superjson';
+import { afterAll, describe, expect, it } from 'vitest';
+import { accountFollowers } from '@/db/schema';
+import { openPostgres } from '@/db/client';
+import { withOrg } from '@/db/tenant';
+import type { AccountEvent } from '@/server/events';
+import { appRouter, createCaller } from '@/server/root';
+import { insertAccount } from '../helpers/accounts';
+import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
+import { expectTRPCError } from '../helpers/errors';
+import { addMember, callerFor, createTenant, signUpUser, type Caller } from '../helpers/factories';
+
+const { db } = await useTestDatabase();
+
+async function team() {
+  const owner = await createTenant(db, { name: 'Olga Owner' });
+  const slug = owner.orgSlug;
+  const mia = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
+  const max = await addMember(db, owner.caller, slug, 'member', { name: 'Max Member' });
+  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
+  const account = await insertAccount(db, slug, { ownerUserId: mia.userId });
+  await withOrg(db, owner.orgId, (tx) => tx.insert(accountFollowers).values({ orgId: owner.orgId, accountId: account.id, userId: max.userId }));
+  return { slug, orgId: owner.orgId, owner, mia, max, viewer, account };
+}
+
+type Events = AsyncIterator<AccountEvent, void, undefined>;
+
+async function subscribe(caller: Caller, orgSlug: string, accountId: string): Promise<Events> {
+  const iterable = await caller.assessment.onAccountEvent({ orgSlug, accountId });
+  const iterator = iterable[Symbol.asyncIterator]();
+  afterAll(() => iterator.return?.());
+  return iterator;
+}
+
+/** The next event, or a failed test after a few seconds (never a hang). */
+async function nextEvent(events: Events, ms = 5_000): Promise<AccountEvent> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
+  });
+  try {
+    const result = await Promise.race([events.next(), timeout]);
+    if (result.done) throw new Error('the subscription ended');
+    return result.value;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('assessment.onAccountEvent', () => {
+  it('delivers start, votes, reveal and close to a teammate watching the account', async () => {
+    const t = await team();
+    const events = await subscribe(t.viewer.caller, t.slug, t.account.id);
+
+    const { id } = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: t.account.id });
+    expect(await nextEvent(events)).toEqual({ type: 'assessment.started', accountId: t.account.id, assessmentId: id, actorUserId: t.mia.userId });
+
+    await t.max.caller.assessment.vote({ orgSlug: t.slug, assessmentId: id, level: 3, rationale: 'Good support' });
+    expect(await nextEvent(events)).toEqual({ type: 'vote.cast', accountId: t.account.id, assessmentId: id, actorUserId: t.max.userId });
+
+    // Mia is the last one asked: her vote reveals the round.
+    await t.mia.caller.assessment.vote({ orgSlug: t.slug, assessmentId: id, level: 4, rationale: 'They ask our advice' });
+    expect(await nextEvent(events)).toMatchObject({ type: 'vote.cast', assessmentId: id });
+    expect(await nextEvent(events)).toMatchObject({ type: 'assessment.revealed', assessmentId: id });
+
+    await t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3 });
+    expect(await nextEvent(events)).toMatchObject({ type: 'assessment.closed', assessmentId: id });
+  });
+
+  it("never delivers another account's or another organization's events, nor a change that was rolled back", async () => {
+    const t = await team();
+    const other = await team();
+    const sameOrgAccount = await insertAccount(db, t.slug);
+    const events = await subscribe(t.viewer.caller, t.slug, t.account.id);
+
+    await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: sameOrgAccount.id });
+    await other.mia.caller.assessment.start({ orgSlug: other.slug, accountId: other.account.id });
+    const { id } = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: t.account.id });
+    await t.max.caller.assessment.vote({ orgSlug: t.slug, assessmentId: id, level: 2, rationale: 'Price talks only' });
+    // Refused (second vote): its transaction rolls back, so its NOTIFY is never sent.
+    await expectTRPCError(t.max.caller.assessment.vote({ orgSlug: t.slug, assessmentId: id, level: 3, rationale: 'Again' }), 'CONFLICT');
+    await t.mia.caller.assessment.reveal({ orgSlug: t.slug, assessmentId: id });
+
+    // Notifications arrive in commit order: had a foreign or rolled-back event come through, it would be first.
+    expect(await nextEvent(events)).toMatchObject({ type: 'assessment.started', accountId: t.account.id, assessmentId: id });
+    expect(await nextEvent(events)).toMatchObject({ type: 'vote.cast', actorUserId: t.max.userId });
+    expect(await nextEvent(events)).toMatchObject({ type: 'assessment.revealed', actorUserId: t.mia.userId });
+  });
+
+  it('fans out to every subscriber of the account from one LISTEN', async () => {
+    const t = await team();
+    const first = await subscribe(t.viewer.caller, t.slug, t.account.id);
+    const second = await subscribe(t.max.caller, t.slug, t.account.id);
+    const { id } = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: t.account.id });
+    expect(await nextEvent(first)).toMatchObject({ assessmentId: id });
+    expect(await nextEvent(second)).toMatchObject({ assessmentId: id });
+  });
+
+  it('ends when the request is aborted (the browser left the page)', async () => {
+    const t = await team();
+    const controller = new AbortController();
+    const caller = createCaller({ db, userId: t.viewer.userId, locale: 'en', appUrl: 'http://rung.test' }, { signal: controller.signal });
+    const iterable = await caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: t.account.id });
+    const iterator = iterable[Symbol.asyncIterator]();
+    const pending = iterator.next();
+    controller.abort();
+    expect(await pending).toEqual({ done: true, value: undefined });
+  });
+
+  it('checks membership and the account before listening: outsiders and foreign accounts get NOT_FOUND', async () => {
+    const t = await team();
+    const other = await team();
+    const outsider = await signUpUser(db);
+    await expectTRPCError(outsider.caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: t.account.id }), 'NOT_FOUND', 'errors.orgNotFound');
+    await expectTRPCError(t.viewer.caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: other.account.id }), 'NOT_FOUND', 'errors.accountNotFound');
+    await expectTRPCError(callerFor(db, null).assessment.onAccountEvent({ orgSlug: t.slug, accountId: t.account.id }), 'UNAUTHORIZED');
+    await expectTRPCError(t.viewer.caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: 'nope' }), 'BAD_REQUEST');
+  });
+
+  it('streams over server-sent events through the tRPC route handler, with superjson', async () => {
+    const t = await team();
+    const controller = new AbortController();
+    const input = encodeURIComponent(JSON.stringify(superjson.serialize({ orgSlug: t.slug, accountId: t.account.id })));
+    const response = await fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req: new Request(`http://rung.test/api/trpc/assessment.onAccountEvent?input=${input}`, { signal: controller.signal }),
+      router: appRouter,
+      createContext: () => ({ db, userId: t.viewer.userId, locale: 'en' as const, appUrl: 'http://rung.test' }),
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    const readUntil = async (needle: string) => {
+      const deadline = Date.now() + 5_000;
+      while (!received.includes(needle)) {
+        if (Date.now() > deadline) throw new Error(`no "${needle}" in the stream: ${received}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        received += value;
+      }
+    };
+    await readUntil('connected');
+
+    const { id } = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: t.account.id });
+    await readUntil(id);
+    expect(received).toContain('assessment.started');
+    controller.abort();
+    await reader.cancel().catch(() => {});
+  });
+});
+
+describe.runIf(serverDatabaseUrl())('two app instances on one database', () => {
+  it("an instance's subscriber sees events published by the other instance", async () => {
+    const t = await team();
+    const secondInstance = openPostgres(serverDatabaseUrl()!, { max: 2 });
+    afterAll(() => secondInstance.close());
+    const watcher = callerFor(secondInstance.db, t.viewer.userId);
+    const events = await subscribe(watcher, t.slug, t.account.id);
+
+    // The change goes through the first instance's pool; the event comes back through the second's LISTEN.
+    const { id } = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: t.account.id });
+    expect(await nextEvent(events)).toMatchObject({ type: 'assessment.started', assessmentId: id });
+    await t.max.caller.assessment.vote({ orgSlug: t.slug, assessmentId: id, level: 3, rationale: 'Service' });
+    expect(await nextEvent(events)).toMatchObject({ type: 'vote.cast', assessmentId: id });
+  });
+});
