@@ -1,3 +1,192 @@
-import { router } from '../trpc';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { levelSignals } from '@/db/schema';
+import { recordAudit } from '../audit';
+import { SIGNAL_LABEL_MAX } from '../domain/consensus';
+import { userError } from '../errors';
+import { orgProcedure, router } from '../trpc';
 
-export const signalRouter = router({});
+/*
+ * The evidence checklist: observable signals per level that voters tick in an assessment.
+ * Everyone reads it; admins edit it. Signals are retired, never deleted, because old votes
+ * point at them.
+ */
+
+/** Enough for a useful checklist, few enough that a voter still reads them all. */
+export const MAX_ACTIVE_SIGNALS_PER_LEVEL = 12;
+
+const uuid = z.uuid({ error: 'validation.invalid' });
+const levelSchema = z.number({ error: 'validation.assessmentLevelInvalid' }).int({ error: 'validation.assessmentLevelInvalid' }).min(1, { error: 'validation.assessmentLevelInvalid' }).max(5, { error: 'validation.assessmentLevelInvalid' });
+const labelSchema = z
+  .string({ error: 'validation.signalLabelRequired' })
+  .trim()
+  .min(1, { error: 'validation.signalLabelRequired' })
+  .max(SIGNAL_LABEL_MAX, { error: 'validation.signalLabelTooLong' });
+const signalIdInput = z.object({ signalId: uuid });
+
+const columns = {
+  id: levelSignals.id,
+  level: levelSignals.level,
+  labelEn: levelSignals.labelEn,
+  labelSv: levelSignals.labelSv,
+  position: levelSignals.position,
+  retiredAt: levelSignals.retiredAt,
+};
+
+async function loadSignal(tx: Tx, signalId: string) {
+  const [row] = await tx.select(columns).from(levelSignals).where(eq(levelSignals.id, signalId));
+  if (!row) throw userError('NOT_FOUND', 'errors.signalNotFound');
+  return row;
+}
+
+/** The position after the last signal of a level, so a new or restored signal goes to the end. */
+async function nextPosition(tx: Tx, level: number): Promise<number> {
+  const [row] = await tx
+    .select({ max: sql<number>`coalesce(max(${levelSignals.position}), 0)::int` })
+    .from(levelSignals)
+    .where(eq(levelSignals.level, level));
+  return (row?.max ?? 0) + 1;
+}
+
+async function assertRoomIn(tx: Tx, level: number) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(levelSignals)
+    .where(and(eq(levelSignals.level, level), isNull(levelSignals.retiredAt)));
+  if ((row?.n ?? 0) >= MAX_ACTIVE_SIGNALS_PER_LEVEL) throw userError('CONFLICT', 'errors.tooManySignals', { max: MAX_ACTIVE_SIGNALS_PER_LEVEL });
+}
+
+export const signalRouter = router({
+  /** The checklist, level by level in the admins' order. Retired signals only when asked (old votes still name them). */
+  list: orgProcedure('viewer')
+    .input(z.object({ includeRetired: z.boolean().default(false) }))
+    .query(async ({ ctx, input }) =>
+      ctx.tx
+        .select(columns)
+        .from(levelSignals)
+        .where(input.includeRetired ? undefined : isNull(levelSignals.retiredAt))
+        .orderBy(asc(levelSignals.level), asc(levelSignals.position), asc(levelSignals.createdAt)),
+    ),
+
+  create: orgProcedure('admin')
+    .input(z.object({ level: levelSchema, labelEn: labelSchema, labelSv: labelSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await assertRoomIn(ctx.tx, input.level);
+      const [row] = await ctx.tx
+        .insert(levelSignals)
+        .values({ orgId: ctx.org.id, level: input.level, labelEn: input.labelEn, labelSv: input.labelSv, position: await nextPosition(ctx.tx, input.level) })
+        .returning(columns);
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'signal.created',
+        entityType: 'level_signal',
+        entityId: row!.id,
+        after: { level: input.level, labelEn: input.labelEn, labelSv: input.labelSv },
+      });
+      return row!;
+    }),
+
+  /** Renames a signal in both languages. Votes that ticked it keep pointing at it. */
+  update: orgProcedure('admin')
+    .input(signalIdInput.extend({ labelEn: labelSchema, labelSv: labelSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const before = await loadSignal(ctx.tx, input.signalId);
+      const [row] = await ctx.tx
+        .update(levelSignals)
+        .set({ labelEn: input.labelEn, labelSv: input.labelSv })
+        .where(eq(levelSignals.id, before.id))
+        .returning(columns);
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'signal.updated',
+        entityType: 'level_signal',
+        entityId: before.id,
+        before: { labelEn: before.labelEn, labelSv: before.labelSv },
+        after: { labelEn: input.labelEn, labelSv: input.labelSv },
+      });
+      return row!;
+    }),
+
+  /**
+   * Puts a level's active signals in the given order. The list must name exactly the level's
+   * active signals: if someone changed them meanwhile, the admin reloads instead of losing a signal.
+   */
+  reorder: orgProcedure('admin')
+    .input(z.object({ level: levelSchema, signalIds: z.array(uuid).min(1).max(MAX_ACTIVE_SIGNALS_PER_LEVEL) }))
+    .mutation(async ({ ctx, input }) => {
+      const active = await ctx.tx
+        .select({ id: levelSignals.id })
+        .from(levelSignals)
+        .where(and(eq(levelSignals.level, input.level), isNull(levelSignals.retiredAt)))
+        .orderBy(asc(levelSignals.position), asc(levelSignals.createdAt))
+        .for('update');
+      const wanted = new Set(input.signalIds);
+      if (wanted.size !== input.signalIds.length || active.length !== wanted.size || active.some((s) => !wanted.has(s.id))) {
+        throw userError('CONFLICT', 'errors.signalOrderStale');
+      }
+      const ids = sql.join(
+        input.signalIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      // One statement: each signal's position is its index in the list (1-based).
+      await ctx.tx
+        .update(levelSignals)
+        .set({ position: sql`array_position(array[${ids}], ${levelSignals.id})` })
+        .where(and(eq(levelSignals.level, input.level), isNull(levelSignals.retiredAt)));
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'signal.reordered',
+        entityType: 'level_signal',
+        before: { level: input.level, signalIds: active.map((s) => s.id) },
+        after: { level: input.level, signalIds: input.signalIds },
+      });
+      return { level: input.level, signalIds: input.signalIds };
+    }),
+
+  /** Takes a signal off the checklist for new votes; past votes that ticked it keep showing it. */
+  retire: orgProcedure('admin')
+    .input(signalIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const before = await loadSignal(ctx.tx, input.signalId);
+      if (before.retiredAt) return before;
+      const [row] = await ctx.tx.update(levelSignals).set({ retiredAt: new Date() }).where(eq(levelSignals.id, before.id)).returning(columns);
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'signal.retired',
+        entityType: 'level_signal',
+        entityId: before.id,
+        before: { retiredAt: null },
+        after: { retiredAt: row!.retiredAt },
+      });
+      return row!;
+    }),
+
+  /** Puts a retired signal back on its level's checklist, at the end. */
+  restore: orgProcedure('admin')
+    .input(signalIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const before = await loadSignal(ctx.tx, input.signalId);
+      if (!before.retiredAt) return before;
+      await assertRoomIn(ctx.tx, before.level);
+      const [row] = await ctx.tx
+        .update(levelSignals)
+        .set({ retiredAt: null, position: await nextPosition(ctx.tx, before.level) })
+        .where(eq(levelSignals.id, before.id))
+        .returning(columns);
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'signal.restored',
+        entityType: 'level_signal',
+        entityId: before.id,
+        before: { retiredAt: before.retiredAt },
+        after: { retiredAt: null },
+      });
+      return row!;
+    }),
+});
