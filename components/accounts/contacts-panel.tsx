@@ -1,6 +1,159 @@
 'use client';
 
-/** Placeholder until its feature lands. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Mail, Pencil, Plus, Trash2, UserRound } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { useOrg } from '@/components/shell/org-context';
+import { errorMessageOf, useTRPC } from '@/components/trpc';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardHeader } from '@/components/ui/card';
+import { Dialog, DialogClose } from '@/components/ui/dialog';
+import { Skeleton } from '@/components/ui/skeleton';
+import { cn } from '@/lib/cn';
+import { ContactFormDialog } from './contact-form-dialog';
+import type { ContactRow } from './types';
+
+const roleTone: Record<ContactRow['buyingRole'], string> = {
+  economic_buyer: 'bg-amber-50 text-amber-900 ring-amber-200',
+  technical: 'bg-sky-50 text-sky-900 ring-sky-200',
+  user: 'bg-teal-50 text-teal-900 ring-teal-200',
+  coach: 'bg-violet-50 text-violet-900 ring-violet-200',
+  other: 'bg-slate-100 text-slate-700 ring-slate-200',
+};
+
+/** The people at the account: the ones who will confirm the level from the customer's side. */
 export function ContactsPanel({ accountId }: { accountId: string }) {
-  return <div data-account-id={accountId} />;
+  const t = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const contacts = useQuery(trpc.contact.list.queryOptions({ orgSlug: org.slug, accountId }));
+  const account = useQuery(trpc.account.get.queryOptions({ orgSlug: org.slug, accountId }));
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ContactRow | null>(null);
+  const [removing, setRemoving] = useState<ContactRow | null>(null);
+  // Archived accounts are read-only until restored; the server refuses changes to them too.
+  const canEdit = org.can('member') && account.data?.archivedAt === null;
+
+  return (
+    <Card>
+      <CardHeader
+        title={t('contacts.title')}
+        description={t('contacts.description')}
+        action={
+          canEdit ? (
+            <ContactFormDialog
+              accountId={accountId}
+              open={adding}
+              onOpenChange={setAdding}
+              trigger={
+                <Button variant="secondary" size="sm">
+                  <Plus className="size-4" aria-hidden />
+                  {t('contacts.add')}
+                </Button>
+              }
+            />
+          ) : undefined
+        }
+      />
+      {contacts.isPending ? (
+        <div className="space-y-3 px-4 py-4 sm:px-6" aria-busy="true" aria-label={t('common.loading')}>
+          <Skeleton className="h-10 w-full" />
+          <Skeleton className="h-10 w-full" />
+        </div>
+      ) : contacts.isError ? (
+        <div className="px-4 py-4 sm:px-6">
+          <Alert tone="error">
+            {t('contacts.loadFailed')} {errorMessageOf(contacts.error, t('errors.network'))}{' '}
+            <button type="button" className="font-medium underline" onClick={() => contacts.refetch()}>
+              {t('common.retry')}
+            </button>
+          </Alert>
+        </div>
+      ) : contacts.data.length === 0 ? (
+        <div className="flex items-start gap-3 px-4 py-5 text-sm text-slate-600 sm:px-6">
+          <UserRound className="mt-0.5 size-5 shrink-0 text-slate-400" aria-hidden />
+          <p>{t('contacts.empty')}</p>
+        </div>
+      ) : (
+        <ul className="divide-y divide-slate-200">
+          {contacts.data.map((contact) => (
+            <li key={contact.id} className={cn('flex items-start gap-3 px-4 py-3 sm:px-6', contact.id.startsWith('pending-') && 'opacity-60')}>
+              <div className="min-w-0 flex-1">
+                <p className="font-medium text-slate-900">{contact.name}</p>
+                {contact.title ? <p className="text-sm text-slate-600">{contact.title}</p> : null}
+                <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+                  <span
+                    className={cn('rounded-full px-2 py-0.5 font-medium ring-1 ring-inset', roleTone[contact.buyingRole])}
+                    title={t(`contacts.buyingRoles.${contact.buyingRole}.description`)}
+                  >
+                    {t(`contacts.buyingRoles.${contact.buyingRole}.name`)}
+                  </span>
+                  {contact.email ? (
+                    <a href={`mailto:${contact.email}`} className="inline-flex min-w-0 items-center gap-1 text-slate-600 hover:text-brand-700" aria-label={t('contacts.emailTo', { name: contact.name })}>
+                      <Mail className="size-3.5 shrink-0" aria-hidden />
+                      <span className="truncate">{contact.email}</span>
+                    </a>
+                  ) : null}
+                  {contact.language ? <span className="text-slate-500">{t(`common.languageName.${contact.language as 'en' | 'sv'}`)}</span> : null}
+                </div>
+              </div>
+              {canEdit && !contact.id.startsWith('pending-') ? (
+                <div className="flex shrink-0 gap-1">
+                  <Button variant="ghost" size="sm" className="px-2" aria-label={t('contacts.editFor', { name: contact.name })} title={t('contacts.editFor', { name: contact.name })} onClick={() => setEditing(contact)}>
+                    <Pencil className="size-4" aria-hidden />
+                  </Button>
+                  <Button variant="ghost" size="sm" className="px-2" aria-label={t('contacts.removeFor', { name: contact.name })} title={t('contacts.removeFor', { name: contact.name })} onClick={() => setRemoving(contact)}>
+                    <Trash2 className="size-4" aria-hidden />
+                  </Button>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing ? <ContactFormDialog accountId={accountId} contact={editing} open onOpenChange={(open) => !open && setEditing(null)} /> : null}
+      {removing ? <RemoveContactDialog accountId={accountId} contact={removing} onClose={() => setRemoving(null)} /> : null}
+    </Card>
+  );
+}
+
+function RemoveContactDialog({ accountId, contact, onClose }: { accountId: string; contact: ContactRow; onClose: () => void }) {
+  const t = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const listKey = trpc.contact.list.queryKey({ orgSlug: org.slug, accountId });
+  const archive = useMutation(
+    trpc.contact.archive.mutationOptions({
+      // Gone from the list at once; back with the reason if the server refuses.
+      onMutate: async () => {
+        await queryClient.cancelQueries({ queryKey: listKey });
+        const previous = queryClient.getQueryData(listKey);
+        queryClient.setQueryData(listKey, (rows) => rows?.filter((row) => row.id !== contact.id));
+        onClose();
+        return { previous };
+      },
+      onError: (error, _input, context) => {
+        if (context?.previous) queryClient.setQueryData(listKey, context.previous);
+        toast.error(errorMessageOf(error, t('errors.network')));
+      },
+      onSuccess: () => toast.success(t('contacts.removed', { name: contact.name })),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: listKey }),
+    }),
+  );
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={t('contacts.removeTitle', { name: contact.name })} description={t('contacts.removeBody', { name: contact.name })}>
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <DialogClose asChild>
+          <Button variant="secondary">{t('common.cancel')}</Button>
+        </DialogClose>
+        <Button variant="danger" disabled={archive.isPending} onClick={() => archive.mutate({ orgSlug: org.slug, contactId: contact.id })}>
+          {t('contacts.removeConfirm')}
+        </Button>
+      </div>
+    </Dialog>
+  );
 }

@@ -1,3 +1,135 @@
-import { router } from '../trpc';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { accounts, contacts } from '@/db/schema';
+import { recordAudit } from '../audit';
+import { contactFieldsSchema } from '../domain/accounts';
+import { userError } from '../errors';
+import { publishAccountEvent } from '../events';
+import { orgProcedure, router } from '../trpc';
+import { accountIdInput } from './account';
 
-export const contactRouter = router({});
+const contactIdInput = z.object({ contactId: z.uuid({ error: 'validation.invalid' }) });
+
+const contactColumns = {
+  id: contacts.id,
+  accountId: contacts.accountId,
+  name: contacts.name,
+  email: contacts.email,
+  title: contacts.title,
+  buyingRole: contacts.buyingRole,
+  language: contacts.language,
+  version: contacts.version,
+  updatedAt: contacts.updatedAt,
+};
+
+/** The account a contact change belongs to; archived accounts are read-only until restored. */
+async function writableAccount(tx: Tx, accountId: string) {
+  const [account] = await tx.select({ id: accounts.id, archivedAt: accounts.archivedAt }).from(accounts).where(eq(accounts.id, accountId));
+  if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
+  if (account.archivedAt) throw userError('CONFLICT', 'errors.accountArchived');
+  return account;
+}
+
+async function loadContact(tx: Tx, contactId: string) {
+  const [row] = await tx
+    .select(contactColumns)
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), isNull(contacts.archivedAt)))
+    .for('update');
+  if (!row) throw userError('NOT_FOUND', 'errors.contactNotFound');
+  return row;
+}
+
+type ContactValues = Pick<z.output<typeof contactFieldsSchema>, 'name' | 'email' | 'title' | 'buyingRole' | 'language'>;
+const CONTACT_FIELDS = ['name', 'email', 'title', 'buyingRole', 'language'] as const;
+
+export const contactRouter = router({
+  /** The people at one account, by name. */
+  list: orgProcedure('viewer')
+    .input(accountIdInput)
+    .query(async ({ ctx, input }) => {
+      const [account] = await ctx.tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
+      if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
+      return ctx.tx
+        .select(contactColumns)
+        .from(contacts)
+        .where(and(eq(contacts.accountId, account.id), isNull(contacts.archivedAt)))
+        .orderBy(asc(sql`lower(${contacts.name})`), asc(contacts.id));
+    }),
+
+  create: orgProcedure('member')
+    .input(accountIdInput.extend(contactFieldsSchema.shape))
+    .mutation(async ({ ctx, input }) => {
+      const account = await writableAccount(ctx.tx, input.accountId);
+      const values: ContactValues = { name: input.name, email: input.email, title: input.title, buyingRole: input.buyingRole, language: input.language };
+      const [created] = await ctx.tx
+        .insert(contacts)
+        .values({ orgId: ctx.org.id, accountId: account.id, ...values })
+        .returning(contactColumns);
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'contact.created',
+        entityType: 'contact',
+        entityId: created!.id,
+        accountId: account.id,
+        after: values,
+      });
+      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'contact.changed', accountId: account.id, actorUserId: ctx.user.id });
+      return created!;
+    }),
+
+  /** Saves a contact; `version` is the one the form started from, so a teammate's save in between is never overwritten. */
+  update: orgProcedure('member')
+    .input(contactIdInput.extend({ version: z.int().min(1) }).extend(contactFieldsSchema.shape))
+    .mutation(async ({ ctx, input }) => {
+      const current = await loadContact(ctx.tx, input.contactId);
+      await writableAccount(ctx.tx, current.accountId);
+      if (current.version !== input.version) throw userError('CONFLICT', 'errors.contactChanged');
+      const after: ContactValues = { name: input.name, email: input.email, title: input.title, buyingRole: input.buyingRole, language: input.language };
+      const changed = CONTACT_FIELDS.filter((field) => current[field] !== after[field]);
+      if (changed.length === 0) return current;
+      const [updated] = await ctx.tx
+        .update(contacts)
+        .set({ ...after, version: sql`${contacts.version} + 1` })
+        .where(and(eq(contacts.id, current.id), eq(contacts.version, input.version)))
+        .returning(contactColumns);
+      if (!updated) throw userError('CONFLICT', 'errors.contactChanged');
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'contact.updated',
+        entityType: 'contact',
+        entityId: current.id,
+        accountId: current.accountId,
+        before: Object.fromEntries(changed.map((field) => [field, current[field]])),
+        after: Object.fromEntries(changed.map((field) => [field, after[field]])),
+      });
+      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'contact.changed', accountId: current.accountId, actorUserId: ctx.user.id });
+      return updated;
+    }),
+
+  /** Removes a contact from the account's list; their part in past confirmations stays. */
+  archive: orgProcedure('member')
+    .input(contactIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const current = await loadContact(ctx.tx, input.contactId);
+      await writableAccount(ctx.tx, current.accountId);
+      await ctx.tx
+        .update(contacts)
+        .set({ archivedAt: new Date(), version: sql`${contacts.version} + 1` })
+        .where(eq(contacts.id, current.id));
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'contact.archived',
+        entityType: 'contact',
+        entityId: current.id,
+        accountId: current.accountId,
+        before: { name: current.name, email: current.email },
+      });
+      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'contact.changed', accountId: current.accountId, actorUserId: ctx.user.id });
+      return { id: current.id, archived: true };
+    }),
+});

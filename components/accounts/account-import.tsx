@@ -1,0 +1,216 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft, Check } from 'lucide-react';
+import { useFormatter, useTranslations } from 'next-intl';
+import Link from 'next/link';
+import { useState } from 'react';
+import { useOrg } from '@/components/shell/org-context';
+import { errorMessageOf, useTRPC } from '@/components/trpc';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { cn } from '@/lib/cn';
+import { guessMapping } from '@/server/domain/account-import';
+import { ImportFileStep, type LoadedFile } from './import-file-step';
+import { ImportMappingStep, type ImportSettings } from './import-mapping-step';
+import { ImportProgress } from './import-progress';
+import { ImportCounts, ImportIssues } from './import-results';
+import type { ImportReport } from './types';
+
+type Step = 'file' | 'mapping' | 'check' | 'done';
+const STEPS: Step[] = ['file', 'mapping', 'check', 'done'];
+
+function Steps({ current }: { current: Step }) {
+  const t = useTranslations('accounts.import.steps');
+  const index = STEPS.indexOf(current);
+  return (
+    <ol aria-label={t('label')} className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+      {STEPS.map((step, i) => (
+        <li key={step} aria-current={i === index ? 'step' : undefined} className={cn('flex items-center gap-2', i === index ? 'font-semibold text-slate-900' : i < index ? 'text-slate-700' : 'text-slate-500')}>
+          <span
+            className={cn(
+              'inline-flex size-6 items-center justify-center rounded-full text-xs font-semibold',
+              i < index ? 'bg-brand-600 text-white' : i === index ? 'ring-2 ring-brand-600 text-brand-700' : 'ring-1 ring-slate-300',
+            )}
+            aria-hidden
+          >
+            {i < index ? <Check className="size-3.5" /> : i + 1}
+          </span>
+          {t(step)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * Import accounts from a CSV file: choose the file, match its columns, let the server check
+ * every row (nothing is written), then import it all in one go, or nothing if a row is bad.
+ */
+export function AccountImport() {
+  const t = useTranslations();
+  const format = useFormatter();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [step, setStep] = useState<Step>('file');
+  const [file, setFile] = useState<LoadedFile | null>(null);
+  const [settings, setSettings] = useState<ImportSettings>({ mapping: {}, mode: 'update', defaultCurrency: null });
+  const [report, setReport] = useState<ImportReport | null>(null);
+
+  const preview = useMutation(
+    trpc.account.importPreview.mutationOptions({
+      onSuccess: (result) => {
+        setReport(result);
+        setStep('check');
+      },
+    }),
+  );
+  const commit = useMutation(
+    trpc.account.importCommit.mutationOptions({
+      onSuccess: (result) => {
+        setReport({ ...result, headers: report?.headers ?? [], delimiter: report?.delimiter ?? ',' });
+        if (result.status === 'imported') {
+          setStep('done');
+          void queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() });
+        }
+      },
+    }),
+  );
+
+  if (!org.can('member')) {
+    return (
+      <>
+        <PageHeader title={t('accounts.import.title')} />
+        <Alert tone="info">{t('accounts.import.viewerNotice')}</Alert>
+      </>
+    );
+  }
+
+  const startOver = () => {
+    setFile(null);
+    setReport(null);
+    preview.reset();
+    commit.reset();
+    setStep('file');
+  };
+  const request = () => ({ orgSlug: org.slug, csv: file!.text, mapping: settings.mapping, mode: settings.mode, defaultCurrency: settings.defaultCurrency });
+  const rowCount = file?.parsed.rows.length ?? 0;
+  const toWrite = report ? report.counts.create + report.counts.update : 0;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href={`/${org.slug}/accounts`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+          <ArrowLeft className="size-4" aria-hidden />
+          {t('accounts.import.backToList')}
+        </Link>
+        <PageHeader title={t('accounts.import.title')} description={t('accounts.import.subtitle')} />
+        <Steps current={step} />
+      </div>
+
+      <Card className="space-y-6 p-4 sm:p-6">
+        {file && step !== 'file' ? (
+          <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-slate-50 px-4 py-3 text-sm">
+            <span className="text-slate-700">
+              {t('accounts.import.fileSummary', { name: file.name, rows: rowCount, columns: file.parsed.headers.length })}
+            </span>
+            {step !== 'done' ? (
+              <Button variant="ghost" size="sm" onClick={startOver} disabled={preview.isPending || commit.isPending}>
+                {t('accounts.import.chooseAnother')}
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+
+        {step === 'file' ? (
+          <ImportFileStep
+            onLoaded={(loaded) => {
+              setFile(loaded);
+              setSettings((s) => ({ ...s, mapping: guessMapping(loaded.parsed.headers) }));
+              setStep('mapping');
+            }}
+          />
+        ) : null}
+
+        {step === 'mapping' && file ? (
+          <>
+            <ImportMappingStep file={file} settings={settings} onChange={setSettings} />
+            {preview.isPending ? <ImportProgress label={t('accounts.import.checking', { rows: rowCount })} /> : null}
+            {preview.error ? <Alert tone="error">{errorMessageOf(preview.error, t('errors.network'))}</Alert> : null}
+            <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end">
+              <Button variant="secondary" onClick={startOver} disabled={preview.isPending}>
+                {t('accounts.import.back')}
+              </Button>
+              <Button onClick={() => preview.mutate(request())} disabled={preview.isPending || settings.mapping.name === null || settings.mapping.name === undefined}>
+                {preview.isPending ? t('accounts.import.checking', { rows: rowCount }) : t('accounts.import.check', { rows: rowCount })}
+              </Button>
+            </div>
+          </>
+        ) : null}
+
+        {step === 'check' && file && report ? (
+          <>
+            <ImportCounts counts={report.counts} />
+            {report.counts.invalid > 0 ? (
+              <Alert tone="error">
+                <p className="font-semibold">{t('accounts.import.invalidTitle', { count: report.counts.invalid })}</p>
+                <p className="mt-1">{t('accounts.import.invalidBody')}</p>
+              </Alert>
+            ) : toWrite === 0 ? (
+              <Alert tone="info">
+                <p className="font-semibold">{t('accounts.import.upToDateTitle')}</p>
+                <p className="mt-1">{t('accounts.import.upToDateBody')}</p>
+              </Alert>
+            ) : (
+              <Alert tone="success">
+                <p className="font-semibold">{t('accounts.import.readyTitle')}</p>
+                <p className="mt-1">{t('accounts.import.readyBody', { create: report.counts.create, update: report.counts.update })}</p>
+              </Alert>
+            )}
+            <ImportIssues rows={report.rows} fileName={file.name} />
+            {commit.isPending ? <ImportProgress label={t('accounts.import.importing', { count: toWrite })} detail={format.number(rowCount)} /> : null}
+            {commit.error ? <Alert tone="error">{errorMessageOf(commit.error, t('errors.network'))}</Alert> : null}
+            <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end">
+              <Button variant="secondary" onClick={() => setStep('mapping')} disabled={commit.isPending}>
+                {t('accounts.import.back')}
+              </Button>
+              {report.counts.invalid === 0 && toWrite > 0 ? (
+                <Button onClick={() => commit.mutate({ ...request(), fileName: file.name })} disabled={commit.isPending}>
+                  {commit.isPending ? t('accounts.import.importing', { count: toWrite }) : t('accounts.import.importButton', { count: toWrite })}
+                </Button>
+              ) : report.counts.invalid > 0 ? (
+                <Button onClick={startOver}>{t('accounts.import.chooseAnother')}</Button>
+              ) : (
+                <Button asChild>
+                  <Link href={`/${org.slug}/accounts`}>{t('accounts.import.viewAccounts')}</Link>
+                </Button>
+              )}
+            </div>
+          </>
+        ) : null}
+
+        {step === 'done' && file && report ? (
+          <>
+            <Alert tone="success">
+              <p className="font-semibold">{t('accounts.import.doneTitle')}</p>
+              <p className="mt-1">{t('accounts.import.doneBody', { file: file.name })}</p>
+            </Alert>
+            <ImportCounts counts={report.counts} />
+            <ImportIssues rows={report.rows} fileName={file.name} />
+            <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end">
+              <Button variant="secondary" onClick={startOver}>
+                {t('accounts.import.importAnother')}
+              </Button>
+              <Button asChild>
+                <Link href={`/${org.slug}/accounts`}>{t('accounts.import.viewAccounts')}</Link>
+              </Button>
+            </div>
+          </>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

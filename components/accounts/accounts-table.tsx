@@ -1,0 +1,167 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { LevelBadge, LevelPair } from '@/components/levels/level-badge';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { cn } from '@/lib/cn';
+import { STALE_AFTER_DAYS } from '@/server/domain/accounts';
+import { useAccountFormat } from './format';
+import type { AccountListRow } from './types';
+
+const STALE_MS = STALE_AFTER_DAYS * 86_400_000;
+
+/**
+ * Assessed, but longer ago than 180 days ("Never" already says enough for the others).
+ * `now` is when the list was fetched, so rendering stays pure.
+ */
+function isStale(row: AccountListRow, now: number): boolean {
+  return row.teamLevelAt !== null && now - new Date(row.teamLevelAt).getTime() > STALE_MS;
+}
+
+function Badge({ children, tone, title }: { children: string; tone: 'slate' | 'amber'; title?: string }) {
+  return (
+    <span
+      title={title}
+      className={cn(
+        'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset',
+        tone === 'amber' ? 'bg-amber-50 text-amber-900 ring-amber-200' : 'bg-slate-100 text-slate-700 ring-slate-200',
+      )}
+    >
+      {children}
+    </span>
+  );
+}
+
+function Target({ row }: { row: AccountListRow }) {
+  const t = useTranslations('accounts');
+  const { calendarDate } = useAccountFormat();
+  if (row.targetLevel === null) return <span className="text-slate-500">{t('noTarget')}</span>;
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1.5">
+      <LevelBadge level={row.targetLevel} compact />
+      {row.targetDate ? <span className="text-xs text-slate-600">{t('targetBy', { date: calendarDate(row.targetDate) ?? '' })}</span> : null}
+    </span>
+  );
+}
+
+function LastAssessed({ row, now }: { row: AccountListRow; now: number }) {
+  const t = useTranslations('accounts');
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1.5">
+      {row.teamLevelAt ? <RelativeTime date={row.teamLevelAt} /> : <span className="text-slate-500">{t('never')}</span>}
+      {isStale(row, now) && !row.archivedAt ? (
+        <Badge tone="amber" title={t('staleTitle')}>
+          {t('staleBadge')}
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+/** `cover`: the link's click area spans the whole (relatively positioned) card. */
+function NameCell({ row, href, cover = false }: { row: AccountListRow; href: string; cover?: boolean }) {
+  const t = useTranslations('accounts');
+  return (
+    <div className="min-w-0">
+      <div className="flex flex-wrap items-center gap-2">
+        <Link href={href} className={cn('font-medium text-slate-900 hover:text-brand-700', cover && 'after:absolute after:inset-0 focus-visible:outline-none')}>
+          {row.name}
+        </Link>
+        {row.archivedAt ? <Badge tone="slate">{t('archivedBadge')}</Badge> : null}
+      </div>
+      {row.domain ? <p className="truncate text-xs text-slate-600">{row.domain}</p> : null}
+    </div>
+  );
+}
+
+/** The accounts as a table on wider screens and as cards on a phone; every row opens the account. */
+export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountListRow[]; orgSlug: string; caption: string; now: number }) {
+  const t = useTranslations('accounts');
+  const { money } = useAccountFormat();
+  const router = useRouter();
+  const href = (row: AccountListRow) => `/${orgSlug}/accounts/${row.id}`;
+  const cardFocus = 'relative has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-brand-600';
+
+  return (
+    <>
+      <ul className="divide-y divide-slate-200 md:hidden" aria-label={caption}>
+        {rows.map((row) => (
+          <li key={row.id} className={cn(cardFocus, 'space-y-2 px-4 py-3 hover:bg-slate-50')}>
+            <NameCell row={row} href={href(row)} cover />
+            <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact />
+            <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
+              <div>
+                <dt className="text-slate-500">{t('columns.owner')}</dt>
+                <dd className="truncate text-slate-800">{row.ownerName ?? t('noOwner')}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">{t('columns.lastAssessed')}</dt>
+                <dd className="text-slate-800">
+                  <LastAssessed row={row} now={now} />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">{t('columns.target')}</dt>
+                <dd>
+                  <Target row={row} />
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">{t('columns.revenue')}</dt>
+                <dd className="text-slate-800">{money(row.annualRevenue, row.currency, { compact: true }) ?? '–'}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ul>
+
+      <table className="hidden w-full text-sm md:table">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
+          <tr>
+            <th scope="col" className="py-2.5 pr-3 pl-6">{t('columns.account')}</th>
+            <th scope="col" className="hidden px-3 py-2.5 lg:table-cell">{t('columns.segment')}</th>
+            <th scope="col" className="px-3 py-2.5">{t('columns.owner')}</th>
+            <th scope="col" className="px-3 py-2.5">{t('columns.levels')}</th>
+            <th scope="col" className="px-3 py-2.5">{t('columns.target')}</th>
+            <th scope="col" className="px-3 py-2.5">{t('columns.lastAssessed')}</th>
+            <th scope="col" className="py-2.5 pr-6 pl-3 text-right">{t('columns.revenue')}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {rows.map((row) => (
+            <tr
+              key={row.id}
+              // A mouse click anywhere on the row opens the account; keyboard users reach the same page through the name's link.
+              onClick={(event) => {
+                if ((event.target as HTMLElement).closest('a, button') || window.getSelection()?.toString()) return;
+                router.push(href(row));
+              }}
+              className={cn('cursor-pointer hover:bg-slate-50', row.archivedAt && 'text-slate-500')}
+            >
+              <td className="max-w-72 py-3 pr-3 pl-6">
+                <NameCell row={row} href={href(row)} />
+              </td>
+              <td className="hidden px-3 py-3 text-slate-700 lg:table-cell">{row.segment ?? '–'}</td>
+              <td className="px-3 py-3 text-slate-700">{row.ownerName ?? <span className="text-slate-500">{t('noOwner')}</span>}</td>
+              <td className="px-3 py-3">
+                <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact />
+              </td>
+              <td className="px-3 py-3">
+                <Target row={row} />
+              </td>
+              <td className="px-3 py-3 whitespace-nowrap text-slate-700">
+                <LastAssessed row={row} now={now} />
+              </td>
+              <td className="py-3 pr-6 pl-3 text-right whitespace-nowrap text-slate-800 tabular-nums">
+                <span title={money(row.annualRevenue, row.currency) ?? undefined}>{money(row.annualRevenue, row.currency, { compact: true }) ?? '–'}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { useId } from 'react';
+import { Select } from '@/components/ui/select';
+import { IMPORT_FIELDS, type ColumnMapping, type DuplicateMode, type ImportField } from '@/server/domain/account-import';
+import { COMMON_CURRENCIES } from '@/server/domain/accounts';
+import type { LoadedFile } from './import-file-step';
+
+const NOT_MAPPED = '_none';
+const PREVIEW_ROWS = 5;
+
+export interface ImportSettings {
+  mapping: ColumnMapping;
+  mode: DuplicateMode;
+  defaultCurrency: string | null;
+}
+
+function FieldMapping({ field, file, mapping, onChange }: { field: ImportField; file: LoadedFile; mapping: ColumnMapping; onChange: (column: number | null) => void }) {
+  const t = useTranslations('accounts.import');
+  const id = useId();
+  const column = mapping[field];
+  const sample = column === null || column === undefined ? null : file.parsed.rows.find((row) => (row.cells[column] ?? '').trim() !== '')?.cells[column];
+  // A column feeds one field: columns other fields use are left out of this field's choices.
+  const taken = new Set(IMPORT_FIELDS.filter((f) => f !== field).map((f) => mapping[f]));
+  return (
+    <div className="grid gap-1.5 sm:grid-cols-[12rem_minmax(0,1fr)] sm:items-start sm:gap-4">
+      <label htmlFor={id} className="pt-2 text-sm font-medium text-slate-800">
+        {t(`fields.${field}`)}
+        {field === 'name' ? <span className="ml-1.5 text-xs font-normal text-slate-500">({t('required')})</span> : null}
+      </label>
+      <div className="min-w-0 space-y-1">
+        <Select
+          id={id}
+          value={column === null || column === undefined ? NOT_MAPPED : String(column)}
+          onValueChange={(value) => onChange(value === NOT_MAPPED ? null : Number(value))}
+          options={[
+            ...(field === 'name' ? [] : [{ value: NOT_MAPPED, label: t('notMapped') }]),
+            ...file.parsed.headers.map((header, index) => ({ value: String(index), label: header || `#${index + 1}` })).filter((option) => !taken.has(Number(option.value))),
+          ]}
+        />
+        {sample ? <p className="truncate text-xs text-slate-500">{t('sample', { value: sample.slice(0, 80) })}</p> : null}
+      </div>
+    </div>
+  );
+}
+
+/** Step 2: which column feeds which field (guessed from the headers), a preview, and what to do with duplicates. */
+export function ImportMappingStep({ file, settings, onChange }: { file: LoadedFile; settings: ImportSettings; onChange: (settings: ImportSettings) => void }) {
+  const t = useTranslations('accounts.import');
+  const format = useFormatter();
+  const currencyId = useId();
+  const mapped = IMPORT_FIELDS.filter((field) => settings.mapping[field] !== null && settings.mapping[field] !== undefined);
+  const preview = file.parsed.rows.slice(0, PREVIEW_ROWS);
+  const setMapping = (field: ImportField, column: number | null) => onChange({ ...settings, mapping: { ...settings.mapping, [field]: column } });
+
+  return (
+    <div className="space-y-8">
+      <section className="space-y-4" aria-labelledby="mapping-title">
+        <div>
+          <h2 id="mapping-title" className="text-base font-semibold text-slate-900">
+            {t('mappingTitle')}
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">{t('mappingBody')}</p>
+        </div>
+        <div className="space-y-3">
+          {IMPORT_FIELDS.map((field) => (
+            <FieldMapping key={field} field={field} file={file} mapping={settings.mapping} onChange={(column) => setMapping(field, column)} />
+          ))}
+        </div>
+      </section>
+
+      {mapped.length > 0 ? (
+        <section className="space-y-3" aria-labelledby="preview-title">
+          <h2 id="preview-title" className="text-base font-semibold text-slate-900">
+            {t('previewTitle')}
+          </h2>
+          <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200" tabIndex={0} role="region" aria-labelledby="preview-title">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">{t('previewCaption', { count: preview.length })}</caption>
+              <thead className="bg-slate-50 text-xs font-medium text-slate-600">
+                <tr>
+                  <th scope="col" className="px-3 py-2">{t('line')}</th>
+                  {mapped.map((field) => (
+                    <th key={field} scope="col" className="px-3 py-2 whitespace-nowrap">
+                      {t(`fields.${field}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {preview.map((row) => (
+                  <tr key={row.line}>
+                    <td className="px-3 py-2 text-slate-500 tabular-nums">{format.number(row.line)}</td>
+                    {mapped.map((field) => (
+                      <td key={field} className="max-w-56 truncate px-3 py-2 text-slate-800">
+                        {row.cells[settings.mapping[field]!] ?? ''}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <fieldset className="space-y-3">
+        <legend className="text-base font-semibold text-slate-900">{t('duplicatesTitle')}</legend>
+        <p className="text-sm text-slate-600">{t('duplicatesBody')}</p>
+        {(
+          [
+            ['update', t('duplicateUpdate'), t('duplicateUpdateHint')],
+            ['skip', t('duplicateSkip'), t('duplicateSkipHint')],
+          ] as const
+        ).map(([mode, label, hint]) => (
+          <label key={mode} className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600/40">
+            <input type="radio" name="duplicate-mode" value={mode} checked={settings.mode === mode} onChange={() => onChange({ ...settings, mode })} className="mt-0.5 size-4 accent-brand-600" />
+            <span>
+              <span className="block text-sm font-medium text-slate-900">{label}</span>
+              <span className="block text-sm text-slate-600">{hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+
+      {settings.mapping.annualRevenue !== null && settings.mapping.annualRevenue !== undefined ? (
+        <div className="max-w-xs space-y-1.5">
+          <label htmlFor={currencyId} className="block text-sm font-medium text-slate-800">
+            {t('defaultCurrency')}
+          </label>
+          <Select
+            id={currencyId}
+            value={settings.defaultCurrency ?? NOT_MAPPED}
+            onValueChange={(value) => onChange({ ...settings, defaultCurrency: value === NOT_MAPPED ? null : value })}
+            options={[{ value: NOT_MAPPED, label: t('noDefaultCurrency') }, ...COMMON_CURRENCIES.map((c) => ({ value: c, label: c }))]}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

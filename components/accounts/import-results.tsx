@@ -1,0 +1,86 @@
+'use client';
+
+import { Download } from 'lucide-react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/cn';
+import { ROW_OUTCOMES, type RowOutcome } from '@/server/domain/account-import';
+import { downloadText } from './download';
+import { useImportWords } from './import-report';
+import type { ImportReport, ImportReportRow } from './types';
+
+const SHOWN_ISSUES = 200;
+
+const tone: Record<RowOutcome, string> = {
+  create: 'text-emerald-800',
+  update: 'text-sky-800',
+  unchanged: 'text-slate-700',
+  skip: 'text-amber-800',
+  invalid: 'text-red-700',
+};
+
+/** How many rows fall in each category: new, updated, unchanged, skipped, need fixing. */
+export function ImportCounts({ counts }: { counts: ImportReport['counts'] }) {
+  const t = useTranslations('accounts.import');
+  const format = useFormatter();
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+      {ROW_OUTCOMES.map((outcome) => (
+        <div key={outcome} className={cn('rounded-lg bg-white p-3 ring-1 ring-slate-200', outcome === 'invalid' && counts.invalid > 0 && 'bg-red-50 ring-red-200')}>
+          <dt className="text-xs font-medium text-slate-600" title={t(`outcomeHints.${outcome}`)}>
+            {t(`outcomes.${outcome}`)}
+          </dt>
+          <dd className={cn('mt-1 text-2xl font-semibold tabular-nums', tone[outcome])}>{format.number(counts[outcome])}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The rows that need attention (errors first, then notes), by line, and the full report as a download. */
+export function ImportIssues({ rows, fileName }: { rows: readonly ImportReportRow[]; fileName: string }) {
+  const t = useTranslations('accounts.import');
+  const format = useFormatter();
+  const { rowDetails, reportCsv } = useImportWords();
+  const withIssues = rows.filter((row) => row.issues.length > 0).sort((a, b) => Number(b.outcome === 'invalid') - Number(a.outcome === 'invalid') || a.line - b.line);
+  const shown = withIssues.slice(0, SHOWN_ISSUES);
+  const download = () => downloadText(`${fileName.replace(/\.[^.]+$/, '')}-report.csv`, reportCsv(rows));
+
+  return (
+    <section className="space-y-3" aria-labelledby="issues-title">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="issues-title" className="text-base font-semibold text-slate-900">
+          {t('issuesTitle')}
+        </h2>
+        <Button variant="secondary" size="sm" onClick={download}>
+          <Download className="size-4" aria-hidden />
+          {t('downloadReport')}
+        </Button>
+      </div>
+      {shown.length > 0 ? (
+        <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200" tabIndex={0} role="region" aria-labelledby="issues-title">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{t('issuesCaption')}</caption>
+            <thead className="bg-slate-50 text-xs font-medium text-slate-600">
+              <tr>
+                <th scope="col" className="w-16 px-3 py-2">{t('line')}</th>
+                <th scope="col" className="px-3 py-2">{t('fields.name')}</th>
+                <th scope="col" className="px-3 py-2">{t('reason')}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {shown.map((row) => (
+                <tr key={row.line} className={row.outcome === 'invalid' ? 'bg-red-50/60' : undefined}>
+                  <td className="px-3 py-2 align-top text-slate-700 tabular-nums">{format.number(row.line)}</td>
+                  <td className="max-w-48 truncate px-3 py-2 align-top text-slate-900">{row.name || '–'}</td>
+                  <td className={cn('px-3 py-2 align-top', row.outcome === 'invalid' ? 'text-red-800' : 'text-slate-700')}>{rowDetails(row)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {withIssues.length > shown.length ? <p className="text-sm text-slate-600">{t('moreIssues', { count: withIssues.length - shown.length })}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@/server/root';
+
+type Outputs = inferRouterOutputs<AppRouter>;
+
+export type AccountListRow = Outputs['account']['list']['rows'][number];
+export type AccountDetails = Outputs['account']['get'];
+export type AccountFilterOptions = Outputs['account']['filterOptions'];
+export type ContactRow = Outputs['contact']['list'][number];
+export type ImportReport = Outputs['account']['importPreview'];
+export type ImportReportRow = ImportReport['rows'][number];

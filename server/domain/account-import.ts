@@ -1,0 +1,405 @@
+import {
+  ACCOUNT_NAME_MAX,
+  NOTES_MAX,
+  SEGMENT_MAX,
+  cleanName,
+  nameKey,
+  normalizeCurrency,
+  normalizeDomain,
+  parseDate,
+  parseLevel,
+  parseMoney,
+  sameAmount,
+} from './accounts';
+import { restoreFormulaText, type CsvRecord } from './csv';
+
+/**
+ * Planning a CSV import of accounts, without I/O: which column feeds which field, what each
+ * row means (create, update, unchanged, skip, invalid) and why. The router loads the members
+ * and existing accounts once, calls planImport, and writes the plan set-based.
+ */
+
+export const MAX_IMPORT_ROWS = 20_000;
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+export const IMPORT_FIELDS = ['name', 'domain', 'segment', 'owner', 'annualRevenue', 'currency', 'targetLevel', 'targetDate', 'notes'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Field → index of the CSV column that feeds it; null or absent when no column does. */
+export type ColumnMapping = Partial<Record<ImportField, number | null>>;
+
+export const DUPLICATE_MODES = ['update', 'skip'] as const;
+export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
+
+/**
+ * Header names seen in exports from Salesforce, HubSpot, Pipedrive and hand-made Excel sheets,
+ * in English and Swedish, compared after normaliseHeader. Earlier entries win over later ones
+ * when one file has several candidates (an "Owner email" column beats an "Owner" column).
+ */
+const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
+  name: ['accountname', 'companyname', 'name', 'company', 'account', 'organizationname', 'organisationname', 'organization', 'organisation', 'customername', 'customer', 'businessname', 'foretagsnamn', 'foretag', 'kundnamn', 'kund', 'namn', 'bolagsnamn', 'bolag', 'kontonamn'],
+  domain: ['domain', 'companydomainname', 'domainname', 'website', 'webaddress', 'webbplats', 'hemsida', 'webbadress', 'webbsida', 'doman', 'homepage', 'web', 'url'],
+  segment: ['segment', 'industry', 'bransch', 'vertical', 'sector', 'sektor', 'industri', 'customersegment', 'kundsegment'],
+  owner: ['owneremail', 'accountowneremail', 'companyowneremail', 'agarensepost', 'agareepost', 'ansvarigepost', 'accountowner', 'companyowner', 'hubspotowner', 'owner', 'accountmanager', 'keyaccountmanager', 'kam', 'agare', 'kundansvarig', 'ansvarig', 'saljare', 'accountexecutive', 'salesrep'],
+  annualRevenue: ['annualrevenue', 'revenue', 'arsomsattning', 'omsattning', 'turnover', 'yearlyrevenue', 'intakter'],
+  currency: ['currency', 'currencyisocode', 'accountcurrency', 'annualrevenuecurrency', 'revenuecurrency', 'currencycode', 'valuta'],
+  targetLevel: ['targetlevel', 'malniva', 'goallevel'],
+  targetDate: ['targetdate', 'maldatum', 'goaldate'],
+  notes: ['notes', 'note', 'description', 'anteckningar', 'beskrivning', 'kommentar', 'comments'],
+};
+
+/** "Företagsnamn " → "foretagsnamn", "Account Owner" → "accountowner". */
+export function normaliseHeader(header: string): string {
+  return header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Guesses which column feeds which field from the header names. An exact name scores above
+ * a header that merely contains one ("Billing Website"); each column feeds at most one field.
+ * Id columns ("Owner ID") are never guessed: they hold CRM ids, not people.
+ */
+export function guessMapping(headers: readonly string[]): ColumnMapping {
+  const candidates: Array<{ field: ImportField; column: number; score: number }> = [];
+  headers.forEach((header, column) => {
+    const normalised = normaliseHeader(header);
+    if (!normalised) return;
+    for (const field of IMPORT_FIELDS) {
+      HEADER_SYNONYMS[field].forEach((synonym, rank) => {
+        if (normalised === synonym) candidates.push({ field, column, score: 1000 - rank });
+        else if (synonym.length >= 5 && normalised.includes(synonym) && !/id$/.test(normalised)) candidates.push({ field, column, score: 100 - rank });
+      });
+    }
+  });
+  candidates.sort((a, b) => b.score - a.score || a.column - b.column);
+  const mapping: ColumnMapping = {};
+  const usedColumns = new Set<number>();
+  for (const { field, column } of candidates) {
+    if (mapping[field] !== undefined || usedColumns.has(column)) continue;
+    mapping[field] = column;
+    usedColumns.add(column);
+  }
+  return mapping;
+}
+
+export type MappingProblem = 'nameColumnMissing' | 'columnUsedTwice' | 'columnOutOfRange';
+
+/** Checks a mapping a person chose: the name must come from somewhere, a column feeds one field. */
+export function checkMapping(mapping: ColumnMapping, columnCount: number): MappingProblem | null {
+  const columns = IMPORT_FIELDS.map((field) => mapping[field]).filter((c): c is number => c !== null && c !== undefined);
+  if (columns.some((c) => !Number.isInteger(c) || c < 0 || c >= columnCount)) return 'columnOutOfRange';
+  if (new Set(columns).size !== columns.length) return 'columnUsedTwice';
+  if (mapping.name === null || mapping.name === undefined) return 'nameColumnMissing';
+  return null;
+}
+
+export interface ImportMember {
+  userId: string;
+  name: string;
+  email: string;
+}
+
+/** The stored fields an import may set, in the shape the database returns them. */
+export interface AccountValues {
+  name: string;
+  domain: string | null;
+  segment: string | null;
+  ownerUserId: string | null;
+  /** numeric(16,2) as text, e.g. "1200000.00" */
+  annualRevenue: string | null;
+  currency: string | null;
+  targetLevel: number | null;
+  targetDate: string | null;
+  notes: string | null;
+}
+
+export interface ExistingAccount extends AccountValues {
+  id: string;
+  version: number;
+}
+
+export type RowIssueCode =
+  | 'nameMissing'
+  | 'nameTooLong'
+  | 'domainInvalid'
+  | 'segmentTooLong'
+  | 'revenueInvalid'
+  | 'revenueNegative'
+  | 'revenueTooLarge'
+  | 'currencyInvalid'
+  | 'targetLevelInvalid'
+  | 'targetDateInvalid'
+  | 'notesTooLong'
+  | 'ownerUnknown'
+  | 'ownerAmbiguous'
+  | 'duplicateInFile'
+  | 'alreadyExists';
+
+export interface RowIssue {
+  /** An error makes the row (and so the whole import) invalid; a warning is reported and the row goes ahead. */
+  severity: 'error' | 'warning';
+  code: RowIssueCode;
+  field: ImportField | null;
+  /** The cell as written, so the person can find it in the file. */
+  value?: string;
+  /** For duplicateInFile: the line of the row this one repeats. */
+  otherLine?: number;
+}
+
+export const ROW_OUTCOMES = ['create', 'update', 'unchanged', 'skip', 'invalid'] as const;
+export type RowOutcome = (typeof ROW_OUTCOMES)[number];
+
+export interface PlannedRow {
+  line: number;
+  outcome: RowOutcome;
+  /** The name as the row gives it, for the report (may be empty on an invalid row). */
+  name: string;
+  /** The existing account the row matched, if any. */
+  accountId: string | null;
+  issues: RowIssue[];
+  /** Fields an update changes. */
+  changes: ImportField[];
+  /** What to write: the new account, or the matched account after the update. */
+  values: AccountValues | null;
+}
+
+export interface ImportPlan {
+  rows: PlannedRow[];
+  counts: Record<RowOutcome, number>;
+}
+
+interface RowReading {
+  /** Only the fields the row gives a usable, non-empty value for. */
+  values: Partial<AccountValues>;
+  issues: RowIssue[];
+}
+
+function readRow(cells: readonly string[], mapping: ColumnMapping, members: MemberLookup): RowReading {
+  const cell = (field: ImportField): string => {
+    const column = mapping[field];
+    return column === null || column === undefined ? '' : restoreFormulaText((cells[column] ?? '').trim());
+  };
+  const values: Partial<AccountValues> = {};
+  const issues: RowIssue[] = [];
+  const error = (field: ImportField, code: RowIssueCode, value: string) => issues.push({ severity: 'error', code, field, value: value.slice(0, 200) });
+
+  const name = cleanName(cell('name'));
+  if (name === '') error('name', 'nameMissing', '');
+  else if (name.length > ACCOUNT_NAME_MAX) error('name', 'nameTooLong', name);
+  else values.name = name;
+
+  const domainCell = cell('domain');
+  if (domainCell !== '') {
+    const domain = normalizeDomain(domainCell);
+    if (domain) values.domain = domain;
+    else error('domain', 'domainInvalid', domainCell);
+  }
+
+  const segment = cleanName(cell('segment'));
+  if (segment.length > SEGMENT_MAX) error('segment', 'segmentTooLong', segment);
+  else if (segment !== '') values.segment = segment;
+
+  const ownerCell = cell('owner');
+  if (ownerCell !== '') {
+    const found = members.find(ownerCell);
+    if (found === 'ambiguous') issues.push({ severity: 'warning', code: 'ownerAmbiguous', field: 'owner', value: ownerCell });
+    else if (found) values.ownerUserId = found;
+    else issues.push({ severity: 'warning', code: 'ownerUnknown', field: 'owner', value: ownerCell });
+  }
+
+  const revenueCell = cell('annualRevenue');
+  let currencyFromAmount: string | null = null;
+  if (revenueCell !== '') {
+    const money = parseMoney(revenueCell);
+    if (!money.ok) {
+      const code = money.reason === 'negative' ? 'revenueNegative' : money.reason === 'tooLarge' ? 'revenueTooLarge' : 'revenueInvalid';
+      error('annualRevenue', code, revenueCell);
+    } else {
+      values.annualRevenue = money.amount.toFixed(2);
+      currencyFromAmount = money.currency;
+    }
+  }
+
+  const currencyCell = cell('currency');
+  if (currencyCell !== '') {
+    const currency = normalizeCurrency(currencyCell);
+    if (currency) values.currency = currency;
+    else error('currency', 'currencyInvalid', currencyCell);
+  } else if (currencyFromAmount) {
+    values.currency = currencyFromAmount;
+  }
+
+  const levelCell = cell('targetLevel');
+  if (levelCell !== '') {
+    const level = parseLevel(levelCell);
+    if (level) values.targetLevel = level;
+    else error('targetLevel', 'targetLevelInvalid', levelCell);
+  }
+
+  const dateCell = cell('targetDate');
+  if (dateCell !== '') {
+    const date = parseDate(dateCell);
+    if (date) values.targetDate = date;
+    else error('targetDate', 'targetDateInvalid', dateCell);
+  }
+
+  const notes = cell('notes');
+  if (notes.length > NOTES_MAX) error('notes', 'notesTooLong', notes);
+  else if (notes !== '') values.notes = notes;
+
+  return { values, issues };
+}
+
+/** Members found by email, or else by name; a name two members share is ambiguous. */
+class MemberLookup {
+  private readonly byEmail = new Map<string, string>();
+  private readonly byName = new Map<string, string | 'ambiguous'>();
+
+  constructor(members: readonly ImportMember[]) {
+    for (const member of members) {
+      this.byEmail.set(member.email.trim().toLowerCase(), member.userId);
+      const key = nameKey(member.name);
+      this.byName.set(key, this.byName.has(key) ? 'ambiguous' : member.userId);
+    }
+  }
+
+  find(text: string): string | 'ambiguous' | null {
+    return this.byEmail.get(text.trim().toLowerCase()) ?? this.byName.get(nameKey(text)) ?? null;
+  }
+}
+
+/**
+ * Finds "the same company": by domain first; otherwise by name, but two records that both
+ * have a domain and disagree on it are different companies even when they share a name.
+ */
+class CompanyIndex<T> {
+  private readonly byDomain = new Map<string, T>();
+  private readonly byName = new Map<string, Array<{ domain: string | null; ref: T }>>();
+
+  add(domain: string | null, name: string, ref: T): void {
+    if (domain && !this.byDomain.has(domain)) this.byDomain.set(domain, ref);
+    const key = nameKey(name);
+    const list = this.byName.get(key) ?? [];
+    list.push({ domain, ref });
+    this.byName.set(key, list);
+  }
+
+  find(domain: string | null, name: string): T | null {
+    if (domain) {
+      const byDomain = this.byDomain.get(domain);
+      if (byDomain !== undefined) return byDomain;
+    }
+    const candidates = this.byName.get(nameKey(name)) ?? [];
+    return candidates.find((c) => !domain || !c.domain || c.domain === domain)?.ref ?? null;
+  }
+}
+
+const COMPARED: Array<[ImportField, keyof AccountValues]> = [
+  ['name', 'name'],
+  ['domain', 'domain'],
+  ['segment', 'segment'],
+  ['owner', 'ownerUserId'],
+  ['annualRevenue', 'annualRevenue'],
+  ['currency', 'currency'],
+  ['targetLevel', 'targetLevel'],
+  ['targetDate', 'targetDate'],
+  ['notes', 'notes'],
+];
+
+/** The fields whose value differs between two versions of an account. */
+export function changedFields(before: AccountValues, after: AccountValues): ImportField[] {
+  return COMPARED.filter(([, key]) =>
+    key === 'annualRevenue' ? !sameAmount(before.annualRevenue, after.annualRevenue) : before[key] !== after[key],
+  ).map(([field]) => field);
+}
+
+function pickValues(account: AccountValues): AccountValues {
+  const { name, domain, segment, ownerUserId, annualRevenue, currency, targetLevel, targetDate, notes } = account;
+  return { name, domain, segment, ownerUserId, annualRevenue, currency, targetLevel, targetDate, notes };
+}
+
+export interface PlanInput {
+  rows: readonly CsvRecord[];
+  mapping: ColumnMapping;
+  mode: DuplicateMode;
+  /** Currency for rows that give a revenue but no currency (and whose account has none yet). */
+  defaultCurrency: string | null;
+  members: readonly ImportMember[];
+  /** The organization's active accounts. */
+  existing: readonly ExistingAccount[];
+}
+
+/**
+ * Decides what happens to every row. Empty cells never erase a stored value, so a file
+ * that leaves a column blank cannot wipe what the team typed; and a row whose values are
+ * already stored is "unchanged", which makes importing the same file twice a no-op.
+ */
+export function planImport(input: PlanInput): ImportPlan {
+  const members = new MemberLookup(input.members);
+  const existing = new CompanyIndex<ExistingAccount>();
+  for (const account of input.existing) existing.add(account.domain, account.name, account);
+  const earlierRows = new CompanyIndex<number>();
+  const claimedAccounts = new Map<string, number>();
+
+  const rows: PlannedRow[] = input.rows.map((record) => {
+    const { values, issues } = readRow(record.cells, input.mapping, members);
+    const name = values.name ?? cleanName(record.cells[input.mapping.name ?? -1] ?? '');
+    const planned = (outcome: RowOutcome, rest: Partial<PlannedRow> = {}): PlannedRow => ({
+      line: record.line,
+      outcome,
+      name,
+      accountId: null,
+      issues,
+      changes: [],
+      values: null,
+      ...rest,
+    });
+    if (issues.some((issue) => issue.severity === 'error') || values.name === undefined) return planned('invalid');
+
+    const domain = values.domain ?? null;
+    const repeated = earlierRows.find(domain, values.name);
+    const match = existing.find(domain, values.name);
+    const claimedBy = match ? claimedAccounts.get(match.id) : undefined;
+    const otherLine = repeated ?? claimedBy;
+    if (otherLine !== undefined) {
+      issues.push({ severity: 'warning', code: 'duplicateInFile', field: null, otherLine });
+      return planned('skip', { accountId: match?.id ?? null });
+    }
+
+    if (!match) {
+      const created: AccountValues = {
+        name: values.name,
+        domain,
+        segment: values.segment ?? null,
+        ownerUserId: values.ownerUserId ?? null,
+        annualRevenue: values.annualRevenue ?? null,
+        currency: values.currency ?? (values.annualRevenue ? input.defaultCurrency : null),
+        targetLevel: values.targetLevel ?? null,
+        targetDate: values.targetDate ?? null,
+        notes: values.notes ?? null,
+      };
+      earlierRows.add(created.domain, created.name, record.line);
+      return planned('create', { values: created });
+    }
+
+    claimedAccounts.set(match.id, record.line);
+    const before = pickValues(match);
+    const after: AccountValues = { ...before, ...values };
+    if (after.annualRevenue && !after.currency) after.currency = input.defaultCurrency;
+    earlierRows.add(after.domain, after.name, record.line);
+    const changes = changedFields(before, after);
+    if (changes.length === 0) return planned('unchanged', { accountId: match.id });
+    if (input.mode === 'skip') {
+      issues.push({ severity: 'warning', code: 'alreadyExists', field: null });
+      return planned('skip', { accountId: match.id });
+    }
+    return planned('update', { accountId: match.id, changes, values: after });
+  });
+
+  const counts = Object.fromEntries(ROW_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RowOutcome, number>;
+  for (const row of rows) counts[row.outcome] += 1;
+  return { rows, counts };
+}
