@@ -1,6 +1,267 @@
 'use client';
 
-/** Placeholder until its feature lands. */
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Lightbulb, ListChecks, Pencil, Plus, UserRound } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import Link from 'next/link';
+import { useState } from 'react';
+import { LevelBadge } from '@/components/levels/level-badge';
+import { useMethodText } from '@/components/playbook/localized';
+import { useOrg } from '@/components/shell/org-context';
+import { errorMessageOf, useTRPC } from '@/components/trpc';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardHeader } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { cn } from '@/lib/cn';
+import { STATUS_ORDER, type ActionStatus } from '@/server/domain/actions';
+import { ActionDialog, type ActionPrefill } from './action-dialog';
+import { DueDate, StatusControl, type ActionRow } from './action-parts';
+
+type DialogState = { kind: 'closed' } | { kind: 'new'; prefill?: ActionPrefill } | { kind: 'edit'; actionId: string };
+
+/**
+ * The account's action plan: what the playbook suggests for the next level up, and the actions
+ * the team has planned, by status, with overdue ones standing out.
+ */
 export function ActionsPanel({ accountId }: { accountId: string }) {
-  return <div data-account-id={accountId} />;
+  const t = useTranslations('actions');
+  const tAll = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const canEdit = org.can('member');
+  const [dialog, setDialog] = useState<DialogState>({ kind: 'closed' });
+
+  const list = useInfiniteQuery(
+    trpc.action.list.infiniteQueryOptions({ orgSlug: org.slug, accountId }, { getNextPageParam: (page) => page.nextCursor }),
+  );
+  const actions = list.data?.pages.flatMap((page) => page.actions) ?? [];
+  const today = list.data?.pages[0]?.today ?? '';
+  const overdueCount = actions.filter((a) => a.overdue).length;
+  const editing = dialog.kind === 'edit' ? actions.find((a) => a.id === dialog.actionId) : undefined;
+
+  return (
+    <Card>
+      <div id="actions" className="scroll-mt-20" />
+      <CardHeader
+        title={t('title')}
+        description={overdueCount > 0 ? <span className="font-medium text-red-800">{t('overdueSummary', { count: overdueCount })}</span> : t('subtitle')}
+        action={
+          canEdit ? (
+            <Button variant="secondary" size="sm" onClick={() => setDialog({ kind: 'new' })}>
+              <Plus className="size-4" aria-hidden />
+              {t('add')}
+            </Button>
+          ) : null
+        }
+      />
+
+      <Suggestions accountId={accountId} canEdit={canEdit} onPlan={(prefill) => setDialog({ kind: 'new', prefill })} />
+
+      {list.isPending ? (
+        <div className="space-y-3 px-4 py-5 sm:px-6">
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} className="h-12 w-full" />
+          ))}
+        </div>
+      ) : list.isError ? (
+        <div className="px-4 py-5 sm:px-6">
+          <Alert tone="error">
+            {errorMessageOf(list.error, tAll('errors.network'))}{' '}
+            <button type="button" className="font-medium underline" onClick={() => void list.refetch()}>
+              {tAll('common.retry')}
+            </button>
+          </Alert>
+        </div>
+      ) : actions.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 px-4 py-8 text-center sm:px-6">
+          <ListChecks className="size-6 text-slate-400" aria-hidden />
+          <p className="text-sm font-medium text-slate-900">{t('emptyTitle')}</p>
+          <p className="max-w-prose text-sm text-slate-600">{canEdit ? t('emptyBody') : t('emptyBodyViewer')}</p>
+        </div>
+      ) : (
+        <div className="divide-y divide-slate-200 border-t border-slate-200">
+          {STATUS_ORDER.map((status) => {
+            const group = actions.filter((a) => a.status === status);
+            if (group.length === 0) return null;
+            return <StatusGroup key={status} status={status} actions={group} today={today} canEdit={canEdit} onEdit={(actionId) => setDialog({ kind: 'edit', actionId })} />;
+          })}
+          {list.hasNextPage ? (
+            <div className="px-4 py-3 sm:px-6">
+              <Button variant="secondary" size="sm" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                {list.isFetchingNextPage ? tAll('common.loading') : t('showMore')}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      )}
+
+      <ActionDialog
+        accountId={accountId}
+        open={dialog.kind !== 'closed' && (dialog.kind === 'new' || Boolean(editing))}
+        onOpenChange={(open) => !open && setDialog({ kind: 'closed' })}
+        prefill={dialog.kind === 'new' ? dialog.prefill : undefined}
+        action={editing}
+      />
+    </Card>
+  );
+}
+
+/** Work in progress is always shown; finished work folds away so the plan stays readable. */
+function StatusGroup({ status, actions, today, canEdit, onEdit }: { status: ActionStatus; actions: ActionRow[]; today: string; canEdit: boolean; onEdit: (actionId: string) => void }) {
+  const t = useTranslations('actions');
+  const rows = (
+    <ul className="divide-y divide-slate-100">
+      {actions.map((action) => (
+        <ActionItem key={action.id} action={action} today={today} canEdit={canEdit} onEdit={() => onEdit(action.id)} />
+      ))}
+    </ul>
+  );
+  const heading = t('groupHeading', { status: t(`status.${status}`), count: actions.length });
+  if (status === 'done' || status === 'dropped') {
+    return (
+      <details className="group">
+        <summary className="cursor-pointer px-4 py-2.5 text-sm font-medium text-slate-700 hover:bg-slate-50 sm:px-6">{heading}</summary>
+        {rows}
+      </details>
+    );
+  }
+  return (
+    <section aria-label={heading}>
+      <h3 className="bg-slate-50 px-4 py-2 text-xs font-semibold tracking-wide text-slate-600 uppercase sm:px-6">{heading}</h3>
+      {rows}
+    </section>
+  );
+}
+
+function ActionItem({ action, today, canEdit, onEdit }: { action: ActionRow; today: string; canEdit: boolean; onEdit: () => void }) {
+  const t = useTranslations('actions');
+  const methodText = useMethodText();
+  const finished = action.status === 'done' || action.status === 'dropped';
+  return (
+    <li className={cn('flex flex-col gap-2 border-l-4 px-4 py-3 sm:flex-row sm:items-center sm:gap-4 sm:px-6', action.overdue ? 'border-red-500 bg-red-50/40' : 'border-transparent')}>
+      <div className="min-w-0 flex-1">
+        <p className={cn('font-medium break-words text-slate-900', action.status === 'dropped' && 'text-slate-500 line-through')}>{action.title}</p>
+        <p className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
+          <span className="inline-flex items-center gap-1">
+            {t('towards')} <LevelBadge level={action.targetLevel} compact />
+          </span>
+          <span className="inline-flex items-center gap-1">
+            <UserRound className="size-3.5" aria-hidden />
+            <span className="sr-only">{t('ownerLabel')}:</span>
+            {action.ownerName ?? t('noOwner')}
+          </span>
+          {!finished || action.dueDate ? <DueDate action={action} today={today} /> : null}
+          {action.methodId ? (
+            <span className="inline-flex items-center gap-1">
+              <Lightbulb className="size-3.5" aria-hidden />
+              <span className="sr-only">{t('methodLabel')}:</span>
+              {methodText.name({ nameEn: action.methodNameEn, nameSv: action.methodNameSv })}
+              {action.methodRetired ? <span className="text-slate-500"> ({t('retired')})</span> : null}
+            </span>
+          ) : null}
+        </p>
+      </div>
+      <div className="flex items-center gap-2">
+        <StatusControl action={action} />
+        {canEdit ? (
+          <Button variant="ghost" size="sm" onClick={onEdit} aria-label={t('editNamed', { title: action.title })} className="px-2">
+            <Pencil className="size-4" aria-hidden />
+          </Button>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+/** The playbook's methods for the step up from the account's current team level, each one click from an action. */
+function Suggestions({ accountId, canEdit, onPlan }: { accountId: string; canEdit: boolean; onPlan: (prefill: ActionPrefill) => void }) {
+  const t = useTranslations('actions');
+  const tAll = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const methodText = useMethodText();
+  const suggestions = useQuery(trpc.playbook.suggestions.queryOptions({ orgSlug: org.slug, accountId }));
+  const playbookLink = (
+    <Link href={`/${org.slug}/settings/playbook`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+      {org.can('admin') ? t('editPlaybook') : t('seePlaybook')}
+    </Link>
+  );
+
+  if (suggestions.isPending) {
+    return (
+      <div className="space-y-2 px-4 py-4 sm:px-6">
+        <Skeleton className="h-4 w-48" />
+        <Skeleton className="h-10 w-full" />
+      </div>
+    );
+  }
+  if (suggestions.isError) {
+    return (
+      <div className="px-4 py-4 sm:px-6">
+        <Alert tone="error">{errorMessageOf(suggestions.error, tAll('errors.network'))}</Alert>
+      </div>
+    );
+  }
+  const { transition, methods, teamLevel } = suggestions.data;
+  if (!transition) {
+    return (
+      <div className="px-4 py-4 text-sm text-slate-700 sm:px-6">
+        <p>{t('topLevel')}</p>
+      </div>
+    );
+  }
+  return (
+    <section aria-labelledby={`suggestions-${accountId}`} className="bg-brand-50/40 px-4 py-4 sm:px-6">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 id={`suggestions-${accountId}`} className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
+          <Lightbulb className="size-4 text-amber-600" aria-hidden />
+          {t('suggestedFor')}
+          <span className="inline-flex items-center gap-1">
+            <LevelBadge level={transition.fromLevel} compact />
+            <span aria-hidden>→</span>
+            <span className="sr-only">{t('to')}</span>
+            <LevelBadge level={transition.toLevel} compact />
+          </span>
+        </h3>
+        <p className="text-xs text-slate-600">{playbookLink}</p>
+      </div>
+      <p className="mt-1 text-xs text-slate-600">{teamLevel === null ? t('suggestedNotAssessed') : t('suggestedHint', { level: transition.toLevel })}</p>
+      {methods.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-600">{t('noSuggestions')}</p>
+      ) : (
+        <ul className="mt-3 grid gap-2 md:grid-cols-2">
+          {methods.map((method) => {
+            const name = methodText.name(method);
+            return (
+              <li key={method.id} className="flex flex-col gap-2 rounded-lg bg-white p-3 ring-1 ring-slate-200">
+                <div className="min-w-0 flex-1">
+                  <p className="text-sm font-medium text-slate-900">{name}</p>
+                  <p className="mt-0.5 text-xs text-slate-600">{methodText.description(method)}</p>
+                </div>
+                <div className="flex items-center justify-between gap-2">
+                  {method.plannedCount > 0 ? (
+                    <span className="text-xs font-medium text-emerald-800">{t('plannedCount', { count: method.plannedCount })}</span>
+                  ) : (
+                    <span />
+                  )}
+                  {canEdit ? (
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      aria-label={t('planThisNamed', { name })}
+                      onClick={() => onPlan({ title: name, methodId: method.id, targetLevel: transition.toLevel })}
+                    >
+                      <Plus className="size-4" aria-hidden />
+                      {t('planThis')}
+                    </Button>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
 }

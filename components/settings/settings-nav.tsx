@@ -8,12 +8,15 @@ import { cn } from '@/lib/cn';
 
 export function SettingsNav() {
   const t = useTranslations('settings');
+  const tPlaybook = useTranslations('playbook');
   const org = useOrg();
   const pathname = usePathname();
   const base = `/${org.slug}/settings`;
   const tabs = [
     { href: base, label: t('general') },
     { href: `${base}/members`, label: t('members') },
+    { href: `${base}/evidence`, label: t('evidence') },
+    { href: `${base}/playbook`, label: tPlaybook('title') },
     ...(org.can('admin') ? [{ href: `${base}/outbox`, label: t('outbox') }, { href: `${base}/audit`, label: t('audit') }] : []),
   ];
   return (

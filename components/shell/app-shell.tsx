@@ -1,11 +1,12 @@
 'use client';
 
 import { Dialog } from 'radix-ui';
-import { Building2, LayoutDashboard, Menu, Settings, X } from 'lucide-react';
+import { Building2, LayoutDashboard, ListChecks, Menu, Settings, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { cn } from '@/lib/cn';
 import type { Role } from '@/server/inputs/common';
 import { Logo } from './logo';
@@ -34,6 +35,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
   const links = [
     { href: `/${org.slug}/accounts`, label: t('nav.accounts'), icon: Building2 },
     { href: `/${org.slug}/dashboard`, label: t('nav.dashboard'), icon: LayoutDashboard },
+    { href: `/${org.slug}/actions`, label: t('actions.mineTitle'), icon: ListChecks },
     { href: `/${org.slug}/settings`, label: t('nav.settings'), icon: Settings },
   ];
 
@@ -67,7 +69,10 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
       </a>
       <div className="lg:grid lg:min-h-dvh lg:grid-cols-[16rem_1fr]">
         <aside className="hidden border-r border-slate-200 bg-white lg:flex lg:flex-col lg:gap-6 lg:px-4 lg:py-5">
-          <Logo href={`/${org.slug}`} />
+          <div className="flex items-center justify-between gap-2">
+            <Logo href={`/${org.slug}`} />
+            <NotificationBell />
+          </div>
           <OrgSwitcher current={org} organizations={organizations} />
           {nav}
           <div className="mt-auto flex items-center gap-3 border-t border-slate-200 pt-4">
@@ -101,6 +106,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
             </Dialog.Portal>
           </Dialog.Root>
           <p className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900">{org.name}</p>
+          <NotificationBell />
           <UserMenu user={user} />
         </header>
 

@@ -1,3 +1,108 @@
-import { router } from '../trpc';
+import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { accounts, auditEvents, notifications, users } from '@/db/schema';
+import { userError } from '../errors';
+import { orgProcedure, router } from '../trpc';
 
-export const activityRouter = router({});
+/*
+ * What happened on an account (its audit events, as a feed), and each person's notifications
+ * (mentions, actions handed to them). Reading and marking notifications read is personal state,
+ * not a change to the organization's data, so it is not written to the audit log.
+ */
+
+export const ACTIVITY_PAGE_SIZE = 30;
+export const NOTIFICATIONS_PAGE_SIZE = 20;
+
+const uuid = z.uuid({ error: 'validation.invalid' });
+const actor = alias(users, 'actor');
+
+export const activityRouter = router({
+  /**
+   * The account's activity, newest first, a page at a time: every audited change that belongs
+   * to it (edits, assessments, votes, actions, comments, contacts) with who did it. `cursor` is
+   * the id of the last event shown; ids are UUIDv7, so they sort by time.
+   */
+  feed: orgProcedure('viewer')
+    .input(z.object({ accountId: uuid, cursor: uuid.nullish(), limit: z.int().min(1).max(100).default(ACTIVITY_PAGE_SIZE) }))
+    .query(async ({ ctx, input }) => {
+      const [account] = await ctx.tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
+      if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
+      const rows = await ctx.tx
+        .select({
+          id: auditEvents.id,
+          action: auditEvents.action,
+          entityType: auditEvents.entityType,
+          entityId: auditEvents.entityId,
+          actorUserId: auditEvents.actorUserId,
+          actorName: actor.name,
+          before: auditEvents.before,
+          after: auditEvents.after,
+          createdAt: auditEvents.createdAt,
+        })
+        .from(auditEvents)
+        .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
+        .where(and(eq(auditEvents.accountId, account.id), input.cursor ? lt(auditEvents.id, input.cursor) : undefined))
+        .orderBy(desc(auditEvents.id))
+        .limit(input.limit + 1);
+      const events = rows.slice(0, input.limit);
+      return { events, nextCursor: rows.length > input.limit ? events.at(-1)!.id : null };
+    }),
+
+  /** The caller's notifications in this organization, newest first, with the account and who caused each. */
+  notifications: orgProcedure('viewer')
+    .input(z.object({ cursor: uuid.nullish(), limit: z.int().min(1).max(50).default(NOTIFICATIONS_PAGE_SIZE) }))
+    .query(async ({ ctx, input }) => {
+      const rows = await ctx.tx
+        .select({
+          id: notifications.id,
+          kind: notifications.kind,
+          accountId: notifications.accountId,
+          accountName: accounts.name,
+          actorName: actor.name,
+          payload: notifications.payload,
+          readAt: notifications.readAt,
+          createdAt: notifications.createdAt,
+        })
+        .from(notifications)
+        .leftJoin(accounts, eq(accounts.id, notifications.accountId))
+        // payload.actorUserId names who caused it; a malformed value (never written by this app) joins nobody instead of failing.
+        .leftJoin(actor, sql`${actor.id} = (case when ${notifications.payload} ->> 'actorUserId' ~* '^[0-9a-f-]{36}$' then (${notifications.payload} ->> 'actorUserId')::uuid end)`)
+        .where(and(eq(notifications.userId, ctx.user.id), input.cursor ? lt(notifications.id, input.cursor) : undefined))
+        .orderBy(desc(notifications.id))
+        .limit(input.limit + 1);
+      const page = rows.slice(0, input.limit).map(({ payload, ...row }) => {
+        const p = (payload ?? {}) as Record<string, unknown>;
+        // An allowlisted shape: only what the list shows.
+        return { ...row, excerpt: typeof p.excerpt === 'string' ? p.excerpt : null, title: typeof p.title === 'string' ? p.title : null };
+      });
+      return { notifications: page, nextCursor: rows.length > input.limit ? page.at(-1)!.id : null };
+    }),
+
+  /** How many of the caller's notifications are unread: the number on the bell. */
+  unreadCount: orgProcedure('viewer').query(async ({ ctx }) => {
+    const [row] = await ctx.tx
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)));
+    return { unread: row?.n ?? 0 };
+  }),
+
+  /** Marks the given notifications read, or all of them when no ids are given. Only ever the caller's own. */
+  markRead: orgProcedure('viewer')
+    .input(z.object({ notificationIds: z.array(uuid).min(1).max(200).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const updated = await ctx.tx
+        .update(notifications)
+        .set({ readAt: new Date() })
+        .where(
+          and(
+            eq(notifications.userId, ctx.user.id),
+            isNull(notifications.readAt),
+            input.notificationIds ? inArray(notifications.id, input.notificationIds) : undefined,
+          ),
+        )
+        .returning({ id: notifications.id });
+      return { updated: updated.length };
+    }),
+});

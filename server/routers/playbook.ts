@@ -1,3 +1,282 @@
-import { router } from '../trpc';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import { accounts, actions, playbookMethods } from '@/db/schema';
+import { recordAudit } from '../audit';
+import { nextTransition, TRANSITIONS } from '../domain/actions';
+import { MAX_METHODS_PER_TRANSITION, METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '../domain/playbook';
+import { userError } from '../errors';
+import { orgProcedure, router } from '../trpc';
 
-export const playbookRouter = router({});
+/*
+ * The playbook: for each step up the hierarchy (1 → 2 … 4 → 5), the methods that help an account
+ * make it, in English and Swedish. Everyone reads it and the account page suggests from it;
+ * admins edit it. Methods are retired, never deleted, because actions point at them.
+ */
+
+const uuid = z.uuid({ error: 'validation.invalid' });
+const transitionSchema = z
+  .number({ error: 'validation.transitionInvalid' })
+  .int({ error: 'validation.transitionInvalid' })
+  .min(1, { error: 'validation.transitionInvalid' })
+  .max(4, { error: 'validation.transitionInvalid' });
+const nameSchema = z.string({ error: 'validation.invalid' }).trim().max(METHOD_NAME_MAX, { error: 'validation.methodNameTooLong' });
+const descriptionSchema = z.string({ error: 'validation.invalid' }).trim().max(METHOD_DESCRIPTION_MAX, { error: 'validation.methodDescriptionTooLong' });
+
+const methodFields = {
+  fromLevel: transitionSchema,
+  nameEn: nameSchema.default(''),
+  nameSv: nameSchema.default(''),
+  descriptionEn: descriptionSchema.default(''),
+  descriptionSv: descriptionSchema.default(''),
+};
+
+/** A method needs a name in at least one language; the UI falls back to the other. */
+function requireAName(value: { nameEn: string; nameSv: string }, context: z.RefinementCtx) {
+  if (!value.nameEn && !value.nameSv) context.addIssue({ code: 'custom', path: ['nameEn'], message: 'validation.methodNameRequired' });
+}
+
+const createInput = z.object(methodFields).superRefine(requireAName);
+const updateInput = z
+  .object({ methodId: uuid, version: z.int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }), ...methodFields })
+  .superRefine(requireAName);
+const methodIdInput = z.object({ methodId: uuid });
+
+const columns = {
+  id: playbookMethods.id,
+  fromLevel: playbookMethods.fromLevel,
+  nameEn: playbookMethods.nameEn,
+  nameSv: playbookMethods.nameSv,
+  descriptionEn: playbookMethods.descriptionEn,
+  descriptionSv: playbookMethods.descriptionSv,
+  position: playbookMethods.position,
+  version: playbookMethods.version,
+  retiredAt: playbookMethods.retiredAt,
+};
+
+type MethodRow = Pick<typeof playbookMethods.$inferSelect, keyof typeof columns>;
+
+/** A method of this organization, locked until the transaction ends so two admins' edits happen one after the other. */
+async function lockMethod(tx: Tx, methodId: string): Promise<MethodRow> {
+  const [row] = await tx.select(columns).from(playbookMethods).where(eq(playbookMethods.id, methodId)).for('update');
+  if (!row) throw userError('NOT_FOUND', 'errors.methodNotFound');
+  return row;
+}
+
+/** The position after the last method of a transition, so a new, moved or restored method goes to the end. */
+async function nextPosition(tx: Tx, fromLevel: number): Promise<number> {
+  const [row] = await tx
+    .select({ max: sql<number>`coalesce(max(${playbookMethods.position}), 0)::int` })
+    .from(playbookMethods)
+    .where(eq(playbookMethods.fromLevel, fromLevel));
+  return (row?.max ?? 0) + 1;
+}
+
+async function assertRoomIn(tx: Tx, fromLevel: number, exceptMethodId?: string) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(playbookMethods)
+    .where(and(eq(playbookMethods.fromLevel, fromLevel), isNull(playbookMethods.retiredAt), exceptMethodId ? ne(playbookMethods.id, exceptMethodId) : undefined));
+  if ((row?.n ?? 0) >= MAX_METHODS_PER_TRANSITION) throw userError('CONFLICT', 'errors.tooManyMethods', { max: MAX_METHODS_PER_TRANSITION });
+}
+
+const editable = (m: Pick<MethodRow, 'fromLevel' | 'nameEn' | 'nameSv' | 'descriptionEn' | 'descriptionSv'>) => ({
+  fromLevel: m.fromLevel,
+  nameEn: m.nameEn,
+  nameSv: m.nameSv,
+  descriptionEn: m.descriptionEn,
+  descriptionSv: m.descriptionSv,
+});
+
+export const playbookRouter = router({
+  /**
+   * The whole playbook, one group per transition (always all four, empty or not), methods in the
+   * admins' order with how many actions use each. Retired methods come last in their group.
+   */
+  list: orgProcedure('viewer')
+    .input(z.object({ includeRetired: z.boolean().default(true) }))
+    .query(async ({ ctx, input }) => {
+      const usage = ctx.tx
+        .select({ methodId: actions.methodId, n: sql<number>`count(*)::int`.as('n') })
+        .from(actions)
+        .where(sql`${actions.methodId} is not null`)
+        .groupBy(actions.methodId)
+        .as('usage');
+      const rows = await ctx.tx
+        .select({ ...columns, actionCount: sql<number>`coalesce(${usage.n}, 0)::int` })
+        .from(playbookMethods)
+        .leftJoin(usage, eq(usage.methodId, playbookMethods.id))
+        .where(input.includeRetired ? undefined : isNull(playbookMethods.retiredAt))
+        .orderBy(asc(playbookMethods.fromLevel), sql`${playbookMethods.retiredAt} is not null`, asc(playbookMethods.position), asc(playbookMethods.id));
+      return { transitions: TRANSITIONS.map((t) => ({ ...t, methods: rows.filter((m) => m.fromLevel === t.fromLevel) })) };
+    }),
+
+  /**
+   * What the account page suggests: the active methods for the step from the account's current
+   * team level to the next (1 → 2 when it has none yet), each with how many of the account's
+   * actions already use it (dropped ones aside). `transition` is null at level 5.
+   */
+  suggestions: orgProcedure('viewer')
+    .input(z.object({ accountId: uuid }))
+    .query(async ({ ctx, input }) => {
+      const [account] = await ctx.tx.select({ id: accounts.id, teamLevel: accounts.teamLevel }).from(accounts).where(eq(accounts.id, input.accountId));
+      if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
+      const transition = nextTransition(account.teamLevel);
+      if (!transition) return { teamLevel: account.teamLevel, transition: null, methods: [] };
+      const planned = ctx.tx
+        .select({ methodId: actions.methodId, n: sql<number>`count(*)::int`.as('planned') })
+        .from(actions)
+        .where(and(eq(actions.accountId, account.id), ne(actions.status, 'dropped'), sql`${actions.methodId} is not null`))
+        .groupBy(actions.methodId)
+        .as('planned');
+      const methods = await ctx.tx
+        .select({ ...columns, plannedCount: sql<number>`coalesce(${planned.n}, 0)::int` })
+        .from(playbookMethods)
+        .leftJoin(planned, eq(planned.methodId, playbookMethods.id))
+        .where(and(eq(playbookMethods.fromLevel, transition.fromLevel), isNull(playbookMethods.retiredAt)))
+        .orderBy(asc(playbookMethods.position), asc(playbookMethods.id));
+      return { teamLevel: account.teamLevel, transition, methods };
+    }),
+
+  create: orgProcedure('admin')
+    .input(createInput)
+    .mutation(async ({ ctx, input }) => {
+      await assertRoomIn(ctx.tx, input.fromLevel);
+      const values = editable(input);
+      const [row] = await ctx.tx
+        .insert(playbookMethods)
+        .values({ orgId: ctx.org.id, ...values, position: await nextPosition(ctx.tx, input.fromLevel) })
+        .returning(columns);
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'playbook.method_created',
+        entityType: 'playbook_method',
+        entityId: row!.id,
+        after: values,
+      });
+      return row!;
+    }),
+
+  /**
+   * Saves a method's names, descriptions and transition. `version` is the one the form opened
+   * with: when another admin saved meanwhile, nothing is written and the answer says so.
+   * Moving a method to another transition puts it at the end there.
+   */
+  update: orgProcedure('admin')
+    .input(updateInput)
+    .mutation(async ({ ctx, input }) => {
+      const current = await lockMethod(ctx.tx, input.methodId);
+      if (current.version !== input.version) throw userError('CONFLICT', 'errors.methodChangedMeanwhile');
+      const before = editable(current);
+      const after = editable(input);
+      const changed = (Object.keys(after) as Array<keyof typeof after>).filter((key) => before[key] !== after[key]);
+      if (changed.length === 0) return current;
+      const moved = after.fromLevel !== before.fromLevel;
+      if (moved && !current.retiredAt) await assertRoomIn(ctx.tx, after.fromLevel, current.id);
+      const [row] = await ctx.tx
+        .update(playbookMethods)
+        .set({ ...after, ...(moved ? { position: await nextPosition(ctx.tx, after.fromLevel) } : {}), version: sql`${playbookMethods.version} + 1` })
+        .where(and(eq(playbookMethods.id, current.id), eq(playbookMethods.version, input.version)))
+        .returning(columns);
+      if (!row) throw userError('CONFLICT', 'errors.methodChangedMeanwhile');
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'playbook.method_updated',
+        entityType: 'playbook_method',
+        entityId: current.id,
+        before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+        after: Object.fromEntries(changed.map((key) => [key, after[key]])),
+      });
+      return row;
+    }),
+
+  /**
+   * Puts a transition's active methods in the given order. The list must name exactly those
+   * methods: when someone added or retired one meanwhile, the admin reloads instead of losing it.
+   * The order is not part of a method's version, so an edit form open elsewhere stays valid.
+   */
+  reorder: orgProcedure('admin')
+    .input(z.object({ fromLevel: transitionSchema, methodIds: z.array(uuid).min(1).max(MAX_METHODS_PER_TRANSITION) }))
+    .mutation(async ({ ctx, input }) => {
+      const active = await ctx.tx
+        .select({ id: playbookMethods.id })
+        .from(playbookMethods)
+        .where(and(eq(playbookMethods.fromLevel, input.fromLevel), isNull(playbookMethods.retiredAt)))
+        .orderBy(asc(playbookMethods.position), asc(playbookMethods.id))
+        .for('update');
+      const wanted = new Set(input.methodIds);
+      // An id that is no method of this organization at all is not a stale list but a wrong one.
+      const known = await ctx.tx.select({ id: playbookMethods.id }).from(playbookMethods).where(inArray(playbookMethods.id, [...wanted]));
+      if (known.length !== wanted.size) throw userError('NOT_FOUND', 'errors.methodNotFound');
+      if (wanted.size !== input.methodIds.length || active.length !== wanted.size || active.some((m) => !wanted.has(m.id))) {
+        throw userError('CONFLICT', 'errors.playbookOrderStale');
+      }
+      const ids = sql.join(
+        input.methodIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      // One statement: each method's position is its place in the list (1-based).
+      await ctx.tx
+        .update(playbookMethods)
+        .set({ position: sql`array_position(array[${ids}], ${playbookMethods.id})` })
+        .where(and(eq(playbookMethods.fromLevel, input.fromLevel), isNull(playbookMethods.retiredAt)));
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'playbook.methods_reordered',
+        entityType: 'playbook_method',
+        before: { fromLevel: input.fromLevel, methodIds: active.map((m) => m.id) },
+        after: { fromLevel: input.fromLevel, methodIds: input.methodIds },
+      });
+      return { fromLevel: input.fromLevel, methodIds: input.methodIds };
+    }),
+
+  /** Takes a method out of suggestions; actions that use it keep showing it. */
+  retire: orgProcedure('admin')
+    .input(methodIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const current = await lockMethod(ctx.tx, input.methodId);
+      if (current.retiredAt) return current;
+      const [row] = await ctx.tx
+        .update(playbookMethods)
+        .set({ retiredAt: new Date(), version: sql`${playbookMethods.version} + 1` })
+        .where(eq(playbookMethods.id, current.id))
+        .returning(columns);
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'playbook.method_retired',
+        entityType: 'playbook_method',
+        entityId: current.id,
+        before: { retiredAt: null },
+        after: { retiredAt: row!.retiredAt },
+      });
+      return row!;
+    }),
+
+  /** Brings a retired method back into its transition's suggestions, at the end. */
+  unretire: orgProcedure('admin')
+    .input(methodIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const current = await lockMethod(ctx.tx, input.methodId);
+      if (!current.retiredAt) return current;
+      await assertRoomIn(ctx.tx, current.fromLevel);
+      const [row] = await ctx.tx
+        .update(playbookMethods)
+        .set({ retiredAt: null, position: await nextPosition(ctx.tx, current.fromLevel), version: sql`${playbookMethods.version} + 1` })
+        .where(eq(playbookMethods.id, current.id))
+        .returning(columns);
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'playbook.method_restored',
+        entityType: 'playbook_method',
+        entityId: current.id,
+        before: { retiredAt: current.retiredAt },
+        after: { retiredAt: null },
+      });
+      return row!;
+    }),
+});

@@ -1,0 +1,28 @@
+'use client';
+
+import { useLocale } from 'next-intl';
+
+/**
+ * The text in the reader's language, or in the other language when that one is empty: a
+ * method written only in Swedish still shows for an English reader.
+ */
+export function pickLanguage(locale: string, en: string | null | undefined, sv: string | null | undefined): string {
+  const [first, second] = locale === 'sv' ? [sv, en] : [en, sv];
+  return first?.trim() ? first : (second ?? '');
+}
+
+interface MethodTexts {
+  nameEn: string | null;
+  nameSv: string | null;
+  descriptionEn?: string | null;
+  descriptionSv?: string | null;
+}
+
+/** A playbook method's name and description in the reader's language. */
+export function useMethodText() {
+  const locale = useLocale();
+  return {
+    name: (method: MethodTexts) => pickLanguage(locale, method.nameEn, method.nameSv),
+    description: (method: MethodTexts) => pickLanguage(locale, method.descriptionEn, method.descriptionSv),
+  };
+}
