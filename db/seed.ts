@@ -3,15 +3,18 @@ import { appendLevelEvent } from '@/server/level-history';
 import { createOrganizationWithOwner } from '@/server/onboarding';
 import { hashPassword } from '@/server/passwords';
 import type { Db, Tx } from './client';
+import { uuidv7 } from './ids';
 import { planPortfolio, seededRandom } from './demo/portfolio';
 import {
   accountFollowers,
   accounts,
+  auditEvents,
   actions,
   assessments,
   assessmentVoters,
   comments,
   memberships,
+  notifications,
   organizations,
   playbookMethods,
   users,
@@ -67,6 +70,10 @@ export async function seedDemoOrganization(db: Db, now: Date = new Date()): Prom
 
 async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Date): Promise<void> {
   const rng = seededRandom(20261129);
+  // The account activity feeds: written in time order with ids minted at those times (the feed pages by id).
+  const history: Array<typeof auditEvents.$inferInsert & { createdAt: Date }> = [];
+  const audit = (at: Date, actorUserId: string, accountId: string, action: string, entityType: string, entityId: string, after: unknown) =>
+    history.push({ id: uuidv7(at.getTime()), orgId, actorUserId, accountId, action, entityType, entityId, after, createdAt: at });
   const plan = planPortfolio({ count: DEMO_ACCOUNT_COUNT, now, seed: 42, voters: assessors.length });
   const created = await tx
     .insert(accounts)
@@ -124,6 +131,12 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
         assessmentId: assessment!.id,
         recordedByUserId: assessors[past.starter]!,
       });
+      audit(past.at, assessors[past.starter]!, accountId, 'assessment.closed', 'assessment', assessment!.id, {
+        status: 'closed',
+        teamLevel: past.teamLevel,
+        voteCount: past.votes.length,
+        reason: past.closeReason,
+      });
     }
   }
 
@@ -136,6 +149,7 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
       .values({ orgId, accountId, status: 'open', startedByUserId: assessors[0]!, createdAt: new Date(now.getTime() - DAY) })
       .returning({ id: assessments.id });
     await tx.insert(assessmentVoters).values(assessors.map((userId) => ({ orgId, assessmentId: assessment!.id, userId })));
+    audit(new Date(now.getTime() - DAY), assessors[0]!, accountId, 'assessment.started', 'assessment', assessment!.id, { blind: true });
     const current = plan[index]!.closed.at(-1)?.teamLevel ?? 2;
     await tx.insert(votes).values([
       { orgId, assessmentId: assessment!.id, voterUserId: assessors[1]!, level: Math.min(5, current + 1), rationale: 'They asked us to join their planning workshop in March.' },
@@ -176,11 +190,33 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
       });
     }
   }
-  if (plannedActions.length) await tx.insert(actions).values(plannedActions);
+  if (plannedActions.length) {
+    const inserted = await tx.insert(actions).values(plannedActions).returning({ id: actions.id });
+    plannedActions.forEach((action, i) =>
+      audit(new Date(now.getTime() - 20 * DAY + i * 3_600_000), action.createdByUserId, action.accountId, 'action.created', 'action', inserted[i]!.id, {
+        title: action.title,
+        status: action.status,
+        targetLevel: action.targetLevel,
+        dueDate: action.dueDate,
+      }),
+    );
+  }
 
-  await tx.insert(comments).values([
+  const seededComments = await tx.insert(comments).values([
     { orgId, accountId: created[2]!.id, authorUserId: assessors[1]!, body: 'Their new COO wants fewer suppliers next year. We should be one of them.', createdAt: new Date(now.getTime() - 3 * DAY) },
     { orgId, accountId: created[2]!.id, authorUserId: assessors[2]!, body: '@Dana Demo can you bring the downtime numbers to Thursday’s review?', mentionedUserIds: [assessors[0]!], createdAt: new Date(now.getTime() - 2 * DAY) },
     { orgId, accountId: created[7]!.id, authorUserId: assessors[0]!, body: 'Price pressure again in the last order. Worth checking whether we are slipping back to level 1.', createdAt: new Date(now.getTime() - DAY) },
-  ]);
+  ]).returning();
+  for (const comment of seededComments) {
+    audit(comment.createdAt, comment.authorUserId, comment.accountId, 'comment.added', 'comment', comment.id, {
+      excerpt: comment.body.slice(0, 120),
+      mentionedUserIds: comment.mentionedUserIds,
+    });
+    for (const userId of comment.mentionedUserIds) {
+      await tx.insert(notifications).values({ orgId, userId, kind: 'mention', accountId: comment.accountId, payload: { commentId: comment.id, actorUserId: comment.authorUserId, excerpt: comment.body.slice(0, 120) }, createdAt: comment.createdAt });
+    }
+  }
+
+  history.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (let i = 0; i < history.length; i += 500) await tx.insert(auditEvents).values(history.slice(i, i + 500));
 }
