@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <NextIntlClientProvider>
           <TRPCReactProvider>
             {children}
-            <Toaster position="bottom-right" richColors closeButton />
+            <Toaster position="bottom-right" closeButton />
           </TRPCReactProvider>
         </NextIntlClientProvider>
       </body>

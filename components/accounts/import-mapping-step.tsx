@@ -71,7 +71,7 @@ export function ImportMappingStep({ file, settings, onChange }: { file: LoadedFi
       </section>
 
       {mapped.length > 0 ? (
-        <section className="space-y-3" aria-labelledby="preview-title">
+        <div className="space-y-3">
           <h2 id="preview-title" className="text-base font-semibold text-slate-900">
             {t('previewTitle')}
           </h2>
@@ -102,7 +102,7 @@ export function ImportMappingStep({ file, settings, onChange }: { file: LoadedFi
               </tbody>
             </table>
           </div>
-        </section>
+        </div>
       ) : null}
 
       <fieldset className="space-y-3">

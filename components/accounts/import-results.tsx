@@ -47,16 +47,17 @@ export function ImportIssues({ rows, fileName }: { rows: readonly ImportReportRo
   const download = () => downloadText(`${fileName.replace(/\.[^.]+$/, '')}-report.csv`, reportCsv(rows));
 
   return (
-    <section className="space-y-3" aria-labelledby="issues-title">
+    <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="issues-title" className="text-base font-semibold text-slate-900">
-          {t('issuesTitle')}
+          {shown.length > 0 ? t('issuesTitle') : t('reportTitle')}
         </h2>
         <Button variant="secondary" size="sm" onClick={download}>
           <Download className="size-4" aria-hidden />
           {t('downloadReport')}
         </Button>
       </div>
+      {shown.length === 0 ? <p className="text-sm text-slate-600">{t('noIssues')}</p> : null}
       {shown.length > 0 ? (
         <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200" tabIndex={0} role="region" aria-labelledby="issues-title">
           <table className="w-full text-left text-sm">
@@ -81,6 +82,6 @@ export function ImportIssues({ rows, fileName }: { rows: readonly ImportReportRo
         </div>
       ) : null}
       {withIssues.length > shown.length ? <p className="text-sm text-slate-600">{t('moreIssues', { count: withIssues.length - shown.length })}</p> : null}
-    </section>
+    </div>
   );
 }

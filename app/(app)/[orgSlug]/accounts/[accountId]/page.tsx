@@ -36,10 +36,10 @@ export default async function AccountPage({ params }: { params: Params }) {
           <ActionsPanel accountId={account.id} />
           <CommentsPanel accountId={account.id} />
         </div>
-        <aside className="min-w-0 space-y-6">
+        <div className="min-w-0 space-y-6">
           <ContactsPanel accountId={account.id} />
           <ActivityPanel accountId={account.id} />
-        </aside>
+        </div>
       </div>
     </div>
   );

@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+import { acceptAsNewUser, expectNoAxeViolations, invite, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
+
+/** Owner and a colleague (member) in a fresh organization, each in their own browser. */
+async function teamOfTwo(browser: Parameters<typeof newPerson>[0]) {
+  const lead = await newPerson(browser);
+  await signUpWithNewOrganization(lead, 'Lena Lead', uniqueEmail('lead'), `Assess Co ${Date.now().toString(36)}`);
+  const orgSlug = new URL(lead.url()).pathname.split('/')[1]!;
+  const link = await invite(lead, orgSlug, uniqueEmail('colleague'), 'Member');
+  const colleague = await newPerson(browser);
+  await acceptAsNewUser(colleague, link, 'Carl Colleague');
+  return { lead, colleague, orgSlug };
+}
+
+async function addAccount(page: Page, orgSlug: string, name: string): Promise<string> {
+  await page.goto(`/${orgSlug}/accounts`);
+  await page.getByRole('button', { name: 'Add an account' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Add an account' });
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByLabel('Website or domain').fill(`${name.toLowerCase().replace(/\W+/g, '')}.example`);
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+  // A new account opens straight away, ready for its first assessment.
+  await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  return page.url();
+}
+
+test('two members vote blind on an account, see each other live, reveal and close into the level history', async ({ browser }) => {
+  const { lead, colleague, orgSlug } = await teamOfTwo(browser);
+  const accountUrl = await addAccount(lead, orgSlug, 'Fjord Freight AB');
+  await expectNoAxeViolations(lead);
+
+  // Both have the account page open: everything from here on arrives without a reload.
+  await colleague.goto(accountUrl);
+  await expect(colleague.getByRole('heading', { name: 'Fjord Freight AB' })).toBeVisible();
+
+  await lead.getByRole('button', { name: 'Start an assessment' }).click();
+  await lead.getByRole('checkbox', { name: /Carl Colleague/ }).check();
+  await lead.getByRole('button', { name: /Start with 2 voters/ }).click();
+  await expect(lead.getByText('0 of 2 voted')).toBeVisible();
+  await expect(colleague.getByText('0 of 2 voted')).toBeVisible();
+
+  // The lead votes 3; the colleague sees that a vote came in, but not which level.
+  const leadVote = lead.getByRole('form', { name: 'Your vote' });
+  await leadVote.getByRole('radio', { name: /^Service and support/ }).click();
+  await leadVote.getByLabel('Why this level?').fill('Our service team sits in their weekly planning.');
+  await leadVote.getByRole('button', { name: 'Cast vote' }).click();
+  await expect(colleague.getByText('1 of 2 voted')).toBeVisible();
+  await expect(colleague.getByText('Our service team sits in their weekly planning.')).toHaveCount(0);
+  await expectNoAxeViolations(colleague);
+
+  // The colleague votes 4; everyone asked has voted, so the votes reveal themselves for both.
+  const colleagueVote = colleague.getByRole('form', { name: 'Your vote' });
+  await colleagueVote.getByRole('radio', { name: /^Business issues/ }).click();
+  await colleagueVote.getByLabel('Why this level?').fill('Their COO credits us for the lower downtime.');
+  await colleagueVote.getByRole('button', { name: 'Cast vote' }).click();
+  await expect(lead.getByText('Their COO credits us for the lower downtime.')).toBeVisible();
+  await expect(colleague.getByText('Our service team sits in their weekly planning.')).toBeVisible();
+
+  // Close at the suggested level (the median 3.5, rounded down to 3).
+  await expect(lead.getByRole('button', { name: 'Close at level 3' })).toBeVisible();
+  await lead.getByRole('button', { name: 'Close at level 3' }).click();
+  await expect(lead.getByText('Assessment closed. The team level is now 3.')).toBeVisible();
+
+  // The colleague's page follows: no open round any more, and the history has its first level.
+  await expect(colleague.getByText('No assessment in progress')).toBeVisible();
+  for (const page of [lead, colleague]) {
+    await page.getByText('Show as table').click();
+    await expect(page.getByRole('table', { name: /level history/i }).getByRole('cell', { name: /Service and support/ }).first()).toBeVisible();
+  }
+  await expectNoAxeViolations(lead);
+});
+
+test('a CSV of 200 accounts: one bad row is reported by its line number and nothing is imported until it is fixed', async ({ browser }) => {
+  const lead = await newPerson(browser);
+  await signUpWithNewOrganization(lead, 'Ivan Importer', uniqueEmail('importer'), `Import Co ${Date.now().toString(36)}`);
+  const orgSlug = new URL(lead.url()).pathname.split('/')[1]!;
+
+  const header = 'Account Name;Website;Industry;Annual Revenue;Currency';
+  const rows = Array.from({ length: 200 }, (_, i) => `Customer ${i + 1} AB;customer${i + 1}.example;Retail;${(i + 1) * 1000};SEK`);
+  const broken = [...rows];
+  broken[56] = 'Customer 57 AB;customer57.example;Retail;lots;SEK'; // line 58 of the file (after the header)
+  const file = (lines: string[]) => ({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\r\n'), 'utf8') });
+
+  await lead.goto(`/${orgSlug}/accounts`);
+  await lead.getByRole('link', { name: 'Import a CSV' }).first().click();
+  await lead.getByLabel('CSV file').setInputFiles(file(broken));
+  await expect(lead.getByRole('heading', { name: 'Match columns to fields' })).toBeVisible();
+  await expectNoAxeViolations(lead);
+  await lead.getByRole('button', { name: 'Check 200 rows' }).click();
+
+  await expect(lead.getByText('1 row needs fixing first')).toBeVisible();
+  const issues = lead.getByRole('table', { name: /Rows with problems/ });
+  await expect(issues.getByRole('row', { name: /58/ })).toContainText('“lots” is not an amount');
+  await expectNoAxeViolations(lead);
+
+  await lead.goto(`/${orgSlug}/accounts`);
+  await expect(lead.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
+
+  // Fixed file: all 200 arrive.
+  await lead.getByRole('link', { name: 'Import a CSV' }).first().click();
+  await lead.getByLabel('CSV file').setInputFiles(file(rows));
+  await lead.getByRole('button', { name: 'Check 200 rows' }).click();
+  await lead.getByRole('button', { name: 'Import 200 accounts' }).click();
+  await expect(lead.getByText('Import finished')).toBeVisible();
+  await expect(lead.getByText('200', { exact: true })).toBeVisible();
+  await lead.getByRole('link', { name: 'View accounts' }).click();
+  await expect(lead.getByText('200 accounts')).toBeVisible();
+});
