@@ -1,5 +1,6 @@
 'use client';
 
+import { moveItem } from '@/lib/reorder';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Archive, ArrowDown, ArrowUp, Pencil, Plus, RotateCcw } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
@@ -69,11 +70,8 @@ export function SignalsSettings() {
   );
 
   const move = (level: number, active: Signal[], index: number, by: -1 | 1) => {
-    const ids = active.map((s) => s.id);
-    const target = index + by;
-    if (target < 0 || target >= ids.length) return;
-    [ids[index], ids[target]] = [ids[target]!, ids[index]!];
-    reorder.mutate({ orgSlug: org.slug, level, signalIds: ids });
+    const ids = moveItem(active.map((s) => s.id), index, by);
+    if (ids) reorder.mutate({ orgSlug: org.slug, level, signalIds: ids });
   };
 
   return (

@@ -1,5 +1,6 @@
 'use client';
 
+import { moveItem } from '@/lib/reorder';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { Archive, ArrowDown, ArrowUp, Pencil, Plus, RotateCcw } from 'lucide-react';
@@ -77,11 +78,8 @@ export function PlaybookSettings() {
   );
 
   const move = (fromLevel: number, active: Method[], index: number, by: -1 | 1) => {
-    const ids = active.map((m) => m.id);
-    const target = index + by;
-    if (target < 0 || target >= ids.length) return;
-    [ids[index], ids[target]] = [ids[target]!, ids[index]!];
-    reorder.mutate({ orgSlug: org.slug, fromLevel, methodIds: ids });
+    const ids = moveItem(active.map((m) => m.id), index, by);
+    if (ids) reorder.mutate({ orgSlug: org.slug, fromLevel, methodIds: ids });
   };
 
   const allMethods = playbook.data?.transitions.flatMap((tr) => tr.methods) ?? [];
