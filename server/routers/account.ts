@@ -174,23 +174,24 @@ function auditDiff(before: AccountValues, after: AccountValues) {
   };
 }
 
+/** What a person can edit on an account (and what an import compares), with the version it was read at. */
+const editableColumns = {
+  id: accounts.id,
+  name: accounts.name,
+  domain: accounts.domain,
+  segment: accounts.segment,
+  ownerUserId: accounts.ownerUserId,
+  annualRevenue: accounts.annualRevenue,
+  currency: accounts.currency,
+  targetLevel: accounts.targetLevel,
+  targetDate: accounts.targetDate,
+  notes: accounts.notes,
+  version: accounts.version,
+};
+
 async function loadForEdit(tx: Tx, accountId: string) {
   const [row] = await tx
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      domain: accounts.domain,
-      segment: accounts.segment,
-      ownerUserId: accounts.ownerUserId,
-      annualRevenue: accounts.annualRevenue,
-      currency: accounts.currency,
-      targetLevel: accounts.targetLevel,
-      targetDate: accounts.targetDate,
-      notes: accounts.notes,
-      version: accounts.version,
-      archivedAt: accounts.archivedAt,
-      updatedByUserId: accounts.updatedByUserId,
-    })
+    .select({ ...editableColumns, archivedAt: accounts.archivedAt, updatedByUserId: accounts.updatedByUserId })
     .from(accounts)
     .where(eq(accounts.id, accountId))
     // Holds the row until this transaction ends, so two saves of the same version cannot both win.
@@ -264,19 +265,7 @@ async function planFromInput(tx: Tx, input: z.infer<typeof importInput>) {
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(isNull(memberships.removedAt)),
     tx
-      .select({
-        id: accounts.id,
-        name: accounts.name,
-        domain: accounts.domain,
-        segment: accounts.segment,
-        ownerUserId: accounts.ownerUserId,
-        annualRevenue: accounts.annualRevenue,
-        currency: accounts.currency,
-        targetLevel: accounts.targetLevel,
-        targetDate: accounts.targetDate,
-        notes: accounts.notes,
-        version: accounts.version,
-      })
+      .select(editableColumns)
       .from(accounts)
       .where(isNull(accounts.archivedAt))
       .orderBy(asc(accounts.id)),
