@@ -93,6 +93,13 @@ const config: NextAuthConfig = {
   session: { strategy: 'jwt' },
   pages: { signIn: '/sign-in' },
   providers: providers(),
+  logger: {
+    // A wrong password is an everyday event, not a server error: keep it out of the error log.
+    error(error) {
+      if (error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') return;
+      console.error('[auth]', error);
+    },
+  },
   callbacks: {
     async signIn({ account, profile }) {
       if (!account || account.provider === 'credentials') return true;
