@@ -12,7 +12,9 @@ export interface AccountEvent {
     | 'assessment.closed'
     | 'comment.added'
     | 'action.changed'
-    | 'contact.changed';
+    | 'contact.changed'
+    | 'confirmation.answered'
+    | 'confirmation.changed';
   accountId: string;
   assessmentId?: string;
   /** Who caused it, so a client can skip a refetch for its own change. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { invitations, memberships, organizations, users } from '@/db/schema';
+import { confirmationLinks, invitations, memberships, organizations, users } from '@/db/schema';
 import { firstFreeSlug, slugify } from './domain/slug';
 import { hashToken } from './tokens';
 
@@ -74,4 +74,16 @@ export async function freeOrganizationSlug(db: Queryable, name: string): Promise
     .from(organizations)
     .where(or(eq(organizations.slug, base), like(organizations.slug, `${base}-%`)));
   return firstFreeSlug(base, new Set(rows.map((r) => r.slug)));
+}
+
+/**
+ * The one lookup the public confirmation page makes before it knows the organization: which
+ * link a token opens. Returns ids only; everything after it goes through withOrg.
+ */
+export async function findConfirmationLinkByToken(db: Queryable, token: string): Promise<{ orgId: string; linkId: string } | null> {
+  const [row] = await db
+    .select({ orgId: confirmationLinks.orgId, linkId: confirmationLinks.id })
+    .from(confirmationLinks)
+    .where(eq(confirmationLinks.tokenHash, hashToken(token)));
+  return row ?? null;
 }

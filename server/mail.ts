@@ -8,7 +8,7 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   bodyText: string;
-  kind: 'invitation';
+  kind: 'invitation' | 'confirmation';
   invitationId?: string;
 }
 
@@ -42,14 +42,17 @@ export async function queueEmail(tx: Tx, orgId: string, email: OutgoingEmail): P
   return row!.id;
 }
 
-/** Sends a queued email through SMTP when it is configured; otherwise it stays in the outbox for admins to read. */
-export async function deliverEmail(db: Db, orgId: string, messageId: string): Promise<void> {
-  if (!smtpConfigured()) return;
+/**
+ * Sends a queued email through SMTP when it is configured; otherwise it stays in the outbox for
+ * admins to read. Says where the message ended up.
+ */
+export async function deliverEmail(db: Db, orgId: string, messageId: string): Promise<'outbox' | 'sent' | 'failed'> {
+  if (!smtpConfigured()) return 'outbox';
   const message = await withOrg(db, orgId, async (tx) => {
     const [row] = await tx.select().from(outboxMessages).where(eq(outboxMessages.id, messageId));
     return row;
   });
-  if (!message) return;
+  if (!message) return 'failed';
   let update: { status: 'sent' | 'failed'; sentAt: Date | null; error: string | null };
   try {
     await smtp().sendMail({
@@ -65,4 +68,5 @@ export async function deliverEmail(db: Db, orgId: string, messageId: string): Pr
   await withOrg(db, orgId, (tx) =>
     tx.update(outboxMessages).set(update).where(and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.id, messageId))),
   );
+  return update.status;
 }

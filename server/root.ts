@@ -5,6 +5,7 @@ import { assessmentRouter } from './routers/assessment';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
 import { commentRouter } from './routers/comment';
+import { confirmationRouter } from './routers/confirmation';
 import { contactRouter } from './routers/contact';
 import { invitationRouter } from './routers/invitation';
 import { meRouter } from './routers/me';
@@ -30,6 +31,7 @@ export const appRouter = router({
   playbook: playbookRouter,
   action: actionRouter,
   comment: commentRouter,
+  confirmation: confirmationRouter,
   activity: activityRouter,
 });
 

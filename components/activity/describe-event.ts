@@ -89,6 +89,15 @@ export function useDescribeEvent(nameOf: (userId: string) => string | null) {
         if (status === 'dropped') return [t('actionDropped', { actor, title })];
         return [t('actionReopened', { actor, title })];
       }
+      case 'confirmation.answered': {
+        const level = num(after.level);
+        const who = text(after.respondent);
+        return [who ? t('customerAnsweredBy', { who, level: level ?? 0 }) : t('customerAnswered', { level: level ?? 0 })];
+      }
+      case 'confirmation.link_created':
+        return [t('confirmationLinkCreated', { actor, name: text(after.contactName) ?? t('someoneAtCustomer') })];
+      case 'confirmation.link_revoked':
+        return [t('confirmationLinkRevoked', { actor })];
       case 'comment.added':
         return [t('commented', { actor, excerpt: text(after.excerpt) ?? '' })];
       case 'contact.created':

@@ -169,9 +169,11 @@ function NotificationLink({ item, onOpen }: { item: Notification; onOpen: () => 
       ? t('mentioned', { actor, account })
       : item.kind === 'action_assigned'
         ? t('actionAssigned', { actor, account })
-        : t('generic', { account });
-  const detail = item.kind === 'mention' ? item.excerpt : item.kind === 'action_assigned' ? item.title : null;
-  const anchor = item.kind === 'mention' ? '#comments' : item.kind === 'action_assigned' ? '#actions' : '';
+        : item.kind === 'customer_answer'
+          ? t('customerAnswered', { account })
+          : t('generic', { account });
+  const detail = item.kind === 'mention' || item.kind === 'customer_answer' ? item.excerpt : item.kind === 'action_assigned' ? item.title : null;
+  const anchor = item.kind === 'mention' ? '#comments' : item.kind === 'action_assigned' ? '#actions' : item.kind === 'customer_answer' ? '#customer' : '';
   const href = item.accountId ? `/${org.slug}/accounts/${item.accountId}${anchor}` : `/${org.slug}/actions`;
   return (
     <Link href={href} onClick={onOpen} className={cn('flex gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50', !item.readAt && 'bg-brand-50/40')}>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 import { uuidv7 } from '../ids';
 
@@ -27,6 +27,8 @@ export const organizations = pgTable(
     id: uuid().primaryKey().$defaultFn(() => uuidv7()),
     name: text().notNull(),
     slug: text().notNull(),
+    /** A customer's answer counts toward the customer level for this many months. */
+    customerAnswerFreshnessMonths: integer().notNull().default(12),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: timestamp({ withTimezone: true }),

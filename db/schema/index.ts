@@ -7,3 +7,4 @@ export * from './assessments';
 export * from './playbook';
 export * from './collaboration';
 export * from './rate-limits';
+export * from './confirmations';

@@ -100,7 +100,7 @@ export const invitationRouter = router({
       });
       const db = ctx.db;
       const orgId = ctx.org.id;
-      ctx.afterCommit(() => deliverEmail(db, orgId, messageId));
+      ctx.afterCommit(async () => void (await deliverEmail(db, orgId, messageId)));
       return { invitationId: invitation!.id, link, expiresAt: invitation!.expiresAt, emailed: smtpConfigured() };
     }),
 

@@ -6,6 +6,7 @@ import { ActivityPanel } from '@/components/activity/activity-panel';
 import { AssessmentPanel } from '@/components/assessments/assessment-panel';
 import { LevelHistoryPanel } from '@/components/assessments/level-history-panel';
 import { CommentsPanel } from '@/components/comments/comments-panel';
+import { CustomerPanel } from '@/components/confirmations/customer-panel';
 import { forPage, serverCaller } from '@/server/caller';
 
 type Params = Promise<{ orgSlug: string; accountId: string }>;
@@ -32,6 +33,7 @@ export default async function AccountPage({ params }: { params: Params }) {
       <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-6">
           <AssessmentPanel accountId={account.id} />
+          <CustomerPanel accountId={account.id} />
           <LevelHistoryPanel accountId={account.id} />
           <ActionsPanel accountId={account.id} />
           <CommentsPanel accountId={account.id} />

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { NextIntlClientProvider } from 'next-intl';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { CustomerAnswerForm } from '@/components/confirmations/customer-answer-form';
+import { isLocale, type Locale } from '@/i18n/config';
+import { messages } from '@/i18n/messages';
+import { viewConfirmation } from '@/server/confirmations';
+import { clientAddress } from '@/server/rate-limit';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { referrer: 'no-referrer', robots: { index: false, follow: false } };
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string; answered?: string }> };
+
+/**
+ * The customer's page: no login, no cookies. Unknown, expired and withdrawn links all end in the
+ * same neutral not-found page, so a guessed token learns nothing.
+ */
+export default async function CustomerConfirmationPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const query = await searchParams;
+  const view = await viewConfirmation(token, clientAddress(await headers()));
+  if (view.kind === 'tooMany') return <TooMany lang={isLocale(query.lang) ? query.lang : 'en'} />;
+  if (view.kind === 'unavailable') notFound();
+  const { confirmation } = view;
+
+  const lang: Locale = isLocale(query.lang) ? query.lang : confirmation.language;
+  const other: Locale = lang === 'en' ? 'sv' : 'en';
+  const t = await getTranslations({ locale: lang, namespace: 'confirm' });
+  const format = await getFormatter({ locale: lang });
+  const values = { org: confirmation.orgName, account: confirmation.accountName };
+  const answered = query.answered === '1';
+
+  return (
+    <div lang={lang} className="min-h-dvh bg-slate-50">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">
+          <p className="text-sm font-semibold text-slate-900">{t('from', values)}</p>
+          <Link href={`/c/${token}?lang=${other}${answered ? '&answered=1' : ''}`} hrefLang={other} lang={other} aria-label={t('switchLanguageLabel')} className="rounded-md px-2 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50">
+            {t('switchLanguage')}
+          </Link>
+        </div>
+      </header>
+      <main className="mx-auto max-w-2xl px-4 py-8 sm:py-12">
+        {answered ? (
+          <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t('thanksTitle')}</h1>
+            <p className="mt-3 text-slate-700">{t('thanksBody', values)}</p>
+            <p className="mt-3 text-sm text-slate-600">{t('expires', { date: format.dateTime(confirmation.expiresAt, { dateStyle: 'long' }) })}</p>
+            <Link href={`/c/${token}?lang=${lang}`} className="mt-6 inline-flex rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-600/40 hover:bg-brand-50">
+              {t('changeAnswer')}
+            </Link>
+          </div>
+        ) : (
+          <>
+            <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t('title', values)}</h1>
+            {confirmation.contactName ? <p className="mt-4 text-slate-800">{t('greeting', { name: confirmation.contactName })}</p> : null}
+            <p className="mt-2 text-slate-700">{t('intro', values)}</p>
+            {confirmation.personalMessage ? (
+              <figure className="mt-6 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+                <figcaption className="text-xs font-medium text-slate-600 uppercase">{t('messageFrom', values)}</figcaption>
+                <blockquote className="mt-2 whitespace-pre-wrap text-slate-800">{confirmation.personalMessage}</blockquote>
+              </figure>
+            ) : null}
+            {confirmation.previous ? <p className="mt-6 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">{t('previousNote')}</p> : null}
+            <div className="mt-8">
+              <NextIntlClientProvider locale={lang} messages={{ confirm: messages[lang].confirm }}>
+                <CustomerAnswerForm
+                  token={token}
+                  lang={lang}
+                  submissionKey={randomUUID()}
+                  previous={
+                    confirmation.previous
+                      ? Object.fromEntries(Object.entries(confirmation.previous).map(([key, v]) => [key, v === null ? '' : String(v)]))
+                      : null
+                  }
+                />
+              </NextIntlClientProvider>
+            </div>
+          </>
+        )}
+        <p className="mt-10 text-xs text-slate-500">{t('privacy', values)}</p>
+      </main>
+    </div>
+  );
+}
+
+async function TooMany({ lang }: { lang: Locale }) {
+  const t = await getTranslations({ locale: lang, namespace: 'confirm' });
+  return (
+    <main lang={lang} className="mx-auto max-w-xl px-4 py-16">
+      <h1 className="text-2xl font-semibold">{t('tooManyTitle')}</h1>
+      <p className="mt-3 text-slate-700">{t('errors.tooMany')}</p>
+    </main>
+  );
+}

@@ -1,0 +1,130 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import { submitAnswerAction, type AnswerFormState } from '@/app/c/[token]/actions';
+import { LEVELS, levelStyles } from '@/components/levels/levels';
+import { Alert } from '@/components/ui/alert';
+import { inputClass } from '@/components/ui/field';
+import { cn } from '@/lib/cn';
+
+/**
+ * The customer's answer: a plain HTML form that posts to a server action, so it works before
+ * (or without) JavaScript. A rejected answer comes back with every value still filled in.
+ */
+export function CustomerAnswerForm({
+  token,
+  lang,
+  submissionKey,
+  previous,
+}: {
+  token: string;
+  lang: 'en' | 'sv';
+  submissionKey: string;
+  previous: Record<string, string> | null;
+}) {
+  const t = useTranslations('confirm');
+  const [state, formAction, pending] = useActionState<AnswerFormState, FormData>(submitAnswerAction, {
+    errors: {},
+    values: previous ?? {},
+  });
+  const value = (field: string) => state.values[field] ?? '';
+  const error = (field: string) => (state.errors[field] ? t(`errors.${state.errors[field]}` as 'errors.levelRequired') : null);
+  const formError = state.errors._form;
+
+  return (
+    <form action={formAction} method="post" className="space-y-8" noValidate>
+      <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="lang" value={lang} />
+      <input type="hidden" name="submissionKey" value={state.values.submissionKey || submissionKey} />
+      {formError ? (
+        <Alert tone="error">{formError === 'fix' ? t('fixErrors') : t(`errors.${formError}` as 'errors.tooMany')}</Alert>
+      ) : null}
+
+      <fieldset aria-describedby={error('level') ? 'level-error' : undefined}>
+        <legend className="text-base font-semibold text-slate-900">{t('levelLegend')}</legend>
+        {error('level') ? (
+          <p id="level-error" className="mt-1 text-sm text-red-700">
+            {error('level')}
+          </p>
+        ) : null}
+        <div className="mt-3 space-y-2">
+          {[...LEVELS].reverse().map((level) => (
+            <label
+              key={level}
+              className="flex cursor-pointer gap-3 rounded-lg bg-white p-3 ring-1 ring-slate-300 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600"
+            >
+              <input type="radio" name="level" value={level} defaultChecked={value('level') === String(level)} className="mt-1 size-4 accent-brand-600" required />
+              <span className={cn('inline-flex size-7 shrink-0 items-center justify-center rounded-md text-sm font-semibold', levelStyles[level].solid)} aria-hidden>
+                {level}
+              </span>
+              <span>
+                <span className="block text-sm font-semibold text-slate-900">{t(`levels.${level}.name`)}</span>
+                <span className="block text-sm text-slate-700">{t(`levels.${level}.text`)}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend className="text-base font-semibold text-slate-900">{t('desiredLegend')}</legend>
+        <p className="mt-1 text-sm text-slate-600">{t('desiredHint')}</p>
+        {error('desiredLevel') ? <p className="mt-1 text-sm text-red-700">{error('desiredLevel')}</p> : null}
+        <div className="mt-3 flex flex-wrap gap-2">
+          {['', ...LEVELS.map(String)].map((option) => (
+            <label key={option || 'none'} className="inline-flex cursor-pointer items-center gap-2 rounded-md bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600">
+              <input type="radio" name="desiredLevel" value={option} defaultChecked={value('desiredLevel') === option} className="size-4 accent-brand-600" />
+              {option ? `${option} · ${t(`levels.${option as '1'}.name`)}` : t('desiredNone')}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <TextArea name="moveUp" label={t('moveUp')} hint={t('moveUpHint')} defaultValue={value('moveUp')} error={error('moveUp')} />
+
+      <fieldset className="space-y-4">
+        <legend className="text-base font-semibold text-slate-900">{t('aboutYou')}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextInput name="respondentName" label={t('name')} defaultValue={value('respondentName')} error={error('respondentName')} autoComplete="name" />
+          <TextInput name="respondentTitle" label={t('jobTitle')} defaultValue={value('respondentTitle')} error={error('respondentTitle')} autoComplete="organization-title" />
+        </div>
+        <TextArea name="comment" label={t('comment')} defaultValue={value('comment')} error={error('comment')} />
+      </fieldset>
+
+      <button
+        type="submit"
+        disabled={pending}
+        className="inline-flex h-12 w-full items-center justify-center rounded-md bg-brand-600 px-5 text-base font-semibold text-white shadow-sm hover:bg-brand-700 disabled:bg-brand-600/60 sm:w-auto"
+      >
+        {pending ? t('submitting') : t('submit')}
+      </button>
+    </form>
+  );
+}
+
+function TextInput({ name, label, defaultValue, error, autoComplete }: { name: string; label: string; defaultValue: string; error: string | null; autoComplete?: string }) {
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input id={name} name={name} defaultValue={defaultValue} maxLength={100} autoComplete={autoComplete} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} className={inputClass} />
+      {error ? <p id={`${name}-error`} className="text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}
+
+function TextArea({ name, label, hint, defaultValue, error }: { name: string; label: string; hint?: string; defaultValue: string; error: string | null }) {
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={name} className="block text-base font-semibold text-slate-900">
+        {label}
+      </label>
+      {hint ? <p id={`${name}-hint`} className="text-sm text-slate-600">{hint}</p> : null}
+      <textarea id={name} name={name} rows={3} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={inputClass} />
+      {error ? <p id={`${name}-error`} className="text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { accounts, contacts } from './accounts';
+import { createdAt, idColumn, orgIdColumn, updatedAt } from './columns';
+import { users } from './identity';
+
+/**
+ * A link a customer opens, without an account, to confirm the level they see. Only the SHA-256
+ * of its token is stored, so nothing in the database can be used to open it.
+ */
+export const confirmationLinks = pgTable(
+  'confirmation_links',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    accountId: uuid().notNull(),
+    /** Null for an unnamed respondent. */
+    contactId: uuid(),
+    tokenHash: text().notNull(),
+    /** en or sv: the language the page opens in. */
+    language: text().notNull(),
+    personalMessage: text(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdByUserId: uuid().notNull(),
+    sentAt: timestamp({ withTimezone: true }),
+    firstOpenedAt: timestamp({ withTimezone: true }),
+    lastAnsweredAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    unique('confirmation_links_token_hash_key').on(t.tokenHash),
+    foreignKey({ columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+    foreignKey({ columns: [t.createdByUserId], foreignColumns: [users.id] }),
+    index('confirmation_links_org_account_idx').on(t.orgId, t.accountId, t.createdAt),
+    index('confirmation_links_org_contact_idx').on(t.orgId, t.contactId, t.createdAt),
+    index('confirmation_links_created_by_idx').on(t.createdByUserId),
+    check('confirmation_links_language_check', sql`${t.language} in ('en', 'sv')`),
+  ],
+);
+
+/** Every answer a customer gave through a link. Append-only: a changed answer is a new row, the latest counts. */
+export const confirmationAnswers = pgTable(
+  'confirmation_answers',
+  {
+    orgId: orgIdColumn(),
+    id: idColumn(),
+    linkId: uuid().notNull(),
+    accountId: uuid().notNull(),
+    contactId: uuid(),
+    level: smallint().notNull(),
+    desiredLevel: smallint(),
+    moveUp: text(),
+    respondentName: text(),
+    respondentTitle: text(),
+    comment: text(),
+    /** Generated when the form is shown: a double click or a retry of the same form records one answer. */
+    submissionKey: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    unique('confirmation_answers_org_link_submission_key').on(t.orgId, t.linkId, t.submissionKey),
+    foreignKey({ columns: [t.orgId, t.linkId], foreignColumns: [confirmationLinks.orgId, confirmationLinks.id] }),
+    foreignKey({ columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+    index('confirmation_answers_org_account_created_idx').on(t.orgId, t.accountId, t.createdAt),
+    index('confirmation_answers_org_contact_idx').on(t.orgId, t.contactId),
+    check('confirmation_answers_level_check', sql`${t.level} between 1 and 5`),
+    check('confirmation_answers_desired_level_check', sql`${t.desiredLevel} between 1 and 5`),
+  ],
+);

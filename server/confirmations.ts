@@ -1,0 +1,240 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, type Db, type Tx } from '@/db/client';
+import { accountFollowers, accounts, confirmationAnswers, confirmationLinks, contacts, memberships, notifications, organizations } from '@/db/schema';
+import { withOrg } from '@/db/tenant';
+import { recordAudit } from './audit';
+import { combineCustomerAnswers, linkStatus, type CustomerLevel } from './domain/customer-level';
+import { publishAccountEvent } from './events';
+import { findConfirmationLinkByToken } from './identity';
+import { appendLevelEvent } from './level-history';
+import { hitRateLimit } from './rate-limit';
+
+/*
+ * The customer's side of confirmation links: what the public page may show, and how an answer
+ * is recorded. The token is resolved by one narrow lookup; everything else runs in withOrg for
+ * the link's organization, so a link can only ever read or write its own organization's rows.
+ */
+
+const optionalText = (max: number, key: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: key })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
+/** What the public form sends. Field messages are keys under "confirm.errors" in messages/<locale>/confirmations.json. */
+export const customerAnswerInput = z.object({
+  level: z.coerce.number({ error: 'confirm.errors.levelRequired' }).int().min(1, { error: 'confirm.errors.levelRequired' }).max(5, { error: 'confirm.errors.levelRequired' }),
+  desiredLevel: z
+    .union([z.literal(''), z.coerce.number().int().min(1).max(5)], { error: 'confirm.errors.desiredInvalid' })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional(),
+  moveUp: optionalText(2000, 'confirm.errors.tooLong'),
+  respondentName: optionalText(100, 'confirm.errors.nameTooLong'),
+  respondentTitle: optionalText(100, 'confirm.errors.nameTooLong'),
+  comment: optionalText(2000, 'confirm.errors.tooLong'),
+  submissionKey: z.string().min(8).max(64),
+});
+export type CustomerAnswerInput = z.input<typeof customerAnswerInput>;
+
+/** Everything the public page shows: an allowlisted shape, never whole rows. */
+export interface PublicConfirmation {
+  orgName: string;
+  accountName: string;
+  contactName: string | null;
+  personalMessage: string | null;
+  language: 'en' | 'sv';
+  expiresAt: Date;
+  previous: { level: number; desiredLevel: number | null; moveUp: string | null; respondentName: string | null; respondentTitle: string | null; comment: string | null } | null;
+}
+
+async function openLink(tx: Tx, linkId: string) {
+  const [row] = await tx
+    .select({
+      link: confirmationLinks,
+      accountName: accounts.name,
+      accountArchivedAt: accounts.archivedAt,
+      contactName: contacts.name,
+      orgName: organizations.name,
+    })
+    .from(confirmationLinks)
+    .innerJoin(accounts, eq(accounts.id, confirmationLinks.accountId))
+    .innerJoin(organizations, eq(organizations.id, confirmationLinks.orgId))
+    .leftJoin(contacts, eq(contacts.id, confirmationLinks.contactId))
+    .where(eq(confirmationLinks.id, linkId));
+  if (!row || row.accountArchivedAt) return null;
+  const status = linkStatus(row.link);
+  return status === 'expired' || status === 'revoked' ? null : row;
+}
+
+/**
+ * The page for a token, or null for a token that is unknown, expired or revoked (the page shows
+ * the same neutral answer for all three). Opening it for the first time is recorded.
+ */
+export async function loadPublicConfirmation(db: Db, token: string): Promise<PublicConfirmation | null> {
+  const found = await findConfirmationLinkByToken(db, token);
+  if (!found) return null;
+  return withOrg(db, found.orgId, async (tx) => {
+    const row = await openLink(tx, found.linkId);
+    if (!row) return null;
+    if (!row.link.firstOpenedAt) {
+      await tx.update(confirmationLinks).set({ firstOpenedAt: new Date() }).where(eq(confirmationLinks.id, row.link.id));
+    }
+    const [previous] = await tx
+      .select({
+        level: confirmationAnswers.level,
+        desiredLevel: confirmationAnswers.desiredLevel,
+        moveUp: confirmationAnswers.moveUp,
+        respondentName: confirmationAnswers.respondentName,
+        respondentTitle: confirmationAnswers.respondentTitle,
+        comment: confirmationAnswers.comment,
+      })
+      .from(confirmationAnswers)
+      .where(eq(confirmationAnswers.linkId, row.link.id))
+      .orderBy(desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id))
+      .limit(1);
+    return {
+      orgName: row.orgName,
+      accountName: row.accountName,
+      contactName: row.contactName,
+      personalMessage: row.link.personalMessage,
+      language: row.link.language === 'sv' ? 'sv' : 'en',
+      expiresAt: row.link.expiresAt,
+      previous: previous ?? null,
+    };
+  });
+}
+
+export type SubmitResult = { ok: true } | { ok: false; reason: 'unavailable' };
+
+/**
+ * Records one answer. Appends (never overwrites): a changed answer is a new row and a new level
+ * event, and the latest counts. The same form submitted twice (same submission key) records once.
+ */
+export async function submitCustomerAnswer(db: Db, token: string, input: z.output<typeof customerAnswerInput>): Promise<SubmitResult> {
+  const found = await findConfirmationLinkByToken(db, token);
+  if (!found) return { ok: false, reason: 'unavailable' };
+  return withOrg(db, found.orgId, async (tx) => {
+    const row = await openLink(tx, found.linkId);
+    if (!row) return { ok: false, reason: 'unavailable' } as const;
+    const { link } = row;
+    const inserted = await tx
+      .insert(confirmationAnswers)
+      .values({
+        orgId: link.orgId,
+        linkId: link.id,
+        accountId: link.accountId,
+        contactId: link.contactId,
+        level: input.level,
+        desiredLevel: input.desiredLevel ?? null,
+        moveUp: input.moveUp ?? null,
+        respondentName: input.respondentName ?? null,
+        respondentTitle: input.respondentTitle ?? null,
+        comment: input.comment ?? null,
+        submissionKey: input.submissionKey,
+      })
+      .onConflictDoNothing()
+      .returning({ id: confirmationAnswers.id, createdAt: confirmationAnswers.createdAt });
+    const answer = inserted[0];
+    if (!answer) return { ok: true } as const; // the same submission again: already recorded
+
+    await appendLevelEvent(tx, {
+      orgId: link.orgId,
+      accountId: link.accountId,
+      source: 'customer',
+      level: input.level,
+      effectiveAt: answer.createdAt,
+      contactId: link.contactId,
+      note: input.comment ?? null,
+    });
+    await tx.update(confirmationLinks).set({ lastAnsweredAt: answer.createdAt }).where(eq(confirmationLinks.id, link.id));
+    const combined = await recomputeCustomerLevel(tx, link.accountId);
+    await recordAudit(tx, {
+      orgId: link.orgId,
+      actorUserId: null,
+      action: 'confirmation.answered',
+      entityType: 'confirmation_answer',
+      entityId: answer.id,
+      accountId: link.accountId,
+      after: { level: input.level, desiredLevel: input.desiredLevel ?? null, respondent: row.contactName ?? input.respondentName ?? null, customerLevel: combined.level },
+    });
+    const respondent = row.contactName ?? input.respondentName ?? null;
+    await notifyTeam(tx, link.orgId, link.accountId, { answerId: answer.id, level: input.level, excerpt: respondent ? `${respondent}: ${input.level}` : String(input.level) });
+    await publishAccountEvent(tx, link.orgId, { type: 'confirmation.answered', accountId: link.accountId });
+    return { ok: true } as const;
+  });
+}
+
+/** The account's owner and followers who are current members hear about a new answer. */
+async function notifyTeam(tx: Tx, orgId: string, accountId: string, payload: Record<string, unknown>) {
+  const [account] = await tx.select({ ownerUserId: accounts.ownerUserId }).from(accounts).where(eq(accounts.id, accountId));
+  const followers = await tx.select({ userId: accountFollowers.userId }).from(accountFollowers).where(eq(accountFollowers.accountId, accountId));
+  const candidates = [...new Set([account?.ownerUserId, ...followers.map((f) => f.userId)].filter((id): id is string => Boolean(id)))];
+  if (candidates.length === 0) return;
+  const current = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(inArray(memberships.userId, candidates), isNull(memberships.removedAt)));
+  if (current.length === 0) return;
+  await tx.insert(notifications).values(current.map(({ userId }) => ({ orgId, userId, kind: 'customer_answer', accountId, payload })));
+}
+
+/** Every answer of an account, as the combination needs it: each contact (or unnamed link) is one respondent. */
+export async function customerAnswersOf(tx: Tx, accountId: string) {
+  const rows = await tx
+    .select({ linkId: confirmationAnswers.linkId, contactId: confirmationAnswers.contactId, level: confirmationAnswers.level, createdAt: confirmationAnswers.createdAt })
+    .from(confirmationAnswers)
+    .where(eq(confirmationAnswers.accountId, accountId));
+  return rows.map((r) => ({ respondentKey: r.contactId ?? `link:${r.linkId}`, level: r.level, answeredAt: r.createdAt }));
+}
+
+/**
+ * Sets the account's current customer level to the combination of its fresh answers (see
+ * combineCustomerAnswers). The level events stay as they are: this is the derived "now".
+ */
+export async function recomputeCustomerLevel(tx: Tx, accountId: string): Promise<CustomerLevel> {
+  const [org] = await tx.select({ months: organizations.customerAnswerFreshnessMonths }).from(organizations);
+  const combined = combineCustomerAnswers(await customerAnswersOf(tx, accountId), new Date(), org?.months ?? 12);
+  await tx
+    .update(accounts)
+    // Derived from the answers, not an edit: updated_at and version stay.
+    .set({ customerLevel: combined.level, customerLevelAt: combined.latestAt, updatedAt: sql`${accounts.updatedAt}` })
+    .where(eq(accounts.id, accountId));
+  return combined;
+}
+
+const VIEWS_PER_ADDRESS = 60;
+const ANSWERS_PER_ADDRESS = 20;
+const LIMIT_WINDOW_SECONDS = 10 * 60;
+
+/** The public page's view of a token, rate limited per client address (across instances on a server database). */
+export async function viewConfirmation(token: string, address: string) {
+  const db = await getDb();
+  if (!(await hitRateLimit(db, `confirm:view:${address}`, VIEWS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed) return { kind: 'tooMany' } as const;
+  const confirmation = token.length >= 20 && token.length <= 100 ? await loadPublicConfirmation(db, token) : null;
+  return confirmation ? ({ kind: 'ok', confirmation } as const) : ({ kind: 'unavailable' } as const);
+}
+
+/**
+ * The public form's submission: rate limited, validated (field errors are keys under
+ * confirm.errors), then recorded once.
+ */
+export async function answerConfirmation(token: string, address: string, values: Record<string, string>) {
+  const db = await getDb();
+  if (!(await hitRateLimit(db, `confirm:answer:${address}`, ANSWERS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed) return { kind: 'tooMany' } as const;
+  const parsed = customerAnswerInput.safeParse(values);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? '_form');
+      errors[field] ??= issue.message.startsWith('confirm.errors.') ? issue.message.slice('confirm.errors.'.length) : 'levelRequired';
+    }
+    return { kind: 'invalid', errors } as const;
+  }
+  const result = await submitCustomerAnswer(db, token, parsed.data);
+  return result.ok ? ({ kind: 'ok' } as const) : ({ kind: 'unavailable' } as const);
+}
