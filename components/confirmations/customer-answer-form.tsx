@@ -1,42 +1,38 @@
-'use client';
-
-import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
-import { submitAnswerAction, type AnswerFormState } from '@/app/c/[token]/actions';
+import { getTranslations } from 'next-intl/server';
 import { LEVELS, levelStyles } from '@/components/levels/levels';
 import { Alert } from '@/components/ui/alert';
 import { inputClass } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
 
 /**
- * The customer's answer: a plain HTML form that posts to a server action, so it works before
- * (or without) JavaScript. A rejected answer comes back with every value still filled in.
+ * The customer's answer: a plain HTML form, rendered on the server and posted to a route
+ * handler, so it needs no JavaScript at all. The browser checks the required level and the
+ * lengths before sending; a rejected answer comes back with every value still filled in.
  */
-export function CustomerAnswerForm({
+export async function CustomerAnswerForm({
   token,
   lang,
   submissionKey,
-  previous,
+  values,
+  errors,
 }: {
   token: string;
   lang: 'en' | 'sv';
   submissionKey: string;
-  previous: Record<string, string> | null;
+  /** What to fill in: the customer's previous answer, or what they just sent. */
+  values: Record<string, string>;
+  /** Field → key under confirm.errors; `_form` for the whole form. */
+  errors: Record<string, string>;
 }) {
-  const t = useTranslations('confirm');
-  const [state, formAction, pending] = useActionState<AnswerFormState, FormData>(submitAnswerAction, {
-    errors: {},
-    values: previous ?? {},
-  });
-  const value = (field: string) => state.values[field] ?? '';
-  const error = (field: string) => (state.errors[field] ? t(`errors.${state.errors[field]}` as 'errors.levelRequired') : null);
-  const formError = state.errors._form;
+  const t = await getTranslations({ locale: lang, namespace: 'confirm' });
+  const value = (field: string) => values[field] ?? '';
+  const error = (field: string) => (errors[field] ? t(`errors.${errors[field]}` as 'errors.levelRequired') : null);
+  const formError = errors._form;
 
   return (
-    <form action={formAction} method="post" className="space-y-8" noValidate>
-      <input type="hidden" name="token" value={token} />
+    <form action={`/c/${token}/answer`} method="post" className="space-y-8">
       <input type="hidden" name="lang" value={lang} />
-      <input type="hidden" name="submissionKey" value={state.values.submissionKey || submissionKey} />
+      <input type="hidden" name="submissionKey" value={values.submissionKey || submissionKey} />
       {formError ? (
         <Alert tone="error">{formError === 'fix' ? t('fixErrors') : t(`errors.${formError}` as 'errors.tooMany')}</Alert>
       ) : null}
@@ -81,7 +77,7 @@ export function CustomerAnswerForm({
         </div>
       </fieldset>
 
-      <TextArea name="moveUp" label={t('moveUp')} hint={t('moveUpHint')} defaultValue={value('moveUp')} error={error('moveUp')} />
+      <TextArea name="moveUp" maxLength={2000} label={t('moveUp')} hint={t('moveUpHint')} defaultValue={value('moveUp')} error={error('moveUp')} />
 
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold text-slate-900">{t('aboutYou')}</legend>
@@ -89,15 +85,14 @@ export function CustomerAnswerForm({
           <TextInput name="respondentName" label={t('name')} defaultValue={value('respondentName')} error={error('respondentName')} autoComplete="name" />
           <TextInput name="respondentTitle" label={t('jobTitle')} defaultValue={value('respondentTitle')} error={error('respondentTitle')} autoComplete="organization-title" />
         </div>
-        <TextArea name="comment" label={t('comment')} defaultValue={value('comment')} error={error('comment')} />
+        <TextArea name="comment" maxLength={2000} label={t('comment')} defaultValue={value('comment')} error={error('comment')} />
       </fieldset>
 
       <button
         type="submit"
-        disabled={pending}
         className="inline-flex h-12 w-full items-center justify-center rounded-md bg-brand-600 px-5 text-base font-semibold text-white shadow-sm hover:bg-brand-700 disabled:bg-brand-600/60 sm:w-auto"
       >
-        {pending ? t('submitting') : t('submit')}
+        {t('submit')}
       </button>
     </form>
   );
@@ -115,7 +110,7 @@ function TextInput({ name, label, defaultValue, error, autoComplete }: { name: s
   );
 }
 
-function TextArea({ name, label, hint, defaultValue, error }: { name: string; label: string; hint?: string; defaultValue: string; error: string | null }) {
+function TextArea({ name, label, hint, defaultValue, error, maxLength }: { name: string; label: string; hint?: string; defaultValue: string; error: string | null; maxLength: number }) {
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="space-y-1.5">
@@ -123,7 +118,7 @@ function TextArea({ name, label, hint, defaultValue, error }: { name: string; la
         {label}
       </label>
       {hint ? <p id={`${name}-hint`} className="text-sm text-slate-600">{hint}</p> : null}
-      <textarea id={name} name={name} rows={3} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={inputClass} />
+      <textarea id={name} name={name} rows={3} maxLength={maxLength} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={inputClass} />
       {error ? <p id={`${name}-error`} className="text-sm text-red-700">{error}</p> : null}
     </div>
   );

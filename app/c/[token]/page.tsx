@@ -3,11 +3,9 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { NextIntlClientProvider } from 'next-intl';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { CustomerAnswerForm } from '@/components/confirmations/customer-answer-form';
 import { isLocale, type Locale } from '@/i18n/config';
-import { messages } from '@/i18n/messages';
 import { viewConfirmation } from '@/server/confirmations';
 import { clientAddress } from '@/server/rate-limit';
 
@@ -15,7 +13,25 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { referrer: 'no-referrer', robots: { index: false, follow: false } };
 
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string; answered?: string }> };
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string; answered?: string; error?: string; v?: string }> };
+
+/** A rejected answer comes back as `error=field:key,...` and `v=<what was sent>`, so the form can be filled in again. */
+function returnedAnswer(error: string | undefined, v: string | undefined) {
+  if (!error) return null;
+  const errors: Record<string, string> = { _form: 'fix' };
+  for (const pair of error.split(',')) {
+    const [field, key] = pair.split(':');
+    if (field && key) errors[field] = key;
+    else if (field === 'tooMany' || field === 'unavailable') errors._form = field;
+  }
+  let values: Record<string, string> = {};
+  try {
+    values = v ? (JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as Record<string, string>) : {};
+  } catch {
+    values = {};
+  }
+  return { errors, values };
+}
 
 /**
  * The customer's page: no login, no cookies. Unknown, expired and withdrawn links all end in the
@@ -35,6 +51,7 @@ export default async function CustomerConfirmationPage({ params, searchParams }:
   const format = await getFormatter({ locale: lang });
   const values = { org: confirmation.orgName, account: confirmation.accountName };
   const answered = query.answered === '1';
+  const returned = returnedAnswer(query.error, query.v);
 
   return (
     <div lang={lang} className="min-h-dvh bg-slate-50">
@@ -69,18 +86,16 @@ export default async function CustomerConfirmationPage({ params, searchParams }:
             ) : null}
             {confirmation.previous ? <p className="mt-6 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">{t('previousNote')}</p> : null}
             <div className="mt-8">
-              <NextIntlClientProvider locale={lang} messages={{ confirm: messages[lang].confirm }}>
-                <CustomerAnswerForm
-                  token={token}
-                  lang={lang}
-                  submissionKey={randomUUID()}
-                  previous={
-                    confirmation.previous
-                      ? Object.fromEntries(Object.entries(confirmation.previous).map(([key, v]) => [key, v === null ? '' : String(v)]))
-                      : null
-                  }
-                />
-              </NextIntlClientProvider>
+              <CustomerAnswerForm
+                token={token}
+                lang={lang}
+                submissionKey={randomUUID()}
+                errors={returned?.errors ?? {}}
+                values={
+                  returned?.values ??
+                  (confirmation.previous ? Object.fromEntries(Object.entries(confirmation.previous).map(([key, v]) => [key, v === null ? '' : String(v)])) : {})
+                }
+              />
             </div>
           </>
         )}
