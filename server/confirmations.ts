@@ -29,7 +29,17 @@ const optionalText = (max: number, key: string) =>
 export const customerAnswerInput = z.object({
   level: z.coerce.number({ error: 'confirm.errors.levelRequired' }).int().min(1, { error: 'confirm.errors.levelRequired' }).max(5, { error: 'confirm.errors.levelRequired' }),
   desiredLevel: z
-    .union([z.literal(''), z.coerce.number().int().min(1).max(5)], { error: 'confirm.errors.desiredInvalid' })
+    .union(
+      [
+        z.literal(''),
+        z.coerce
+          .number({ error: 'confirm.errors.desiredInvalid' })
+          .int({ error: 'confirm.errors.desiredInvalid' })
+          .min(1, { error: 'confirm.errors.desiredInvalid' })
+          .max(5, { error: 'confirm.errors.desiredInvalid' }),
+      ],
+      { error: 'confirm.errors.desiredInvalid' },
+    )
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional(),
@@ -212,8 +222,8 @@ const ANSWERS_PER_ADDRESS = 20;
 const LIMIT_WINDOW_SECONDS = 10 * 60;
 
 /** The public page's view of a token, rate limited per client address (across instances on a server database). */
-export async function viewConfirmation(token: string, address: string) {
-  const db = await getDb();
+export async function viewConfirmation(token: string, address: string, database?: Db) {
+  const db = database ?? (await getDb());
   if (!(await hitRateLimit(db, `confirm:view:${address}`, VIEWS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed) return { kind: 'tooMany' } as const;
   const confirmation = token.length >= 20 && token.length <= 100 ? await loadPublicConfirmation(db, token) : null;
   return confirmation ? ({ kind: 'ok', confirmation } as const) : ({ kind: 'unavailable' } as const);
@@ -223,8 +233,8 @@ export async function viewConfirmation(token: string, address: string) {
  * The public form's submission: rate limited, validated (field errors are keys under
  * confirm.errors), then recorded once.
  */
-export async function answerConfirmation(token: string, address: string, values: Record<string, string>) {
-  const db = await getDb();
+export async function answerConfirmation(token: string, address: string, values: Record<string, string>, database?: Db) {
+  const db = database ?? (await getDb());
   if (!(await hitRateLimit(db, `confirm:answer:${address}`, ANSWERS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed) return { kind: 'tooMany' } as const;
   const parsed = customerAnswerInput.safeParse(values);
   if (!parsed.success) {
