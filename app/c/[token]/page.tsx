@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { ConfirmationUnavailable } from '@/components/confirmations/confirmation-unavailable';
 import { CustomerAnswerForm } from '@/components/confirmations/customer-answer-form';
 import { isLocale, type Locale } from '@/i18n/config';
 import { viewConfirmation } from '@/server/confirmations';
@@ -34,15 +34,16 @@ function returnedAnswer(error: string | undefined, v: string | undefined) {
 }
 
 /**
- * The customer's page: no login, no cookies. Unknown, expired and withdrawn links all end in the
- * same neutral not-found page, so a guessed token learns nothing.
+ * The customer's page: no login, no cookies. Unknown, expired and withdrawn links all get the same
+ * neutral page with the same status, so a guessed token learns nothing.
  */
 export default async function CustomerConfirmationPage({ params, searchParams }: Props) {
   const { token } = await params;
   const query = await searchParams;
   const view = await viewConfirmation(token, clientAddress(await headers()));
   if (view.kind === 'tooMany') return <TooMany lang={isLocale(query.lang) ? query.lang : 'en'} />;
-  if (view.kind === 'unavailable') notFound();
+  // Rendered here rather than through notFound(): Next.js streams a not-found page that shows only with JavaScript.
+  if (view.kind === 'unavailable') return <ConfirmationUnavailable />;
   const { confirmation } = view;
 
   const lang: Locale = isLocale(query.lang) ? query.lang : confirmation.language;

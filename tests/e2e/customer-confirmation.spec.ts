@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
+
+test('a customer confirms in Swedish through a link, and the team sees the answer and the gap without reloading', async ({ browser }) => {
+  const member = await newPerson(browser);
+  await signUpWithNewOrganization(member, 'Maja Member', uniqueEmail('member'), `Confirm Co ${Date.now().toString(36)}`);
+  const orgSlug = new URL(member.url()).pathname.split('/')[1]!;
+
+  // An account with a closed team assessment at level 4 and a contact to ask.
+  await member.goto(`/${orgSlug}/accounts`);
+  await member.getByRole('button', { name: 'Add an account' }).first().click();
+  const accountDialog = member.getByRole('dialog', { name: 'Add an account' });
+  await accountDialog.getByLabel('Name', { exact: true }).fill('Sjöfart Nord AB');
+  await accountDialog.getByRole('button', { name: 'Add account' }).click();
+  await member.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+  const accountUrl = member.url();
+  await member.getByRole('button', { name: 'Start an assessment' }).click();
+  await member.getByRole('button', { name: /Start with 1 voter/ }).click();
+  const vote = member.getByRole('form', { name: 'Your vote' });
+  await vote.getByRole('radio', { name: /^Business issues/ }).click();
+  await vote.getByLabel('Why this level?').fill('We run their quarterly capacity planning with them.');
+  await vote.getByRole('button', { name: 'Cast vote' }).click();
+  await member.getByRole('button', { name: 'Close at level 4' }).click();
+  await expect(member.getByText('Assessment closed. The team level is now 4.')).toBeVisible();
+
+  await member.getByRole('button', { name: 'Add contact' }).click();
+  const contactDialog = member.getByRole('dialog');
+  await contactDialog.getByLabel('Name', { exact: true }).fill('Sven Svensson');
+  await contactDialog.getByRole('button', { name: /Add contact|Save/ }).click();
+  await expect(member.getByText('Sven Svensson').first()).toBeVisible();
+
+  await member.getByRole('button', { name: 'Ask for a confirmation' }).click();
+  const ask = member.getByRole('dialog', { name: 'Ask the customer' });
+  await ask.getByRole('combobox', { name: 'Who should answer?' }).click();
+  await member.getByRole('option', { name: /Sven Svensson/ }).click();
+  await ask.getByRole('combobox', { name: 'Language of the page' }).click();
+  await member.getByRole('option', { name: 'Svenska' }).click();
+  await ask.getByRole('button', { name: 'Create link' }).click();
+  const link = await ask.getByLabel('Confirmation link').inputValue();
+  expect(link).toMatch(/\/c\/[A-Za-z0-9_-]{43}$/);
+  await ask.getByRole('button', { name: 'Done' }).click();
+  await expect(member.getByText('Created').first()).toBeVisible();
+
+  // The customer: another browser, no cookies, no login.
+  const customer = await newPerson(browser, 'sv-SE');
+  await customer.goto(new URL(link).pathname);
+  await expect(customer.getByRole('heading', { level: 1 })).toContainText('Hur skulle du beskriva relationen mellan Sjöfart Nord AB');
+  await expect(customer.getByText('Hej Sven Svensson!')).toBeVisible();
+  await expectNoAxeViolations(customer);
+  await customer.getByRole('radio', { name: /^En bra produkt/ }).check();
+  await customer.getByLabel('Vad skulle lyfta relationen ett steg?').fill('Att ni förstår våra egna kunders krav.');
+  await customer.getByRole('button', { name: 'Skicka mitt svar' }).click();
+  await expect(customer.getByRole('heading', { name: 'Tack!' })).toBeVisible();
+  expect(await customer.context().cookies()).toEqual([]);
+
+  // The member's page, still open, shows the answer and the gap (team 4, customer 2).
+  await expect(member.getByText('Att ni förstår våra egna kunders krav.')).toBeVisible();
+  await expect(member.getByText('Gap +2').first()).toBeVisible();
+  await expect(member.getByText('Answered').first()).toBeVisible();
+  await expectNoAxeViolations(member);
+  expect(member.url()).toBe(accountUrl);
+});
+
+test('the customer page works with JavaScript disabled, and dead links all look the same', async ({ browser }) => {
+  const member = await newPerson(browser);
+  await signUpWithNewOrganization(member, 'Nils NoScript', uniqueEmail('noscript'), `NoJS Co ${Date.now().toString(36)}`);
+  const orgSlug = new URL(member.url()).pathname.split('/')[1]!;
+  await member.goto(`/${orgSlug}/accounts`);
+  await member.getByRole('button', { name: 'Add an account' }).first().click();
+  const accountDialog = member.getByRole('dialog', { name: 'Add an account' });
+  await accountDialog.getByLabel('Name', { exact: true }).fill('Plain Form AB');
+  await accountDialog.getByRole('button', { name: 'Add account' }).click();
+  await member.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+  await member.getByRole('button', { name: 'Ask for a confirmation' }).click();
+  const ask = member.getByRole('dialog', { name: 'Ask the customer' });
+  await ask.getByRole('button', { name: 'Create link' }).click();
+  const link = new URL(await ask.getByLabel('Confirmation link').inputValue()).pathname;
+  await ask.getByRole('button', { name: 'Done' }).click();
+
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
+  const customer = await context.newPage();
+  const response = await customer.goto(link);
+  expect(response?.headers()['referrer-policy']).toBe('no-referrer');
+  await customer.getByRole('radio', { name: /^Service we rely on/ }).check();
+  await customer.getByLabel('Anything else you would like to add?').fill('Fast answers when something breaks.');
+  await customer.getByRole('button', { name: 'Send my answer' }).click();
+  await expect(customer.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+  await customer.getByRole('link', { name: 'Change my answer' }).click();
+  await expect(customer.getByLabel('Anything else you would like to add?')).toHaveValue('Fast answers when something breaks.');
+
+  // Withdrawn and unknown links get the same neutral page and status.
+  await member.getByRole('button', { name: /^Withdraw the link/ }).click();
+  await expect(member.getByText('Withdrawn').first()).toBeVisible();
+  const withdrawn = await customer.goto(link);
+  const withdrawnPage = await customer.locator('main').innerHTML();
+  const unknown = await customer.goto(`/c/${'A'.repeat(43)}`);
+  expect(await customer.locator('main').innerHTML()).toBe(withdrawnPage);
+  expect(withdrawn?.status()).toBe(unknown?.status());
+  await expect(customer.getByRole('heading', { name: 'This link is not available' })).toBeVisible();
+  await expect(customer.getByText('Plain Form AB')).toHaveCount(0);
+});
