@@ -1,13 +1,13 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { accountFollowers, accounts, confirmationAnswers, confirmationLinks, contacts, memberships, notifications, organizations } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from './audit';
-import { combineCustomerAnswers, linkStatus, type CustomerLevel } from './domain/customer-level';
+import { DEFAULT_FRESHNESS_MONTHS, linkStatus, type CustomerLevel } from './domain/customer-level';
 import { publishAccountEvent } from './events';
 import { findConfirmationLinkByToken } from './identity';
-import { appendLevelEvent } from './level-history';
+import { appendLevelEvent, recomputeCustomerLevels } from './level-history';
 import { hitRateLimit } from './rate-limit';
 
 /*
@@ -193,28 +193,19 @@ async function notifyTeam(tx: Tx, orgId: string, accountId: string, payload: Rec
   await tx.insert(notifications).values(current.map(({ userId }) => ({ orgId, userId, kind: 'customer_answer', accountId, payload })));
 }
 
-/** Every answer of an account, as the combination needs it: each contact (or unnamed link) is one respondent. */
-export async function customerAnswersOf(tx: Tx, accountId: string) {
-  const rows = await tx
-    .select({ linkId: confirmationAnswers.linkId, contactId: confirmationAnswers.contactId, level: confirmationAnswers.level, createdAt: confirmationAnswers.createdAt })
-    .from(confirmationAnswers)
-    .where(eq(confirmationAnswers.accountId, accountId));
-  return rows.map((r) => ({ respondentKey: r.contactId ?? `link:${r.linkId}`, level: r.level, answeredAt: r.createdAt }));
+/** How long this organization counts a customer's answer (Settings → General). */
+export async function freshnessMonthsOf(tx: Tx): Promise<number> {
+  const [org] = await tx.select({ months: organizations.customerAnswerFreshnessMonths }).from(organizations);
+  return org?.months ?? DEFAULT_FRESHNESS_MONTHS;
 }
 
 /**
  * Sets the account's current customer level to the combination of its fresh answers (see
- * combineCustomerAnswers). The level events stay as they are: this is the derived "now".
+ * recomputeCustomerLevels). The level events stay as they are: this is the derived "now".
  */
 export async function recomputeCustomerLevel(tx: Tx, accountId: string): Promise<CustomerLevel> {
-  const [org] = await tx.select({ months: organizations.customerAnswerFreshnessMonths }).from(organizations);
-  const combined = combineCustomerAnswers(await customerAnswersOf(tx, accountId), new Date(), org?.months ?? 12);
-  await tx
-    .update(accounts)
-    // Derived from the answers, not an edit: updated_at and version stay.
-    .set({ customerLevel: combined.level, customerLevelAt: combined.latestAt, updatedAt: sql`${accounts.updatedAt}` })
-    .where(eq(accounts.id, accountId));
-  return combined;
+  const combined = await recomputeCustomerLevels(tx, await freshnessMonthsOf(tx), [accountId]);
+  return combined.get(accountId) ?? { level: null, spread: null, respondents: 0, latestAt: null };
 }
 
 const VIEWS_PER_ADDRESS = 60;

@@ -1,6 +1,7 @@
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { accounts, levelEvents } from '@/db/schema';
+import { accounts, confirmationAnswers, levelEvents } from '@/db/schema';
+import { combineCustomerAnswers, type CustomerLevel } from './domain/customer-level';
 
 export interface NewLevelEvent {
   orgId: string;
@@ -45,4 +46,55 @@ export async function appendLevelEvent(tx: Tx, event: NewLevelEvent) {
     .set({ ...current.set, updatedAt: sql`${accounts.updatedAt}` })
     .where(and(eq(accounts.id, event.accountId), or(isNull(current.at), lte(current.at, effectiveAt))));
   return row!;
+}
+
+/** Accounts updated per statement, well below PostgreSQL's limit of 65,535 parameters. */
+const RECOMPUTE_BATCH = 5000;
+
+/**
+ * Sets accounts' current customer level to what their customer answers say now: the median of
+ * each respondent's latest answer that is still fresh (combineCustomerAnswers), or none when no
+ * answer is fresh. The level events stay as they are; this is the derived "now", redone when an
+ * answer arrives, when answers age out, and when the organization changes its freshness window.
+ * Accounts without any customer answer keep what they have. Set-based: one read of each
+ * respondent's latest answer and one update per 5,000 accounts, for `accountIds` or (without
+ * them) every account of the organization in this transaction.
+ */
+export async function recomputeCustomerLevels(
+  tx: Tx,
+  freshnessMonths: number,
+  accountIds?: readonly string[],
+  now: Date = new Date(),
+): Promise<Map<string, CustomerLevel>> {
+  if (accountIds?.length === 0) return new Map();
+  // A contact is one respondent however many links they got; an unnamed respondent is one link.
+  const respondent = sql<string>`coalesce(${confirmationAnswers.contactId}::text, 'link:' || ${confirmationAnswers.linkId}::text)`;
+  const latest = await tx
+    .selectDistinctOn([confirmationAnswers.accountId, respondent], {
+      accountId: confirmationAnswers.accountId,
+      respondentKey: respondent,
+      level: confirmationAnswers.level,
+      answeredAt: confirmationAnswers.createdAt,
+    })
+    .from(confirmationAnswers)
+    .where(accountIds ? inArray(confirmationAnswers.accountId, [...accountIds]) : undefined)
+    .orderBy(confirmationAnswers.accountId, respondent, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
+
+  const byAccount = new Map<string, typeof latest>();
+  for (const row of latest) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
+  const combined = new Map([...byAccount].map(([accountId, answers]) => [accountId, combineCustomerAnswers(answers, now, freshnessMonths)]));
+
+  const entries = [...combined];
+  for (let start = 0; start < entries.length; start += RECOMPUTE_BATCH) {
+    const rows = entries
+      .slice(start, start + RECOMPUTE_BATCH)
+      .map(([accountId, c]) => sql`(${accountId}::uuid, ${c.level}::smallint, ${c.latestAt?.toISOString() ?? null}::timestamptz)`);
+    // Derived from the answers, not an edit of the account: updated_at and version stay.
+    await tx.execute(sql`
+      update ${accounts} set customer_level = v.level, customer_level_at = v.at
+      from (values ${sql.join(rows, sql`, `)}) as v(id, level, at)
+      where ${accounts.id} = v.id
+        and (${accounts.customerLevel} is distinct from v.level or ${accounts.customerLevelAt} is distinct from v.at)`);
+  }
+  return combined;
 }

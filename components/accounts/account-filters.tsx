@@ -58,6 +58,7 @@ export function AccountFilters({
 }) {
   const t = useTranslations('accounts');
   const th = useTranslations('hierarchy');
+  const tc = useTranslations('customer');
   const levelOptions = (noneLabel: string) => [
     { value: ANY, label: t('filters.anyLevel') },
     ...LEVELS.map((level) => ({ value: String(level), label: `${level} · ${th(`levels.${level}.name`)}` })),
@@ -143,6 +144,7 @@ export function AccountFilters({
       <div className="flex flex-wrap gap-2" role="group" aria-label={t('filters.label')}>
         <Toggle checked={state.stale} onChange={(stale) => onChange({ stale })} label={t('filters.stale')} hint={t('filters.staleHint')} />
         <Toggle checked={state.overrated} onChange={(overrated) => onChange({ overrated })} label={t('filters.overrated')} hint={t('filters.overratedHint')} />
+        <Toggle checked={state.reconfirm} onChange={(reconfirm) => onChange({ reconfirm })} label={tc('staleFilter')} hint={tc('staleFilterHint')} />
         <Toggle checked={state.archived} onChange={(archived) => onChange({ archived })} label={t('filters.showArchived')} />
       </div>
     </div>

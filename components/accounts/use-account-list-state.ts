@@ -20,6 +20,8 @@ export interface AccountListState {
   customer: string;
   stale: boolean;
   overrated: boolean;
+  /** No fresh customer answer: the customer should confirm the level again. */
+  reconfirm: boolean;
   archived: boolean;
   sort: AccountSort;
   dir: 'asc' | 'desc';
@@ -38,6 +40,7 @@ const DEFAULTS: AccountListState = {
   customer: '',
   stale: false,
   overrated: false,
+  reconfirm: false,
   archived: false,
   sort: 'name',
   dir: 'asc',
@@ -56,6 +59,7 @@ function parse(params: URLSearchParams): AccountListState {
     customer: LEVEL.test(get('customer')) ? get('customer') : '',
     stale: get('stale') === '1',
     overrated: get('overrated') === '1',
+    reconfirm: get('reconfirm') === '1',
     archived: get('archived') === '1',
     sort: SORTS.includes(sort) ? sort : 'name',
     dir: get('dir') === 'desc' ? 'desc' : 'asc',
@@ -72,6 +76,7 @@ function serialize(state: AccountListState): string {
   if (state.customer) params.set('customer', state.customer);
   if (state.stale) params.set('stale', '1');
   if (state.overrated) params.set('overrated', '1');
+  if (state.reconfirm) params.set('reconfirm', '1');
   if (state.archived) params.set('archived', '1');
   if (state.sort !== 'name') params.set('sort', state.sort);
   if (state.dir !== 'asc') params.set('dir', state.dir);
@@ -91,6 +96,7 @@ export function filtersInput(state: AccountListState) {
     customerLevel: level(state.customer),
     stale: state.stale || undefined,
     overrated: state.overrated || undefined,
+    staleConfirmation: state.reconfirm || undefined,
     showArchived: state.archived || undefined,
     sort: state.sort,
     direction: state.dir,
@@ -115,7 +121,7 @@ export function useAccountListState() {
 
   const clear = useCallback(() => update({ ...DEFAULTS, sort: state.sort, dir: state.dir }), [update, state.sort, state.dir]);
 
-  const hasFilters = Boolean(state.q || state.owner || state.segment || state.team || state.customer || state.stale || state.overrated || state.archived);
+  const hasFilters = Boolean(state.q || state.owner || state.segment || state.team || state.customer || state.stale || state.overrated || state.reconfirm || state.archived);
 
   return { state, update, clear, hasFilters };
 }

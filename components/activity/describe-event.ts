@@ -95,6 +95,7 @@ export function useDescribeEvent(nameOf: (userId: string) => string | null) {
         return [who ? t('customerAnsweredBy', { who, level: level ?? 0 }) : t('customerAnswered', { level: level ?? 0 })];
       }
       case 'confirmation.link_created':
+      case 'confirmation.link_resent':
         return [t('confirmationLinkCreated', { actor, name: text(after.contactName) ?? t('someoneAtCustomer') })];
       case 'confirmation.link_revoked':
         return [t('confirmationLinkRevoked', { actor })];

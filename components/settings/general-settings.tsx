@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
+import { FreshnessSettings } from '@/components/confirmations/freshness-settings';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -75,6 +76,8 @@ export function GeneralSettings() {
           ) : null}
         </form>
       </Card>
+
+      <FreshnessSettings />
 
       <Card>
         <CardHeader title={t('settings.leaveTitle')} description={t('settings.leaveBody', { org: org.name })} />

@@ -16,11 +16,27 @@ export interface CustomerLevel {
   latestAt: Date | null;
 }
 
-/** The date before which an answer no longer counts. */
+/**
+ * The date before which an answer no longer counts: `freshnessMonths` calendar months before
+ * `now`. A day the earlier month lacks falls on that month's last day (31 May minus 3 months is
+ * 28 or 29 February, not 3 March), as in PostgreSQL's `now() - interval 'n months'`.
+ */
 export function freshnessCutoff(now: Date, freshnessMonths: number): Date {
   const cutoff = new Date(now);
+  const day = cutoff.getUTCDate();
+  cutoff.setUTCDate(1);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - freshnessMonths);
+  const lastDay = new Date(Date.UTC(cutoff.getUTCFullYear(), cutoff.getUTCMonth() + 1, 0)).getUTCDate();
+  cutoff.setUTCDate(Math.min(day, lastDay));
   return cutoff;
+}
+
+/**
+ * The customer's confirmation has gone stale: no answer within the freshness window (or none
+ * at all), so the account should be confirmed again.
+ */
+export function needsReconfirmation(latestFreshAnswerAt: Date | null, now: Date, freshnessMonths: number): boolean {
+  return latestFreshAnswerAt === null || latestFreshAnswerAt < freshnessCutoff(now, freshnessMonths);
 }
 
 /**
@@ -66,3 +82,7 @@ export const LINK_DEFAULT_DAYS = 30;
 export const LINK_MAX_DAYS = 180;
 /** A contact is not asked again within this many days, unless a member overrides it. */
 export const ASK_AGAIN_AFTER_DAYS = 30;
+/** How long a customer's answer counts unless an admin changes it. */
+export const DEFAULT_FRESHNESS_MONTHS = 12;
+export const MIN_FRESHNESS_MONTHS = 1;
+export const MAX_FRESHNESS_MONTHS = 36;

@@ -4,7 +4,7 @@ import { createTranslator } from 'next-intl';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { uuidv7 } from '@/db/ids';
-import { accountFollowers, accountImports, accounts, auditEvents, memberships, users } from '@/db/schema';
+import { accountFollowers, accountImports, accounts, auditEvents, memberships, organizations, users } from '@/db/schema';
 import { messages } from '@/i18n/messages';
 import { recordAudit } from '../audit';
 import {
@@ -54,6 +54,8 @@ export const accountFiltersSchema = z.object({
   stale: z.boolean().optional(),
   /** The team rates the relationship higher than the customer does. */
   overrated: z.boolean().optional(),
+  /** No customer answer within the organization's freshness window, or none ever: time to ask the customer again. */
+  staleConfirmation: z.boolean().optional(),
   showArchived: z.boolean().optional(),
 });
 export type AccountFilters = z.infer<typeof accountFiltersSchema>;
@@ -86,6 +88,10 @@ function filterConditions(filters: AccountFilters): SQL | undefined {
     conditions.push(or(isNull(accounts.teamLevelAt), lt(accounts.teamLevelAt, sql`now() - make_interval(days => ${STALE_AFTER_DAYS})`)));
   }
   if (filters.overrated) conditions.push(gt(accounts.teamLevel, accounts.customerLevel));
+  if (filters.staleConfirmation) {
+    const months = sql`(select ${organizations.customerAnswerFreshnessMonths} from ${organizations} where ${organizations.id} = ${accounts.orgId})`;
+    conditions.push(or(isNull(accounts.customerLevelAt), lt(accounts.customerLevelAt, sql`now() - make_interval(months => ${months})`)));
+  }
   return and(...conditions);
 }
 

@@ -1,45 +1,171 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { withOrg } from '@/db/tenant';
+import type { Db, Tx } from '@/db/client';
 import { accounts, confirmationAnswers, confirmationLinks, contacts, organizations, users } from '@/db/schema';
+import { withOrg } from '@/db/tenant';
 import { recordAudit } from '../audit';
-import { customerAnswersOf, recomputeCustomerLevel } from '../confirmations';
-import { ASK_AGAIN_AFTER_DAYS, combineCustomerAnswers, freshnessCutoff, LINK_DEFAULT_DAYS, LINK_MAX_DAYS, linkStatus } from '../domain/customer-level';
+import { freshnessMonthsOf } from '../confirmations';
+import {
+  ASK_AGAIN_AFTER_DAYS,
+  combineCustomerAnswers,
+  freshnessCutoff,
+  LINK_DEFAULT_DAYS,
+  LINK_MAX_DAYS,
+  linkStatus,
+  MAX_FRESHNESS_MONTHS,
+  MIN_FRESHNESS_MONTHS,
+  needsReconfirmation,
+} from '../domain/customer-level';
 import { userError } from '../errors';
 import { publishAccountEvent } from '../events';
 import { serverTranslator } from '../i18n';
+import { recomputeCustomerLevels } from '../level-history';
 import { deliverEmail, queueEmail } from '../mail';
 import { hashToken, newToken } from '../tokens';
 import { orgProcedure, router } from '../trpc';
 import { accountIdInput } from './account';
 
-const DAY = 24 * 60 * 60 * 1000;
-const creator = alias(users, 'creator');
+/*
+ * Confirmation links, the team's side: ask a contact (or someone unnamed) at an account how
+ * they see the relationship, follow the links, read each stakeholder's latest answer and the
+ * customer level they combine into. The customer's side (the public page) is server/confirmations.ts.
+ */
 
-async function loadAccount(tx: Parameters<typeof recomputeCustomerLevel>[0], accountId: string) {
+const DAY = 24 * 60 * 60 * 1000;
+/** Links listed on an account page: far more than a team sends between two reviews. */
+export const LINKS_SHOWN = 100;
+const creator = alias(users, 'creator');
+const uuid = z.uuid({ error: 'validation.invalid' });
+const languageSchema = z.enum(['en', 'sv'], { error: 'validation.invalid' });
+const expirySchema = z
+  .int({ error: 'validation.expiryInvalid' })
+  .min(1, { error: 'validation.expiryInvalid' })
+  .max(LINK_MAX_DAYS, { error: 'validation.expiryInvalid' });
+
+async function loadAccount(tx: Tx, accountId: string) {
   const [account] = await tx
-    .select({ id: accounts.id, name: accounts.name, archivedAt: accounts.archivedAt })
+    .select({ id: accounts.id, name: accounts.name, archivedAt: accounts.archivedAt, customerLevel: accounts.customerLevel, customerLevelAt: accounts.customerLevelAt })
     .from(accounts)
     .where(eq(accounts.id, accountId));
   if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
   return account;
 }
 
+/** A contact of this account who can still be asked. */
+async function loadContact(tx: Tx, accountId: string, contactId: string) {
+  const [contact] = await tx
+    .select({ id: contacts.id, name: contacts.name, email: contacts.email, language: contacts.language })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId), isNull(contacts.archivedAt)));
+  if (!contact) throw userError('NOT_FOUND', 'errors.contactNotFound');
+  return contact;
+}
+
+/**
+ * A contact counts as asked when a link to them was created in the last 30 days and is still
+ * live or was answered (a link withdrawn unanswered, e.g. sent to the wrong address, does not).
+ */
+async function assertNotAskedRecently(tx: Tx, contact: { id: string; name: string }) {
+  const [recent] = await tx
+    .select({ id: confirmationLinks.id })
+    .from(confirmationLinks)
+    .where(
+      and(
+        eq(confirmationLinks.contactId, contact.id),
+        gt(confirmationLinks.createdAt, new Date(Date.now() - ASK_AGAIN_AFTER_DAYS * DAY)),
+        or(isNull(confirmationLinks.revokedAt), isNotNull(confirmationLinks.lastAnsweredAt)),
+      ),
+    )
+    .limit(1);
+  if (recent) throw userError('CONFLICT', 'errors.contactAskedRecently', { name: contact.name, days: ASK_AGAIN_AFTER_DAYS });
+}
+
+type Ctx = {
+  tx: Tx;
+  db: Db;
+  org: { id: string; name: string };
+  user: { id: string; name: string };
+  appUrl: string;
+  afterCommit: (fn: () => Promise<void>) => void;
+};
+
+/**
+ * Creates a link and returns its URL, once: only the SHA-256 of the token is stored. With a
+ * contact who has an email address, the link goes out by email in the link's language (into
+ * the outbox when no mail server is set up); `sent_at` is set once the mail server took it.
+ */
+async function issueLink(
+  ctx: Ctx,
+  link: {
+    account: { id: string; name: string };
+    contact: { id: string; email: string | null } | null;
+    language: 'en' | 'sv';
+    personalMessage: string | null;
+    expiresInDays: number;
+  },
+) {
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + link.expiresInDays * DAY);
+  const [created] = await ctx.tx
+    .insert(confirmationLinks)
+    .values({
+      orgId: ctx.org.id,
+      accountId: link.account.id,
+      contactId: link.contact?.id ?? null,
+      tokenHash: hashToken(token),
+      language: link.language,
+      personalMessage: link.personalMessage,
+      expiresAt,
+      createdByUserId: ctx.user.id,
+    })
+    .returning({ id: confirmationLinks.id });
+  const linkId = created!.id;
+  const url = `${ctx.appUrl}/c/${token}`;
+
+  let messageId: string | null = null;
+  if (link.contact?.email) {
+    const t = serverTranslator(link.language);
+    const values = { sender: ctx.user.name, org: ctx.org.name, account: link.account.name };
+    messageId = await queueEmail(ctx.tx, ctx.org.id, {
+      to: link.contact.email,
+      subject: t('email.confirmation.subject', values),
+      bodyText: [t('email.confirmation.body', values), link.personalMessage ?? '', url, t('email.confirmation.footer')].filter(Boolean).join('\n\n'),
+      kind: 'confirmation',
+    });
+  }
+  if (messageId) {
+    const { db } = ctx;
+    const orgId = ctx.org.id;
+    const id = messageId;
+    ctx.afterCommit(async () => {
+      if ((await deliverEmail(db, orgId, id)) === 'sent') {
+        await withOrg(db, orgId, (tx) => tx.update(confirmationLinks).set({ sentAt: new Date() }).where(eq(confirmationLinks.id, linkId)));
+      }
+    });
+  }
+  return { linkId, url, expiresAt, emailQueued: messageId !== null };
+}
+
 export const confirmationRouter = router({
-  /** The customer's side of an account: the combined customer level, each stakeholder's latest answer, and the links. */
+  /**
+   * The customer's side of an account: the combined customer level (with its spread), each
+   * stakeholder's latest answer, and the links. Also brings the account's stored customer level
+   * up to date when answers have aged out of the freshness window since it was last computed.
+   */
   overview: orgProcedure('viewer')
     .input(accountIdInput)
     .query(async ({ ctx, input }) => {
-      await loadAccount(ctx.tx, input.accountId);
-      const [org] = await ctx.tx.select({ months: organizations.customerAnswerFreshnessMonths }).from(organizations);
-      const months = org?.months ?? 12;
+      const account = await loadAccount(ctx.tx, input.accountId);
+      const months = await freshnessMonthsOf(ctx.tx);
       const now = new Date();
-      const customer = combineCustomerAnswers(await customerAnswersOf(ctx.tx, input.accountId), now, months);
 
-      const answers = await ctx.tx
-        .select({
+      // Each stakeholder once, with their latest answer: a contact across all their links, an unnamed respondent per link.
+      const respondent = sql<string>`coalesce(${confirmationAnswers.contactId}::text, 'link:' || ${confirmationAnswers.linkId}::text)`;
+      const latest = await ctx.tx
+        .selectDistinctOn([respondent], {
           id: confirmationAnswers.id,
+          respondentKey: respondent,
           linkId: confirmationAnswers.linkId,
           contactId: confirmationAnswers.contactId,
           contactName: contacts.name,
@@ -55,25 +181,24 @@ export const confirmationRouter = router({
         })
         .from(confirmationAnswers)
         .leftJoin(contacts, eq(contacts.id, confirmationAnswers.contactId))
-        .where(eq(confirmationAnswers.accountId, input.accountId))
-        .orderBy(desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
-      // Each stakeholder once, with their latest answer.
-      const seen = new Set<string>();
+        .where(eq(confirmationAnswers.accountId, account.id))
+        .orderBy(respondent, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
+
+      const customer = combineCustomerAnswers(latest, now, months);
       const cutoff = freshnessCutoff(now, months);
-      const stakeholders = answers
-        .filter((a) => {
-          const key = a.contactId ?? `link:${a.linkId}`;
-          if (seen.has(key)) return false;
-          seen.add(key);
-          return true;
-        })
-        .map((a) => ({ ...a, fresh: a.answeredAt >= cutoff }));
+      const stakeholders = latest
+        .map(({ respondentKey: _, ...answer }) => ({ ...answer, fresh: answer.answeredAt >= cutoff }))
+        .sort((a, b) => b.answeredAt.getTime() - a.answeredAt.getTime());
+
+      const storedIsCurrent = account.customerLevel === customer.level && account.customerLevelAt?.getTime() === customer.latestAt?.getTime();
+      if (latest.length > 0 && !storedIsCurrent) await recomputeCustomerLevels(ctx.tx, months, [account.id], now);
 
       const links = await ctx.tx
         .select({
           id: confirmationLinks.id,
           contactId: confirmationLinks.contactId,
           contactName: contacts.name,
+          contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
           language: confirmationLinks.language,
           createdAt: confirmationLinks.createdAt,
           expiresAt: confirmationLinks.expiresAt,
@@ -86,155 +211,140 @@ export const confirmationRouter = router({
         .from(confirmationLinks)
         .leftJoin(contacts, eq(contacts.id, confirmationLinks.contactId))
         .leftJoin(creator, eq(creator.id, confirmationLinks.createdByUserId))
-        .where(eq(confirmationLinks.accountId, input.accountId))
-        .orderBy(desc(confirmationLinks.createdAt))
-        .limit(100);
+        .where(eq(confirmationLinks.accountId, account.id))
+        .orderBy(desc(confirmationLinks.createdAt), desc(confirmationLinks.id))
+        .limit(LINKS_SHOWN);
 
       return {
         freshnessMonths: months,
         customer,
-        /** No fresh customer answer: time to ask again. */
-        needsReconfirmation: customer.level === null,
+        /** No customer answer within the freshness window (or none at all): time to ask again. */
+        needsReconfirmation: needsReconfirmation(customer.latestAt, now, months),
         stakeholders,
         links: links.map((link) => ({ ...link, status: linkStatus(link, now) })),
       };
     }),
 
   /**
-   * Creates a link for a contact (or an unnamed respondent) and returns it once: only its hash is
-   * stored. A contact asked in the last 30 days is not asked again unless `override` is set.
+   * Creates a link for a contact (or an unnamed respondent) and returns it once. A contact
+   * asked in the last 30 days is not asked again unless `override` is set. The language defaults
+   * to the contact's, else the member's own.
    */
   create: orgProcedure('member')
     .input(
       accountIdInput.extend({
-        contactId: z.uuid().nullable(),
-        language: z.enum(['en', 'sv']),
-        expiresInDays: z.number().int().min(1, { error: 'validation.expiryInvalid' }).max(LINK_MAX_DAYS, { error: 'validation.expiryInvalid' }).default(LINK_DEFAULT_DAYS),
-        personalMessage: z.string().trim().max(1000, { error: 'validation.messageTooLong' }).optional(),
+        contactId: uuid.nullable(),
+        language: languageSchema.optional(),
+        expiresInDays: expirySchema.default(LINK_DEFAULT_DAYS),
+        personalMessage: z.string({ error: 'validation.invalid' }).trim().max(1000, { error: 'validation.messageTooLong' }).optional(),
         override: z.boolean().default(false),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const account = await loadAccount(ctx.tx, input.accountId);
       if (account.archivedAt) throw userError('CONFLICT', 'errors.accountArchived');
-      let contact: { id: string; name: string; email: string | null } | null = null;
-      if (input.contactId) {
-        const [row] = await ctx.tx
-          .select({ id: contacts.id, name: contacts.name, email: contacts.email })
-          .from(contacts)
-          .where(and(eq(contacts.id, input.contactId), eq(contacts.accountId, account.id), isNull(contacts.archivedAt)));
-        if (!row) throw userError('NOT_FOUND', 'errors.contactNotFound');
-        contact = row;
-        if (!input.override) {
-          const [recent] = await ctx.tx
-            .select({ createdAt: confirmationLinks.createdAt })
-            .from(confirmationLinks)
-            .where(
-              and(
-                eq(confirmationLinks.contactId, row.id),
-                isNull(confirmationLinks.revokedAt),
-                gt(confirmationLinks.createdAt, new Date(Date.now() - ASK_AGAIN_AFTER_DAYS * DAY)),
-              ),
-            )
-            .orderBy(desc(confirmationLinks.createdAt))
-            .limit(1);
-          if (recent) throw userError('CONFLICT', 'errors.contactAskedRecently', { name: row.name, days: ASK_AGAIN_AFTER_DAYS });
-        }
-      }
+      const contact = input.contactId ? await loadContact(ctx.tx, account.id, input.contactId) : null;
+      if (contact && !input.override) await assertNotAskedRecently(ctx.tx, contact);
+      const contactLanguage = contact?.language === 'en' || contact?.language === 'sv' ? contact.language : null;
+      const language = input.language ?? contactLanguage ?? ctx.locale;
 
-      const token = newToken();
-      const expiresAt = new Date(Date.now() + input.expiresInDays * DAY);
-      const [link] = await ctx.tx
-        .insert(confirmationLinks)
-        .values({
-          orgId: ctx.org.id,
-          accountId: account.id,
-          contactId: contact?.id ?? null,
-          tokenHash: hashToken(token),
-          language: input.language,
-          personalMessage: input.personalMessage || null,
-          expiresAt,
-          createdByUserId: ctx.user.id,
-        })
-        .returning({ id: confirmationLinks.id });
-      const url = `${ctx.appUrl}/c/${token}`;
-
-      let messageId: string | null = null;
-      if (contact?.email) {
-        // The email goes out in the language the customer will answer in.
-        const t = serverTranslator(input.language);
-        const values = { sender: ctx.user.name, org: ctx.org.name, account: account.name };
-        messageId = await queueEmail(ctx.tx, ctx.org.id, {
-          to: contact.email,
-          subject: t('email.confirmation.subject', values),
-          bodyText: [t('email.confirmation.body', values), input.personalMessage ?? '', url, t('email.confirmation.footer')].filter(Boolean).join('\n\n'),
-          kind: 'confirmation',
-        });
-      }
+      const issued = await issueLink(ctx, { account, contact, language, personalMessage: input.personalMessage || null, expiresInDays: input.expiresInDays });
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,
         action: 'confirmation.link_created',
         entityType: 'confirmation_link',
-        entityId: link!.id,
+        entityId: issued.linkId,
         accountId: account.id,
-        after: { contactName: contact?.name ?? null, language: input.language, expiresAt: expiresAt.toISOString(), override: input.override },
+        after: { contactName: contact?.name ?? null, language, expiresAt: issued.expiresAt.toISOString(), override: input.override },
       });
       await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'confirmation.changed', accountId: account.id, actorUserId: ctx.user.id });
-      if (messageId) {
-        const { db } = ctx;
-        const orgId = ctx.org.id;
-        const id = messageId;
-        ctx.afterCommit(async () => {
-          if ((await deliverEmail(db, orgId, id)) === 'sent') {
-            await withOrg(db, orgId, (tx) => tx.update(confirmationLinks).set({ sentAt: new Date() }).where(eq(confirmationLinks.id, link!.id)));
-          }
-        });
-      }
-      return { linkId: link!.id, url, expiresAt, emailQueued: messageId !== null };
+      return issued;
     }),
 
-  revoke: orgProcedure('member')
-    .input(z.object({ linkId: z.uuid() }))
+  /**
+   * "Send again": withdraws a link and creates a new one for the same person, language and
+   * message, valid as long as the first one was. Not throttled: it replaces a link, it does not
+   * ask anyone an extra time.
+   */
+  resend: orgProcedure('member')
+    .input(z.object({ linkId: uuid }))
     .mutation(async ({ ctx, input }) => {
-      const revoked = await ctx.tx
+      const [old] = await ctx.tx.select().from(confirmationLinks).where(eq(confirmationLinks.id, input.linkId));
+      if (!old) throw userError('NOT_FOUND', 'errors.linkNotFound');
+      const account = await loadAccount(ctx.tx, old.accountId);
+      if (account.archivedAt) throw userError('CONFLICT', 'errors.accountArchived');
+      const contact = old.contactId ? await loadContact(ctx.tx, account.id, old.contactId) : null;
+      const now = new Date();
+      if (!old.revokedAt) await ctx.tx.update(confirmationLinks).set({ revokedAt: now, updatedAt: now }).where(eq(confirmationLinks.id, old.id));
+
+      const originalDays = Math.round((old.expiresAt.getTime() - old.createdAt.getTime()) / DAY);
+      const expiresInDays = Math.min(LINK_MAX_DAYS, Math.max(1, originalDays));
+      const language = old.language === 'sv' ? 'sv' : 'en';
+      const issued = await issueLink(ctx, { account, contact, language, personalMessage: old.personalMessage, expiresInDays });
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'confirmation.link_resent',
+        entityType: 'confirmation_link',
+        entityId: issued.linkId,
+        accountId: account.id,
+        before: { linkId: old.id, revokedAt: (old.revokedAt ?? now).toISOString() },
+        after: { contactName: contact?.name ?? null, language, expiresAt: issued.expiresAt.toISOString() },
+      });
+      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'confirmation.changed', accountId: account.id, actorUserId: ctx.user.id });
+      return issued;
+    }),
+
+  /** Withdraws a link: from now on it opens the same neutral page as a link that never existed. */
+  revoke: orgProcedure('member')
+    .input(z.object({ linkId: uuid }))
+    .mutation(async ({ ctx, input }) => {
+      const now = new Date();
+      const [revoked] = await ctx.tx
         .update(confirmationLinks)
-        .set({ revokedAt: new Date() })
+        .set({ revokedAt: now, updatedAt: now })
         .where(and(eq(confirmationLinks.id, input.linkId), isNull(confirmationLinks.revokedAt)))
-        .returning({ id: confirmationLinks.id, accountId: confirmationLinks.accountId });
-      if (!revoked[0]) throw userError('NOT_FOUND', 'errors.linkNotFound');
+        .returning({ id: confirmationLinks.id, accountId: confirmationLinks.accountId, contactId: confirmationLinks.contactId });
+      if (!revoked) throw userError('NOT_FOUND', 'errors.linkNotFound');
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,
         action: 'confirmation.link_revoked',
         entityType: 'confirmation_link',
-        entityId: input.linkId,
-        accountId: revoked[0].accountId,
+        entityId: revoked.id,
+        accountId: revoked.accountId,
+        after: { revokedAt: now.toISOString() },
       });
-      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'confirmation.changed', accountId: revoked[0].accountId, actorUserId: ctx.user.id });
-      return { revoked: true };
+      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'confirmation.changed', accountId: revoked.accountId, actorUserId: ctx.user.id });
+      return { revoked: true, accountId: revoked.accountId };
     }),
 
-  settings: orgProcedure('viewer').query(async ({ ctx }) => {
-    const [org] = await ctx.tx.select({ months: organizations.customerAnswerFreshnessMonths }).from(organizations);
-    return { freshnessMonths: org?.months ?? 12 };
-  }),
+  /** The organization's confirmation settings, for everyone to read. */
+  settings: orgProcedure('viewer').query(async ({ ctx }) => ({ freshnessMonths: await freshnessMonthsOf(ctx.tx) })),
 
-  /** How long a customer's answer counts. Changing it recomputes every account's customer level. */
+  /** How long a customer's answer counts. Changing it recomputes every account's customer level, in one pass. */
   setFreshness: orgProcedure('admin')
-    .input(z.object({ months: z.number().int().min(1, { error: 'validation.freshnessInvalid' }).max(36, { error: 'validation.freshnessInvalid' }) }))
+    .input(
+      z.object({
+        months: z
+          .int({ error: 'validation.freshnessInvalid' })
+          .min(MIN_FRESHNESS_MONTHS, { error: 'validation.freshnessInvalid' })
+          .max(MAX_FRESHNESS_MONTHS, { error: 'validation.freshnessInvalid' }),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
-      const [before] = await ctx.tx.select({ months: organizations.customerAnswerFreshnessMonths }).from(organizations);
-      await ctx.tx.update(organizations).set({ customerAnswerFreshnessMonths: input.months }).where(eq(organizations.id, ctx.org.id));
-      const answered = await ctx.tx.selectDistinct({ accountId: confirmationAnswers.accountId }).from(confirmationAnswers);
-      for (const { accountId } of answered) await recomputeCustomerLevel(ctx.tx, accountId);
+      const before = await freshnessMonthsOf(ctx.tx);
+      if (before === input.months) return { freshnessMonths: before };
+      await ctx.tx.update(organizations).set({ customerAnswerFreshnessMonths: input.months, updatedAt: new Date() }).where(eq(organizations.id, ctx.org.id));
+      await recomputeCustomerLevels(ctx.tx, input.months);
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,
         action: 'organization.freshness_changed',
         entityType: 'organization',
         entityId: ctx.org.id,
-        before: { months: before?.months ?? 12 },
+        before: { months: before },
         after: { months: input.months },
       });
       return { freshnessMonths: input.months };
