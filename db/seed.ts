@@ -1,5 +1,6 @@
 import { asc, eq, isNull } from 'drizzle-orm';
-import { appendLevelEvent } from '@/server/level-history';
+import { appendLevelEvent, recomputeCustomerLevels } from '@/server/level-history';
+import { hashToken, newToken } from '@/server/tokens';
 import { createOrganizationWithOwner } from '@/server/onboarding';
 import { hashPassword } from '@/server/passwords';
 import type { Db, Tx } from './client';
@@ -9,6 +10,9 @@ import {
   accountFollowers,
   accounts,
   auditEvents,
+  confirmationAnswers,
+  confirmationLinks,
+  contacts,
   actions,
   assessments,
   assessmentVoters,
@@ -72,7 +76,7 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
   const rng = seededRandom(20261129);
   // The account activity feeds: written in time order with ids minted at those times (the feed pages by id).
   const history: Array<typeof auditEvents.$inferInsert & { createdAt: Date }> = [];
-  const audit = (at: Date, actorUserId: string, accountId: string, action: string, entityType: string, entityId: string, after: unknown) =>
+  const audit = (at: Date, actorUserId: string | null, accountId: string, action: string, entityType: string, entityId: string, after: unknown) =>
     history.push({ id: uuidv7(at.getTime()), orgId, actorUserId, accountId, action, entityType, entityId, after, createdAt: at });
   const plan = planPortfolio({ count: DEMO_ACCOUNT_COUNT, now, seed: 42, voters: assessors.length });
   const created = await tx
@@ -217,6 +221,80 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
     }
   }
 
+  await seedCustomerAnswers(tx, orgId, plan, created, assessors[0]!, now, audit);
+
   history.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   for (let i = 0; i < history.length; i += 500) await tx.insert(auditEvents).values(history.slice(i, i + 500));
+}
+
+const CONTACT_NAMES = ['Anna Berg', 'Johan Ek', 'Karin Lund', 'Per Holm', 'Lina Strand', 'Oskar Dahl', 'Maria Sjö', 'Erik Björk'];
+
+/**
+ * Customers who answered through confirmation links: two stakeholders on some accounts, the
+ * perception gap the product is about on a few big ones (the team rates itself higher), and some
+ * answers old enough that the account needs confirming again.
+ */
+async function seedCustomerAnswers(
+  tx: Tx,
+  orgId: string,
+  plan: ReturnType<typeof planPortfolio>,
+  created: Array<{ id: string }>,
+  askedBy: string,
+  now: Date,
+  audit: (at: Date, actorUserId: string | null, accountId: string, action: string, entityType: string, entityId: string, after: unknown) => void,
+) {
+  const rng = seededRandom(4711);
+  const answered: string[] = [];
+  for (const [index, account] of plan.entries()) {
+    const team = account.closed.at(-1)?.teamLevel;
+    if (!team || index % 2 === 1) continue;
+    const accountId = created[index]!.id;
+    const big = account.annualRevenue > 10_000_000;
+    const stakeholders = rng() < 0.4 ? 2 : 1;
+    for (let s = 0; s < stakeholders; s++) {
+      const [contact] = await tx
+        .insert(contacts)
+        .values({ orgId, accountId, name: CONTACT_NAMES[(index + s) % CONTACT_NAMES.length]!, buyingRole: s === 0 ? 'economic_buyer' : 'user', language: rng() < 0.6 ? 'sv' : 'en' })
+        .returning({ id: contacts.id, language: contacts.language });
+      // Big accounts where the team is optimistic: the customer sees them one or two levels lower.
+      const drop = big && team >= 3 ? 1 + Math.floor(rng() * 2) : rng() < 0.3 ? 1 : 0;
+      const level = Math.max(1, team - drop);
+      const stale = rng() < 0.15;
+      const at = new Date(now.getTime() - (stale ? 400 + Math.floor(rng() * 100) : 5 + Math.floor(rng() * 150)) * DAY);
+      const [link] = await tx
+        .insert(confirmationLinks)
+        .values({
+          orgId,
+          accountId,
+          contactId: contact!.id,
+          tokenHash: hashToken(newToken()),
+          language: contact!.language ?? 'en',
+          expiresAt: new Date(at.getTime() + 30 * DAY),
+          createdByUserId: askedBy,
+          sentAt: at,
+          firstOpenedAt: at,
+          lastAnsweredAt: at,
+          createdAt: new Date(at.getTime() - 2 * DAY),
+        })
+        .returning({ id: confirmationLinks.id });
+      const [answer] = await tx
+        .insert(confirmationAnswers)
+        .values({
+          orgId,
+          linkId: link!.id,
+          accountId,
+          contactId: contact!.id,
+          level,
+          desiredLevel: Math.min(5, level + 1),
+          moveUp: drop > 0 ? 'Understand our own customers better before proposing changes.' : 'Keep the same people on our account.',
+          submissionKey: `demo-${link!.id}`,
+          createdAt: at,
+        })
+        .returning({ id: confirmationAnswers.id });
+      await appendLevelEvent(tx, { orgId, accountId, source: 'customer', level, effectiveAt: at, contactId: contact!.id });
+      audit(at, null, accountId, 'confirmation.answered', 'confirmation_answer', answer!.id, { level, respondent: CONTACT_NAMES[(index + s) % CONTACT_NAMES.length] });
+    }
+    answered.push(accountId);
+  }
+  await recomputeCustomerLevels(tx, 12, answered, now);
 }
