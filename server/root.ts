@@ -7,6 +7,7 @@ import { authRouter } from './routers/auth';
 import { commentRouter } from './routers/comment';
 import { confirmationRouter } from './routers/confirmation';
 import { contactRouter } from './routers/contact';
+import { dashboardRouter } from './routers/dashboard';
 import { invitationRouter } from './routers/invitation';
 import { meRouter } from './routers/me';
 import { memberRouter } from './routers/member';
@@ -33,6 +34,7 @@ export const appRouter = router({
   comment: commentRouter,
   confirmation: confirmationRouter,
   activity: activityRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,131 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { BarChart3 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import Link from 'next/link';
+import { useOrg } from '@/components/shell/org-context';
+import { useTRPC } from '@/components/trpc';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { Skeleton } from '@/components/ui/skeleton';
+import { DashboardFilters } from './dashboard-filters';
+import { DrillDownProvider } from './drill-down';
+import { useDashboardFormat } from './format';
+import { GapSection } from './gap-section';
+import { KpiCards } from './kpi-cards';
+import { SectionError, SectionSkeleton } from './section';
+import { TopMovers } from './top-movers';
+import { TransitionsSection } from './transitions-section';
+import { DistributionSection, MovementSection } from './trend-sections';
+import { filtersInput, useDashboardState } from './use-dashboard-state';
+
+/**
+ * The executive dashboard: where the portfolio stands, how it moved, and where the customer
+ * disagrees. Every view reads the filters from the URL; each block loads on its own, so the
+ * numbers at the top appear first.
+ */
+export function DashboardView() {
+  const t = useTranslations('portfolio');
+  const tc = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const { state, update, today } = useDashboardState();
+  const input = filtersInput(org.slug, state);
+  const summary = useQuery(trpc.dashboard.summary.queryOptions(input));
+  const trend = useQuery(trpc.dashboard.distributionOverTime.queryOptions(input));
+  const options = useQuery(trpc.account.filterOptions.queryOptions({ orgSlug: org.slug }));
+  const fmt = useDashboardFormat(summary.data?.currency);
+
+  // Nothing assessed and nothing confirmed in the whole organization (not just under a filter): say what the page is for.
+  const unfiltered = !state.owner && !state.segment && !state.target;
+  const empty =
+    unfiltered && summary.data !== undefined && summary.data.team.none.count === summary.data.total.count && summary.data.customer.none.count === summary.data.total.count;
+
+  const header = (
+    <PageHeader
+      title={tc('dashboard.title')}
+      description={summary.data ? t('subtitle', { date: fmt.day(summary.data.asOf), count: summary.data.total.count }) : t('subtitleLoading')}
+    />
+  );
+
+  if (empty) {
+    return (
+      <>
+        {header}
+        <EmptyState
+          icon={<BarChart3 className="size-10" />}
+          title={tc('dashboard.emptyTitle')}
+          action={
+            <Button asChild>
+              <Link href={`/${org.slug}/accounts`}>{t('emptyAction')}</Link>
+            </Button>
+          }
+        >
+          <p>{tc('dashboard.emptyBody')}</p>
+          <p className="mt-2">{t('emptyHint')}</p>
+        </EmptyState>
+      </>
+    );
+  }
+
+  return (
+    <DrillDownProvider state={state}>
+      {header}
+      <div className="space-y-6">
+        <DashboardFilters
+          state={state}
+          today={today}
+          update={update}
+          owners={options.data?.owners ?? []}
+          segments={(options.data?.segments ?? []).map((s) => s.segment)}
+        />
+        {summary.data?.withoutRevenue && state.weight === 'revenue' ? (
+          <p className="text-xs text-slate-600">{t('revenueNote', { currency: summary.data.currency, count: summary.data.withoutRevenue })}</p>
+        ) : state.weight === 'revenue' && summary.data ? (
+          <p className="text-xs text-slate-600">{t('revenueNoteAll', { currency: summary.data.currency })}</p>
+        ) : null}
+
+        <section aria-labelledby="now-title" className="space-y-3">
+          <h2 id="now-title" className="text-lg font-semibold text-slate-900">
+            {summary.data ? t('now.title', { date: fmt.day(summary.data.asOf) }) : t('now.titleLoading')}
+          </h2>
+          {summary.isPending ? (
+            <div aria-busy="true" aria-label={tc('common.loading')} className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+              <Skeleton className="h-64 md:col-span-2 xl:row-span-2" />
+              <Skeleton className="h-28" />
+              <Skeleton className="h-28" />
+              <Skeleton className="h-28" />
+              <Skeleton className="h-28" />
+            </div>
+          ) : summary.data === undefined ? (
+            <SectionError error={summary.error} onRetry={() => summary.refetch()} />
+          ) : (
+            <KpiCards summary={summary.data} weight={state.weight} source={state.source} />
+          )}
+        </section>
+
+        <section aria-labelledby="movement-title" className="space-y-3">
+          <h2 id="movement-title" className="text-lg font-semibold text-slate-900">
+            {t('over.title')}
+          </h2>
+          {trend.isError && !trend.data ? <SectionError error={trend.error} onRetry={() => trend.refetch()} /> : null}
+          <div className="grid gap-6 xl:grid-cols-2">
+            <DistributionSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />
+            <MovementSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />
+          </div>
+          <TransitionsSection state={state} update={update} />
+          <TopMovers state={state} />
+        </section>
+
+        <section aria-labelledby="disagree-title" className="space-y-3">
+          <h2 id="disagree-title" className="text-lg font-semibold text-slate-900">
+            {t('disagree.title')}
+          </h2>
+          <GapSection state={state} />
+        </section>
+      </div>
+    </DrillDownProvider>
+  );
+}

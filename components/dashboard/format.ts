@@ -1,0 +1,45 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { useCallback } from 'react';
+import type { Level } from '@/components/levels/levels';
+import type { Tally } from '@/server/domain/portfolio';
+
+/** Chart colours of the five levels: the same as --color-level-N in globals.css. */
+export const LEVEL_HEX: Record<Level, string> = { 1: '#64748b', 2: '#0284c7', 3: '#0d9488', 4: '#d97706', 5: '#7c3aed' };
+
+/** Numbers on the dashboard in the reader's language: counts, money in the reporting currency, shares, gaps, days. */
+export function useDashboardFormat(currency: string | undefined) {
+  const format = useFormatter();
+  const t = useTranslations('hierarchy');
+
+  const count = useCallback((n: number) => format.number(n), [format]);
+  const money = useCallback(
+    (amount: number, compact = true) =>
+      format.number(amount, { style: 'currency', currency: currency ?? 'EUR', notation: compact ? 'compact' : 'standard', maximumFractionDigits: compact ? 1 : 0 }),
+    [format, currency],
+  );
+  /** A tally as the weight switch wants it. */
+  const tally = useCallback((value: Tally, weight: 'count' | 'revenue') => (weight === 'count' ? count(value.count) : money(value.revenue)), [count, money]);
+  const share = useCallback((value: number | null) => (value === null ? '–' : format.number(value, { style: 'percent', maximumFractionDigits: 0 })), [format]);
+  const gap = useCallback(
+    (value: number | null) => (value === null ? '–' : `${value > 0 ? '+' : value < 0 ? '−' : '±'}${format.number(Math.abs(value), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`),
+    [format],
+  );
+  const day = useCallback((iso: string) => format.dateTime(new Date(`${iso}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }), [format]);
+  const instant = useCallback((date: Date) => format.dateTime(date, { dateStyle: 'medium' }), [format]);
+  /** "2026-03" → "Mar 2026", "2026-Q1" → "Q1 2026". */
+  const period = useCallback(
+    (label: string, short = false) => {
+      const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+      if (quarter) return short ? `Q${quarter[2]} ’${quarter[1]!.slice(2)}` : `Q${quarter[2]} ${quarter[1]}`;
+      return format.dateTime(new Date(`${label}-01T00:00:00Z`), { month: 'short', year: short ? '2-digit' : 'numeric', timeZone: 'UTC' });
+    },
+    [format],
+  );
+  const levelName = useCallback((level: number) => `${level} ${t(`levels.${level as Level}.name`)}`, [t]);
+  return { count, money, tally, share, gap, day, instant, period, levelName };
+}
+
+/** The value a weight switch picks from a tally. */
+export const pick = (value: Tally, weight: 'count' | 'revenue') => (weight === 'count' ? value.count : value.revenue);

@@ -1,0 +1,241 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
+import { LevelBadge } from '@/components/levels/level-badge';
+import { LEVELS, type Level } from '@/components/levels/levels';
+import { Card } from '@/components/ui/card';
+import { cn } from '@/lib/cn';
+import type { Tally } from '@/server/domain/portfolio';
+import type { SummaryResult } from '@/server/routers/dashboard';
+import { useDrillDown } from './drill-down';
+import { LEVEL_HEX, pick, useDashboardFormat } from './format';
+import { ExportCsvButton } from './section';
+
+type Weight = 'count' | 'revenue';
+
+/** A number that opens the accounts behind it. */
+export function DrillButton({ label, onClick, children, className }: { label: string; onClick: () => void; children: ReactNode; className?: string }) {
+  return (
+    <button type="button" onClick={onClick} aria-label={label} title={label} className={cn('rounded font-semibold text-slate-900 tabular-nums underline decoration-slate-300 underline-offset-4 hover:text-brand-700 hover:decoration-brand-600', className)}>
+      {children}
+    </button>
+  );
+}
+
+function StatCard({ title, children, className }: { title: string; children: ReactNode; className?: string }) {
+  return (
+    <Card className={cn('p-4', className)}>
+      <section aria-label={title}>
+        <h3 className="text-sm font-medium text-slate-600">{title}</h3>
+        <div className="mt-2">{children}</div>
+      </section>
+    </Card>
+  );
+}
+
+/** Where the portfolio stands on the "as of" day: the cards at the top of the dashboard. */
+export function KpiCards({ summary, weight, source }: { summary: SummaryResult; weight: Weight; source: 'team' | 'customer' }) {
+  const t = useTranslations('portfolio');
+  const fmt = useDashboardFormat(summary.currency);
+  const drill = useDrillDown();
+  const asOf = fmt.day(summary.asOf);
+  const value = (tally: Tally) => fmt.tally(tally, weight);
+  const share = (part: Tally, whole: Tally) => {
+    const w = pick(whole, weight);
+    return w ? pick(part, weight) / w : null;
+  };
+  const teamMax = Math.max(1, ...summary.team.byLevel.map((x) => pick(x, weight)), ...summary.customer.byLevel.map((x) => pick(x, weight)));
+  const targetsTotal = summary.targets.reached.count + summary.targets.onTrack.count + summary.targets.behind.count;
+
+  const levelRows = () => [
+    [t('csv.level'), t('csv.team'), t('csv.customer')],
+    ...LEVELS.map((level) => [fmt.levelName(level), pick(summary.team.byLevel[level - 1]!, weight), pick(summary.customer.byLevel[level - 1]!, weight)]),
+    [t('kpi.noLevel'), pick(summary.team.none, weight), pick(summary.customer.none, weight)],
+  ];
+
+  return (
+    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+      <Card className="p-4 md:col-span-2 xl:row-span-2">
+        <section aria-labelledby="kpi-levels-title">
+          <div className="flex items-start justify-between gap-2">
+            <div>
+              <h3 id="kpi-levels-title" className="text-sm font-medium text-slate-600">
+                {t('kpi.levelsTitle')}
+              </h3>
+              <p className="text-xs text-slate-600">{t(weight === 'count' ? 'kpi.levelsCount' : 'kpi.levelsRevenue', { date: asOf })}</p>
+            </div>
+            <ExportCsvButton fileName={`levels-${summary.asOf}`} rows={levelRows} label={t('kpi.levelsTitle')} />
+          </div>
+          <table className="mt-3 w-full text-sm">
+            <caption className="sr-only">{t('kpi.levelsCaption', { date: asOf })}</caption>
+            <thead>
+              <tr className="text-xs text-slate-600">
+                <th scope="col" className="py-1 text-left font-medium">
+                  {t('csv.level')}
+                </th>
+                <th scope="col" className="w-[36%] py-1 text-left font-medium">
+                  {t('team')}
+                </th>
+                <th scope="col" className="w-[36%] py-1 text-left font-medium">
+                  {t('customer')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {LEVELS.map((level) => (
+                <tr key={level}>
+                  <th scope="row" className="py-1.5 pr-2 text-left font-normal">
+                    <LevelBadge level={level} className="max-w-full" />
+                  </th>
+                  {(['team', 'customer'] as const).map((source) => {
+                    const tally = summary[source].byLevel[level - 1]!;
+                    return (
+                      <td key={source} className="py-1.5 pr-2">
+                        <div className="flex items-center gap-2">
+                          <span className="h-2.5 rounded-full" style={{ width: `${(pick(tally, weight) / teamMax) * 60}%`, minWidth: pick(tally, weight) ? 4 : 0, background: LEVEL_HEX[level as Level], opacity: source === 'team' ? 1 : 0.55 }} aria-hidden />
+                          <DrillButton
+                            label={t('kpi.levelDrill', { source: t(source), level: fmt.levelName(level), value: value(tally) })}
+                            onClick={() => drill({ spec: { kind: 'level', source, level }, title: t('drill.levelTitle', { source: t(source), level: fmt.levelName(level), date: asOf }) })}
+                          >
+                            {value(tally)}
+                          </DrillButton>
+                        </div>
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+              <tr className="border-t border-slate-200 text-slate-600">
+                <th scope="row" className="py-1.5 pr-2 text-left text-xs font-normal">
+                  {t('kpi.noLevel')}
+                </th>
+                {(['team', 'customer'] as const).map((source) => (
+                  <td key={source} className="py-1.5 pr-2 text-xs">
+                    <DrillButton
+                      label={t('kpi.noLevelDrill', { source: t(source), value: value(summary[source].none) })}
+                      onClick={() => drill({ spec: { kind: 'level', source, level: null }, title: t('drill.noLevelTitle', { source, date: asOf }) })}
+                      className="font-medium text-slate-700"
+                    >
+                      {value(summary[source].none)}
+                    </DrillButton>
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </section>
+      </Card>
+
+      <StatCard title={t('kpi.watershedTitle')}>
+        <dl className="grid grid-cols-2 gap-2">
+          {(['team', 'customer'] as const).map((source) => (
+            <div key={source}>
+              <dt className="text-xs text-slate-600">{t(source)}</dt>
+              <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.watershed[source][weight])}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-1 text-xs text-slate-600">{t(weight === 'count' ? 'kpi.watershedHintCount' : 'kpi.watershedHintRevenue')}</p>
+      </StatCard>
+
+      <StatCard title={t('kpi.gapTitle')}>
+        <p className="text-2xl font-semibold text-slate-900 tabular-nums">
+          {fmt.gap(summary.gap.averageGap[weight])}
+          <span className="sr-only"> {t('kpi.gapUnit')}</span>
+        </p>
+        <p className="mt-1 text-xs text-slate-600">
+          {summary.gap.overrated.count > 0 ? (
+            t.rich('kpi.gapOverrated', {
+              count: summary.gap.overrated.count,
+              link: (chunks) => (
+                <DrillButton label={t('kpi.gapOverratedDrill', { count: summary.gap.overrated.count })} onClick={() => drill({ spec: { kind: 'overrated' }, title: t('drill.overratedTitle', { date: asOf }) })} className="font-medium text-slate-800">
+                  {chunks}
+                </DrillButton>
+              ),
+            })
+          ) : summary.gap.both.count > 0 ? (
+            t('kpi.gapNoneOverrated')
+          ) : (
+            t('kpi.gapNoPairs')
+          )}
+        </p>
+      </StatCard>
+
+      <StatCard title={t('kpi.confirmedTitle')}>
+        <dl className="grid grid-cols-2 gap-2">
+          <div>
+            <dt className="text-xs text-slate-600">{t('kpi.ofAccounts')}</dt>
+            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.total.count ? summary.confirmed.count / summary.total.count : null)}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-600">{t('kpi.ofRevenue')}</dt>
+            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.total.revenue ? summary.confirmed.revenue / summary.total.revenue : null)}</dd>
+          </div>
+        </dl>
+        <p className="mt-1 text-xs text-slate-600">
+          {t.rich('kpi.unconfirmed', {
+            count: summary.total.count - summary.confirmed.count,
+            link: (chunks) => (
+              <DrillButton
+                label={t('kpi.unconfirmedDrill', { count: summary.total.count - summary.confirmed.count })}
+                onClick={() => drill({ spec: { kind: 'unconfirmed' }, title: t('drill.unconfirmedTitle', { date: asOf }) })}
+                className="font-medium text-slate-800"
+              >
+                {chunks}
+              </DrillButton>
+            ),
+          })}
+        </p>
+      </StatCard>
+
+      <StatCard title={t('kpi.staleTitle')}>
+        <p className="text-2xl font-semibold text-slate-900 tabular-nums">
+          <DrillButton label={t('kpi.staleDrill', { count: summary.stale.count })} onClick={() => drill({ spec: { kind: 'stale' }, title: t('drill.staleTitle', { date: asOf }) })}>
+            {fmt.count(summary.stale.count)}
+          </DrillButton>
+        </p>
+        <p className="mt-1 text-xs text-slate-600">{t('kpi.staleHint', { share: fmt.share(share(summary.stale, summary.total)), weight })}</p>
+      </StatCard>
+
+      <StatCard title={t('kpi.targetsTitle')} className="md:col-span-2 xl:col-span-2">
+        {targetsTotal === 0 ? (
+          <p className="text-sm text-slate-600">{t('kpi.noTargets')}</p>
+        ) : (
+          <>
+            <div className="flex h-3 overflow-hidden rounded-full bg-slate-100" aria-hidden>
+              <div className="bg-emerald-600" style={{ width: `${(summary.targets.reached.count / targetsTotal) * 100}%` }} />
+              <div className="bg-sky-500" style={{ width: `${(summary.targets.onTrack.count / targetsTotal) * 100}%` }} />
+              <div className="bg-red-600" style={{ width: `${(summary.targets.behind.count / targetsTotal) * 100}%` }} />
+            </div>
+            <dl className="mt-2 grid grid-cols-3 gap-2">
+              {(
+                [
+                  ['reached', 'bg-emerald-600'],
+                  ['onTrack', 'bg-sky-500'],
+                  ['behind', 'bg-red-600'],
+                ] as const
+              ).map(([status, colour]) => (
+                <div key={status}>
+                  <dt className="flex items-center gap-1.5 text-xs text-slate-600">
+                    <span className={cn('size-2.5 rounded-full', colour)} aria-hidden />
+                    {t(`kpi.target.${status}`)}
+                  </dt>
+                  <dd className="text-xl">
+                    <DrillButton
+                      label={t('kpi.targetDrill', { status: t(`kpi.target.${status}`), count: summary.targets[status].count })}
+                      onClick={() => drill({ spec: { kind: 'target', status }, title: t('drill.targetTitle', { status: t(`kpi.target.${status}`), date: asOf }) })}
+                    >
+                      {fmt.count(summary.targets[status].count)}
+                    </DrillButton>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <p className="mt-1 text-xs text-slate-600">{t('kpi.targetsHint', { source })}</p>
+          </>
+        )}
+      </StatCard>
+    </div>
+  );
+}

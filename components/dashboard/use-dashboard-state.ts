@@ -1,0 +1,110 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+import { addDays, defaultPeriod, isIsoDay, toIsoDay, type Granularity, type LevelSource } from '@/server/domain/portfolio';
+
+/**
+ * The dashboard's view, kept in the URL so it can be bookmarked and shared with a colleague
+ * ("/acme/dashboard?from=2026-01-01&source=customer&weight=revenue"). Values that make no sense
+ * (typed by hand, or from an old link) fall back to the defaults instead of reaching the server.
+ */
+export interface DashboardState {
+  from: string;
+  to: string;
+  by: Granularity;
+  /** a member's user id, "none", or "" for any */
+  owner: string;
+  /** a segment, "none", or "" for any */
+  segment: string;
+  /** "1".."5", "none", or "" for any */
+  target: string;
+  source: LevelSource;
+  weight: 'count' | 'revenue';
+  /** The transition matrix's two days; "" means the period's (the day before it starts, and its last day). */
+  a: string;
+  b: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const day = (value: string | null) => (value && isIsoDay(value) ? value : '');
+
+export function todayUtc(): string {
+  return toIsoDay(new Date());
+}
+
+function parse(params: URLSearchParams, today: string): DashboardState {
+  const get = (key: string) => params.get(key) ?? '';
+  const defaults = defaultPeriod(today);
+  let from = day(get('from')) || defaults.from;
+  const to = day(get('to')) || (from > today ? from : today);
+  if (from > to) from = defaultPeriod(to).from;
+  return {
+    from,
+    to,
+    by: get('by') === 'quarter' ? 'quarter' : 'month',
+    owner: get('owner') === 'none' || UUID.test(get('owner')) ? get('owner') : '',
+    segment: get('segment').slice(0, 200),
+    target: /^(?:[1-5]|none)$/.test(get('target')) ? get('target') : '',
+    source: get('source') === 'customer' ? 'customer' : 'team',
+    weight: get('weight') === 'revenue' ? 'revenue' : 'count',
+    a: day(get('a')),
+    b: day(get('b')),
+  };
+}
+
+function serialize(state: DashboardState, today: string): string {
+  const params = new URLSearchParams();
+  const defaults = defaultPeriod(today);
+  if (state.from !== defaults.from || state.to !== today) {
+    params.set('from', state.from);
+    params.set('to', state.to);
+  }
+  if (state.by !== 'month') params.set('by', state.by);
+  if (state.owner) params.set('owner', state.owner);
+  if (state.segment) params.set('segment', state.segment);
+  if (state.target) params.set('target', state.target);
+  if (state.source !== 'team') params.set('source', state.source);
+  if (state.weight !== 'count') params.set('weight', state.weight);
+  if (state.a) params.set('a', state.a);
+  if (state.b) params.set('b', state.b);
+  return params.toString();
+}
+
+/** The filters as every dashboard endpoint takes them. */
+export function filtersInput(orgSlug: string, state: DashboardState) {
+  return {
+    orgSlug,
+    from: state.from,
+    to: state.to,
+    granularity: state.by,
+    owner: state.owner || undefined,
+    segment: state.segment || undefined,
+    targetLevel: state.target === '' ? undefined : state.target === 'none' ? ('none' as const) : Number(state.target),
+    source: state.source,
+  };
+}
+
+/** The transition matrix's days as the server resolves them when the URL names none. */
+export function transitionDays(state: DashboardState): { dayA: string; dayB: string } {
+  return { dayA: state.a || addDays(state.from, -1), dayB: state.b || state.to };
+}
+
+export function useDashboardState() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const today = todayUtc();
+  const state = useMemo(() => parse(new URLSearchParams(params.toString()), today), [params, today]);
+
+  const update = useCallback(
+    (patch: Partial<DashboardState>) => {
+      const query = serialize({ ...state, ...patch }, today);
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [state, router, pathname, today],
+  );
+
+  const hasFilters = Boolean(state.owner || state.segment || state.target);
+  return { state, update, hasFilters, today };
+}

@@ -1,0 +1,389 @@
+/**
+ * The dashboard benchmark: every dashboard endpoint through the tRPC caller (membership check,
+ * withOrg transaction, row-level security, JavaScript folding included), next to the best
+ * hand-written SQL for the same numbers run directly on the same data (one statement, no
+ * transaction, no row-level security), on a PostgreSQL server and on embedded PGlite.
+ *
+ *   npm run bench                                   # 1k and 10k accounts, both databases, both index sets
+ *   npm run bench -- --sizes 1000,10000,50000 --databases postgres --indexes recommended
+ *
+ * Options:
+ *   --sizes       accounts per organization (default 1000,10000)
+ *   --databases   postgres,pglite (default both)
+ *   --indexes     current,recommended: measure with the migrations' indexes, and with the two
+ *                 partial indexes docs/performance.md recommends created (default both)
+ *   --runs        timed runs per endpoint (default 15; 5 with the current indexes)
+ *   --pg-url      the server (default postgres://postgres@127.0.0.1:5432); databases are
+ *                 rung_bench_<size>, created and seeded (npm run seed-large) when missing
+ *   --pglite-root folder for the embedded databases (default /tmp/rung-bench), one per size
+ *   --no-write    print only; by default the table also goes into docs/performance.md
+ *
+ * Benchmark databases are separate from the app's: never .data/.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { migrateDatabase, openPglite, openPostgres, type Database } from '@/db/client';
+import { RATES_PER_EUR, addDays, coverageCutoff, defaultPeriod, endOfDay, periodsBetween, staleCutoff, startOfDay, toIsoDay } from '@/server/domain/portfolio';
+import { createCaller } from '@/server/root';
+import { seedLarge } from './seed-large';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    databases: { type: 'string', default: 'postgres,pglite' },
+    indexes: { type: 'string', default: 'current,recommended' },
+    runs: { type: 'string' },
+    'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
+    'pglite-root': { type: 'string', default: '/tmp/rung-bench' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+const sizes = args.sizes.split(',').map(Number);
+const kinds = args.databases.split(',') as Array<'postgres' | 'pglite'>;
+const indexSets = args.indexes.split(',') as Array<'current' | 'recommended'>;
+
+/** The two indexes docs/performance.md recommends (see there for why). */
+const RECOMMENDED_INDEXES = [
+  `create index if not exists level_events_team_history_idx on level_events (org_id, account_id, effective_at, id) include (level) where source = 'team'`,
+  `create index if not exists level_events_customer_history_idx on level_events (org_id, account_id, effective_at, id) include (level) where source = 'customer'`,
+];
+const DROP_RECOMMENDED = [`drop index if exists level_events_team_history_idx`, `drop index if exists level_events_customer_history_idx`];
+
+type Raw = (text: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+interface Target {
+  kind: 'postgres' | 'pglite';
+  size: number;
+  database: Database;
+  /** Hand-written SQL runs through this: the root connection, no transaction, no row-level security. */
+  raw: Raw;
+  close: () => Promise<void>;
+}
+
+const label = (size: number) => (size % 1000 === 0 ? `${size / 1000}k` : String(size));
+
+async function openTarget(kind: 'postgres' | 'pglite', size: number): Promise<Target> {
+  if (kind === 'postgres') {
+    const name = `rung_bench_${label(size)}`;
+    const admin = postgres(`${args['pg-url']}/postgres`, { max: 1, onnotice: () => {} });
+    const exists = (await admin`select 1 from pg_database where datname = ${name}`).length > 0;
+    if (!exists) await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const url = `${args['pg-url']}/${name}`;
+    const database = openPostgres(url, { max: 4 });
+    await migrateDatabase(database, url);
+    const direct = postgres(url, { max: 1, onnotice: () => {} });
+    await direct`set jit = off`;
+    return {
+      kind,
+      size,
+      database,
+      raw: async (text, params = []) => [...(await direct.unsafe(text, params as never[]))],
+      close: async () => {
+        await direct.end();
+        await database.close();
+      },
+    };
+  }
+  const dataDir = path.join(args['pglite-root'], `pglite-${size}`);
+  const database = await openPglite({ dataDir });
+  await migrateDatabase(database);
+  const client = (database.db as unknown as { $client: { query: (text: string, params?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }> } }).$client;
+  return { kind, size, database, raw: async (text, params = []) => (await client.query(text, params)).rows, close: () => database.close() };
+}
+
+async function ensureSeeded(target: Target): Promise<{ orgId: string; slug: string; viewerId: string }> {
+  const find = async () =>
+    target.raw(
+      `select o.id, o.slug, m.user_id from organizations o join memberships m on m.org_id = o.id and m.role = 'viewer'
+       where o.name like 'Large portfolio%' order by o.created_at desc limit 1`,
+    );
+  let [row] = await find();
+  if (!row) {
+    console.log(`Seeding ${target.size.toLocaleString('en')} accounts on ${target.kind}…`);
+    // On a server, seed through one connection: the bulk load's session settings must hold for every chunk.
+    const seeding = target.kind === 'postgres' ? openPostgres(`${args['pg-url']}/rung_bench_${label(target.size)}`, { max: 1 }) : target.database;
+    try {
+      await seedLarge(seeding, { accounts: target.size, eventsPerAccount: 100, years: 5, seed: 20260101, email: `bench-${target.size}-${Date.now().toString(36)}@rung.example`, password: 'rung-large-2026' });
+    } finally {
+      if (seeding !== target.database) await seeding.close();
+    }
+    [row] = await find();
+  }
+  return { orgId: String(row!.id), slug: String(row!.slug), viewerId: String(row!.user_id) };
+}
+
+async function useIndexes(target: Target, set: 'current' | 'recommended') {
+  for (const statement of set === 'recommended' ? RECOMMENDED_INDEXES : DROP_RECOMMENDED) await target.raw(statement);
+  await target.raw('vacuum (analyze) level_events');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hand-written SQL: what a person would write to get the same numbers in one statement.
+
+const TODAY = toIsoDay(new Date());
+const { from: FROM, to: TO } = defaultPeriod(TODAY);
+const PERIODS = periodsBetween(FROM, TO, 'month');
+const START = startOfDay(FROM).toISOString();
+const END = endOfDay(TO).toISOString();
+const CUTS = `array[${[START, ...PERIODS.map((p) => endOfDay(p.end).toISOString())].map((c) => `'${c}'::timestamptz`).join(', ')}]`;
+const DAY_A_END = endOfDay(addDays(FROM, -1)).toISOString();
+
+/** Revenue in the reporting currency, the org's most common one ($2), as a column expression. */
+const REVENUE = `a.annual_revenue::float8 * ((select per_eur from (values ${Object.entries(RATES_PER_EUR)
+  .map(([c, r]) => `('${c}', ${r}::float8)`)
+  .join(', ')}) fx(code, per_eur) where code = $2) / case a.currency ${Object.entries(RATES_PER_EUR)
+  .map(([c, r]) => `when '${c}' then ${r}::float8`)
+  .join(' ')} end)`;
+
+/** Latest event of a source before a cutoff, for account a; the team's current level answers it when it is older than the cutoff. */
+const latest = (source: 'team' | 'customer', cutoff: string) =>
+  source === 'team'
+    ? `(select a.team_level as level, a.team_level_at as effective_at where a.team_level_at < '${cutoff}'
+        union all (select e.level, e.effective_at from level_events e where e.org_id = $1 and e.account_id = a.id and e.source = 'team' and e.effective_at < '${cutoff}' order by e.effective_at desc, e.id desc limit 1) limit 1)`
+    : `(select e.level, e.effective_at from level_events e where e.org_id = $1 and e.account_id = a.id and e.source = 'customer' and e.effective_at < '${cutoff}' order by e.effective_at desc, e.id desc limit 1)`;
+
+/** Per account, one row per period with events of the source: the level at its end and just before it. */
+const changes = (source: 'team' | 'customer', baseline: string, keepEmptyBaseline: boolean) => `
+  select 0 as k, null::smallint as from_level, ${baseline} as to_level ${keepEmptyBaseline ? '' : `where ${baseline} is not null`}
+  union all
+  select x.k, coalesce(lag(x.level) over (order by x.effective_at, x.id), ${baseline}), x.level from (
+    select e.level, e.effective_at, e.id, width_bucket(e.effective_at, ${CUTS}) as k,
+      lead(width_bucket(e.effective_at, ${CUTS})) over (order by e.effective_at, e.id) as next_k
+    from level_events e where e.org_id = $1 and e.account_id = a.id and e.source = '${source}' and e.effective_at >= '${START}' and e.effective_at < '${END}'
+  ) x where x.next_k is distinct from x.k`;
+
+const ACCOUNTS = `accounts a where a.org_id = $1 and a.archived_at is null`;
+
+const HAND_WRITTEN: Record<string, string> = {
+  summary: `
+    select t.level, c.level, (t.effective_at is null or t.effective_at < '${staleCutoff(TO).toISOString()}'),
+      (c.effective_at >= '${coverageCutoff(TO).toISOString()}'),
+      case when a.target_level is null then null when t.level >= a.target_level then 'reached'
+           when a.target_date < '${TO}' then 'behind' else 'onTrack' end,
+      count(*)::int as n, sum(${REVENUE}) as revenue
+    from ${ACCOUNTS.replace('accounts a where', `accounts a left join lateral ${latest('team', endOfDay(TO).toISOString())} t on true left join lateral ${latest('customer', endOfDay(TO).toISOString())} c on true where`)}
+    group by 1, 2, 3, 4, 5`,
+  distributionOverTime: `
+    select v.k, v.from_level, v.to_level, count(*)::int as n, sum(${REVENUE}) as revenue
+    from accounts a
+    left join lateral ${latest('team', START)} b on true
+    cross join lateral (${changes('team', 'b.level', true)}) v
+    where a.org_id = $1 and a.archived_at is null
+    group by 1, 2, 3`,
+  transitions: `
+    select la.level, lb.level, count(*)::int as n, sum(${REVENUE}) as revenue
+    from accounts a
+    left join lateral ${latest('team', DAY_A_END)} la on true
+    left join lateral ${latest('team', END)} lb on true
+    where a.org_id = $1 and a.archived_at is null
+    group by 1, 2`,
+  topMovers: `
+    with moved as materialized (
+      select a.id, a.name, ${REVENUE} as revenue, s.level as from_level, t.level as to_level
+      from accounts a
+      join lateral ${latest('team', START)} s on true
+      join lateral ${latest('team', END)} t on true
+      where a.org_id = $1 and a.archived_at is null and s.level <> t.level
+    ), shown as (
+      (select m.* from moved m where to_level > from_level order by to_level - from_level desc, revenue desc nulls last, id limit 10)
+      union all
+      (select m.* from moved m where to_level < from_level order by from_level - to_level desc, revenue desc nulls last, id limit 10)
+    )
+    select sh.*, ch.effective_at, u.name, ct.name from shown sh
+    cross join lateral (
+      select x.* from (
+        select e.*, coalesce(lag(e.level) over (order by e.effective_at, e.id), sh.from_level) as previous from level_events e
+        where e.org_id = $1 and e.account_id = sh.id and e.source = 'team' and e.effective_at >= '${START}' and e.effective_at < '${END}'
+      ) x where x.level <> x.previous order by x.effective_at desc, x.id desc limit 1
+    ) ch
+    left join users u on u.id = ch.recorded_by_user_id
+    left join contacts ct on ct.org_id = $1 and ct.id = ch.contact_id`,
+  gap: `
+    with facts as materialized (
+      select a.id, a.name, a.owner_user_id, ${REVENUE} as revenue, t.level as team, c.level as customer
+      from accounts a
+      join lateral ${latest('team', END)} t on true
+      join lateral ${latest('customer', END)} c on true
+      where a.org_id = $1 and a.archived_at is null
+    )
+    select team, customer, count(*)::int, sum(revenue), null::uuid, null::text from facts group by 1, 2
+    union all
+    (select p.team, p.customer, 0, 0, p.id, u.name from facts p left join users u on u.id = p.owner_user_id
+     where p.team > p.customer order by p.revenue desc nulls last, p.team - p.customer desc, p.id limit 10)`,
+  gapTrend: `
+    select greatest(v.k, v.j), sum(v.sign * (v.to_level - coalesce(v.from_level, 0)))::int,
+      sum(v.sign * (v.to_level - coalesce(v.from_level, 0)) * ${REVENUE}), (count(*) filter (where v.first))::int, sum(${REVENUE}) filter (where v.first)
+    from accounts a
+    left join lateral ${latest('team', START)} bt on true
+    left join lateral ${latest('customer', START)} bc on true
+    cross join lateral (
+      select r.sign, r.k, r.from_level, r.to_level, row_number() over () = 1 as first,
+        case when bool_and(r.sign = 1) over () or bool_and(r.sign = -1) over () then null
+             else greatest(min(r.k) filter (where r.sign = 1) over (), min(r.k) filter (where r.sign = -1) over ()) end as j
+      from (select 1 as sign, t.* from (${changes('team', 'bt.level', false)}) t
+            union all select -1, c.* from (${changes('customer', 'bc.level', false)}) c) r
+    ) v
+    where a.org_id = $1 and a.archived_at is null and v.j is not null
+    group by 1`,
+  drillDown: `
+    select count(*) over ()::int, a.id, a.name, u.name, ${REVENUE} as revenue, t.level, c.level, la.level
+    from accounts a
+    left join lateral ${latest('team', END)} t on true
+    left join lateral ${latest('customer', END)} c on true
+    left join lateral ${latest('team', DAY_A_END)} la on true
+    left join users u on u.id = a.owner_user_id
+    where a.org_id = $1 and a.archived_at is null and la.level = 2 and t.level = 3
+    order by revenue desc nulls last, a.id limit 25`,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+interface Row {
+  database: string;
+  accounts: number;
+  events: number;
+  indexes: string;
+  endpoint: string;
+  median: number;
+  p95: number;
+  sqlMedian: number;
+  sqlP95: number;
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+};
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+async function measure(target: Target, set: 'current' | 'recommended'): Promise<Row[]> {
+  const { orgId, slug, viewerId } = await ensureSeeded(target);
+  await useIndexes(target, set);
+  const [{ events } = { events: 0 }] = (await target.raw(`select count(*)::int as events from level_events where org_id = $1`, [orgId])) as Array<{ events: number }>;
+  const [{ code } = { code: 'EUR' }] = (await target.raw(
+    `select currency as code from accounts where org_id = $1 and archived_at is null and currency in (${Object.keys(RATES_PER_EUR).map((c) => `'${c}'`).join(', ')})
+     group by currency order by count(*) desc, currency limit 1`,
+    [orgId],
+  )) as Array<{ code: string }>;
+  const caller = createCaller({ db: target.database.db, userId: viewerId, locale: 'en', appUrl: 'http://bench.invalid' });
+  const input = { orgSlug: slug, from: FROM, to: TO };
+  const endpoints: Record<string, () => Promise<unknown>> = {
+    summary: () => caller.dashboard.summary(input),
+    distributionOverTime: () => caller.dashboard.distributionOverTime(input),
+    transitions: () => caller.dashboard.transitions(input),
+    topMovers: () => caller.dashboard.topMovers(input),
+    gap: () => caller.dashboard.gap(input),
+    gapTrend: () => caller.dashboard.gapTrend(input),
+    drillDown: () => caller.dashboard.drillDown({ ...input, spec: { kind: 'transition', fromLevel: 2, toLevel: 3 } }),
+  };
+  const runs = Number(args.runs ?? (set === 'current' ? 5 : 15));
+  const rows: Row[] = [];
+  for (const [name, call] of Object.entries(endpoints)) {
+    const handWritten = () => target.raw(HAND_WRITTEN[name]!, [orgId, code]);
+    for (let i = 0; i < 2; i++) {
+      await call();
+      await handWritten();
+    }
+    const viaCaller: number[] = [];
+    const direct: number[] = [];
+    // Interleaved, so that both see the same machine load.
+    for (let i = 0; i < runs; i++) {
+      viaCaller.push(await time(call));
+      direct.push(await time(handWritten));
+    }
+    const row: Row = {
+      database: target.kind === 'postgres' ? 'PostgreSQL 15' : 'PGlite',
+      accounts: target.size,
+      events,
+      indexes: set,
+      endpoint: name,
+      median: quantile(viaCaller, 0.5),
+      p95: quantile(viaCaller, 0.95),
+      sqlMedian: quantile(direct, 0.5),
+      sqlP95: quantile(direct, 0.95),
+    };
+    rows.push(row);
+    console.log(format([row], false).split('\n').at(-1));
+  }
+  return rows;
+}
+
+const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+
+function format(rows: Row[], header = true): string {
+  const lines = header
+    ? [
+        '| database | accounts | level events | indexes | endpoint | median ms | p95 ms | hand-written SQL median ms | p95 ms | ratio |',
+        '|---|---:|---:|---|---|---:|---:|---:|---:|---:|',
+      ]
+    : [];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.database} | ${r.accounts.toLocaleString('en')} | ${r.events.toLocaleString('en')} | ${r.indexes} | ${r.endpoint} | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.sqlMedian)} | ${ms(r.sqlP95)} | ${(r.median / r.sqlMedian).toFixed(2)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** PGlite against the server, per endpoint, size and index set: the "within 3×" target. */
+function formatPgliteRatio(rows: Row[]): string {
+  const lines = ['| accounts | indexes | endpoint | PostgreSQL median ms | PGlite median ms | PGlite ÷ PostgreSQL |', '|---:|---|---|---:|---:|---:|'];
+  for (const pg of rows.filter((r) => r.database === 'PostgreSQL 15')) {
+    const lite = rows.find((r) => r.database === 'PGlite' && r.accounts === pg.accounts && r.indexes === pg.indexes && r.endpoint === pg.endpoint);
+    if (lite) lines.push(`| ${pg.accounts.toLocaleString('en')} | ${pg.indexes} | ${pg.endpoint} | ${ms(pg.median)} | ${ms(lite.median)} | ${(lite.median / pg.median).toFixed(2)} |`);
+  }
+  return lines.length > 2 ? lines.join('\n') : '';
+}
+
+async function main() {
+  const rows: Row[] = [];
+  for (const size of sizes) {
+    for (const kind of kinds) {
+      const target = await openTarget(kind, size);
+      try {
+        for (const set of indexSets) {
+          console.log(`\n${kind}, ${size.toLocaleString('en')} accounts, ${set} indexes`);
+          rows.push(...(await measure(target, set)));
+        }
+      } finally {
+        await target.close();
+      }
+    }
+  }
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, load average at the end ${load}`;
+  const table = [
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
+    `Period ${FROM} to ${TO} by month (12 periods), no filters, team source; medians and p95 over the timed runs (after two warm-up runs).`,
+    '',
+    format(rows),
+    '',
+    formatPgliteRatio(rows),
+  ].join('\n');
+  console.log(`\n${table}`);
+  if (!args['no-write']) {
+    const file = path.join(process.cwd(), 'docs', 'performance.md');
+    const begin = '<!-- bench:begin -->';
+    const end = '<!-- bench:end -->';
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : `# Dashboard performance\n\n${begin}\n${end}\n`;
+    const next = current.includes(begin) ? current.replace(new RegExp(`${begin}[\\s\\S]*${end}`), `${begin}\n${table}\n${end}`) : `${current}\n${begin}\n${table}\n${end}\n`;
+    writeFileSync(file, next);
+    console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  conversionFactor,
+  distribution,
+  distributionOverTime,
+  drillDown,
+  endOfDay,
+  gapMatrix,
+  gapTrend,
+  isConfirmed,
+  isIsoDay,
+  isStale,
+  lastChangeBetween,
+  levelOn,
+  matrixTotal,
+  netMovement,
+  overratedAccounts,
+  periodsBetween,
+  reportingCurrency,
+  revenueIn,
+  summary,
+  targetStatus,
+  topMovers,
+  transitionMatrix,
+  watershedShare,
+  type LevelEvent,
+  type PortfolioAccount,
+} from '@/server/domain/portfolio';
+
+let nextId = 0;
+/** An event at noon UTC on the day (ids increase in creation order, like UUIDv7). */
+function ev(source: 'team' | 'customer', level: number, day: string, time = '12:00:00'): LevelEvent {
+  nextId++;
+  return { id: `00000000-0000-7000-8000-${String(nextId).padStart(12, '0')}`, source, level, effectiveAt: new Date(`${day}T${time}Z`) };
+}
+
+function account(id: string, events: LevelEvent[], extra: Partial<PortfolioAccount> = {}): PortfolioAccount {
+  return { id, revenue: null, targetLevel: null, targetDate: null, events, ...extra };
+}
+
+describe('levelOn: the latest event of the source on or before the day', () => {
+  const events = [ev('team', 2, '2025-01-10'), ev('team', 3, '2025-03-05'), ev('customer', 1, '2025-02-01')];
+
+  it('has no level before the first event', () => {
+    expect(levelOn(events, '2025-01-09', 'team')).toBeNull();
+  });
+
+  it('counts an event on the day itself, all day long', () => {
+    expect(levelOn(events, '2025-01-10', 'team')).toBe(2);
+    expect(levelOn([ev('team', 4, '2025-01-10', '23:59:59.999')], '2025-01-10', 'team')).toBe(4);
+    expect(levelOn([ev('team', 4, '2025-01-11', '00:00:00')], '2025-01-10', 'team')).toBeNull();
+  });
+
+  it('holds a level until the next event of the same source', () => {
+    expect(levelOn(events, '2025-03-04', 'team')).toBe(2);
+    expect(levelOn(events, '2025-03-05', 'team')).toBe(3);
+    expect(levelOn(events, '2030-01-01', 'team')).toBe(3);
+  });
+
+  it('keeps the sources apart', () => {
+    expect(levelOn(events, '2025-02-01', 'customer')).toBe(1);
+    expect(levelOn(events, '2025-01-31', 'customer')).toBeNull();
+  });
+
+  it('breaks a tie at the same instant by the later id', () => {
+    const first = ev('team', 2, '2025-05-01');
+    const second = ev('team', 4, '2025-05-01');
+    expect(levelOn([second, first], '2025-05-01', 'team')).toBe(4);
+  });
+});
+
+describe('days and periods', () => {
+  it('validates calendar days', () => {
+    expect(isIsoDay('2024-02-29')).toBe(true);
+    expect(isIsoDay('2025-02-29')).toBe(false);
+    expect(isIsoDay('2025-1-01')).toBe(false);
+  });
+
+  it('ends a day at the next midnight UTC', () => {
+    expect(endOfDay('2025-12-31').toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
+  });
+
+  it('splits a period into calendar months, the first and last partial', () => {
+    expect(periodsBetween('2025-01-15', '2025-03-10', 'month')).toEqual([
+      { label: '2025-01', start: '2025-01-15', end: '2025-01-31' },
+      { label: '2025-02', start: '2025-02-01', end: '2025-02-28' },
+      { label: '2025-03', start: '2025-03-01', end: '2025-03-10' },
+    ]);
+  });
+
+  it('splits into quarters across a year end', () => {
+    expect(periodsBetween('2024-11-01', '2025-04-30', 'quarter').map((p) => [p.label, p.start, p.end])).toEqual([
+      ['2024-Q4', '2024-11-01', '2024-12-31'],
+      ['2025-Q1', '2025-01-01', '2025-03-31'],
+      ['2025-Q2', '2025-04-01', '2025-04-30'],
+    ]);
+  });
+
+  it('gives one period for a single day', () => {
+    expect(periodsBetween('2025-06-15', '2025-06-15', 'month')).toEqual([{ label: '2025-06', start: '2025-06-15', end: '2025-06-15' }]);
+  });
+});
+
+const portfolio: PortfolioAccount[] = [
+  // Climbs 2 → 4 during 2025; the customer says 2.
+  account('a1', [ev('team', 2, '2024-11-01'), ev('team', 3, '2025-02-10'), ev('team', 4, '2025-05-20'), ev('customer', 2, '2025-04-01')], { revenue: 1000, targetLevel: 5, targetDate: '2025-12-31' }),
+  // Slips 3 → 1; the customer agrees at the end.
+  account('a2', [ev('team', 3, '2024-10-01'), ev('team', 1, '2025-03-15'), ev('customer', 1, '2025-03-20')], { revenue: 500, targetLevel: 3, targetDate: '2025-01-31' }),
+  // Assessed for the first time in March.
+  account('a3', [ev('team', 4, '2025-03-01'), ev('customer', 5, '2025-03-02')], { revenue: null, targetLevel: 4, targetDate: null }),
+  // Never assessed.
+  account('a4', [], { revenue: 200 }),
+];
+
+describe('distribution and watershed', () => {
+  it('counts accounts per level, and the rest as none', () => {
+    const d = distribution(portfolio, '2025-06-30', 'team');
+    expect(d.byLevel.map((t) => t.count)).toEqual([1, 0, 0, 2, 0]);
+    expect(d.byLevel.map((t) => t.revenue)).toEqual([500, 0, 0, 1000, 0]);
+    expect(d.none).toEqual({ count: 1, revenue: 200 });
+  });
+
+  it('gives the share at level 4 or higher among accounts with a level', () => {
+    const d = distribution(portfolio, '2025-06-30', 'team');
+    expect(watershedShare(d)).toEqual({ count: 2 / 3, revenue: 1000 / 1500 });
+    expect(watershedShare(distribution([], '2025-06-30', 'team'))).toEqual({ count: null, revenue: null });
+  });
+
+  it('reads each period at its end', () => {
+    const points = distributionOverTime(portfolio, periodsBetween('2025-01-01', '2025-03-31', 'month'), 'team');
+    expect(points.map((p) => p.distribution.byLevel.map((t) => t.count))).toEqual([
+      [0, 1, 1, 0, 0],
+      [0, 0, 2, 0, 0],
+      [1, 0, 1, 1, 0],
+    ]);
+  });
+});
+
+describe('transition matrix', () => {
+  it('puts each account in the cell of its two levels', () => {
+    const m = transitionMatrix(portfolio, '2024-12-31', '2025-06-30', 'team');
+    expect(m.cells[1]![3]).toEqual({ count: 1, revenue: 1000 }); // a1: 2 → 4
+    expect(m.cells[2]![0]).toEqual({ count: 1, revenue: 500 }); // a2: 3 → 1
+    expect(m.fromNone[3]).toEqual({ count: 1, revenue: 0 }); // a3: new at 4
+    expect(m.neither).toEqual({ count: 1, revenue: 200 }); // a4
+    expect(matrixTotal(m.cells).count).toBe(2);
+  });
+
+  it('knows accounts that had no level yet on the later date when the dates are reversed', () => {
+    const m = transitionMatrix(portfolio, '2025-06-30', '2024-12-31', 'team');
+    expect(m.toNone[3]!.count).toBe(1);
+  });
+});
+
+describe('net movement', () => {
+  it('compares the level just before each period with the level at its end', () => {
+    const moves = netMovement(portfolio, periodsBetween('2025-02-01', '2025-05-31', 'month'), 'team');
+    expect(moves.map((m) => [m.label, m.up.count, m.down.count, m.net.count, m.entered.count])).toEqual([
+      ['2025-02', 1, 0, 1, 0],
+      ['2025-03', 0, 1, -1, 1],
+      ['2025-04', 0, 0, 0, 0],
+      ['2025-05', 1, 0, 1, 0],
+    ]);
+    expect(moves[1]!.net.revenue).toBe(-500);
+  });
+});
+
+describe('top movers', () => {
+  it('ranks by the size of the move and names the last change', () => {
+    const movers = topMovers(portfolio, '2025-01-01', '2025-06-30', 'team', 10);
+    expect(movers.up.map((m) => [m.accountId, m.fromLevel, m.toLevel])).toEqual([['a1', 2, 4]]);
+    expect(movers.up[0]!.changedAt.toISOString()).toBe('2025-05-20T12:00:00.000Z');
+    expect(movers.down.map((m) => [m.accountId, m.fromLevel, m.toLevel])).toEqual([['a2', 3, 1]]);
+  });
+
+  it('leaves out accounts that end where they started', () => {
+    const roundTrip = account('r', [ev('team', 2, '2024-01-01'), ev('team', 3, '2025-02-01'), ev('team', 2, '2025-03-01')]);
+    expect(topMovers([roundTrip], '2025-01-01', '2025-06-30', 'team', 10)).toEqual({ up: [], down: [] });
+  });
+
+  it('ignores re-assessments at the same level when naming the change', () => {
+    const events = [ev('team', 2, '2024-01-01'), ev('team', 3, '2025-02-01'), ev('team', 3, '2025-04-01')];
+    expect(lastChangeBetween(events, endOfDay('2024-12-31'), endOfDay('2025-06-30'), 'team')?.effectiveAt.toISOString()).toBe('2025-02-01T12:00:00.000Z');
+  });
+
+  it('breaks ties by revenue, unknown revenue last', () => {
+    const mk = (id: string, revenue: number | null) => account(id, [ev('team', 1, '2024-01-01'), ev('team', 2, '2025-02-01')], { revenue });
+    const movers = topMovers([mk('x', null), mk('y', 10), mk('z', 30)], '2025-01-01', '2025-06-30', 'team', 2);
+    expect(movers.up.map((m) => m.accountId)).toEqual(['z', 'y']);
+  });
+});
+
+describe('perception gap', () => {
+  it('builds the team × customer matrix and the average gap', () => {
+    const g = gapMatrix(portfolio, '2025-06-30');
+    expect(g.cells[3]![1]!.count).toBe(1); // a1: team 4, customer 2
+    expect(g.cells[0]![0]!.count).toBe(1); // a2: 1 and 1
+    expect(g.cells[3]![4]!.count).toBe(1); // a3: team 4, customer 5
+    expect(g.averageGap.count).toBeCloseTo((2 + 0 - 1) / 3);
+    expect(g.averageGap.revenue).toBeCloseTo((2 * 1000 + 0 * 500) / 1500);
+    expect(g.overrated.count).toBe(1);
+    expect(g.underrated.count).toBe(1);
+  });
+
+  it('lists the accounts the team overrates, biggest revenue first', () => {
+    const list = overratedAccounts(
+      [...portfolio, account('big', [ev('team', 3, '2025-01-01'), ev('customer', 2, '2025-01-02')], { revenue: 5000 }), account('unknown', [ev('team', 5, '2025-01-01'), ev('customer', 1, '2025-01-02')])],
+      '2025-06-30',
+    );
+    expect(list.map((r) => [r.accountId, r.gap])).toEqual([
+      ['big', 1],
+      ['a1', 2],
+      ['unknown', 4],
+    ]);
+  });
+
+  it('follows the average gap over time', () => {
+    const trend = gapTrend(portfolio, periodsBetween('2025-03-01', '2025-05-31', 'month'));
+    expect(trend.map((p) => p.both.count)).toEqual([2, 3, 3]);
+    expect(trend[2]!.averageGap.count).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('stale, confirmed and targets', () => {
+  it('is stale after 180 days without a team event, or without any', () => {
+    const events = [ev('team', 3, '2025-01-01')];
+    expect(isStale(events, '2025-06-29')).toBe(false);
+    expect(isStale(events, '2025-07-01')).toBe(true);
+    expect(isStale([], '2025-07-01')).toBe(true);
+  });
+
+  it('is confirmed with a customer answer in the last 12 months', () => {
+    const events = [ev('customer', 3, '2024-06-15')];
+    expect(isConfirmed(events, '2025-06-14')).toBe(true);
+    expect(isConfirmed(events, '2025-06-15')).toBe(false);
+    expect(isConfirmed(events, '2024-06-14')).toBe(false);
+  });
+
+  it('sorts targets into reached, on track and behind', () => {
+    expect(targetStatus(4, 4, '2025-01-01', '2025-06-30')).toBe('reached');
+    expect(targetStatus(3, 4, '2025-12-31', '2025-06-30')).toBe('onTrack');
+    expect(targetStatus(3, 4, '2025-06-29', '2025-06-30')).toBe('behind');
+    expect(targetStatus(null, 4, null, '2025-06-30')).toBe('onTrack');
+    expect(targetStatus(3, null, '2025-06-29', '2025-06-30')).toBeNull();
+  });
+
+  it('puts it together in the summary', () => {
+    const s = summary(portfolio, '2025-06-30', 'team');
+    expect(s.total).toEqual({ count: 4, revenue: 1700 });
+    expect(s.confirmed.count).toBe(3);
+    expect(s.stale.count).toBe(1); // a4 was never assessed; a2's last team event is 2025-03-15
+    expect(s.targets.reached.count).toBe(1); // a3
+    expect(s.targets.behind.count).toBe(1); // a2, due in January
+    expect(s.targets.onTrack.count).toBe(1); // a1
+    expect(s.gap.overrated.count).toBe(1);
+  });
+});
+
+describe('drill-down', () => {
+  it('finds the accounts behind a transition cell, biggest first', () => {
+    expect(drillDown(portfolio, { kind: 'transition', source: 'team', dayA: '2024-12-31', dayB: '2025-06-30', fromLevel: 2, toLevel: 4 }).map((a) => a.id)).toEqual(['a1']);
+    expect(drillDown(portfolio, { kind: 'transition', source: 'team', dayA: '2024-12-31', dayB: '2025-06-30', fromLevel: null, toLevel: 4 }).map((a) => a.id)).toEqual(['a3']);
+  });
+
+  it('finds stale and unconfirmed accounts', () => {
+    expect(drillDown(portfolio, { kind: 'stale', day: '2025-06-30' }).map((a) => a.id)).toEqual(['a4']);
+    expect(drillDown(portfolio, { kind: 'unconfirmed', day: '2025-06-30' }).map((a) => a.id)).toEqual(['a4']);
+  });
+});
+
+describe('revenue in one currency', () => {
+  it('converts through the reference rates and knows what it cannot convert', () => {
+    expect(conversionFactor('SEK', 'SEK')).toBe(1);
+    expect(revenueIn(1000, 'EUR', 'SEK')).toBeCloseTo(11100);
+    expect(revenueIn(1000, 'XYZ', 'SEK')).toBeNull();
+    expect(revenueIn(null, 'SEK', 'SEK')).toBeNull();
+  });
+
+  it('reports in the currency most accounts use', () => {
+    expect(reportingCurrency(['SEK', 'EUR', 'SEK', null, 'XYZ', 'XYZ', 'XYZ'])).toBe('SEK');
+    expect(reportingCurrency(['NOK', 'EUR'])).toBe('EUR');
+    expect(reportingCurrency([])).toBe('EUR');
+  });
+});
