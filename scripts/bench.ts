@@ -4,18 +4,20 @@
  * hand-written SQL for the same numbers run directly on the same data (one statement, no
  * transaction, no row-level security), on a PostgreSQL server and on embedded PGlite.
  *
- *   npm run bench                                   # 1k and 10k accounts, both databases, both index sets
- *   npm run bench -- --sizes 1000,10000,50000 --databases postgres --indexes recommended
+ *   npm run bench                                   # 1k and 10k accounts, both databases, with and without the 0008 indexes
+ *   npm run bench -- --sizes 1000,10000,50000 --databases postgres --indexes with
  *
  * Options:
  *   --sizes       accounts per organization (default 1000,10000)
  *   --databases   postgres,pglite (default both)
- *   --indexes     current,recommended: measure with the migrations' indexes, and with the two
- *                 partial indexes docs/performance.md recommends created (default both)
- *   --runs        timed runs per endpoint (default 15; 5 with the current indexes)
+ *   --indexes     with,without: measure with the per-source history indexes of migration 0008
+ *                 (as migrated), and without them (dropped for the run, to show what they do;
+ *                 recreated afterwards). Default both.
+ *   --runs        timed runs per endpoint (default 15; 5 without the indexes)
  *   --pg-url      the server (default postgres://postgres@127.0.0.1:5432); databases are
  *                 rung_bench_<size>, created and seeded (npm run seed-large) when missing
  *   --pglite-root folder for the embedded databases (default /tmp/rung-bench), one per size
+ *   --pglite-max  largest size measured on PGlite (default 10000; seeding 50,000 takes a while)
  *   --no-write    print only; by default the table also goes into docs/performance.md
  *
  * Benchmark databases are separate from the app's: never .data/.
@@ -34,24 +36,26 @@ const { values: args } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000' },
     databases: { type: 'string', default: 'postgres,pglite' },
-    indexes: { type: 'string', default: 'current,recommended' },
+    indexes: { type: 'string', default: 'without,with' },
     runs: { type: 'string' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432' },
     'pglite-root': { type: 'string', default: '/tmp/rung-bench' },
+    'pglite-max': { type: 'string', default: '10000' },
     'no-write': { type: 'boolean', default: false },
   },
 });
 
 const sizes = args.sizes.split(',').map(Number);
 const kinds = args.databases.split(',') as Array<'postgres' | 'pglite'>;
-const indexSets = args.indexes.split(',') as Array<'current' | 'recommended'>;
+type IndexSet = 'with' | 'without';
+const indexSets = args.indexes.split(',') as IndexSet[];
 
-/** The two indexes docs/performance.md recommends (see there for why). */
-const RECOMMENDED_INDEXES = [
+/** Migration 0008: the per-source history indexes (docs/performance.md says why). */
+const HISTORY_INDEXES = [
   `create index if not exists level_events_team_history_idx on level_events (org_id, account_id, effective_at, id) include (level) where source = 'team'`,
   `create index if not exists level_events_customer_history_idx on level_events (org_id, account_id, effective_at, id) include (level) where source = 'customer'`,
 ];
-const DROP_RECOMMENDED = [`drop index if exists level_events_team_history_idx`, `drop index if exists level_events_customer_history_idx`];
+const DROP_HISTORY_INDEXES = [`drop index if exists level_events_team_history_idx`, `drop index if exists level_events_customer_history_idx`];
 
 type Raw = (text: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
@@ -117,8 +121,8 @@ async function ensureSeeded(target: Target): Promise<{ orgId: string; slug: stri
   return { orgId: String(row!.id), slug: String(row!.slug), viewerId: String(row!.user_id) };
 }
 
-async function useIndexes(target: Target, set: 'current' | 'recommended') {
-  for (const statement of set === 'recommended' ? RECOMMENDED_INDEXES : DROP_RECOMMENDED) await target.raw(statement);
+async function useIndexes(target: Target, set: IndexSet) {
+  for (const statement of set === 'with' ? HISTORY_INDEXES : DROP_HISTORY_INDEXES) await target.raw(statement);
   await target.raw('vacuum (analyze) level_events');
 }
 
@@ -267,7 +271,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-async function measure(target: Target, set: 'current' | 'recommended'): Promise<Row[]> {
+async function measure(target: Target, set: IndexSet): Promise<Row[]> {
   const { orgId, slug, viewerId } = await ensureSeeded(target);
   await useIndexes(target, set);
   const [{ events } = { events: 0 }] = (await target.raw(`select count(*)::int as events from level_events where org_id = $1`, [orgId])) as Array<{ events: number }>;
@@ -287,7 +291,7 @@ async function measure(target: Target, set: 'current' | 'recommended'): Promise<
     gapTrend: () => caller.dashboard.gapTrend(input),
     drillDown: () => caller.dashboard.drillDown({ ...input, spec: { kind: 'transition', fromLevel: 2, toLevel: 3 } }),
   };
-  const runs = Number(args.runs ?? (set === 'current' ? 5 : 15));
+  const runs = Number(args.runs ?? (set === 'without' ? 5 : 15));
   const rows: Row[] = [];
   for (const [name, call] of Object.entries(endpoints)) {
     const handWritten = () => target.raw(HAND_WRITTEN[name]!, [orgId, code]);
@@ -324,7 +328,7 @@ const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 function format(rows: Row[], header = true): string {
   const lines = header
     ? [
-        '| database | accounts | level events | indexes | endpoint | median ms | p95 ms | hand-written SQL median ms | p95 ms | ratio |',
+        '| database | accounts | level events | 0008 indexes | endpoint | median ms | p95 ms | hand-written SQL median ms | p95 ms | ratio |',
         '|---|---:|---:|---|---|---:|---:|---:|---:|---:|',
       ]
     : [];
@@ -338,7 +342,7 @@ function format(rows: Row[], header = true): string {
 
 /** PGlite against the server, per endpoint, size and index set: the "within 3×" target. */
 function formatPgliteRatio(rows: Row[]): string {
-  const lines = ['| accounts | indexes | endpoint | PostgreSQL median ms | PGlite median ms | PGlite ÷ PostgreSQL |', '|---:|---|---|---:|---:|---:|'];
+  const lines = ['| accounts | 0008 indexes | endpoint | PostgreSQL median ms | PGlite median ms | PGlite ÷ PostgreSQL |', '|---:|---|---|---:|---:|---:|'];
   for (const pg of rows.filter((r) => r.database === 'PostgreSQL 15')) {
     const lite = rows.find((r) => r.database === 'PGlite' && r.accounts === pg.accounts && r.indexes === pg.indexes && r.endpoint === pg.endpoint);
     if (lite) lines.push(`| ${pg.accounts.toLocaleString('en')} | ${pg.indexes} | ${pg.endpoint} | ${ms(pg.median)} | ${ms(lite.median)} | ${(lite.median / pg.median).toFixed(2)} |`);
@@ -350,13 +354,16 @@ async function main() {
   const rows: Row[] = [];
   for (const size of sizes) {
     for (const kind of kinds) {
+      if (kind === 'pglite' && size > Number(args['pglite-max'])) continue;
       const target = await openTarget(kind, size);
       try {
         for (const set of indexSets) {
-          console.log(`\n${kind}, ${size.toLocaleString('en')} accounts, ${set} indexes`);
+          console.log(`\n${kind}, ${size.toLocaleString('en')} accounts, ${set} the history indexes`);
           rows.push(...(await measure(target, set)));
         }
       } finally {
+        // Leave the database as migrated.
+        await useIndexes(target, 'with');
         await target.close();
       }
     }

@@ -81,7 +81,7 @@ export function DashboardView() {
           owners={options.data?.owners ?? []}
           segments={(options.data?.segments ?? []).map((s) => s.segment)}
         />
-        {summary.data?.withoutRevenue && state.weight === 'revenue' ? (
+        {state.weight === 'revenue' && summary.data && summary.data.withoutRevenue > 0 ? (
           <p className="text-xs text-slate-600">{t('revenueNote', { currency: summary.data.currency, count: summary.data.withoutRevenue })}</p>
         ) : state.weight === 'revenue' && summary.data ? (
           <p className="text-xs text-slate-600">{t('revenueNoteAll', { currency: summary.data.currency })}</p>

@@ -12,11 +12,12 @@ export const LEVEL_HEX: Record<Level, string> = { 1: '#64748b', 2: '#0284c7', 3:
 export function useDashboardFormat(currency: string | undefined) {
   const format = useFormatter();
   const t = useTranslations('hierarchy');
+  const tp = useTranslations('portfolio');
 
   const count = useCallback((n: number) => format.number(n), [format]);
   const money = useCallback(
     (amount: number, compact = true) =>
-      format.number(amount, { style: 'currency', currency: currency ?? 'EUR', notation: compact ? 'compact' : 'standard', maximumFractionDigits: compact ? 1 : 0 }),
+      format.number(amount, { style: 'currency', currency: currency ?? 'EUR', notation: compact ? 'compact' : 'standard', minimumFractionDigits: 0, maximumFractionDigits: compact ? 1 : 0 }),
     [format, currency],
   );
   /** A tally as the weight switch wants it. */
@@ -32,10 +33,10 @@ export function useDashboardFormat(currency: string | undefined) {
   const period = useCallback(
     (label: string, short = false) => {
       const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
-      if (quarter) return short ? `Q${quarter[2]} ’${quarter[1]!.slice(2)}` : `Q${quarter[2]} ${quarter[1]}`;
+      if (quarter) return tp(short ? 'quarterShort' : 'quarter', { quarter: quarter[2]!, year: quarter[1]!, yy: quarter[1]!.slice(2) });
       return format.dateTime(new Date(`${label}-01T00:00:00Z`), { month: 'short', year: short ? '2-digit' : 'numeric', timeZone: 'UTC' });
     },
-    [format],
+    [format, tp],
   );
   const levelName = useCallback((level: number) => `${level} ${t(`levels.${level as Level}.name`)}`, [t]);
   return { count, money, tally, share, gap, day, instant, period, levelName };

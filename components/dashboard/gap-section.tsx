@@ -8,7 +8,6 @@ import { LevelBadge, LevelPair } from '@/components/levels/level-badge';
 import { LEVELS } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
-import { cn } from '@/lib/cn';
 import type { Tally } from '@/server/domain/portfolio';
 import type { GapResult } from '@/server/routers/dashboard';
 import { DrillButton } from './kpi-cards';
@@ -68,8 +67,9 @@ function GapMatrix({ data, state, fmt }: { data: GapResult; state: DashboardStat
     return (
       <td key={customer} className="p-0.5">
         {tally.count === 0 ? (
-          <span className="flex h-10 items-center justify-center text-xs text-slate-400" aria-label={label}>
-            ·
+          <span className="flex h-10 items-center justify-center text-xs text-slate-500">
+            <span aria-hidden>·</span>
+            <span className="sr-only">{label}</span>
           </span>
         ) : (
           <button
@@ -79,8 +79,8 @@ function GapMatrix({ data, state, fmt }: { data: GapResult; state: DashboardStat
             onClick={() =>
               drill({ spec: { kind: 'gap', teamLevel: team, customerLevel: customer }, title: t('drill.gapTitle', { team: fmt.levelName(team), customer: fmt.levelName(customer), date }) })
             }
-            className={cn('flex h-10 w-full min-w-11 items-center justify-center rounded text-sm font-semibold tabular-nums ring-1 ring-slate-200 ring-inset hover:ring-2 hover:ring-brand-600', intensity > 0.55 ? 'text-white' : 'text-slate-900')}
-            style={{ background: `rgba(${tint}, ${0.08 + intensity * 0.85})` }}
+            className="flex h-10 w-full min-w-11 items-center justify-center rounded text-sm font-semibold tabular-nums ring-1 ring-slate-200 ring-inset hover:ring-2 hover:ring-brand-600 text-slate-900"
+            style={{ background: `rgba(${tint}, ${0.06 + intensity * 0.5})` }}
           >
             {fmt.tally(tally, weight)}
           </button>
@@ -145,7 +145,7 @@ function Overrated({ data, fmt }: { data: GapResult; fmt: ReturnType<typeof useD
   const date = fmt.day(data.asOf);
   return (
     <div>
-      <h3 className="text-sm font-semibold text-slate-900">{t('gap.overratedTitle')}</h3>
+      <h4 className="text-sm font-semibold text-slate-900">{t('gap.overratedTitle')}</h4>
       <p className="text-xs text-slate-600">{t('gap.overratedDescription')}</p>
       {data.overratedAccounts.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">{t('gap.noneOverrated')}</p>
@@ -200,7 +200,7 @@ function GapTrend({ state }: { state: DashboardState }) {
     <div className="mt-6 border-t border-slate-200 pt-4">
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
-          <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+          <h4 className="text-sm font-semibold text-slate-900">{title}</h4>
           <p className="text-xs text-slate-600">{t(weight === 'count' ? 'gap.trendDescriptionCount' : 'gap.trendDescriptionRevenue')}</p>
         </div>
         {periods ? <ExportCsvButton fileName={`perception-gap-trend-${state.from}-${state.to}`} rows={csv} label={title} /> : null}

@@ -32,9 +32,9 @@ export function Section({
       <section aria-labelledby={`${id}-title`} className="flex h-full flex-col">
         <div className="flex flex-col gap-2 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-start sm:justify-between sm:px-5">
           <div className="min-w-0">
-            <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
+            <h3 id={`${id}-title`} className="text-base font-semibold text-slate-900">
               {title}
-            </h2>
+            </h3>
             {description ? <p className="mt-0.5 text-sm text-slate-600">{description}</p> : null}
           </div>
           {actions ? <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div> : null}

@@ -39,10 +39,10 @@ export function TopMovers({ state }: { state: DashboardState }) {
 
   const list = (direction: 'up' | 'down', items: MoverRow[]) => (
     <div>
-      <h3 className="mb-2 flex items-center gap-1.5 text-sm font-semibold text-slate-900">
+      <h4 className="mb-2 flex items-center gap-1.5 text-sm font-semibold text-slate-900">
         {direction === 'up' ? <ArrowUpRight className="size-4 text-emerald-700" aria-hidden /> : <ArrowDownRight className="size-4 text-red-700" aria-hidden />}
         {t(`movers.${direction}`)}
-      </h3>
+      </h4>
       {items.length === 0 ? (
         <p className="text-sm text-slate-600">{t(direction === 'up' ? 'movers.noneUp' : 'movers.noneDown')}</p>
       ) : (

@@ -8,7 +8,6 @@ import { LevelBadge } from '@/components/levels/level-badge';
 import { LEVELS } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
-import { cn } from '@/lib/cn';
 import { isIsoDay, type Tally } from '@/server/domain/portfolio';
 import type { TransitionsResult } from '@/server/routers/dashboard';
 import { useDrillDown } from './drill-down';
@@ -135,8 +134,9 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
     return (
       <td className="p-0.5">
         {tally.count === 0 ? (
-          <span className="flex h-11 items-center justify-center rounded text-xs text-slate-400" aria-label={label}>
-            ·
+          <span className="flex h-11 items-center justify-center text-xs text-slate-500">
+            <span aria-hidden>·</span>
+            <span className="sr-only">{label}</span>
           </span>
         ) : (
           <button
@@ -144,8 +144,8 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
             aria-label={label}
             title={label}
             onClick={() => open(fromLevel, toLevel)}
-            className={cn('flex h-11 w-full min-w-12 items-center justify-center rounded text-sm font-semibold tabular-nums ring-1 ring-slate-200 ring-inset hover:ring-2 hover:ring-brand-600', intensity > 0.55 ? 'text-white' : 'text-slate-900')}
-            style={{ background: `rgba(${tint}, ${0.08 + intensity * 0.85})` }}
+            className="flex h-11 w-full min-w-12 items-center justify-center rounded text-sm font-semibold tabular-nums ring-1 ring-slate-200 ring-inset hover:ring-2 hover:ring-brand-600 text-slate-900"
+            style={{ background: `rgba(${tint}, ${0.06 + intensity * 0.5})` }}
           >
             {value(tally)}
           </button>
@@ -205,7 +205,7 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
       </div>
       <p className="mt-2 text-xs text-slate-600">{t('transitions.legend')}</p>
 
-      <h3 className="mt-6 text-sm font-semibold text-slate-900">{t('transitions.flowTitle')}</h3>
+      <h4 className="mt-6 text-sm font-semibold text-slate-900">{t('transitions.flowTitle')}</h4>
       <p className="text-xs text-slate-600">{t('transitions.flowDescription', { dateA, dateB })}</p>
       <div role="img" aria-label={t('transitions.flowLabel', { dateA, dateB, up: total(up), down: total(down), same: total(same) })} className="mt-2 h-72 w-full">
         <FlowChart
