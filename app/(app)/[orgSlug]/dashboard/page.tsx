@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { DashboardView } from '@/components/dashboard/dashboard-view';
+import Loading from './loading';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };
@@ -10,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The dashboard reads its filters from the URL on the client; the organization layout has already checked membership. */
 export default function DashboardPage() {
   return (
-    <Suspense>
+    <Suspense fallback={<Loading />}>
       <DashboardView />
     </Suspense>
   );
