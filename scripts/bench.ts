@@ -157,14 +157,12 @@ const latest = (source: 'team' | 'customer', cutoff: string) =>
         union all (select e.level, e.effective_at from level_events e where e.org_id = $1 and e.account_id = a.id and e.source = 'team' and e.effective_at < '${cutoff}' order by e.effective_at desc, e.id desc limit 1) limit 1)`
     : `(select e.level, e.effective_at from level_events e where e.org_id = $1 and e.account_id = a.id and e.source = 'customer' and e.effective_at < '${cutoff}' order by e.effective_at desc, e.id desc limit 1)`;
 
-/** Per account, one row per period with events of the source: the level at its end and just before it. */
-const changes = (source: 'team' | 'customer', baseline: string, keepEmptyBaseline: boolean) => `
-  select 0 as k, null::smallint as from_level, ${baseline} as to_level ${keepEmptyBaseline ? '' : `where ${baseline} is not null`}
-  union all
-  select x.k, coalesce(lag(x.level) over (order by x.effective_at, x.id), ${baseline}), x.level from (
-    select e.level, e.effective_at, e.id, width_bucket(e.effective_at, ${CUTS}) as k,
-      lead(width_bucket(e.effective_at, ${CUTS})) over (order by e.effective_at, e.id) as next_k
-    from level_events e where e.org_id = $1 and e.account_id = a.id and e.source = '${source}' and e.effective_at >= '${START}' and e.effective_at < '${END}'
+/** From the level runs (level_spans): the baseline row (k = 0) and, per account and period in which its level moved, from → to. */
+const changes = (source: 'team' | 'customer') => `
+  select x.account_id, x.k, lag(x.level) over (partition by x.account_id order by x.k) as from_level, x.level as to_level from (
+    select p.account_id, p.level, width_bucket(p.starts_at, ${CUTS}) as k,
+      lead(width_bucket(p.starts_at, ${CUTS})) over (partition by p.account_id order by p.starts_at, p.start_event_id) as next_k
+    from level_spans p where p.org_id = $1 and p.source = '${source}' and p.ends_at >= '${START}' and p.starts_at < '${END}'
   ) x where x.next_k is distinct from x.k`;
 
 const ACCOUNTS = `accounts a where a.org_id = $1 and a.archived_at is null`;
@@ -179,11 +177,15 @@ const HAND_WRITTEN: Record<string, string> = {
     from ${ACCOUNTS.replace('accounts a where', `accounts a left join lateral ${latest('team', endOfDay(TO).toISOString())} t on true left join lateral ${latest('customer', endOfDay(TO).toISOString())} c on true where`)}
     group by 1, 2, 3, 4, 5`,
   distributionOverTime: `
+    with ch as (${changes('team')})
     select v.k, v.from_level, v.to_level, count(*)::int as n, sum(${REVENUE}) as revenue
-    from accounts a
-    left join lateral ${latest('team', START)} b on true
-    cross join lateral (${changes('team', 'b.level', true)}) v
-    where a.org_id = $1 and a.archived_at is null
+    from (
+      select a.id, 0 as k, null::smallint as from_level, b.to_level from accounts a left join ch b on b.account_id = a.id and b.k = 0
+      where a.org_id = $1 and a.archived_at is null
+      union all
+      select c.account_id, c.k, c.from_level, c.to_level from ch c where c.k > 0
+    ) v
+    join accounts a on a.org_id = $1 and a.id = v.id and a.archived_at is null
     group by 1, 2, 3`,
   transitions: `
     select la.level, lb.level, count(*)::int as n, sum(${REVENUE}) as revenue
@@ -228,17 +230,15 @@ const HAND_WRITTEN: Record<string, string> = {
   gapTrend: `
     select greatest(v.k, v.j), sum(v.sign * (v.to_level - coalesce(v.from_level, 0)))::int,
       sum(v.sign * (v.to_level - coalesce(v.from_level, 0)) * ${REVENUE}), (count(*) filter (where v.first))::int, sum(${REVENUE}) filter (where v.first)
-    from accounts a
-    left join lateral ${latest('team', START)} bt on true
-    left join lateral ${latest('customer', START)} bc on true
-    cross join lateral (
-      select r.sign, r.k, r.from_level, r.to_level, row_number() over () = 1 as first,
-        case when bool_and(r.sign = 1) over () or bool_and(r.sign = -1) over () then null
-             else greatest(min(r.k) filter (where r.sign = 1) over (), min(r.k) filter (where r.sign = -1) over ()) end as j
-      from (select 1 as sign, t.* from (${changes('team', 'bt.level', false)}) t
-            union all select -1, c.* from (${changes('customer', 'bc.level', false)}) c) r
+    from (
+      select r.*, row_number() over (partition by r.account_id order by r.k, r.sign) = 1 as first,
+        case when bool_and(r.sign = 1) over w or bool_and(r.sign = -1) over w then null
+             else greatest(min(r.k) filter (where r.sign = 1) over w, min(r.k) filter (where r.sign = -1) over w) end as j
+      from (select 1 as sign, t.* from (${changes('team')}) t union all select -1, c.* from (${changes('customer')}) c) r
+      window w as (partition by r.account_id)
     ) v
-    where a.org_id = $1 and a.archived_at is null and v.j is not null
+    join accounts a on a.org_id = $1 and a.id = v.account_id and a.archived_at is null
+    where v.j is not null
     group by 1`,
   drillDown: `
     select count(*) over ()::int, a.id, a.name, u.name, ${REVENUE} as revenue, t.level, c.level, la.level

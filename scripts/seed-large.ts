@@ -28,6 +28,7 @@ import { seededRandom } from '@/db/demo/portfolio';
 import { uuidv7 } from '@/db/ids';
 import { memberships, users } from '@/db/schema';
 import { enterOrg } from '@/db/tenant';
+import { rebuildLevelSpans } from '@/server/level-history';
 import { createOrganizationWithOwner } from '@/server/onboarding';
 import { hashPassword } from '@/server/passwords';
 
@@ -385,8 +386,11 @@ export async function seedLarge(database: Database, options: Options, now = new 
   await actionsOut.flush();
   progress.print();
   if (fastLoad) await db.execute(sql`set session_replication_role = origin`);
+  // The bulk load went around appendLevelEvent, so the runs the period views read are derived here, in one go.
+  console.log('Deriving the level runs (level_spans) from the history…');
+  await rebuildLevelSpans(db, orgId);
   console.log('Updating planner statistics (vacuum analyze)…');
-  for (const table of ['accounts', 'contacts', 'assessments', 'level_events', 'actions']) {
+  for (const table of ['accounts', 'contacts', 'assessments', 'level_events', 'level_spans', 'actions']) {
     await db.execute(sql.raw(`vacuum (analyze) ${table}`));
   }
   return { org, events: eventsOut.written, viewerEmail };

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
-import { accounts, confirmationAnswers, levelEvents } from '@/db/schema';
+import type { Queryable, Tx } from '@/db/client';
+import { accounts, confirmationAnswers, levelEvents, levelSpans } from '@/db/schema';
 import { combineCustomerAnswers, type CustomerLevel } from './domain/customer-level';
 
 export interface NewLevelEvent {
@@ -17,11 +17,14 @@ export interface NewLevelEvent {
 
 /**
  * Appends a level to an account's history (never updates one) and, in the same transaction,
- * moves the account's current level for that source when the new event is the latest.
- * The only way levels are written.
+ * moves the account's current level for that source when the new event is the latest and
+ * rewrites the account's runs of that source (level_spans). The only way levels are written.
  */
 export async function appendLevelEvent(tx: Tx, event: NewLevelEvent) {
   const effectiveAt = event.effectiveAt ?? new Date();
+  // One writer per account at a time: two appends rewriting the same runs from snapshots that do
+  // not see each other would leave runs that overlap. The second waits here for the first to commit.
+  await tx.execute(sql`select 1 from ${accounts} where ${accounts.id} = ${event.accountId} for no key update`);
   const [row] = await tx
     .insert(levelEvents)
     .values({
@@ -45,7 +48,32 @@ export async function appendLevelEvent(tx: Tx, event: NewLevelEvent) {
     // Not an edit of the account: its version (for concurrent edits of name, owner, ...) stays.
     .set({ ...current.set, updatedAt: sql`${accounts.updatedAt}` })
     .where(and(eq(accounts.id, event.accountId), or(isNull(current.at), lte(current.at, effectiveAt))));
+  await rebuildLevelSpans(tx, event.orgId, { accountId: event.accountId, source: event.source });
   return row!;
+}
+
+/**
+ * Rewrites level_spans from the history: for one account and source after an append, or for a
+ * whole organization after a bulk load (scripts/seed-large.ts). A run starts at every event whose
+ * level differs from the one before it (order: effective_at, then id, as everywhere) and ends
+ * where the next run starts. Set-based: one delete and one insert.
+ */
+export async function rebuildLevelSpans(tx: Queryable, orgId: string, only?: { accountId: string; source: 'team' | 'customer' }): Promise<void> {
+  const scope = only
+    ? sql`org_id = ${orgId}::uuid and account_id = ${only.accountId}::uuid and source = ${only.source}::level_source`
+    : sql`org_id = ${orgId}::uuid`;
+  await tx.execute(sql`delete from ${levelSpans} where ${scope}`);
+  await tx.execute(sql`
+    insert into ${levelSpans} (org_id, start_event_id, account_id, source, level, starts_at, ends_at)
+    select r.org_id, r.id, r.account_id, r.source, r.level, r.effective_at,
+      coalesce(lead(r.effective_at) over (partition by r.account_id, r.source order by r.effective_at, r.id), 'infinity')
+    from (
+      select e.org_id, e.id, e.account_id, e.source, e.level, e.effective_at,
+        lag(e.level) over (partition by e.account_id, e.source order by e.effective_at, e.id) as previous_level
+      from ${levelEvents} e
+      where ${scope}
+    ) r
+    where r.previous_level is distinct from r.level`);
 }
 
 /** Accounts updated per statement, well below PostgreSQL's limit of 65,535 parameters. */

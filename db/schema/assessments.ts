@@ -137,6 +137,37 @@ export const levelEvents = pgTable(
   ],
 );
 
+/**
+ * The level history folded into runs: one row per stretch of consecutive events of one source
+ * with the same level, from the first event of the run up to the first event of the next run
+ * ("infinity" while it lasts). Derived from level_events and rebuilt from it at will
+ * (server/level-history.ts keeps it in step in the same transaction as each append). The period
+ * views of the dashboard read these instead of every event: levels change far less often than
+ * they are re-confirmed. The per-source indexes are in migration 0009 (partial, for the reason
+ * in docs/performance.md).
+ */
+export const levelSpans = pgTable(
+  'level_spans',
+  {
+    orgId: orgIdColumn(),
+    /** The run's first event: the span's identity. */
+    startEventId: uuid().notNull(),
+    accountId: uuid().notNull(),
+    source: levelSource().notNull(),
+    level: smallint().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the next run starts: the level holds before the end of any day up to and including this instant. */
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.startEventId] }),
+    foreignKey({ columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
+    foreignKey({ columns: [t.orgId, t.startEventId], foreignColumns: [levelEvents.orgId, levelEvents.id] }),
+    index('level_spans_org_account_idx').on(t.orgId, t.accountId, t.source),
+    check('level_spans_level_check', sql`${t.level} between 1 and 5`),
+  ],
+);
+
 /** Observable signals per level: the evidence checklist voters tick. Admins edit them. */
 export const levelSignals = pgTable(
   'level_signals',

@@ -34,14 +34,14 @@ import { orgProcedure, router } from '../trpc';
  * the end of D (ties: the greater id). server/domain/portfolio.ts states the same rules as pure
  * functions; tests/integration/dashboard*.test.ts checks every query here against them.
  *
- * How the SQL stays fast at 10,000 accounts and a million events: each query walks the
- * organization's accounts once (the filters narrow that walk) and, per account, descends the
- * (org_id, account_id, source, effective_at) index of level_events for the one event it needs
- * ("latest before D": one index probe), or for the account's events inside the period (one
- * range scan, already in time order, so window functions run without a sort). Nothing is
- * queried per account from JavaScript, and nothing reads events outside the period except the
- * one baseline event per account. Every endpoint is one statement. docs/performance.md has the
- * measurements.
+ * How the SQL stays fast at 10,000 accounts and a million events: the views of one or two days
+ * walk the organization's accounts once (the filters narrow that walk) and, per account, descend
+ * the per-source history index of level_events for the one event they need ("latest before D":
+ * one index probe). The period views read level_spans instead, the history folded into runs of
+ * one level (kept in step with every append, rebuilt from level_events at will): one index range
+ * scan over the runs that overlap the period, for the whole organization, because a level
+ * changes far less often than it is re-confirmed. Nothing is queried per account from
+ * JavaScript, and every endpoint is one statement. docs/performance.md has the measurements.
  *
  * Shortcut, exact by invariant: accounts.team_level/team_level_at are the latest team event,
  * kept in step by appendLevelEvent in the same transaction. When that event is before the cutoff
@@ -275,11 +275,10 @@ export interface TrendPoint extends Period {
  * The level distribution at the end of each period, and per period the accounts that moved up or
  * down (level just before the period vs. at its end) or got their first level.
  *
- * Per account: one probe for the level just before the period (the baseline), and one range scan
- * over its events inside the period, in index order. Of each period's events only the last one
- * matters for the end of that period (lead() finds it); lag() over those gives the level the
- * period started from. The result is one row per account and period in which it changed, grouped
- * into (period, from level, to level) counts; the distributions are running sums of those.
+ * From the level runs that overlap the period (changesInPeriods): one row per account for the
+ * level just before the period (none for accounts without one), and one per account and period
+ * in which its level moved, grouped into (period, from level, to level) counts; the
+ * distributions are running sums of those.
  */
 export async function trendQuery(tx: Tx, orgId: string, filters: Filters): Promise<{ currency: string; periods: TrendPoint[] }> {
   const { from, to } = resolvePeriod(filters);
@@ -290,11 +289,15 @@ export async function trendQuery(tx: Tx, orgId: string, filters: Filters): Promi
   const end = endOfDay(to);
   const rows = await query<{ currency: string; k: number; from_level: number | null; to_level: number | null; n: number; revenue: number }>(
     tx,
-    sql`with ${scopeCtes(orgId, filters)}
+    sql`with ${scopeCtes(orgId, filters)},
+      changes as (${changesInPeriods(orgId, filters.source, cuts, start, end)})
       select (select code from reporting) as currency, v.k, v.from_level, v.to_level, ${tallyColumns}
-      from scope s
-      left join lateral ${latestBefore(orgId, filters.source, start)} b on true
-      cross join lateral (${changesInPeriods(orgId, filters.source, sql`b.level`, cuts, start, end, { baselineRowWhenNone: true })}) v
+      from (
+        select s.id, 0 as k, null::smallint as from_level, b.to_level from scope s left join changes b on b.account_id = s.id and b.k = 0
+        union all
+        select c.account_id, c.k, c.from_level, c.to_level from changes c where c.k > 0
+      ) v
+      join scope s on s.id = v.id
       group by 1, 2, 3, 4`,
   );
   const distribution: Distribution = { byLevel: zeros(5), none: zero() };
@@ -549,23 +552,23 @@ export interface GapTrendPoint extends Period {
 }
 
 /**
- * The per-account rows both period views build on, for one source: a baseline row (bucket 0, the
- * level just before the period; with a null level for accounts without one when asked) and, for each period in which the
- * account had events of that source, its level at the end of that period (`to_level`) and just
- * before it (`from_level`). One index range scan per account, read in index order: the window
- * functions need no sort.
+ * The rows both period views build on, for one source, read from the runs of the level history
+ * (level_spans, kept in step with level_events) that overlap the period: per account, a baseline
+ * row (k = 0, the level just before the period) when it had one, and for each period k at whose
+ * end its level differs from the run it had before, `from_level` → `to_level` (`from_level` null:
+ * its first level). Runs are bucketed by where they start; the last run starting in a period is
+ * the level at its end (lead()); lag() over those gives the level the period started from. Levels
+ * change far less often than they are re-confirmed, so this reads a fraction of the events, in
+ * one index range scan for the whole organization.
  */
-function changesInPeriods(orgId: string, source: LevelSource, baseline: SQL, cuts: SQL, start: Date, end: Date, options: { baselineRowWhenNone: boolean }): SQL {
+function changesInPeriods(orgId: string, source: LevelSource, cuts: SQL, start: Date, end: Date): SQL {
   return sql`
-    select 0 as k, null::smallint as from_level, ${baseline} as to_level ${options.baselineRowWhenNone ? sql`` : sql`where ${baseline} is not null`}
-    union all
-    select x.k, coalesce(lag(x.level) over (order by x.effective_at, x.id), ${baseline}), x.level
+    select x.account_id, x.k, lag(x.level) over (partition by x.account_id order by x.k) as from_level, x.level as to_level
     from (
-      select e.level, e.effective_at, e.id, width_bucket(e.effective_at, ${cuts}) as k,
-        lead(width_bucket(e.effective_at, ${cuts})) over (order by e.effective_at, e.id) as next_k
-      from level_events e
-      where e.org_id = ${orgId}::uuid and e.account_id = s.id and e.source = ${source}::level_source
-        and e.effective_at >= ${at(start)} and e.effective_at < ${at(end)}
+      select p.account_id, p.level, width_bucket(p.starts_at, ${cuts}) as k,
+        lead(width_bucket(p.starts_at, ${cuts})) over (partition by p.account_id order by p.starts_at, p.start_event_id) as next_k
+      from level_spans p
+      where p.org_id = ${orgId}::uuid and p.source = ${source}::level_source and p.ends_at >= ${at(start)} and p.starts_at < ${at(end)}
     ) x
     where x.next_k is distinct from x.k`;
 }
@@ -577,7 +580,7 @@ function changesInPeriods(orgId: string, source: LevelSource, baseline: SQL, cut
  * disappear later). From then on its gap moves only where one of its levels changes, so each
  * change row of a source (from → to in period k) adds ±(to − from) to the gap sum of period
  * max(k, J): summed up to J these telescope to the levels at J, after J they are the changes.
- * Two baseline probes and two range scans per account, no sort.
+ * Both sources' rows come from changesInPeriods, grouped per account by window functions.
  */
 export async function gapTrendQuery(tx: Tx, orgId: string, filters: Filters): Promise<{ periods: GapTrendPoint[] }> {
   const { from, to } = resolvePeriod(filters);
@@ -593,21 +596,21 @@ export async function gapTrendQuery(tx: Tx, orgId: string, filters: Filters): Pr
         coalesce(sum(v.sign * (v.to_level - coalesce(v.from_level, 0)) * s.revenue), 0)::float8 as gap_revenue,
         (count(*) filter (where v.first))::int as both_count,
         coalesce(sum(s.revenue) filter (where v.first), 0)::float8 as both_revenue
-      from scope s
-      left join lateral ${latestBefore(orgId, 'team', start)} bt on true
-      left join lateral ${latestBefore(orgId, 'customer', start)} bc on true
-      cross join lateral (
-        select r.sign, r.k, r.from_level, r.to_level,
+      from (
+        select r.account_id, r.sign, r.k, r.from_level, r.to_level,
           -- greatest() skips nulls; an account without one of the levels must get none.
-          case when bool_and(r.sign = 1) over () or bool_and(r.sign = -1) over () then null
-               else greatest(min(r.k) filter (where r.sign = 1) over (), min(r.k) filter (where r.sign = -1) over ()) end as j,
-          row_number() over () = 1 as first
+          case when bool_and(r.sign = 1) over account or bool_and(r.sign = -1) over account then null
+               else greatest(min(r.k) filter (where r.sign = 1) over account, min(r.k) filter (where r.sign = -1) over account) end as j,
+          -- The account's earliest row, whose period is at or before J: counts it once, in period J.
+          row_number() over (partition by r.account_id order by r.k, r.sign) = 1 as first
         from (
-          select 1 as sign, t.* from (${changesInPeriods(orgId, 'team', sql`bt.level`, cuts, start, end, { baselineRowWhenNone: false })}) t
+          select 1 as sign, t.* from (${changesInPeriods(orgId, 'team', cuts, start, end)}) t
           union all
-          select -1 as sign, c.* from (${changesInPeriods(orgId, 'customer', sql`bc.level`, cuts, start, end, { baselineRowWhenNone: false })}) c
+          select -1 as sign, c.* from (${changesInPeriods(orgId, 'customer', cuts, start, end)}) c
         ) r
+        window account as (partition by r.account_id)
       ) v
+      join scope s on s.id = v.account_id
       where v.j is not null
       group by 1`,
   );
