@@ -170,7 +170,7 @@ const ACCOUNTS = `accounts a where a.org_id = $1 and a.archived_at is null`;
 const HAND_WRITTEN: Record<string, string> = {
   summary: `
     select t.level, c.level, (t.effective_at is null or t.effective_at < '${staleCutoff(TO).toISOString()}'),
-      (c.effective_at >= '${coverageCutoff(TO).toISOString()}'),
+      (c.effective_at >= '${coverageCutoff(TO, 12).toISOString()}'),
       case when a.target_level is null then null when t.level >= a.target_level then 'reached'
            when a.target_date < '${TO}' then 'behind' else 'onTrack' end,
       count(*)::int as n, sum(${REVENUE}) as revenue

@@ -11,6 +11,7 @@
  * tests check that SQL against these functions on generated data, and the unit and property
  * tests check these functions against the rules above.
  */
+import { freshnessCutoff } from './customer-level';
 import { LEVELS } from './levels';
 
 export type LevelSource = 'team' | 'customer';
@@ -69,13 +70,6 @@ export function addDays(day: IsoDay, days: number): IsoDay {
 
 export function toIsoDay(date: Date): IsoDay {
   return date.toISOString().slice(0, 10);
-}
-
-/** `months` calendar months before the instant (UTC); the date the freshness of an answer is measured from. */
-export function monthsBefore(instant: Date, months: number): Date {
-  const date = new Date(instant);
-  date.setUTCMonth(date.getUTCMonth() - months);
-  return date;
 }
 
 /** The dashboard's default period: the first of the month eleven months back up to today (twelve monthly columns). */
@@ -390,8 +384,6 @@ export function compareRevenueDesc(a: number | null, b: number | null): number {
 
 /** No team assessment for this long (or never) makes an account stale. Same rule as the accounts list. */
 export const STALE_DAYS = 180;
-/** A customer answer counts as fresh confirmation for this many months. */
-export const COVERAGE_MONTHS = 12;
 
 /** No team event in the STALE_DAYS days up to the end of the day (or none at all). */
 export function isStale(events: readonly LevelEvent[], day: IsoDay): boolean {
@@ -403,14 +395,18 @@ export function staleCutoff(day: IsoDay): Date {
   return new Date(endOfDay(day).getTime() - STALE_DAYS * DAY_MS);
 }
 
-/** A customer event in the COVERAGE_MONTHS months up to the end of the day. */
-export function isConfirmed(events: readonly LevelEvent[], day: IsoDay): boolean {
+/**
+ * A customer event in the `months` months up to the end of the day: the organization's freshness
+ * window for customer answers (the setting that also decides the accounts' customer level).
+ */
+export function isConfirmed(events: readonly LevelEvent[], day: IsoDay, months: number): boolean {
   const latest = latestEventBefore(events, endOfDay(day), 'customer');
-  return latest !== null && latest.effectiveAt.getTime() >= coverageCutoff(day).getTime();
+  return latest !== null && latest.effectiveAt.getTime() >= coverageCutoff(day, months).getTime();
 }
 
-export function coverageCutoff(day: IsoDay): Date {
-  return monthsBefore(endOfDay(day), COVERAGE_MONTHS);
+export function coverageCutoff(day: IsoDay, months: number): Date {
+  // The same calendar arithmetic as the accounts' customer level, so both agree on what is fresh.
+  return freshnessCutoff(endOfDay(day), months);
 }
 
 export type TargetStatus = 'reached' | 'onTrack' | 'behind';
@@ -431,7 +427,7 @@ export interface Summary {
   customer: Distribution;
   watershed: { team: { count: number | null; revenue: number | null }; customer: { count: number | null; revenue: number | null } };
   gap: { averageGap: { count: number | null; revenue: number | null }; both: Tally; overrated: Tally };
-  /** Accounts with a customer answer in the last COVERAGE_MONTHS months, out of all. */
+  /** Accounts with a customer answer in the organization's freshness window, out of all. */
   confirmed: Tally;
   stale: Tally;
   targets: Record<TargetStatus, Tally>;
@@ -442,7 +438,7 @@ export interface Summary {
  * Where the portfolio stands on a day, by team and by customer. Targets are measured against
  * the level from `targetSource` (the team's, unless the dashboard is switched to the customer's).
  */
-export function summary(accounts: readonly PortfolioAccount[], day: IsoDay, targetSource: LevelSource): Summary {
+export function summary(accounts: readonly PortfolioAccount[], day: IsoDay, targetSource: LevelSource, freshnessMonths: number): Summary {
   const team = distribution(accounts, day, 'team');
   const customer = distribution(accounts, day, 'customer');
   const gap = gapMatrix(accounts, day);
@@ -459,7 +455,7 @@ export function summary(accounts: readonly PortfolioAccount[], day: IsoDay, targ
   for (const account of accounts) {
     const weight = weightOf(account);
     add(result.total, weight);
-    if (isConfirmed(account.events, day)) add(result.confirmed, weight);
+    if (isConfirmed(account.events, day, freshnessMonths)) add(result.confirmed, weight);
     if (isStale(account.events, day)) add(result.stale, weight);
     const status = targetStatus(levelOn(account.events, day, targetSource), account.targetLevel, account.targetDate, day);
     if (status) add(result.targets[status], weight);
@@ -476,7 +472,7 @@ export type DrillDown =
   | { kind: 'gap'; day: IsoDay; teamLevel: number; customerLevel: number }
   | { kind: 'overrated'; day: IsoDay }
   | { kind: 'stale'; day: IsoDay }
-  | { kind: 'unconfirmed'; day: IsoDay }
+  | { kind: 'unconfirmed'; day: IsoDay; months: number }
   | { kind: 'target'; source: LevelSource; day: IsoDay; status: TargetStatus };
 
 /** Whether the account is one of those behind the number the drill-down names. */
@@ -496,7 +492,7 @@ export function matchesDrillDown(account: PortfolioAccount, spec: DrillDown): bo
     case 'stale':
       return isStale(account.events, spec.day);
     case 'unconfirmed':
-      return !isConfirmed(account.events, spec.day);
+      return !isConfirmed(account.events, spec.day, spec.months);
     case 'target':
       return targetStatus(levelOn(account.events, spec.day, spec.source), account.targetLevel, account.targetDate, spec.day) === spec.status;
   }

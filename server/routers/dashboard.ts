@@ -25,6 +25,7 @@ import {
   type Tally,
   type TargetStatus,
 } from '../domain/portfolio';
+import { freshnessMonthsOf } from '../confirmations';
 import { userError } from '../errors';
 import { orgProcedure, router } from '../trpc';
 
@@ -185,7 +186,9 @@ export interface SummaryResult {
   customer: Distribution;
   watershed: { team: { count: number | null; revenue: number | null }; customer: { count: number | null; revenue: number | null } };
   gap: { averageGap: { count: number | null; revenue: number | null }; both: Tally; overrated: Tally };
+  /** Accounts with a customer answer in the last `freshnessMonths` months (the organization's setting). */
   confirmed: Tally;
+  freshnessMonths: number;
   stale: Tally;
   targets: Record<TargetStatus, Tally>;
   total: Tally;
@@ -197,6 +200,8 @@ export interface SummaryResult {
 export async function summaryQuery(tx: Tx, orgId: string, filters: Filters): Promise<SummaryResult> {
   const { to } = resolvePeriod(filters);
   const cutoff = endOfDay(to);
+  // Confirmation coverage counts answers within the organization's freshness window (issue 4's setting).
+  const freshnessMonths = await freshnessMonthsOf(tx);
   const targetLevelSql = filters.source === 'team' ? sql`t.level` : sql`c.level`;
   const rows = await query<{
     currency: string;
@@ -213,7 +218,7 @@ export async function summaryQuery(tx: Tx, orgId: string, filters: Filters): Pro
     sql`with ${scopeCtes(orgId, filters)}
       select (select code from reporting) as currency, t.level as team, c.level as customer,
         (t.effective_at is null or t.effective_at < ${at(staleCutoff(to))}) as stale,
-        (c.effective_at is not null and c.effective_at >= ${at(coverageCutoff(to))}) as confirmed,
+        (c.effective_at is not null and c.effective_at >= ${at(coverageCutoff(to, freshnessMonths))}) as confirmed,
         case when s.target_level is null then null
              when ${targetLevelSql} >= s.target_level then 'reached'
              when s.target_date is not null and s.target_date < ${to}::date then 'behind'
@@ -233,6 +238,7 @@ export async function summaryQuery(tx: Tx, orgId: string, filters: Filters): Pro
     watershed: { team: { count: null, revenue: null }, customer: { count: null, revenue: null } },
     gap: { averageGap: { count: null, revenue: null }, both: zero(), overrated: zero() },
     confirmed: zero(),
+    freshnessMonths,
     stale: zero(),
     targets: { reached: zero(), onTrack: zero(), behind: zero() },
     total: zero(),
@@ -679,7 +685,7 @@ export async function drillDownQuery(
       condition = sql`(t.effective_at is null or t.effective_at < ${at(staleCutoff(spec.day))})`;
       break;
     case 'unconfirmed':
-      condition = sql`(c.effective_at is null or c.effective_at < ${at(coverageCutoff(spec.day))})`;
+      condition = sql`(c.effective_at is null or c.effective_at < ${at(coverageCutoff(spec.day, spec.months))})`;
       break;
     case 'target': {
       const level = spec.source === 'team' ? sql`t.level` : sql`c.level`;
@@ -802,7 +808,7 @@ export const dashboardRouter = router({
         offset: z.int().min(0).max(1_000_000).default(0),
       }),
     )
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       const { to } = resolvePeriod(input);
       const { dayA, dayB } = transitionDays(input);
       const spec: DrillDown =
@@ -812,7 +818,9 @@ export const dashboardRouter = router({
             ? { ...input.spec, day: to }
             : input.spec.kind === 'target'
               ? { ...input.spec, source: input.source, day: to }
-              : { ...input.spec, day: to };
+              : input.spec.kind === 'unconfirmed'
+                ? { ...input.spec, day: to, months: await freshnessMonthsOf(ctx.tx) }
+                : { ...input.spec, day: to };
       return drillDownQuery(ctx.tx, ctx.org.id, input, spec, input.offset);
     }),
 });

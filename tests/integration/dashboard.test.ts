@@ -156,7 +156,7 @@ describe.each(filterCases)('the SQL gives the pure functions’ numbers: %s', (_
     for (const to of [TODAY, P.toIsoDay(new Date(Date.now() - 150 * DAY))]) {
       const got = await org.viewer.dashboard.summary({ orgSlug: org.slug, ...filters, to });
       expect(got.asOf).toBe(to);
-      expectSame(got, P.summary(scope, to, source));
+      expectSame(got, P.summary(scope, to, source, 12));
     }
   });
 
@@ -245,7 +245,7 @@ describe('drill-down: the accounts behind a number', () => {
       { spec: { kind: 'gap', teamLevel: 4, customerLevel: 3 }, pure: { kind: 'gap', day: TODAY, teamLevel: 4, customerLevel: 3 } },
       { spec: { kind: 'overrated' }, pure: { kind: 'overrated', day: TODAY } },
       { spec: { kind: 'stale' }, pure: { kind: 'stale', day: TODAY } },
-      { spec: { kind: 'unconfirmed' }, pure: { kind: 'unconfirmed', day: TODAY } },
+      { spec: { kind: 'unconfirmed' }, pure: { kind: 'unconfirmed', day: TODAY, months: 12 } },
       { spec: { kind: 'target', status: 'behind' }, pure: { kind: 'target', source: 'team', day: TODAY, status: 'behind' } },
       { spec: { kind: 'target', status: 'onTrack' }, pure: { kind: 'target', source: 'team', day: TODAY, status: 'onTrack' } },
       { spec: { kind: 'target', status: 'reached' }, pure: { kind: 'target', source: 'team', day: TODAY, status: 'reached' } },
@@ -358,5 +358,24 @@ describe('bad input', () => {
     expect(trend.periods).toHaveLength(12);
     const movers = await empty.caller.dashboard.topMovers({ orgSlug: empty.orgSlug });
     expect(movers).toMatchObject({ up: [], down: [] });
+  });
+});
+
+describe('confirmation coverage follows the organization’s freshness window', () => {
+  it('counts answers from the last month once an admin sets 1, in the summary and the drill-down', async () => {
+    const twelve = await org.viewer.dashboard.summary({ orgSlug: org.slug });
+    expect(twelve.freshnessMonths).toBe(12);
+    await org.owner.confirmation.setFreshness({ orgSlug: org.slug, months: 1 });
+    try {
+      const one = await org.viewer.dashboard.summary({ orgSlug: org.slug });
+      expect(one.freshnessMonths).toBe(1);
+      expectSame(one.confirmed, P.summary(all, TODAY, 'team', 1).confirmed);
+      // The generated answers come every 10 to 90 days: a one-month window must count fewer.
+      expect(one.confirmed.count).toBeLessThan(twelve.confirmed.count);
+      const drill = await org.viewer.dashboard.drillDown({ orgSlug: org.slug, spec: { kind: 'unconfirmed' } });
+      expect(drill.total).toBe(P.drillDown(all, { kind: 'unconfirmed', day: TODAY, months: 1 }).length);
+    } finally {
+      await org.owner.confirmation.setFreshness({ orgSlug: org.slug, months: 12 });
+    }
   });
 });

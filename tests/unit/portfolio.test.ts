@@ -231,11 +231,13 @@ describe('stale, confirmed and targets', () => {
     expect(isStale([], '2025-07-01')).toBe(true);
   });
 
-  it('is confirmed with a customer answer in the last 12 months', () => {
+  it('is confirmed with a customer answer within the freshness window (12 months, or the organization’s own)', () => {
     const events = [ev('customer', 3, '2024-06-15')];
-    expect(isConfirmed(events, '2025-06-14')).toBe(true);
-    expect(isConfirmed(events, '2025-06-15')).toBe(false);
-    expect(isConfirmed(events, '2024-06-14')).toBe(false);
+    expect(isConfirmed(events, '2025-06-14', 12)).toBe(true);
+    expect(isConfirmed(events, '2025-06-15', 12)).toBe(false);
+    expect(isConfirmed(events, '2024-06-14', 12)).toBe(false);
+    expect(isConfirmed(events, '2024-12-14', 6)).toBe(true);
+    expect(isConfirmed(events, '2024-12-15', 6)).toBe(false);
   });
 
   it('sorts targets into reached, on track and behind', () => {
@@ -247,7 +249,7 @@ describe('stale, confirmed and targets', () => {
   });
 
   it('puts it together in the summary', () => {
-    const s = summary(portfolio, '2025-06-30', 'team');
+    const s = summary(portfolio, '2025-06-30', 'team', 12);
     expect(s.total).toEqual({ count: 4, revenue: 1700 });
     expect(s.confirmed.count).toBe(3);
     expect(s.stale.count).toBe(1); // a4 was never assessed; a2's last team event is 2025-03-15
@@ -266,7 +268,7 @@ describe('drill-down', () => {
 
   it('finds stale and unconfirmed accounts', () => {
     expect(drillDown(portfolio, { kind: 'stale', day: '2025-06-30' }).map((a) => a.id)).toEqual(['a4']);
-    expect(drillDown(portfolio, { kind: 'unconfirmed', day: '2025-06-30' }).map((a) => a.id)).toEqual(['a4']);
+    expect(drillDown(portfolio, { kind: 'unconfirmed', day: '2025-06-30', months: 12 }).map((a) => a.id)).toEqual(['a4']);
   });
 });
 
