@@ -129,7 +129,6 @@ export const levelEvents = pgTable(
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
     foreignKey({ columns: [t.recordedByUserId], foreignColumns: [users.id] }),
     index('level_events_org_account_source_time_idx').on(t.orgId, t.accountId, t.source, t.effectiveAt),
-    index('level_events_org_source_time_idx').on(t.orgId, t.source, t.effectiveAt),
     index('level_events_org_assessment_idx').on(t.orgId, t.assessmentId),
     index('level_events_org_contact_idx').on(t.orgId, t.contactId),
     index('level_events_recorded_by_idx').on(t.recordedByUserId),
