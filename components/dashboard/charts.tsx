@@ -127,12 +127,18 @@ export function GapTrendChart({
   formatPeriod: (label: string) => string;
   label: string;
 }) {
+  // Whole or half levels on the axis: with one decimal, Recharts' own quarter steps would read "+0.3" and "+0.8".
+  const gaps = data.flatMap((d) => (d.gap === null ? [] : [d.gap]));
+  const low = Math.min(0, Math.floor(Math.min(0, ...gaps)));
+  const high = Math.max(1, Math.ceil(Math.max(0, ...gaps)));
+  const step = high - low > 2 ? 1 : 0.5;
+  const ticks = Array.from({ length: Math.round((high - low) / step) + 1 }, (_, i) => low + i * step);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e2e8f0" vertical={false} />
         <XAxis dataKey="label" tickFormatter={formatPeriod} {...axis} axisLine={{ stroke: '#cbd5e1' }} minTickGap={8} />
-        <YAxis tickFormatter={(v: number) => formatGap(v)} {...axis} axisLine={false} width={44} domain={[(min: number) => Math.min(0, Math.floor(min)), (max: number) => Math.max(1, Math.ceil(max))]} />
+        <YAxis tickFormatter={(v: number) => formatGap(v)} {...axis} axisLine={false} width={44} domain={[low, high]} ticks={ticks} interval={0} />
         <ReferenceLine y={0} stroke="#94a3b8" />
         <Tooltip formatter={(value) => [formatGap(value === null ? null : Number(value)), label]} labelFormatter={(l) => formatPeriod(String(l))} />
         <Line dataKey="gap" type="monotone" stroke="#be185d" strokeWidth={2.5} dot={{ r: 3, fill: '#be185d' }} connectNulls isAnimationActive={false} />

@@ -106,8 +106,8 @@ export function DashboardView() {
           )}
         </section>
 
-        <section aria-labelledby="movement-title" className="space-y-3">
-          <h2 id="movement-title" className="text-lg font-semibold text-slate-900">
+        <section aria-labelledby="over-title" className="space-y-3">
+          <h2 id="over-title" className="text-lg font-semibold text-slate-900">
             {t('over.title')}
           </h2>
           {trend.isError && !trend.data ? <SectionError error={trend.error} onRetry={() => trend.refetch()} /> : null}

@@ -89,7 +89,7 @@ function GapMatrix({ data, state, fmt }: { data: GapResult; state: DashboardStat
     );
   };
   return (
-    <div>
+    <div className="min-w-0">
       <dl className="mb-3 flex flex-wrap gap-x-6 gap-y-1">
         <div>
           <dt className="text-xs text-slate-600">{t('gap.average')}</dt>
@@ -103,13 +103,18 @@ function GapMatrix({ data, state, fmt }: { data: GapResult; state: DashboardStat
       {data.both.count === 0 ? (
         <p className="text-sm text-slate-600">{t('gap.noPairs')}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[20rem] border-separate border-spacing-0 text-sm">
+        <div className="relative overflow-x-auto">
+          <p className="mb-1 text-xs text-slate-600 sm:hidden" aria-hidden>
+            {t('gap.axis')}
+          </p>
+          <table className="w-full border-separate border-spacing-0 text-sm sm:min-w-[20rem]">
             <caption className="sr-only">{t('gap.caption', { date })}</caption>
             <thead>
               <tr>
                 <td className="p-1 text-left align-bottom text-xs text-slate-600">
-                  <span aria-hidden>{t('gap.axis')}</span>
+                  <span aria-hidden className="hidden sm:inline">
+                    {t('gap.axis')}
+                  </span>
                 </td>
                 {LEVELS.map((level) => (
                   <th key={level} scope="col" className="p-1 text-center font-normal">
@@ -144,7 +149,7 @@ function Overrated({ data, fmt }: { data: GapResult; fmt: ReturnType<typeof useD
   const drill = useDrillDown();
   const date = fmt.day(data.asOf);
   return (
-    <div>
+    <div className="min-w-0">
       <h4 className="text-sm font-semibold text-slate-900">{t('gap.overratedTitle')}</h4>
       <p className="text-xs text-slate-600">{t('gap.overratedDescription')}</p>
       {data.overratedAccounts.length === 0 ? (

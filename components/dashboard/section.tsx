@@ -28,7 +28,7 @@ export function Section({
   className?: string;
 }) {
   return (
-    <Card className={className}>
+    <Card className={className ? `min-w-0 ${className}` : 'min-w-0'}>
       <section aria-labelledby={`${id}-title`} className="flex h-full flex-col">
         <div className="flex flex-col gap-2 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-start sm:justify-between sm:px-5">
           <div className="min-w-0">
@@ -65,7 +65,7 @@ export function TableAlternative({ caption, children }: { caption: string; child
         <span className="group-open:hidden">{t('showTable')}</span>
         <span className="hidden group-open:inline">{t('hideTable')}</span>
       </summary>
-      <div className="mt-3 overflow-x-auto">
+      <div className="relative mt-3 overflow-x-auto">
         <table className="w-full min-w-[28rem] text-left text-sm tabular-nums">
           <caption className="sr-only">{caption}</caption>
           {children}

@@ -157,13 +157,19 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
   return (
     <>
       <p className="mb-3 text-sm text-slate-700">{t('transitions.summary', { up: total(up), down: total(down), same: total(same), entered: total(entered) })}</p>
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[30rem] border-separate border-spacing-0 text-sm">
+      {/* On a phone the axis sits above the matrix: in its corner cell it would wrap word by word. */}
+      <p className="mb-1 text-xs text-slate-600 sm:hidden" aria-hidden>
+        {t('transitions.axis', { dateA, dateB })}
+      </p>
+      <div className="relative overflow-x-auto">
+        <table className="w-full border-separate border-spacing-0 text-sm sm:min-w-[30rem]">
           <caption className="sr-only">{t('transitions.caption', { dateA, dateB, source: t(state.source) })}</caption>
           <thead>
             <tr>
               <td className="p-1 text-left align-bottom text-xs text-slate-600">
-                <span aria-hidden>{t('transitions.axis', { dateA, dateB })}</span>
+                <span aria-hidden className="hidden sm:inline">
+                  {t('transitions.axis', { dateA, dateB })}
+                </span>
               </td>
               {LEVELS.map((level) => (
                 <th key={level} scope="col" className="p-1 text-center align-bottom font-normal">
@@ -183,7 +189,12 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
               <tr key={level}>
                 <th scope="row" className="p-1 pr-2 text-left font-normal whitespace-nowrap">
                   <span className="sr-only">{t('transitions.rowHeader', { date: dateA })} </span>
-                  <LevelBadge level={level} />
+                  <span className="sm:hidden">
+                    <LevelBadge level={level} compact />
+                  </span>
+                  <span className="hidden sm:inline">
+                    <LevelBadge level={level} />
+                  </span>
                 </th>
                 {LEVELS.map((to) => (
                   <Fragment key={to}>{cell(data.cells[level - 1]![to - 1]!, level, to)}</Fragment>

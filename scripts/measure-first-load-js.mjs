@@ -1,0 +1,141 @@
+// How much JavaScript a first load of the dashboard (/[orgSlug]/dashboard) downloads, gzip-compressed.
+// Next 16's `next build` no longer prints "First Load JS", so this measures it. Run after `next build`.
+//
+//   node scripts/measure-first-load-js.mjs                          from the build manifests in .next (no server)
+//   node scripts/measure-first-load-js.mjs http://127.0.0.1:3200    also in Chromium against a running `next start`:
+//                                                                   signs in, opens the dashboard, and counts every
+//                                                                   script response before any interaction
+//
+// Env: ORG (default polar-supply-demo), LOGIN=email:password (default the demo viewer),
+// CHROMIUM_PATH (default /usr/bin/chromium), BUDGET_KB (default 250; exit code 1 when the first load is over it).
+// Sizes are each file gzipped with node:zlib at its default level, in kB of 1000 bytes.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { gzipSync } from 'node:zlib';
+
+const ROUTE = '/(app)/[orgSlug]/dashboard/page';
+const NEXT_DIR = path.resolve('.next');
+const BUDGET_KB = Number(process.env.BUDGET_KB ?? 250);
+const base = process.argv.slice(2).find((arg) => /^https?:\/\//.test(arg));
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const gzipSize = (buffer) => gzipSync(buffer).length;
+/** Recharts keeps its CSS class names in minified code; no other dependency of the app uses them. */
+const isRecharts = (text) => text.includes('recharts-surface') || text.includes('recharts-wrapper');
+
+function table(rows, limit = 10) {
+  const sorted = [...rows].sort((a, b) => b.gzip - a.gzip);
+  for (const row of sorted.slice(0, limit)) {
+    console.log(`  ${kB(row.gzip).padStart(9)}  ${kB(row.raw).padStart(9)} raw  ${row.file}${row.recharts ? '  [recharts]' : ''}`);
+  }
+  if (sorted.length > limit) console.log(`  … and ${sorted.length - limit} smaller`);
+}
+const sum = (rows) => rows.reduce((total, row) => total + row.gzip, 0);
+
+/** The route's first-load chunks as the build records them: the runtime's root files plus the entry chunks of the page and its layouts. */
+function fromManifests() {
+  if (!existsSync(path.join(NEXT_DIR, 'build-manifest.json'))) {
+    console.error('No .next/build-manifest.json: run `npm run build` first.');
+    process.exit(2);
+  }
+  const buildManifest = JSON.parse(readFileSync(path.join(NEXT_DIR, 'build-manifest.json'), 'utf8'));
+  const manifestFile = path.join(NEXT_DIR, 'server', 'app', ...ROUTE.slice(1).split('/')) + '_client-reference-manifest.js';
+  const sandbox = { globalThis: {} };
+  vm.runInNewContext(readFileSync(manifestFile, 'utf8'), sandbox);
+  const manifest = sandbox.globalThis.__RSC_MANIFEST[ROUTE];
+  const entries = manifest.entryJSFiles ?? {};
+  const routeFiles = entries[`[project]/app${ROUTE}`];
+  if (!routeFiles) throw new Error(`No entry chunks for ${ROUTE} in ${manifestFile}`);
+  // The page's list already holds its layouts' chunks; the error and loading boundaries of the segments above it render too.
+  const segments = ROUTE.split('/').slice(1, -1);
+  const boundaries = segments
+    .map((_, i) => `[project]/app${segments.slice(0, i).map((s) => `/${s}`).join('')}`)
+    .concat(`[project]/app/${segments.join('/')}`)
+    .flatMap((dir) => ['layout', 'error', 'loading'].map((kind) => entries[`${dir}/${kind}`] ?? []));
+  const files = [...new Set([...buildManifest.rootMainFiles, ...boundaries.flat(), ...routeFiles])];
+  const rows = files.map((file) => {
+    const buffer = readFileSync(path.join(NEXT_DIR, file));
+    return { file: `/_next/${file}`, raw: buffer.length, gzip: gzipSize(buffer), recharts: isRecharts(buffer.toString('utf8')) };
+  });
+  return rows;
+}
+
+/** Every script the browser fetches while the dashboard loads (until the network is idle and the charts have drawn). */
+async function inBrowser(url) {
+  const { chromium } = await import('@playwright/test');
+  const [email, password] = (process.env.LOGIN ?? 'exec@rung.example:rung-demo-2026').split(':');
+  const org = process.env.ORG ?? 'polar-supply-demo';
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    // Sign in in one context, then load the dashboard in a fresh one: same session cookie, empty HTTP cache.
+    const signIn = await browser.newContext({ locale: 'en-US' });
+    const page = await signIn.newPage();
+    await page.goto(`${url}/sign-in`);
+    await page.getByLabel('Work email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    const storageState = await signIn.storageState();
+    await signIn.close();
+
+    const context = await browser.newContext({ locale: 'en-US', storageState, viewport: { width: 1280, height: 900 } });
+    const dashboard = await context.newPage();
+    const pending = [];
+    dashboard.on('response', (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      pending.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, body }), () => null));
+    });
+    const documentResponse = await dashboard.goto(`${url}/${org}/dashboard`, { waitUntil: 'networkidle' });
+    if (new URL(dashboard.url()).pathname !== `/${org}/dashboard`) throw new Error(`Landed on ${dashboard.url()}: check LOGIN and ORG`);
+    const html = await documentResponse.text();
+    await dashboard.locator('.recharts-surface').first().waitFor({ timeout: 20_000 }).catch(() => console.warn('(no chart drew within 20 s)'));
+    await dashboard.waitForLoadState('networkidle');
+    const scripts = (await Promise.all(pending)).filter(Boolean);
+    await context.close();
+    const seen = new Set();
+    return scripts
+      .filter((s) => !seen.has(s.url) && seen.add(s.url))
+      .map((s) => ({
+        file: s.url,
+        raw: s.body.length,
+        gzip: gzipSize(s.body),
+        recharts: isRecharts(s.body.toString('utf8')),
+        // In the HTML (script tags, preloads, the inline RSC payload): needed to hydrate. Otherwise fetched later by a dynamic import.
+        initial: html.includes(s.url),
+      }));
+  } finally {
+    await browser.close();
+  }
+}
+
+const manifestRows = fromManifests();
+const manifestTotal = sum(manifestRows);
+console.log(`First-load JS of ${ROUTE}, from the build manifests: ${kB(manifestTotal)} gzip in ${manifestRows.length} files`);
+table(manifestRows);
+console.log(`  Recharts in the first load: ${manifestRows.some((r) => r.recharts) ? 'YES' : 'no'}`);
+let firstLoad = manifestTotal;
+
+if (base) {
+  const rows = await inBrowser(base.replace(/\/$/, ''));
+  const initial = rows.filter((r) => r.initial);
+  const lazy = rows.filter((r) => !r.initial);
+  console.log(`\nIn Chromium against ${base}, before any interaction: ${kB(sum(rows))} gzip in ${rows.length} scripts`);
+  console.log(`  referenced by the HTML (first load): ${kB(sum(initial))} in ${initial.length} files`);
+  table(initial);
+  console.log(`  loaded afterwards by dynamic imports: ${kB(sum(lazy))} in ${lazy.length} files`);
+  table(lazy, 5);
+  console.log(`  Recharts: ${initial.some((r) => r.recharts) ? 'IN THE FIRST LOAD' : lazy.some((r) => r.recharts) ? 'loaded lazily, after the first load' : 'not loaded'}`);
+  const missing = manifestRows.filter((r) => !initial.some((i) => i.file === r.file));
+  if (missing.length > 0) console.log(`  (in the manifests but not fetched: ${missing.map((r) => r.file).join(', ')})`);
+  const extra = initial.filter((i) => !manifestRows.some((r) => r.file === i.file));
+  if (extra.length > 0) console.log(`  (fetched but not in the route's manifests: ${extra.map((r) => `${r.file} ${kB(r.gzip)}`).join(', ')})`);
+  firstLoad = Math.max(firstLoad, sum(initial));
+}
+
+const over = firstLoad > BUDGET_KB * 1000;
+console.log(`\nFirst load ${kB(firstLoad)} against a budget of ${BUDGET_KB} kB: ${over ? 'OVER' : 'within'}`);
+process.exitCode = over ? 1 : 0;
