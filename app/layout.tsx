@@ -2,8 +2,8 @@ import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { Toaster } from 'sonner';
 import { TRPCReactProvider } from '@/components/trpc';
+import { AppToaster } from '@/components/ui/toaster';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <NextIntlClientProvider>
           <TRPCReactProvider>
             {children}
-            <Toaster position="bottom-right" closeButton />
+            <AppToaster />
           </TRPCReactProvider>
         </NextIntlClientProvider>
       </body>

@@ -177,16 +177,12 @@ const HAND_WRITTEN: Record<string, string> = {
     from ${ACCOUNTS.replace('accounts a where', `accounts a left join lateral ${latest('team', endOfDay(TO).toISOString())} t on true left join lateral ${latest('customer', endOfDay(TO).toISOString())} c on true where`)}
     group by 1, 2, 3, 4, 5`,
   distributionOverTime: `
-    with ch as (${changes('team')})
-    select v.k, v.from_level, v.to_level, count(*)::int as n, sum(${REVENUE}) as revenue
-    from (
-      select a.id, 0 as k, null::smallint as from_level, b.to_level from accounts a left join ch b on b.account_id = a.id and b.k = 0
-      where a.org_id = $1 and a.archived_at is null
-      union all
-      select c.account_id, c.k, c.from_level, c.to_level from ch c where c.k > 0
-    ) v
-    join accounts a on a.org_id = $1 and a.id = v.id and a.archived_at is null
-    group by 1, 2, 3`,
+    select c.k, c.from_level, c.to_level, count(*)::int as n, sum(${REVENUE}) as revenue
+    from (${changes('team')}) c
+    join accounts a on a.org_id = $1 and a.id = c.account_id and a.archived_at is null
+    group by 1, 2, 3
+    union all
+    select -1, null, null, count(*)::int, sum(${REVENUE}) from accounts a where a.org_id = $1 and a.archived_at is null`,
   transitions: `
     select la.level, lb.level, count(*)::int as n, sum(${REVENUE}) as revenue
     from accounts a

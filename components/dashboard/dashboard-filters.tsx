@@ -3,13 +3,13 @@
 import { useTranslations } from 'next-intl';
 import { useId, type ReactNode } from 'react';
 import { LEVELS } from '@/components/levels/levels';
-import { Select } from '@/components/ui/select';
+import { NativeSelect as Select } from '@/components/ui/native-select';
 import { cn } from '@/lib/cn';
 import { addDays, defaultPeriod, isIsoDay, toIsoDay } from '@/server/domain/portfolio';
 import type { DashboardState } from './use-dashboard-state';
 
-/** Radix Select has no empty value, so "any" travels as this and means "no filter". */
-const ANY = '_any';
+/** "Any" in a filter: no filter (the empty value, as in the URL). */
+const ANY = '';
 const PRESETS = ['12m', '6m', '24m', 'thisYear', 'lastYear'] as const;
 type Preset = (typeof PRESETS)[number];
 
@@ -149,8 +149,8 @@ export function DashboardFilters({
           {(id) => (
             <Select
               id={id}
-              value={state.owner || ANY}
-              onValueChange={(owner) => update({ owner: owner === ANY ? '' : owner })}
+              value={state.owner}
+              onValueChange={(owner) => update({ owner })}
               options={[{ value: ANY, label: t('filters.anyOwner') }, ...owners.map((o) => ({ value: o.userId, label: o.name })), { value: 'none', label: t('filters.noOwner') }]}
             />
           )}
@@ -159,8 +159,8 @@ export function DashboardFilters({
           {(id) => (
             <Select
               id={id}
-              value={state.segment || ANY}
-              onValueChange={(segment) => update({ segment: segment === ANY ? '' : segment })}
+              value={state.segment}
+              onValueChange={(segment) => update({ segment })}
               options={[{ value: ANY, label: t('filters.anySegment') }, ...segmentNames.map((s) => ({ value: s, label: s })), { value: 'none', label: t('filters.noSegment') }]}
             />
           )}
@@ -169,8 +169,8 @@ export function DashboardFilters({
           {(id) => (
             <Select
               id={id}
-              value={state.target || ANY}
-              onValueChange={(target) => update({ target: target === ANY ? '' : target })}
+              value={state.target}
+              onValueChange={(target) => update({ target })}
               options={[
                 { value: ANY, label: t('filters.anyTarget') },
                 ...LEVELS.map((level) => ({ value: String(level), label: `${level} · ${th(`levels.${level}.name`)}` })),

@@ -176,10 +176,11 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
         <p className="mt-1 text-xs text-slate-600">
           {t.rich('kpi.unconfirmed', {
             count: summary.total.count - summary.confirmed.count,
+            months: summary.freshnessMonths,
             link: (chunks) => (
               <DrillButton
-                label={t('kpi.unconfirmedDrill', { count: summary.total.count - summary.confirmed.count })}
-                onClick={() => drill({ spec: { kind: 'unconfirmed' }, title: t('drill.unconfirmedTitle', { date: asOf }) })}
+                label={t('kpi.unconfirmedDrill', { count: summary.total.count - summary.confirmed.count, months: summary.freshnessMonths })}
+                onClick={() => drill({ spec: { kind: 'unconfirmed' }, title: t('drill.unconfirmedTitle', { date: asOf, months: summary.freshnessMonths }) })}
                 className="font-medium text-slate-800"
               >
                 {chunks}

@@ -7,7 +7,6 @@ import { Bell, CheckCheck } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -77,7 +76,9 @@ export function NotificationBell({ className }: { className?: string }) {
       onError: (error, _input, context) => {
         if (context?.previousList) queryClient.setQueryData(listKey, context.previousList);
         if (context?.previousCount) queryClient.setQueryData(countKey, context.previousCount);
-        toast.error(errorMessageOf(error, tAll('errors.network')));
+        // sonner loads on demand: the bell is on every page, a failed "mark read" is rare.
+        const message = errorMessageOf(error, tAll('errors.network'));
+        void import('sonner').then(({ toast }) => toast.error(message));
       },
       onSettled: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.activity.unreadCount.pathKey() });

@@ -95,12 +95,14 @@ export function planPortfolio(options: { count: number; now: Date; seed: number;
     usedNames.add(name);
     const domain = `${name.split(' ')[0]!.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '')}${i}.example`;
 
-    // A few accounts stop being assessed: they show up as stale.
+    // A few accounts stop being assessed: they show up as stale. A few were won this year: their
+    // first level shows up as new in the movement views.
     const stale = rng() < 0.12;
     const neverAssessed = rng() < 0.06;
+    const newlyWon = !stale && rng() < 0.12;
     const closed: PlannedAssessment[] = [];
     let level = startLevel(rng);
-    let day = historyDays - Math.floor(rng() * 40);
+    let day = newlyWon ? 45 + Math.floor(rng() * 200) : historyDays - Math.floor(rng() * 40);
     const lastDay = stale ? 200 + Math.floor(rng() * 120) : 0;
     while (!neverAssessed && day > lastDay) {
       const at = new Date(options.now.getTime() - day * DAY + Math.floor(rng() * 8) * 60 * 60 * 1000);
@@ -127,6 +129,10 @@ export function planPortfolio(options: { count: number; now: Date; seed: number;
     }
     const current = closed.at(-1)?.teamLevel ?? null;
     const hasTarget = current !== null && current < 5 && rng() < 0.7;
+    // Some targets were reached already, some were due a few months ago and missed, most are ahead.
+    const targetKind = rng();
+    const reached = targetKind < 0.2;
+    const overdue = targetKind > 0.75;
     accounts.push({
       name,
       domain,
@@ -134,8 +140,12 @@ export function planPortfolio(options: { count: number; now: Date; seed: number;
       owner: Math.floor(rng() * options.voters),
       annualRevenue: Math.round((0.2 + rng() * rng() * 40) * 1_000_000),
       currency: rng() < 0.7 ? 'SEK' : rng() < 0.5 ? 'EUR' : 'NOK',
-      targetLevel: hasTarget ? Math.min(5, current! + 1 + (rng() < 0.3 ? 1 : 0)) : null,
-      targetDate: hasTarget ? `${options.now.getFullYear() + (rng() < 0.5 ? 0 : 1)}-12-31` : null,
+      targetLevel: hasTarget ? (reached ? current! : Math.min(5, current! + 1 + (rng() < 0.3 ? 1 : 0))) : null,
+      targetDate: !hasTarget
+        ? null
+        : overdue && !reached
+          ? new Date(options.now.getTime() - (60 + Math.floor(rng() * 90)) * DAY).toISOString().slice(0, 10)
+          : `${options.now.getUTCFullYear() + (rng() < 0.5 ? 0 : 1)}-12-31`,
       closed,
     });
   }

@@ -295,23 +295,26 @@ export async function trendQuery(tx: Tx, orgId: string, filters: Filters): Promi
   const end = endOfDay(to);
   const rows = await query<{ currency: string; k: number; from_level: number | null; to_level: number | null; n: number; revenue: number }>(
     tx,
-    sql`with ${scopeCtes(orgId, filters)},
-      changes as (${changesInPeriods(orgId, filters.source, cuts, start, end)})
-      select (select code from reporting) as currency, v.k, v.from_level, v.to_level, ${tallyColumns}
-      from (
-        select s.id, 0 as k, null::smallint as from_level, b.to_level from scope s left join changes b on b.account_id = s.id and b.k = 0
-        union all
-        select c.account_id, c.k, c.from_level, c.to_level from changes c where c.k > 0
-      ) v
-      join scope s on s.id = v.id
-      group by 1, 2, 3, 4`,
+    sql`with ${scopeCtes(orgId, filters)}
+      select (select code from reporting) as currency, c.k, c.from_level, c.to_level, ${tallyColumns}
+      from (${changesInPeriods(orgId, filters.source, cuts, start, end)}) c
+      join scope s on s.id = c.account_id
+      group by 1, 2, 3, 4
+      union all
+      -- k = -1: every account in scope; those without a level before the period are the rest.
+      select (select code from reporting), -1, null, null, ${tallyColumns} from scope s`,
   );
   const distribution: Distribution = { byLevel: zeros(5), none: zero() };
   const byPeriod = periods.map(() => ({ deltas: zeros(5), up: zero(), down: zero(), entered: zero() }));
   for (const row of rows) {
     const tally = tallyOf(row);
+    if (row.k === -1) {
+      add(distribution.none, tally);
+      continue;
+    }
     if (row.k === 0) {
-      add(row.to_level === null ? distribution.none : distribution.byLevel[row.to_level - 1]!, tally);
+      add(distribution.byLevel[row.to_level! - 1]!, tally);
+      add(distribution.none, tally, -1);
       continue;
     }
     const period = byPeriod[row.k - 1]!;

@@ -52,8 +52,7 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
   // The period: a preset, then a custom start; both land in the URL so the view can be shared.
   const today = isoDay(new Date());
   const from24 = firstOfMonthsBack(23);
-  await exec.getByRole('combobox', { name: 'Period' }).click();
-  await exec.getByRole('option', { name: 'Last 24 months' }).click();
+  await exec.getByRole('combobox', { name: 'Period' }).selectOption({ label: 'Last 24 months' });
   await expect(exec).toHaveURL(new RegExp(`[?&]from=${from24}&to=${today}(?:&|$)`));
   await expect(exec.getByLabel('From', { exact: true })).toHaveValue(from24);
   await expect(exec.getByLabel('To (as of)')).toHaveValue(today);
@@ -61,7 +60,8 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
   const from9 = firstOfMonthsBack(9);
   await exec.getByLabel('From', { exact: true }).fill(from9);
   await expect(exec).toHaveURL(new RegExp(`[?&]from=${from9}&to=${today}(?:&|$)`));
-  await expect(exec.getByRole('combobox', { name: 'Period' })).toHaveText('Custom dates');
+  await expect(exec.getByRole('combobox', { name: 'Period' })).toHaveValue('custom');
+  await expect(exec.getByRole('combobox', { name: 'Period' }).locator('option:checked')).toHaveText('Custom dates');
   const periodUrl = exec.url();
 
   // The transition matrix now compares the day before the period with its last day. Pick the busiest move up.
