@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { addDays, defaultPeriod, isIsoDay, toIsoDay, type Granularity, type LevelSource } from '@/server/domain/portfolio';
 
 /**
@@ -97,9 +97,19 @@ export function useDashboardState() {
   const today = todayUtc();
   const state = useMemo(() => parse(new URLSearchParams(params.toString()), today), [params, today]);
 
+  // The URL changes when the navigation commits, not when router.replace is called: a second
+  // change before that (two filters set in quick succession) must build on the first, not on the
+  // URL it would otherwise still read.
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    if (pending.current === params.toString()) pending.current = null;
+  }, [params]);
+
   const update = useCallback(
     (patch: Partial<DashboardState>) => {
-      const query = serialize({ ...state, ...patch }, today);
+      const base = pending.current === null ? state : parse(new URLSearchParams(pending.current), today);
+      const query = serialize({ ...base, ...patch }, today);
+      pending.current = query;
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
     [state, router, pathname, today],

@@ -52,8 +52,10 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
   // The period: a preset, then a custom start; both land in the URL so the view can be shared.
   const today = isoDay(new Date());
   const from24 = firstOfMonthsBack(23);
+  // Two filters set one after the other: both land in the URL.
   await exec.getByRole('combobox', { name: 'Period' }).selectOption({ label: 'Last 24 months' });
-  await expect(exec).toHaveURL(new RegExp(`[?&]from=${from24}&to=${today}(?:&|$)`));
+  await exec.getByRole('combobox', { name: 'Group by' }).selectOption({ label: 'Quarter' });
+  await expect(exec).toHaveURL(new RegExp(`[?&]from=${from24}&to=${today}&by=quarter(?:&|$)`));
   await expect(exec.getByLabel('From', { exact: true })).toHaveValue(from24);
   await expect(exec.getByLabel('To (as of)')).toHaveValue(today);
 
