@@ -166,7 +166,8 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
           <caption className="sr-only">{t('transitions.caption', { dateA, dateB, source: t(state.source) })}</caption>
           <thead>
             <tr>
-              <td className="p-1 text-left align-bottom text-xs text-slate-600">
+              {/* As narrow as its content: the level columns take the rest of the width. */}
+              <td className="w-px p-1 text-left align-bottom text-xs whitespace-nowrap text-slate-600">
                 <span aria-hidden className="hidden sm:inline">
                   {t('transitions.axis', { dateA, dateB })}
                 </span>
