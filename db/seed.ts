@@ -262,12 +262,15 @@ async function seedCustomerAnswers(
       const level = Math.min(5, Math.max(1, team - drop));
       const stale = rng() < 0.15;
       const at = new Date(now.getTime() - (stale ? 400 + Math.floor(rng() * 100) : 5 + Math.floor(rng() * 150)) * DAY);
+      const linkId = uuidv7(at.getTime());
       const [link] = await tx
         .insert(confirmationLinks)
         .values({
           orgId,
+          id: linkId,
           accountId,
           contactId: contact!.id,
+          respondentLinkId: linkId,
           tokenHash: hashToken(newToken()),
           language: contact!.language ?? 'en',
           expiresAt: new Date(at.getTime() + 30 * DAY),

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
-import { accounts, confirmationAnswers, levelEvents, levelSpans } from '@/db/schema';
+import { accounts, confirmationAnswers, confirmationLinks, levelEvents, levelSpans } from '@/db/schema';
 import { combineCustomerAnswers, type CustomerLevel } from './domain/customer-level';
 
 export interface NewLevelEvent {
@@ -76,6 +76,13 @@ export async function rebuildLevelSpans(tx: Queryable, orgId: string, only?: { a
     where r.previous_level is distinct from r.level`);
 }
 
+/**
+ * Who gave an answer: a contact is one respondent however many links they got; an unnamed
+ * respondent is the first link sent to them (a link sent again keeps it). Needs
+ * confirmation_links joined on the answer's link.
+ */
+export const respondentOfAnswer = sql<string>`coalesce(${confirmationAnswers.contactId}::text, 'link:' || ${confirmationLinks.respondentLinkId}::text)`;
+
 /** Accounts updated per statement, well below PostgreSQL's limit of 65,535 parameters. */
 const RECOMPUTE_BATCH = 5000;
 
@@ -95,18 +102,17 @@ export async function recomputeCustomerLevels(
   now: Date = new Date(),
 ): Promise<Map<string, CustomerLevel>> {
   if (accountIds?.length === 0) return new Map();
-  // A contact is one respondent however many links they got; an unnamed respondent is one link.
-  const respondent = sql<string>`coalesce(${confirmationAnswers.contactId}::text, 'link:' || ${confirmationAnswers.linkId}::text)`;
   const latest = await tx
-    .selectDistinctOn([confirmationAnswers.accountId, respondent], {
+    .selectDistinctOn([confirmationAnswers.accountId, respondentOfAnswer], {
       accountId: confirmationAnswers.accountId,
-      respondentKey: respondent,
+      respondentKey: respondentOfAnswer,
       level: confirmationAnswers.level,
       answeredAt: confirmationAnswers.createdAt,
     })
     .from(confirmationAnswers)
+    .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
     .where(accountIds ? inArray(confirmationAnswers.accountId, [...accountIds]) : undefined)
-    .orderBy(confirmationAnswers.accountId, respondent, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
+    .orderBy(confirmationAnswers.accountId, respondentOfAnswer, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
 
   const byAccount = new Map<string, typeof latest>();
   for (const row of latest) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);

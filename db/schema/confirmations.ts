@@ -16,6 +16,12 @@ export const confirmationLinks = pgTable(
     accountId: uuid().notNull(),
     /** Null for an unnamed respondent. */
     contactId: uuid(),
+    /**
+     * Who answers, when no contact says it: the first link sent to this respondent (this link's
+     * own id, or the one a "send again" replaced), so an unnamed respondent who answers a resent
+     * link is still one stakeholder.
+     */
+    respondentLinkId: uuid().notNull(),
     tokenHash: text().notNull(),
     /** en or sv: the language the page opens in. */
     language: text().notNull(),

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import { accounts, confirmationAnswers, confirmationLinks, contacts, organizations, users } from '@/db/schema';
+import { uuidv7 } from '@/db/ids';
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from '../audit';
 import { freshnessMonthsOf } from '../confirmations';
@@ -20,7 +21,7 @@ import {
 import { userError } from '../errors';
 import { publishAccountEvent } from '../events';
 import { serverTranslator } from '../i18n';
-import { recomputeCustomerLevels } from '../level-history';
+import { recomputeCustomerLevels, respondentOfAnswer } from '../level-history';
 import { deliverEmail, queueEmail } from '../mail';
 import { hashToken, newToken } from '../tokens';
 import { orgProcedure, router } from '../trpc';
@@ -103,16 +104,21 @@ async function issueLink(
     language: 'en' | 'sv';
     personalMessage: string | null;
     expiresInDays: number;
+    /** The respondent of the link this one replaces ("send again"); a new respondent otherwise. */
+    respondentLinkId?: string;
   },
 ) {
   const token = newToken();
   const expiresAt = new Date(Date.now() + link.expiresInDays * DAY);
+  const id = uuidv7();
   const [created] = await ctx.tx
     .insert(confirmationLinks)
     .values({
       orgId: ctx.org.id,
+      id,
       accountId: link.account.id,
       contactId: link.contact?.id ?? null,
+      respondentLinkId: link.respondentLinkId ?? id,
       tokenHash: hashToken(token),
       language: link.language,
       personalMessage: link.personalMessage,
@@ -160,12 +166,11 @@ export const confirmationRouter = router({
       const months = await freshnessMonthsOf(ctx.tx);
       const now = new Date();
 
-      // Each stakeholder once, with their latest answer: a contact across all their links, an unnamed respondent per link.
-      const respondent = sql<string>`coalesce(${confirmationAnswers.contactId}::text, 'link:' || ${confirmationAnswers.linkId}::text)`;
+      // Each stakeholder once, with their latest answer.
       const latest = await ctx.tx
-        .selectDistinctOn([respondent], {
+        .selectDistinctOn([respondentOfAnswer], {
           id: confirmationAnswers.id,
-          respondentKey: respondent,
+          respondentKey: respondentOfAnswer,
           linkId: confirmationAnswers.linkId,
           contactId: confirmationAnswers.contactId,
           contactName: contacts.name,
@@ -180,9 +185,10 @@ export const confirmationRouter = router({
           answeredAt: confirmationAnswers.createdAt,
         })
         .from(confirmationAnswers)
+        .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
         .leftJoin(contacts, eq(contacts.id, confirmationAnswers.contactId))
         .where(eq(confirmationAnswers.accountId, account.id))
-        .orderBy(respondent, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
+        .orderBy(respondentOfAnswer, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
 
       const customer = combineCustomerAnswers(latest, now, months);
       const cutoff = freshnessCutoff(now, months);
@@ -281,7 +287,7 @@ export const confirmationRouter = router({
       const originalDays = Math.round((old.expiresAt.getTime() - old.createdAt.getTime()) / DAY);
       const expiresInDays = Math.min(LINK_MAX_DAYS, Math.max(1, originalDays));
       const language = old.language === 'sv' ? 'sv' : 'en';
-      const issued = await issueLink(ctx, { account, contact, language, personalMessage: old.personalMessage, expiresInDays });
+      const issued = await issueLink(ctx, { account, contact, language, personalMessage: old.personalMessage, expiresInDays, respondentLinkId: old.respondentLinkId });
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,

@@ -81,6 +81,27 @@ describe('confirmation.resend', () => {
     ]);
   });
 
+  it('an unnamed respondent who answers the old link and then the resent one is one stakeholder, at their latest answer', async () => {
+    const t = await team();
+    const first = await t.ask(null);
+    expect(await answer(first.token, 2)).toEqual({ kind: 'ok' });
+    const second = await t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: first.linkId });
+    const third = await t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: second.linkId });
+    expect(await answer(third.url.split('/c/')[1]!, 4)).toEqual({ kind: 'ok' });
+
+    expect((await linkRow(third.linkId)).respondentLinkId).toBe(first.linkId);
+    const shown = await t.overview();
+    expect(shown.stakeholders.map((s) => s.level)).toEqual([4]);
+    // One respondent at 4, not the median of two (2 and 4 would give 3).
+    expect(shown.customer).toMatchObject({ level: 4, respondents: 1 });
+    expect((await customerLevelOf(t.account.id)).level).toBe(4);
+
+    // A second unnamed link (not a resend) is another respondent.
+    const other = await t.ask(null, { override: true });
+    expect(await answer(other.token, 2)).toEqual({ kind: 'ok' });
+    expect((await t.overview()).customer).toMatchObject({ respondents: 2 });
+  });
+
   it('refuses viewers, other organizations and links that do not exist, and changes nothing', async () => {
     const t = await team();
     const link = await t.ask(null);
