@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { Eye, EyeOff, Radio } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
 import type { Level } from '@/components/levels/levels';
@@ -32,23 +32,10 @@ export function AssessmentPanel({ accountId }: { accountId: string }) {
   const t = useTranslations();
   const org = useOrg();
   const trpc = useTRPC();
+  // Live updates for the whole account page (and polling while they are down) start here.
   const { polling } = useAccountEvents(accountId);
-  // While the live connection is down, fall back to asking every few seconds.
-  const current = useQuery(trpc.assessment.current.queryOptions({ orgSlug: org.slug, accountId }, { refetchInterval: polling ? 5_000 : false }));
+  const current = useQuery(trpc.assessment.current.queryOptions({ orgSlug: org.slug, accountId }));
   const me = useQuery(trpc.me.get.queryOptions());
-  const queryClient = useQueryClient();
-  // While polling, a change seen in the round (a vote, a reveal, a close) may have moved the
-  // level history and the account too: refresh the rest of the page's account queries with it.
-  const roundState = current.data === undefined ? undefined : current.data ? `${current.data.id}:${current.data.status}:${current.data.voteCount}` : 'none';
-  useEffect(() => {
-    if (!polling || roundState === undefined) return;
-    const currentKey = trpc.assessment.current.queryKey({ orgSlug: org.slug, accountId });
-    void queryClient.invalidateQueries({
-      predicate: (query) =>
-        (query.queryKey[1] as { input?: { accountId?: unknown } } | undefined)?.input?.accountId === accountId &&
-        JSON.stringify(query.queryKey) !== JSON.stringify(currentKey),
-    });
-  }, [polling, roundState, queryClient, trpc, org.slug, accountId]);
   const signals = useSignals();
 
   return (

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 
@@ -12,9 +12,11 @@ import { useTRPC } from '@/components/trpc';
  * page that is about this account (any procedure whose input names this `accountId`), so votes,
  * reveal, close, comments and actions appear without a reload.
  *
- * `polling` is true while the live connection is down (after an error, until it reconnects):
- * callers then refetch on an interval instead.
+ * While the live connection is down (after an error, until it reconnects) the same queries are
+ * refetched every few seconds instead, and `polling` is true so the page can say so.
  */
+const POLL_MS = 5_000;
+
 export function useAccountEvents(accountId: string): { polling: boolean } {
   const trpc = useTRPC();
   const org = useOrg();
@@ -47,5 +49,10 @@ export function useAccountEvents(accountId: string): { polling: boolean } {
   );
 
   const polling = subscription.status === 'error' || (subscription.status === 'connecting' && subscription.error !== null);
+  useEffect(() => {
+    if (!polling) return;
+    const timer = setInterval(() => void refreshAccount(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [polling, refreshAccount]);
   return { polling };
 }

@@ -107,3 +107,18 @@ test('a CSV of 200 accounts: one bad row is reported by its line number and noth
   await lead.getByRole('link', { name: 'View accounts' }).click();
   await expect(lead.getByText('200 accounts')).toBeVisible();
 });
+
+test('when live updates cannot get through, the account page says so and still shows a teammate’s comment within seconds', async ({ browser }) => {
+  const { lead, colleague, orgSlug } = await teamOfTwo(browser);
+  const accountUrl = await addAccount(lead, orgSlug, 'Skär Shipping AB');
+  // A proxy that drops server-sent events, for the colleague only.
+  await colleague.route('**/api/trpc/assessment.onAccountEvent**', (route) => route.abort());
+  await colleague.goto(accountUrl);
+  await expect(colleague.getByText('Live updates paused: refreshing every 5 seconds')).toBeVisible();
+
+  await lead.getByLabel('Add a comment').fill('Their new buyer starts on Monday.');
+  await lead.getByRole('button', { name: 'Post comment' }).click();
+  await expect(lead.getByRole('list', { name: 'Comments' }).getByText('Their new buyer starts on Monday.')).toBeVisible();
+  await expect(colleague.getByRole('list', { name: 'Comments' }).getByText('Their new buyer starts on Monday.')).toBeVisible({ timeout: 15_000 });
+  await expectNoAxeViolations(colleague);
+});
