@@ -50,5 +50,6 @@ export async function acceptAsNewUser(page: Page, link: string, name: string): P
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL(/\/accounts$/);
+  // Viewers start on the dashboard, everyone else on the accounts.
+  await page.waitForURL(/\/(accounts|dashboard)$/);
 }

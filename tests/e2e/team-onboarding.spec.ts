@@ -62,6 +62,9 @@ test('a viewer reads the organization but is offered no edit action, and the ser
 
   const exec = await newPerson(browser);
   await acceptAsNewUser(exec, link, 'Eva Executive');
+  // An executive's front page is the portfolio dashboard.
+  await expect(exec).toHaveURL(new RegExp(`/${orgSlug}/dashboard$`));
+  await expect(exec.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 
   await exec.goto(`/${orgSlug}/settings/members`);
   await expect(exec.getByText('Olle Owner')).toBeVisible();
