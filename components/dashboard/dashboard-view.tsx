@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { BarChart3 } from 'lucide-react';
+import { BarChart3, FilterX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useOrg } from '@/components/shell/org-context';
@@ -42,6 +42,8 @@ export function DashboardView() {
   const unfiltered = !state.owner && !state.segment && !state.target;
   const empty =
     unfiltered && summary.data !== undefined && summary.data.team.none.count === summary.data.total.count && summary.data.customer.none.count === summary.data.total.count;
+  // Filters that leave no account: say so once, instead of a page of zeros and empty charts.
+  const noMatch = !unfiltered && summary.data !== undefined && summary.data.total.count === 0;
 
   const header = (
     <PageHeader
@@ -87,44 +89,60 @@ export function DashboardView() {
           <p className="text-xs text-slate-600">{t('revenueNoteAll', { currency: summary.data.currency })}</p>
         ) : null}
 
-        <section aria-labelledby="now-title" className="space-y-3">
-          <h2 id="now-title" className="text-lg font-semibold text-slate-900">
-            {summary.data ? t('now.title', { date: fmt.day(summary.data.asOf) }) : t('now.titleLoading')}
-          </h2>
-          {summary.isPending ? (
-            <div aria-busy="true" aria-label={tc('common.loading')} className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-              <Skeleton className="h-64 md:col-span-2 xl:row-span-2" />
-              <Skeleton className="h-28" />
-              <Skeleton className="h-28" />
-              <Skeleton className="h-28" />
-              <Skeleton className="h-28" />
-            </div>
-          ) : summary.data === undefined ? (
-            <SectionError error={summary.error} onRetry={() => summary.refetch()} />
-          ) : (
-            <KpiCards summary={summary.data} weight={state.weight} source={state.source} />
-          )}
-        </section>
+        {noMatch ? (
+          <EmptyState
+            icon={<FilterX className="size-10" />}
+            title={t('noMatchTitle')}
+            action={
+              <Button variant="secondary" onClick={() => update({ owner: '', segment: '', target: '' })}>
+                {t('noMatchAction')}
+              </Button>
+            }
+          >
+            <p>{t('noMatchBody')}</p>
+          </EmptyState>
+        ) : (
+          <>
+            <section aria-labelledby="now-title" className="space-y-3">
+              <h2 id="now-title" className="text-lg font-semibold text-slate-900">
+                {summary.data ? t('now.title', { date: fmt.day(summary.data.asOf) }) : t('now.titleLoading')}
+              </h2>
+              {summary.isPending ? (
+                <div aria-busy="true" aria-label={tc('common.loading')} className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+                  <Skeleton className="h-64 md:col-span-2 xl:row-span-2" />
+                  <Skeleton className="h-28" />
+                  <Skeleton className="h-28" />
+                  <Skeleton className="h-28" />
+                  <Skeleton className="h-28" />
+                </div>
+              ) : summary.data === undefined ? (
+                <SectionError error={summary.error} onRetry={() => summary.refetch()} />
+              ) : (
+                <KpiCards summary={summary.data} weight={state.weight} source={state.source} />
+              )}
+            </section>
 
-        <section aria-labelledby="over-title" className="space-y-3">
-          <h2 id="over-title" className="text-lg font-semibold text-slate-900">
-            {t('over.title')}
-          </h2>
-          {trend.isError && !trend.data ? <SectionError error={trend.error} onRetry={() => trend.refetch()} /> : null}
-          <div className="grid gap-6 xl:grid-cols-2">
-            <DistributionSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />
-            <MovementSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />
-          </div>
-          <TransitionsSection state={state} update={update} />
-          <TopMovers state={state} />
-        </section>
+            <section aria-labelledby="over-title" className="space-y-3">
+              <h2 id="over-title" className="text-lg font-semibold text-slate-900">
+                {t('over.title')}
+              </h2>
+              {trend.isError && !trend.data ? <SectionError error={trend.error} onRetry={() => trend.refetch()} /> : null}
+              <div className="grid gap-6 xl:grid-cols-2">
+                <DistributionSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />
+                <MovementSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />
+              </div>
+              <TransitionsSection state={state} update={update} />
+              <TopMovers state={state} />
+            </section>
 
-        <section aria-labelledby="disagree-title" className="space-y-3">
-          <h2 id="disagree-title" className="text-lg font-semibold text-slate-900">
-            {t('disagree.title')}
-          </h2>
-          <GapSection state={state} />
-        </section>
+            <section aria-labelledby="disagree-title" className="space-y-3">
+              <h2 id="disagree-title" className="text-lg font-semibold text-slate-900">
+                {t('disagree.title')}
+              </h2>
+              <GapSection state={state} />
+            </section>
+          </>
+        )}
       </div>
     </DrillDownProvider>
   );

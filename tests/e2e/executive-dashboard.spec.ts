@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, newPerson } from './helpers';
 
 // The demo organization the server seeds at start (db/seed.ts): 18 months of history, an executive as viewer.
@@ -17,7 +17,7 @@ function firstOfMonthsBack(n: number): string {
 
 const CELL = /^(\d+): from (.+) on (.+) to (.+) on (.+)\. Show these accounts$/;
 
-test('an executive reads the portfolio, narrows the period and drills from a transition to an account', async ({ browser }) => {
+async function signInAsExecutive(browser: Browser): Promise<Page> {
   const exec = await newPerson(browser);
   await exec.goto('/sign-in');
   await exec.getByLabel('Work email').fill(EXEC_EMAIL);
@@ -25,6 +25,11 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
   await exec.getByRole('button', { name: 'Sign in' }).click();
   // A viewer's front page is the dashboard.
   await exec.waitForURL(new RegExp(`/${ORG}/dashboard$`));
+  return exec;
+}
+
+test('an executive reads the portfolio, narrows the period and drills from a transition to an account', async ({ browser }) => {
+  const exec = await signInAsExecutive(browser);
   await expect(exec.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 
   // The KPIs: where the portfolio stands today.
@@ -102,4 +107,16 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
   await expect(exec.getByRole('heading', { name: 'Level history', exact: true })).toBeVisible();
   await expect(exec.getByRole('button', { name: /^(Edit|Archive|Start an assessment|Ask for a confirmation|Plan an action)$/ })).toHaveCount(0);
   await expectNoAxeViolations(exec);
+});
+
+test('filters that leave no account say so, and clearing them brings the portfolio back', async ({ browser }) => {
+  const exec = await signInAsExecutive(browser);
+  // A shared link with a segment nobody has (any more).
+  await exec.goto(`/${ORG}/dashboard?segment=${encodeURIComponent('Segment nobody has')}`);
+  await expect(exec.getByRole('heading', { name: 'No accounts match these filters' })).toBeVisible();
+  await expect(exec.getByRole('heading', { name: 'Accounts per level' })).toHaveCount(0);
+  await expectNoAxeViolations(exec);
+  await exec.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(exec).toHaveURL(new RegExp(`/${ORG}/dashboard$`));
+  await expect(exec.getByRole('heading', { name: 'Accounts per level', exact: true })).toBeVisible();
 });
