@@ -56,7 +56,7 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
 
   return (
     <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-      <Card className="p-4 md:col-span-2 xl:row-span-2">
+      <Card className="min-w-0 p-4 md:col-span-2 xl:row-span-2">
         <section aria-labelledby="kpi-levels-title">
           <div className="flex items-start justify-between gap-2">
             <div>
@@ -86,7 +86,13 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
               {LEVELS.map((level) => (
                 <tr key={level}>
                   <th scope="row" className="py-1.5 pr-2 text-left font-normal">
-                    <LevelBadge level={level} className="max-w-full" />
+                    {/* On a phone the number alone (the names would push the amounts off the screen); the name stays for screen readers. */}
+                    <span className="sm:hidden">
+                      <LevelBadge level={level} compact />
+                    </span>
+                    <span className="hidden sm:inline">
+                      <LevelBadge level={level} className="max-w-full" />
+                    </span>
                   </th>
                   {(['team', 'customer'] as const).map((source) => {
                     const tally = summary[source].byLevel[level - 1]!;

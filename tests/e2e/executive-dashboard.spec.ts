@@ -120,3 +120,16 @@ test('filters that leave no account say so, and clearing them brings the portfol
   await expect(exec).toHaveURL(new RegExp(`/${ORG}/dashboard$`));
   await expect(exec.getByRole('heading', { name: 'Accounts per level', exact: true })).toBeVisible();
 });
+
+test('on a phone the dashboard fits the screen, counted by accounts and by revenue', async ({ browser }) => {
+  const exec = await signInAsExecutive(browser);
+  await exec.setViewportSize({ width: 375, height: 800 });
+  for (const query of ['', '?weight=revenue&source=customer']) {
+    await exec.goto(`/${ORG}/dashboard${query}`);
+    await expect(exec.locator('.recharts-surface').first()).toBeVisible();
+    await expect(exec.getByRole('heading', { name: 'Average gap over time' })).toBeVisible();
+    // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+    expect(await exec.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  }
+  await expectNoAxeViolations(exec);
+});
