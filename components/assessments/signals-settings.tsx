@@ -1,13 +1,13 @@
 'use client';
 
-import { moveItem } from '@/lib/reorder';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Archive, ArrowDown, ArrowUp, Pencil, Plus, RotateCcw } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { LEVELS, type Level } from '@/components/levels/levels';
+import { useOptimisticCache } from '@/components/optimistic-cache';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -15,6 +15,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Skeleton } from '@/components/ui/skeleton';
+import { inOrder, moveItem, restore as restoreRow, retire as retireRow } from '@/lib/reorder';
 import { SIGNAL_LABEL_MAX } from '@/server/domain/consensus';
 import type { Signal } from './shared';
 
@@ -27,34 +28,26 @@ export function SignalsSettings() {
   const t = useTranslations();
   const org = useOrg();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const listKey = trpc.signal.list.queryKey({ orgSlug: org.slug, includeRetired: true });
   const signals = useQuery(trpc.signal.list.queryOptions({ orgSlug: org.slug, includeRetired: true }));
   const canEdit = org.can('admin');
 
-  /** Applies a change to the cached list at once; returns what to put back if the server refuses. */
-  const optimistic = async (change: (rows: Signal[]) => Signal[]) => {
-    await queryClient.cancelQueries({ queryKey: listKey });
-    const previous = queryClient.getQueryData(listKey);
-    queryClient.setQueryData(listKey, (rows) => (rows ? change(rows) : rows));
-    return { previous };
-  };
-  const onError = (error: unknown, _input: unknown, context: { previous: Signal[] | undefined } | undefined) => {
-    if (context?.previous) queryClient.setQueryData(listKey, context.previous);
-    toast.error(errorMessageOf(error, t('errors.network')));
-  };
-  const onSettled = () => queryClient.invalidateQueries({ queryKey: trpc.signal.list.pathKey() });
+  const { optimistic, onError, onSettled } = useOptimisticCache<Signal[], Signal>({
+    queryKey: listKey,
+    rowsOf: (rows, change) => change(rows),
+    refetch: trpc.signal.list.pathKey(),
+  });
 
   const reorder = useMutation(
     trpc.signal.reorder.mutationOptions({
-      onMutate: ({ signalIds }) => optimistic((rows) => rows.map((s) => (signalIds.includes(s.id) ? { ...s, position: signalIds.indexOf(s.id) + 1 } : s))),
+      onMutate: ({ signalIds }) => optimistic((rows) => inOrder(rows, signalIds)),
       onError,
       onSettled,
     }),
   );
   const retire = useMutation(
     trpc.signal.retire.mutationOptions({
-      onMutate: ({ signalId }) => optimistic((rows) => rows.map((s) => (s.id === signalId ? { ...s, retiredAt: new Date() } : s))),
+      onMutate: ({ signalId }) => optimistic((rows) => retireRow(rows, signalId)),
       onError,
       onSuccess: () => toast.success(t('signals.retired')),
       onSettled,
@@ -62,7 +55,7 @@ export function SignalsSettings() {
   );
   const restore = useMutation(
     trpc.signal.restore.mutationOptions({
-      onMutate: ({ signalId }) => optimistic((rows) => rows.map((s) => (s.id === signalId ? { ...s, retiredAt: null, position: Number.MAX_SAFE_INTEGER } : s))),
+      onMutate: ({ signalId }) => optimistic((rows) => restoreRow(rows, signalId)),
       onError,
       onSuccess: () => toast.success(t('signals.restored')),
       onSettled,

@@ -1,19 +1,20 @@
 'use client';
 
-import { moveItem } from '@/lib/reorder';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { Archive, ArrowDown, ArrowUp, Pencil, Plus, RotateCcw } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
+import { useOptimisticCache } from '@/components/optimistic-cache';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
+import { inOrder, moveItem, restore as restoreRow, retire as retireRow } from '@/lib/reorder';
 import type { AppRouter } from '@/server/root';
 import { pickLanguage } from './localized';
 import { MethodDialog } from './method-dialog';
@@ -33,36 +34,28 @@ export function PlaybookSettings() {
   const tAll = useTranslations();
   const org = useOrg();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const canEdit = org.can('admin');
   const input = { orgSlug: org.slug, includeRetired: true };
   const listKey = trpc.playbook.list.queryKey(input);
   const playbook = useQuery(trpc.playbook.list.queryOptions(input));
   const [dialog, setDialog] = useState<DialogState>({ kind: 'closed' });
 
-  /** Applies a change to the cached playbook at once; returns what to put back if the server refuses. */
-  const optimistic = async (change: (methods: Method[]) => Method[]) => {
-    await queryClient.cancelQueries({ queryKey: listKey });
-    const previous = queryClient.getQueryData(listKey);
-    queryClient.setQueryData(listKey, (data) => (data ? { transitions: data.transitions.map((tr) => ({ ...tr, methods: change(tr.methods) })) } : data));
-    return { previous };
-  };
-  const onError = (error: unknown, _input: unknown, context: { previous: Playbook | undefined } | undefined) => {
-    if (context?.previous) queryClient.setQueryData(listKey, context.previous);
-    toast.error(errorMessageOf(error, tAll('errors.network')));
-  };
-  const onSettled = () => queryClient.invalidateQueries({ queryKey: trpc.playbook.pathKey() });
+  const { optimistic, onError, onSettled } = useOptimisticCache<Playbook, Method>({
+    queryKey: listKey,
+    rowsOf: (data, change) => ({ transitions: data.transitions.map((tr) => ({ ...tr, methods: change(tr.methods) })) }),
+    refetch: trpc.playbook.pathKey(),
+  });
 
   const reorder = useMutation(
     trpc.playbook.reorder.mutationOptions({
-      onMutate: ({ methodIds }) => optimistic((methods) => methods.map((m) => (methodIds.includes(m.id) ? { ...m, position: methodIds.indexOf(m.id) + 1 } : m))),
+      onMutate: ({ methodIds }) => optimistic((methods) => inOrder(methods, methodIds)),
       onError,
       onSettled,
     }),
   );
   const retire = useMutation(
     trpc.playbook.retire.mutationOptions({
-      onMutate: ({ methodId }) => optimistic((methods) => methods.map((m) => (m.id === methodId ? { ...m, retiredAt: new Date() } : m))),
+      onMutate: ({ methodId }) => optimistic((methods) => retireRow(methods, methodId)),
       onError,
       onSuccess: () => toast.success(t('retiredToast')),
       onSettled,
@@ -70,7 +63,7 @@ export function PlaybookSettings() {
   );
   const restore = useMutation(
     trpc.playbook.unretire.mutationOptions({
-      onMutate: ({ methodId }) => optimistic((methods) => methods.map((m) => (m.id === methodId ? { ...m, retiredAt: null, position: Number.MAX_SAFE_INTEGER } : m))),
+      onMutate: ({ methodId }) => optimistic((methods) => restoreRow(methods, methodId)),
       onError,
       onSuccess: () => toast.success(t('restoredToast')),
       onSettled,
