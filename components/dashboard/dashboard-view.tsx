@@ -9,12 +9,12 @@ import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { Skeleton } from '@/components/ui/skeleton';
 import { DashboardFilters } from './dashboard-filters';
 import { DrillDownProvider } from './drill-down';
 import { useDashboardFormat } from './format';
 import { GapSection } from './gap-section';
 import { KpiCards } from './kpi-cards';
+import { KpiSkeleton } from './kpi-skeleton';
 import { SectionError, SectionSkeleton } from './section';
 import { TopMovers } from './top-movers';
 import { TransitionsSection } from './transitions-section';
@@ -108,13 +108,7 @@ export function DashboardView() {
                 {summary.data ? t('now.title', { date: fmt.day(summary.data.asOf) }) : t('now.titleLoading')}
               </h2>
               {summary.isPending ? (
-                <div aria-busy="true" aria-label={tc('common.loading')} className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-                  <Skeleton className="h-64 md:col-span-2 xl:row-span-2" />
-                  <Skeleton className="h-28" />
-                  <Skeleton className="h-28" />
-                  <Skeleton className="h-28" />
-                  <Skeleton className="h-28" />
-                </div>
+                <KpiSkeleton label={tc('common.loading')} />
               ) : summary.data === undefined ? (
                 <SectionError error={summary.error} onRetry={() => summary.refetch()} />
               ) : (

@@ -1,3 +1,4 @@
+import { KpiSkeleton } from '@/components/dashboard/kpi-skeleton';
 import { Skeleton } from '@/components/ui/skeleton';
 
 export default function Loading() {
@@ -5,13 +6,7 @@ export default function Loading() {
     <div aria-busy="true" className="space-y-6">
       <Skeleton className="h-8 w-56" />
       <Skeleton className="h-32 w-full" />
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-        <Skeleton className="h-64 md:col-span-2 xl:row-span-2" />
-        <Skeleton className="h-28" />
-        <Skeleton className="h-28" />
-        <Skeleton className="h-28" />
-        <Skeleton className="h-28" />
-      </div>
+      <KpiSkeleton />
       <Skeleton className="h-72 w-full" />
     </div>
   );
