@@ -283,8 +283,9 @@ export interface TrendPoint extends Period {
  *
  * From the level runs that overlap the period (changesInPeriods): one row per account for the
  * level just before the period (none for accounts without one), and one per account and period
- * in which its level moved, grouped into (period, from level, to level) counts; the
- * distributions are running sums of those.
+ * in which its level moved, grouped into (period, from level, to level) counts, plus one total
+ * over the accounts in scope (k = -1), so those without a level are the total minus the rest.
+ * The distributions are running sums of those.
  */
 export async function trendQuery(tx: Tx, orgId: string, filters: Filters): Promise<{ currency: string; periods: TrendPoint[] }> {
   const { from, to } = resolvePeriod(filters);
