@@ -1,5 +1,6 @@
 import { asc, eq, isNull } from 'drizzle-orm';
-import { appendLevelEvent, recomputeCustomerLevels } from '@/server/level-history';
+import { rebuildCustomerLevelRuns } from '@/server/customer-level-runs';
+import { appendLevelEvent } from '@/server/level-history';
 import { hashToken, newToken } from '@/server/tokens';
 import { createOrganizationWithOwner } from '@/server/onboarding';
 import { hashPassword } from '@/server/passwords';
@@ -300,5 +301,5 @@ async function seedCustomerAnswers(
     }
     answered.push(accountId);
   }
-  await recomputeCustomerLevels(tx, 12, answered, now);
+  await rebuildCustomerLevelRuns(tx, orgId, 12, answered);
 }

@@ -221,7 +221,7 @@ export async function seedLarge(database: Database, options: Options, now = new 
     [
       ['org_id', 'uuid'], ['id', 'uuid'], ['name', 'text'], ['domain', 'text'], ['segment', 'text'], ['owner_user_id', 'uuid'],
       ['annual_revenue', 'numeric'], ['currency', 'text'], ['target_level', 'smallint'], ['target_date', 'date'],
-      ['team_level', 'smallint'], ['team_level_at', 'timestamptz'], ['customer_level', 'smallint'], ['customer_level_at', 'timestamptz'],
+      ['team_level', 'smallint'], ['team_level_at', 'timestamptz'],
       ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
     ],
     progress,
@@ -308,7 +308,6 @@ export async function seedLarge(database: Database, options: Options, now = new 
       }
     }
     const lastTeam = team.at(-1);
-    const lastCustomer = customer.at(-1);
 
     const currency = rng() < 0.7 ? 'SEK' : rng() < 0.6 ? 'EUR' : 'NOK';
     const revenue = Math.round((0.2 + rng() * rng() * rng() * 80) * 1_000_000 * (currency === 'SEK' ? 1 : 0.1));
@@ -323,7 +322,6 @@ export async function seedLarge(database: Database, options: Options, now = new 
       target_level: hasTarget ? Math.min(5, levelWhenSet + 1 + (rng() < 0.25 ? 1 : 0)) : null,
       target_date: hasTarget ? `${targetYear}-${rng() < 0.5 ? '06-30' : '12-31'}` : null,
       team_level: lastTeam?.level ?? null, team_level_at: lastTeam ? iso(lastTeam.at) : null,
-      customer_level: lastCustomer?.level ?? null, customer_level_at: lastCustomer ? iso(lastCustomer.at) : null,
       created_at: iso(createdMs), updated_at: iso(Math.max(createdMs, lastTeam?.at ?? 0)),
     });
 

@@ -4,10 +4,11 @@ import { getDb, type Db, type Tx } from '@/db/client';
 import { accountFollowers, accounts, confirmationAnswers, confirmationLinks, contacts, memberships, notifications, organizations } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from './audit';
-import { DEFAULT_FRESHNESS_MONTHS, linkStatus, type CustomerLevel } from './domain/customer-level';
+import { customerLevelNow, rebuildCustomerLevelRuns } from './customer-level-runs';
+import { DEFAULT_FRESHNESS_MONTHS, linkStatus } from './domain/customer-level';
 import { publishAccountEvent } from './events';
 import { findConfirmationLinkByToken } from './identity';
-import { appendLevelEvent, recomputeCustomerLevels } from './level-history';
+import { appendLevelEvent } from './level-history';
 import { hitRateLimit } from './rate-limit';
 
 /*
@@ -162,7 +163,8 @@ export async function submitCustomerAnswer(db: Db, token: string, input: z.outpu
       note: input.comment ?? null,
     });
     await tx.update(confirmationLinks).set({ lastAnsweredAt: answer.createdAt }).where(eq(confirmationLinks.id, link.id));
-    const combined = await recomputeCustomerLevel(tx, link.accountId);
+    await rebuildCustomerLevelRuns(tx, link.orgId, await freshnessMonthsOf(tx), [link.accountId]);
+    const [combined] = await tx.select({ level: customerLevelNow }).from(accounts).where(eq(accounts.id, link.accountId));
     await recordAudit(tx, {
       orgId: link.orgId,
       actorUserId: null,
@@ -170,7 +172,7 @@ export async function submitCustomerAnswer(db: Db, token: string, input: z.outpu
       entityType: 'confirmation_answer',
       entityId: answer.id,
       accountId: link.accountId,
-      after: { level: input.level, desiredLevel: input.desiredLevel ?? null, respondent: row.contactName ?? input.respondentName ?? null, customerLevel: combined.level },
+      after: { level: input.level, desiredLevel: input.desiredLevel ?? null, respondent: row.contactName ?? input.respondentName ?? null, customerLevel: combined?.level ?? null },
     });
     const respondent = row.contactName ?? input.respondentName ?? null;
     await notifyTeam(tx, link.orgId, link.accountId, { answerId: answer.id, level: input.level, excerpt: respondent ? `${respondent}: ${input.level}` : String(input.level) });
@@ -197,15 +199,6 @@ async function notifyTeam(tx: Tx, orgId: string, accountId: string, payload: Rec
 export async function freshnessMonthsOf(tx: Tx): Promise<number> {
   const [org] = await tx.select({ months: organizations.customerAnswerFreshnessMonths }).from(organizations);
   return org?.months ?? DEFAULT_FRESHNESS_MONTHS;
-}
-
-/**
- * Sets the account's current customer level to the combination of its fresh answers (see
- * recomputeCustomerLevels). The level events stay as they are: this is the derived "now".
- */
-export async function recomputeCustomerLevel(tx: Tx, accountId: string): Promise<CustomerLevel> {
-  const combined = await recomputeCustomerLevels(tx, await freshnessMonthsOf(tx), [accountId]);
-  return combined.get(accountId) ?? { level: null, spread: null, respondents: 0, latestAt: null };
 }
 
 const VIEWS_PER_ADDRESS = 60;

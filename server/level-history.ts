@@ -1,7 +1,6 @@
-import { and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { accounts, confirmationAnswers, confirmationLinks, levelEvents, levelSpans } from '@/db/schema';
-import { combineCustomerAnswers, type CustomerLevel } from './domain/customer-level';
 
 export interface NewLevelEvent {
   orgId: string;
@@ -17,8 +16,10 @@ export interface NewLevelEvent {
 
 /**
  * Appends a level to an account's history (never updates one) and, in the same transaction,
- * moves the account's current level for that source when the new event is the latest and
- * rewrites the account's runs of that source (level_spans). The only way levels are written.
+ * moves the account's current team level when the new event is the latest and rewrites the
+ * account's runs of that source (level_spans). The only way levels are written. A customer
+ * event records one answer as given; the combined customer level is kept by
+ * server/customer-level-runs.ts.
  */
 export async function appendLevelEvent(tx: Tx, event: NewLevelEvent) {
   const effectiveAt = event.effectiveAt ?? new Date();
@@ -39,15 +40,13 @@ export async function appendLevelEvent(tx: Tx, event: NewLevelEvent) {
       note: event.note ?? null,
     })
     .returning();
-  const current =
-    event.source === 'team'
-      ? { level: accounts.teamLevel, at: accounts.teamLevelAt, set: { teamLevel: event.level, teamLevelAt: effectiveAt } }
-      : { level: accounts.customerLevel, at: accounts.customerLevelAt, set: { customerLevel: event.level, customerLevelAt: effectiveAt } };
-  await tx
-    .update(accounts)
-    // Not an edit of the account: its version (for concurrent edits of name, owner, ...) stays.
-    .set({ ...current.set, updatedAt: sql`${accounts.updatedAt}` })
-    .where(and(eq(accounts.id, event.accountId), or(isNull(current.at), lte(current.at, effectiveAt))));
+  if (event.source === 'team') {
+    await tx
+      .update(accounts)
+      // Not an edit of the account: its version (for concurrent edits of name, owner, ...) stays.
+      .set({ teamLevel: event.level, teamLevelAt: effectiveAt, updatedAt: sql`${accounts.updatedAt}` })
+      .where(and(eq(accounts.id, event.accountId), or(isNull(accounts.teamLevelAt), lte(accounts.teamLevelAt, effectiveAt))));
+  }
   await rebuildLevelSpans(tx, event.orgId, { accountId: event.accountId, source: event.source });
   return row!;
 }
@@ -82,53 +81,3 @@ export async function rebuildLevelSpans(tx: Queryable, orgId: string, only?: { a
  * confirmation_links joined on the answer's link.
  */
 export const respondentOfAnswer = sql<string>`coalesce(${confirmationAnswers.contactId}::text, 'link:' || ${confirmationLinks.respondentLinkId}::text)`;
-
-/** Accounts updated per statement, well below PostgreSQL's limit of 65,535 parameters. */
-const RECOMPUTE_BATCH = 5000;
-
-/**
- * Sets accounts' current customer level to what their customer answers say now: the median of
- * each respondent's latest answer that is still fresh (combineCustomerAnswers), or none when no
- * answer is fresh. The level events stay as they are; this is the derived "now", redone when an
- * answer arrives, when answers age out, and when the organization changes its freshness window.
- * Accounts without any customer answer keep what they have. Set-based: one read of each
- * respondent's latest answer and one update per 5,000 accounts, for `accountIds` or (without
- * them) every account of the organization in this transaction.
- */
-export async function recomputeCustomerLevels(
-  tx: Tx,
-  freshnessMonths: number,
-  accountIds?: readonly string[],
-  now: Date = new Date(),
-): Promise<Map<string, CustomerLevel>> {
-  if (accountIds?.length === 0) return new Map();
-  const latest = await tx
-    .selectDistinctOn([confirmationAnswers.accountId, respondentOfAnswer], {
-      accountId: confirmationAnswers.accountId,
-      respondentKey: respondentOfAnswer,
-      level: confirmationAnswers.level,
-      answeredAt: confirmationAnswers.createdAt,
-    })
-    .from(confirmationAnswers)
-    .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
-    .where(accountIds ? inArray(confirmationAnswers.accountId, [...accountIds]) : undefined)
-    .orderBy(confirmationAnswers.accountId, respondentOfAnswer, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
-
-  const byAccount = new Map<string, typeof latest>();
-  for (const row of latest) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
-  const combined = new Map([...byAccount].map(([accountId, answers]) => [accountId, combineCustomerAnswers(answers, now, freshnessMonths)]));
-
-  const entries = [...combined];
-  for (let start = 0; start < entries.length; start += RECOMPUTE_BATCH) {
-    const rows = entries
-      .slice(start, start + RECOMPUTE_BATCH)
-      .map(([accountId, c]) => sql`(${accountId}::uuid, ${c.level}::smallint, ${c.latestAt?.toISOString() ?? null}::timestamptz)`);
-    // Derived from the answers, not an edit of the account: updated_at and version stay.
-    await tx.execute(sql`
-      update ${accounts} set customer_level = v.level, customer_level_at = v.at
-      from (values ${sql.join(rows, sql`, `)}) as v(id, level, at)
-      where ${accounts.id} = v.id
-        and (${accounts.customerLevel} is distinct from v.level or ${accounts.customerLevelAt} is distinct from v.at)`);
-  }
-  return combined;
-}

@@ -37,14 +37,13 @@ export const accounts = pgTable(
     targetDate: date({ mode: 'string' }),
     notes: text(),
     /*
-     * Current levels, kept in step with level_events in the same transaction that appends an
-     * event, so the list can filter and sort 10,000 accounts without scanning the history.
-     * The history stays the source of truth; these can always be rebuilt from it.
+     * The team's current level, kept in step with level_events in the same transaction that
+     * appends an event, so the list can filter and sort 10,000 accounts without scanning the
+     * history, which stays the source of truth. The customer level has no such column: it also
+     * changes when answers age out, so it is read from its own history (customer_level_runs).
      */
     teamLevel: smallint(),
     teamLevelAt: timestamp({ withTimezone: true }),
-    customerLevel: smallint(),
-    customerLevelAt: timestamp({ withTimezone: true }),
     /** For optimistic concurrency: an edit names the version it started from. */
     version: integer().notNull().default(1),
     updatedByUserId: uuid(),
@@ -62,13 +61,11 @@ export const accounts = pgTable(
     index('accounts_org_owner_idx').on(t.orgId, t.ownerUserId),
     index('accounts_org_segment_idx').on(t.orgId, t.segment),
     index('accounts_org_team_level_idx').on(t.orgId, t.teamLevel),
-    index('accounts_org_customer_level_idx').on(t.orgId, t.customerLevel),
     index('accounts_org_team_level_at_idx').on(t.orgId, t.teamLevelAt),
     index('accounts_owner_user_idx').on(t.ownerUserId),
     index('accounts_updated_by_idx').on(t.updatedByUserId),
     check('accounts_target_level_check', sql`${t.targetLevel} between 1 and 5`),
     check('accounts_team_level_check', sql`${t.teamLevel} between 1 and 5`),
-    check('accounts_customer_level_check', sql`${t.customerLevel} between 1 and 5`),
     check('accounts_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );

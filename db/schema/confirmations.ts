@@ -79,3 +79,31 @@ export const confirmationAnswers = pgTable(
     check('confirmation_answers_desired_level_check', sql`${t.desiredLevel} between 1 and 5`),
   ],
 );
+
+/**
+ * The customer level as history: the combined level of the customer's fresh answers
+ * (server/domain/customer-level.ts defines it) as runs of one level, from `starts_at` up to, not
+ * including, `ends_at`. Runs are contiguous from an account's first answer on; `level` null is a
+ * stretch in which no answer is fresh, and the last run is one of those, open-ended ("infinity").
+ * Derived from confirmation_answers and rebuilt from them (server/customer-level-runs.ts) in the
+ * same transaction as every change that moves them: an answer, a new freshness window (the whole
+ * organization at once), a contact archived or restored. Every reader of a customer level, on
+ * any day including today, reads these. The period index (covering, for the dashboard) is in
+ * migration 0012.
+ */
+export const customerLevelRuns = pgTable(
+  'customer_level_runs',
+  {
+    orgId: orgIdColumn(),
+    accountId: uuid().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    level: smallint(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.accountId, t.startsAt] }),
+    foreignKey({ columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
+    check('customer_level_runs_level_check', sql`${t.level} between 1 and 5`),
+    check('customer_level_runs_order_check', sql`${t.startsAt} < ${t.endsAt}`),
+  ],
+);

@@ -17,42 +17,36 @@ export interface CustomerLevel {
 }
 
 /**
- * The date before which an answer no longer counts: `freshnessMonths` calendar months before
- * `now`. A day the earlier month lacks falls on that month's last day (31 May minus 3 months is
- * 28 or 29 February, not 3 March), as in PostgreSQL's `now() - interval 'n months'`.
+ * How long one answer counts. An answer given on UTC day A counts on the days A up to, not
+ * including, A plus the window in calendar months (a day the later month lacks falls on its last
+ * day: 31 January plus one month is 28 or 29 February). So it stops counting at 00:00 UTC of that
+ * day, which is known the moment the answer is given. Day-granular on purpose: the level on day D
+ * (the state at the end of D) and the level "now" (any instant during D) are the same.
  */
-export function freshnessCutoff(now: Date, freshnessMonths: number): Date {
-  const cutoff = new Date(now);
-  const day = cutoff.getUTCDate();
-  cutoff.setUTCDate(1);
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - freshnessMonths);
-  const lastDay = new Date(Date.UTC(cutoff.getUTCFullYear(), cutoff.getUTCMonth() + 1, 0)).getUTCDate();
-  cutoff.setUTCDate(Math.min(day, lastDay));
-  return cutoff;
+export function answerExpiresAt(answeredAt: Date, freshnessMonths: number): Date {
+  const year = answeredAt.getUTCFullYear();
+  const month = answeredAt.getUTCMonth() + freshnessMonths;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(answeredAt.getUTCDate(), lastDay)));
 }
 
 /**
- * The customer's confirmation has gone stale: no answer within the freshness window (or none
- * at all), so the account should be confirmed again.
+ * THE definition of the customer level, the oracle every stored run and every reader is tested
+ * against. At an instant t, each stakeholder's latest answer given at or before t counts while
+ * it is fresh (t before its answerExpiresAt); the customer level is the median of those answers,
+ * rounded down (the cautious reading, as for the team level), or none when no answer counts.
+ * Answers at the same instant from one stakeholder: the later in `answers` order wins (callers
+ * pass them ordered by time, then id). The spread shows when stakeholders see the relationship
+ * differently.
  */
-export function needsReconfirmation(latestFreshAnswerAt: Date | null, now: Date, freshnessMonths: number): boolean {
-  return latestFreshAnswerAt === null || latestFreshAnswerAt < freshnessCutoff(now, freshnessMonths);
-}
-
-/**
- * The customer decides, but a customer is several people: each respondent's latest answer
- * counts once, answers older than the freshness window do not count, and the level is their
- * median, rounded down (the cautious reading, as for the team level). The spread shows when the
- * economic buyer and the user see the relationship differently.
- */
-export function combineCustomerAnswers(answers: readonly CustomerAnswer[], now: Date, freshnessMonths: number): CustomerLevel {
-  const cutoff = freshnessCutoff(now, freshnessMonths);
+export function customerLevelAt(answers: readonly CustomerAnswer[], at: Date, freshnessMonths: number): CustomerLevel {
   const latest = new Map<string, CustomerAnswer>();
   for (const answer of answers) {
+    if (answer.answeredAt.getTime() > at.getTime()) continue;
     const current = latest.get(answer.respondentKey);
-    if (!current || answer.answeredAt > current.answeredAt) latest.set(answer.respondentKey, answer);
+    if (!current || answer.answeredAt.getTime() >= current.answeredAt.getTime()) latest.set(answer.respondentKey, answer);
   }
-  const counted = [...latest.values()].filter((a) => a.answeredAt >= cutoff && a.answeredAt <= now);
+  const counted = [...latest.values()].filter((a) => at.getTime() < answerExpiresAt(a.answeredAt, freshnessMonths).getTime());
   const levels = counted.map((a) => a.level);
   const m = median(levels);
   return {
@@ -61,6 +55,55 @@ export function combineCustomerAnswers(answers: readonly CustomerAnswer[], now: 
     respondents: counted.length,
     latestAt: counted.reduce<Date | null>((acc, a) => (acc && acc > a.answeredAt ? acc : a.answeredAt), null),
   };
+}
+
+/** The customer level on a UTC day: the state at the end of the day (its last instant). */
+export function customerLevelOnDay(answers: readonly CustomerAnswer[], day: string, freshnessMonths: number): number | null {
+  const endOfDay = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000 - 1);
+  return customerLevelAt(answers, endOfDay, freshnessMonths).level;
+}
+
+/**
+ * One stretch of time with one customer level: from `startsAt` (inclusive) to `endsAt`
+ * (exclusive; null: open-ended). `level` null is a stretch in which no answer is fresh.
+ */
+export interface CustomerLevelRun {
+  startsAt: Date;
+  endsAt: Date | null;
+  level: number | null;
+}
+
+/**
+ * The customer level as a step function: it can only change where an answer is given or where
+ * one stops counting, so it is evaluated at those instants and equal neighbours are merged. The
+ * runs are contiguous from the first answer on; the last one (no answer fresh) is open-ended.
+ * The database keeps the same runs (server/customer-level-runs.ts builds them in SQL); tests
+ * hold those against this function and customerLevelAt.
+ */
+export function customerLevelRuns(answers: readonly CustomerAnswer[], freshnessMonths: number): CustomerLevelRun[] {
+  const breaks = new Set<number>();
+  for (const answer of answers) {
+    breaks.add(answer.answeredAt.getTime());
+    breaks.add(answerExpiresAt(answer.answeredAt, freshnessMonths).getTime());
+  }
+  const instants = [...breaks].sort((a, b) => a - b);
+  const runs: CustomerLevelRun[] = [];
+  for (const instant of instants) {
+    const level = customerLevelAt(answers, new Date(instant), freshnessMonths).level;
+    const last = runs.at(-1);
+    if (last && last.level === level) continue;
+    if (last) last.endsAt = new Date(instant);
+    runs.push({ startsAt: new Date(instant), endsAt: null, level });
+  }
+  return runs;
+}
+
+/**
+ * The customer's confirmation has gone stale: no answer counts any more (or there never was
+ * one), so the account should be confirmed again.
+ */
+export function needsReconfirmation(latestFreshAnswerAt: Date | null): boolean {
+  return latestFreshAnswerAt === null;
 }
 
 export type LinkStatus = 'created' | 'sent' | 'opened' | 'answered' | 'expired' | 'revoked';

@@ -11,7 +11,6 @@
  * tests check that SQL against these functions on generated data, and the unit and property
  * tests check these functions against the rules above.
  */
-import { freshnessCutoff } from './customer-level';
 import { LEVELS } from './levels';
 
 export type LevelSource = 'team' | 'customer';
@@ -405,8 +404,13 @@ export function isConfirmed(events: readonly LevelEvent[], day: IsoDay, months: 
 }
 
 export function coverageCutoff(day: IsoDay, months: number): Date {
-  // The same calendar arithmetic as the accounts' customer level, so both agree on what is fresh.
-  return freshnessCutoff(endOfDay(day), months);
+  // TEMPORARY until coverage reads the customer level runs: calendar months back from the end of the day.
+  const cutoff = endOfDay(day);
+  const dayOfMonth = cutoff.getUTCDate();
+  cutoff.setUTCDate(1);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  cutoff.setUTCDate(Math.min(dayOfMonth, new Date(Date.UTC(cutoff.getUTCFullYear(), cutoff.getUTCMonth() + 1, 0)).getUTCDate()));
+  return cutoff;
 }
 
 export type TargetStatus = 'reached' | 'onTrack' | 'behind';

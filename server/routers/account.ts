@@ -7,6 +7,7 @@ import { uuidv7 } from '@/db/ids';
 import { accountFollowers, accountImports, accounts, auditEvents, memberships, organizations, users } from '@/db/schema';
 import { messages } from '@/i18n/messages';
 import { recordAudit } from '../audit';
+import { customerAnsweredAtNow, customerLevelNow } from '../customer-level-runs';
 import {
   COMMON_CURRENCIES,
   STALE_AFTER_DAYS,
@@ -82,16 +83,14 @@ function filterConditions(filters: AccountFilters): SQL | undefined {
   if (filters.segment) conditions.push(filters.segment === 'none' ? isNull(accounts.segment) : eq(accounts.segment, filters.segment));
   if (filters.teamLevel) conditions.push(filters.teamLevel === 'none' ? isNull(accounts.teamLevel) : eq(accounts.teamLevel, filters.teamLevel));
   if (filters.customerLevel) {
-    conditions.push(filters.customerLevel === 'none' ? isNull(accounts.customerLevel) : eq(accounts.customerLevel, filters.customerLevel));
+    conditions.push(filters.customerLevel === 'none' ? sql`${customerLevelNow} is null` : sql`${customerLevelNow} = ${filters.customerLevel}`);
   }
   if (filters.stale) {
     conditions.push(or(isNull(accounts.teamLevelAt), lt(accounts.teamLevelAt, sql`now() - make_interval(days => ${STALE_AFTER_DAYS})`)));
   }
-  if (filters.overrated) conditions.push(gt(accounts.teamLevel, accounts.customerLevel));
-  if (filters.staleConfirmation) {
-    const months = sql`(select ${organizations.customerAnswerFreshnessMonths} from ${organizations} where ${organizations.id} = ${accounts.orgId})`;
-    conditions.push(or(isNull(accounts.customerLevelAt), lt(accounts.customerLevelAt, sql`now() - make_interval(months => ${months})`)));
-  }
+  if (filters.overrated) conditions.push(sql`${accounts.teamLevel} > ${customerLevelNow}`);
+  // No answer counts any more (or there never was one): time to ask the customer again.
+  if (filters.staleConfirmation) conditions.push(sql`${customerLevelNow} is null`);
   return and(...conditions);
 }
 
@@ -119,8 +118,8 @@ const listColumns = {
   targetDate: accounts.targetDate,
   teamLevel: accounts.teamLevel,
   teamLevelAt: accounts.teamLevelAt,
-  customerLevel: accounts.customerLevel,
-  customerLevelAt: accounts.customerLevelAt,
+  customerLevel: customerLevelNow,
+  customerLevelAt: customerAnsweredAtNow,
   archivedAt: accounts.archivedAt,
 };
 
@@ -357,8 +356,8 @@ export const accountRouter = router({
           notes: accounts.notes,
           teamLevel: accounts.teamLevel,
           teamLevelAt: accounts.teamLevelAt,
-          customerLevel: accounts.customerLevel,
-          customerLevelAt: accounts.customerLevelAt,
+          customerLevel: customerLevelNow,
+          customerLevelAt: customerAnsweredAtNow,
           version: accounts.version,
           updatedAt: accounts.updatedAt,
           updatedByName: editor.name,

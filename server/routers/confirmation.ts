@@ -9,8 +9,8 @@ import { recordAudit } from '../audit';
 import { freshnessMonthsOf } from '../confirmations';
 import {
   ASK_AGAIN_AFTER_DAYS,
-  combineCustomerAnswers,
-  freshnessCutoff,
+  answerExpiresAt,
+  customerLevelAt,
   LINK_DEFAULT_DAYS,
   LINK_MAX_DAYS,
   linkStatus,
@@ -21,7 +21,8 @@ import {
 import { userError } from '../errors';
 import { publishAccountEvent } from '../events';
 import { serverTranslator } from '../i18n';
-import { recomputeCustomerLevels, respondentOfAnswer } from '../level-history';
+import { customerLevelNow, rebuildCustomerLevelRuns } from '../customer-level-runs';
+import { respondentOfAnswer } from '../level-history';
 import { deliverEmail, queueEmail } from '../mail';
 import { hashToken, newToken } from '../tokens';
 import { orgProcedure, router } from '../trpc';
@@ -46,7 +47,7 @@ const expirySchema = z
 
 async function loadAccount(tx: Tx, accountId: string) {
   const [account] = await tx
-    .select({ id: accounts.id, name: accounts.name, archivedAt: accounts.archivedAt, customerLevel: accounts.customerLevel, customerLevelAt: accounts.customerLevelAt })
+    .select({ id: accounts.id, name: accounts.name, archivedAt: accounts.archivedAt, customerLevel: customerLevelNow })
     .from(accounts)
     .where(eq(accounts.id, accountId));
   if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
@@ -155,9 +156,9 @@ async function issueLink(
 
 export const confirmationRouter = router({
   /**
-   * The customer's side of an account: the combined customer level (with its spread), each
-   * stakeholder's latest answer, and the links. Also brings the account's stored customer level
-   * up to date when answers have aged out of the freshness window since it was last computed.
+   * The customer's side of an account: the customer level now (from its history, as every other
+   * page reads it) with the stakeholders and spread behind it, each stakeholder's latest answer
+   * with whether and until when it counts, and the links. Read only.
    */
   overview: orgProcedure('viewer')
     .input(accountIdInput)
@@ -183,6 +184,7 @@ export const confirmationRouter = router({
           respondentTitle: confirmationAnswers.respondentTitle,
           comment: confirmationAnswers.comment,
           answeredAt: confirmationAnswers.createdAt,
+          contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
         })
         .from(confirmationAnswers)
         .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
@@ -190,14 +192,16 @@ export const confirmationRouter = router({
         .where(eq(confirmationAnswers.accountId, account.id))
         .orderBy(respondentOfAnswer, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
 
-      const customer = combineCustomerAnswers(latest, now, months);
-      const cutoff = freshnessCutoff(now, months);
+      // Answers of archived contacts no longer count (the contact has left the buying team).
+      const counting = latest.filter((answer) => !answer.contactArchived);
+      const combined = customerLevelAt(counting, now, months);
+      const customer = { ...combined, level: account.customerLevel };
       const stakeholders = latest
-        .map(({ respondentKey: _, ...answer }) => ({ ...answer, fresh: answer.answeredAt >= cutoff }))
+        .map(({ respondentKey: _, ...answer }) => {
+          const countsUntil = answerExpiresAt(answer.answeredAt, months);
+          return { ...answer, countsUntil, fresh: !answer.contactArchived && now < countsUntil };
+        })
         .sort((a, b) => b.answeredAt.getTime() - a.answeredAt.getTime());
-
-      const storedIsCurrent = account.customerLevel === customer.level && account.customerLevelAt?.getTime() === customer.latestAt?.getTime();
-      if (latest.length > 0 && !storedIsCurrent) await recomputeCustomerLevels(ctx.tx, months, [account.id], now);
 
       const links = await ctx.tx
         .select({
@@ -225,7 +229,7 @@ export const confirmationRouter = router({
         freshnessMonths: months,
         customer,
         /** No customer answer within the freshness window (or none at all): time to ask again. */
-        needsReconfirmation: needsReconfirmation(customer.latestAt, now, months),
+        needsReconfirmation: needsReconfirmation(customer.latestAt),
         stakeholders,
         links: links.map((link) => ({ ...link, status: linkStatus(link, now) })),
       };
@@ -329,7 +333,7 @@ export const confirmationRouter = router({
   /** The organization's confirmation settings, for everyone to read. */
   settings: orgProcedure('viewer').query(async ({ ctx }) => ({ freshnessMonths: await freshnessMonthsOf(ctx.tx) })),
 
-  /** How long a customer's answer counts. Changing it recomputes every account's customer level, in one pass. */
+  /** How long a customer's answer counts. Changing it rewrites every account's customer level history, in one statement. */
   setFreshness: orgProcedure('admin')
     .input(
       z.object({
@@ -343,7 +347,7 @@ export const confirmationRouter = router({
       const before = await freshnessMonthsOf(ctx.tx);
       if (before === input.months) return { freshnessMonths: before };
       await ctx.tx.update(organizations).set({ customerAnswerFreshnessMonths: input.months, updatedAt: new Date() }).where(eq(organizations.id, ctx.org.id));
-      await recomputeCustomerLevels(ctx.tx, input.months);
+      await rebuildCustomerLevelRuns(ctx.tx, ctx.org.id, input.months);
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,
