@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { accounts, contacts } from './accounts';
+import { campaigns } from './campaigns';
 import { createdAt, idColumn, orgIdColumn, updatedAt } from './columns';
 import { users } from './identity';
 
@@ -32,12 +33,16 @@ export const confirmationLinks = pgTable(
     firstOpenedAt: timestamp({ withTimezone: true }),
     lastAnsweredAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
+    /** The campaign that asked, for links a campaign created (db/schema/campaigns.ts); null for a single link. */
+    campaignId: uuid(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     unique('confirmation_links_token_hash_key').on(t.tokenHash),
+    foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
+    index('confirmation_links_org_campaign_idx').on(t.orgId, t.campaignId),
     foreignKey({ columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
     foreignKey({ columns: [t.createdByUserId], foreignColumns: [users.id] }),

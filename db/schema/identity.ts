@@ -29,6 +29,8 @@ export const organizations = pgTable(
     slug: text().notNull(),
     /** A customer's answer counts toward the customer level for this many months. */
     customerAnswerFreshnessMonths: integer().notNull().default(12),
+    /** No contact is asked for a confirmation twice within this many days (campaigns and single links alike). */
+    confirmationQuietDays: integer().notNull().default(30),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: timestamp({ withTimezone: true }),

@@ -8,3 +8,6 @@ export * from './playbook';
 export * from './collaboration';
 export * from './rate-limits';
 export * from './confirmations';
+export * from './campaigns';
+export * from './campaign-messages';
+export * from './jobs';
