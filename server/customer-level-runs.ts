@@ -76,10 +76,11 @@ export async function rebuildCustomerLevelRuns(tx: Queryable, orgId: string, fre
 /**
  * The account's customer level now, from its runs: the run that started last at or before now
  * (runs are contiguous, so it is the one that covers now). One index probe per account, usable
- * in any query over `accounts`.
+ * in any query over the `accounts` table (not aliased: drizzle leaves single-table columns
+ * unqualified, so the correlation names the table itself).
  */
 export const customerLevelNow = sql<number | null>`(select r.level from customer_level_runs r
-  where r.org_id = ${accounts.orgId} and r.account_id = ${accounts.id} and r.starts_at <= now()
+  where r.org_id = accounts.org_id and r.account_id = accounts.id and r.starts_at <= now()
   order by r.starts_at desc limit 1)`.mapWith(Number);
 
 /**
@@ -88,4 +89,4 @@ export const customerLevelNow = sql<number | null>`(select r.level from customer
  */
 export const customerAnsweredAtNow = sql<Date | null>`(case when ${customerLevelNow} is not null then (
   select max(ca.created_at) from confirmation_answers ca left join contacts cc on cc.org_id = ca.org_id and cc.id = ca.contact_id
-  where ca.org_id = ${accounts.orgId} and ca.account_id = ${accounts.id} and (ca.contact_id is null or cc.archived_at is null)) end)`.mapWith(accounts.teamLevelAt);
+  where ca.org_id = accounts.org_id and ca.account_id = accounts.id and (ca.contact_id is null or cc.archived_at is null)) end)`.mapWith(accounts.teamLevelAt);

@@ -13,6 +13,7 @@ import { messages } from '@/i18n/messages';
 import { answerConfirmation, viewConfirmation } from '@/server/confirmations';
 import type { AccountEvent } from '@/server/events';
 import { insertAccount } from '../helpers/accounts';
+import { ageAnswers as ageAccountAnswers, customerLevelOf as readCustomerLevel } from '../helpers/customer-level';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, callerFor, createTenant, type Caller } from '../helpers/factories';
@@ -42,16 +43,10 @@ const answer = (token: string, level: number, extra: Record<string, string> = {}
   answerConfirmation(token, `team-test-${randomUUID()}`, { level: String(level), submissionKey: randomUUID(), ...extra }, db);
 
 const linkRow = async (linkId: string) => (await db.select().from(confirmationLinks).where(eq(confirmationLinks.id, linkId)))[0]!;
-const customerLevelOf = async (accountId: string) =>
-  (await db.select({ level: accounts.customerLevel, at: accounts.customerLevelAt }).from(accounts).where(eq(accounts.id, accountId)))[0]!;
+const customerLevelOf = (accountId: string) => readCustomerLevel(db, accountId);
 const auditFor = (orgId: string, action: string) =>
   db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, action)));
-/** Lets `days` pass for an account's answers: as if they (and the customer level they set) had been given `days` ago. */
-async function ageAnswers(accountId: string, days: number) {
-  const then = new Date(Date.now() - days * DAY);
-  await db.update(confirmationAnswers).set({ createdAt: then }).where(eq(confirmationAnswers.accountId, accountId));
-  await db.update(accounts).set({ customerLevelAt: then }).where(eq(accounts.id, accountId));
-}
+const ageAnswers = (accountId: string, days: number) => ageAccountAnswers(db, accountId, days);
 
 describe('confirmation.resend', () => {
   it('withdraws the old link and returns a new one for the same person, language and message, without the throttle', async () => {
@@ -244,7 +239,7 @@ describe('confirmation.overview', () => {
     const shown = await t.overview(t.viewer.caller);
     expect(shown).toMatchObject({ freshnessMonths: 12, needsReconfirmation: true, customer: { level: null, respondents: 0 } });
     expect(shown.stakeholders.map((s) => [s.level, s.fresh])).toEqual([[4, false]]);
-    // The account's stored level follows, so the header and the list agree with the panel.
+    // The history says so too, so the header and the list agree with the panel.
     expect(await customerLevelOf(t.account.id)).toEqual({ level: null, at: null });
   });
 
@@ -294,7 +289,7 @@ describe('confirmation.setFreshness', () => {
     await answer(recent.token, 2);
     const old = await t.ask(null);
     await answer(old.token, 4);
-    await db.update(confirmationAnswers).set({ createdAt: new Date(Date.now() - 100 * DAY) }).where(eq(confirmationAnswers.linkId, old.linkId));
+    await ageAccountAnswers(db, t.account.id, 100, { linkId: old.linkId });
     const other = await t.member.caller.confirmation.create({ orgSlug: t.slug, accountId: second.id, contactId: null });
     await answer(other.url.split('/c/')[1]!, 5);
     await ageAnswers(second.id, 100);

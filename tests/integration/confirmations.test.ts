@@ -5,6 +5,7 @@ import { accounts, confirmationAnswers, confirmationLinks, levelEvents, notifica
 import { answerConfirmation, viewConfirmation } from '@/server/confirmations';
 import { hashToken } from '@/server/tokens';
 import { insertAccount } from '../helpers/accounts';
+import { customerLevelOf } from '../helpers/customer-level';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, createTenant } from '../helpers/factories';
@@ -30,8 +31,8 @@ const answer = (token: string, level: number | string, extra: Record<string, str
   answerConfirmation(token, from, { level: String(level), submissionKey: randomUUID(), ...extra }, db);
 
 async function accountLevels(accountId: string) {
-  const [row] = await db.select({ team: accounts.teamLevel, customer: accounts.customerLevel }).from(accounts).where(eq(accounts.id, accountId));
-  return row!;
+  const [row] = await db.select({ team: accounts.teamLevel }).from(accounts).where(eq(accounts.id, accountId));
+  return { team: row!.team, customer: (await customerLevelOf(db, accountId)).level };
 }
 
 describe('creating a confirmation link', () => {

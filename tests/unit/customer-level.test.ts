@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { combineCustomerAnswers, freshnessCutoff, linkStatus, needsReconfirmation } from '@/server/domain/customer-level';
+import { answerExpiresAt, customerLevelAt, linkStatus, needsReconfirmation } from '@/server/domain/customer-level';
 
 const now = new Date('2026-11-29T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
 
 describe('combining customer answers into the customer level', () => {
   it('takes the latest answer of each respondent, then the median rounded down', () => {
-    const result = combineCustomerAnswers(
+    const result = customerLevelAt(
       [
         { respondentKey: 'buyer', level: 4, answeredAt: daysAgo(90) },
         { respondentKey: 'buyer', level: 2, answeredAt: daysAgo(10) }, // changed their mind: this counts
@@ -19,7 +19,7 @@ describe('combining customer answers into the customer level', () => {
   });
 
   it('ignores answers older than the freshness window', () => {
-    const result = combineCustomerAnswers(
+    const result = customerLevelAt(
       [
         { respondentKey: 'old', level: 5, answeredAt: daysAgo(400) },
         { respondentKey: 'new', level: 2, answeredAt: daysAgo(5) },
@@ -31,19 +31,19 @@ describe('combining customer answers into the customer level', () => {
   });
 
   it('has no level when nothing is fresh', () => {
-    expect(combineCustomerAnswers([{ respondentKey: 'a', level: 3, answeredAt: daysAgo(800) }], now, 12)).toEqual({
+    expect(customerLevelAt([{ respondentKey: 'a', level: 3, answeredAt: daysAgo(800) }], now, 12)).toEqual({
       level: null,
       spread: null,
       respondents: 0,
       latestAt: null,
     });
-    expect(combineCustomerAnswers([], now, 12).level).toBeNull();
+    expect(customerLevelAt([], now, 12).level).toBeNull();
   });
 
   it('a shorter window drops answers a longer one keeps', () => {
     const answers = [{ respondentKey: 'a', level: 3, answeredAt: daysAgo(100) }];
-    expect(combineCustomerAnswers(answers, now, 6).level).toBe(3);
-    expect(combineCustomerAnswers(answers, now, 3).level).toBeNull();
+    expect(customerLevelAt(answers, now, 6).level).toBe(3);
+    expect(customerLevelAt(answers, now, 3).level).toBeNull();
   });
 });
 
@@ -62,28 +62,32 @@ describe('link status', () => {
 });
 
 describe('the freshness window', () => {
-  it('goes back whole calendar months, landing on the last day of a shorter month', () => {
-    expect(freshnessCutoff(new Date('2026-05-31T10:00:00Z'), 3).toISOString()).toBe('2026-02-28T10:00:00.000Z');
-    expect(freshnessCutoff(new Date('2028-05-31T10:00:00Z'), 3).toISOString()).toBe('2028-02-29T10:00:00.000Z');
-    expect(freshnessCutoff(new Date('2026-11-29T12:00:00Z'), 12).toISOString()).toBe('2025-11-29T12:00:00.000Z');
-    expect(freshnessCutoff(new Date('2026-01-15T00:00:00Z'), 1).toISOString()).toBe('2025-12-15T00:00:00.000Z');
+  it('ends at 00:00 UTC of the answer day plus whole calendar months, on the last day of a shorter month', () => {
+    expect(answerExpiresAt(new Date('2026-01-31T10:00:00Z'), 1).toISOString()).toBe('2026-02-28T00:00:00.000Z');
+    expect(answerExpiresAt(new Date('2027-11-30T23:59:00Z'), 3).toISOString()).toBe('2028-02-29T00:00:00.000Z');
+    expect(answerExpiresAt(new Date('2025-11-29T12:00:00Z'), 12).toISOString()).toBe('2026-11-29T00:00:00.000Z');
+    expect(answerExpiresAt(new Date('2025-12-15T00:00:00Z'), 1).toISOString()).toBe('2026-01-15T00:00:00.000Z');
+    expect(answerExpiresAt(new Date('2026-10-31T08:00:00Z'), 36).toISOString()).toBe('2029-10-31T00:00:00.000Z');
   });
 
-  it('an answer given exactly at the cutoff still counts; a moment earlier it does not', () => {
-    const cutoff = freshnessCutoff(now, 12);
-    expect(combineCustomerAnswers([{ respondentKey: 'a', level: 2, answeredAt: cutoff }], now, 12).level).toBe(2);
-    expect(combineCustomerAnswers([{ respondentKey: 'a', level: 2, answeredAt: new Date(cutoff.getTime() - 1) }], now, 12).level).toBeNull();
+  it('an answer counts up to the instant before it expires, then not', () => {
+    const answeredAt = new Date('2025-11-29T15:30:00Z');
+    const answers = [{ respondentKey: 'a', level: 2, answeredAt }];
+    const expires = answerExpiresAt(answeredAt, 12);
+    expect(customerLevelAt(answers, new Date(expires.getTime() - 1), 12).level).toBe(2);
+    expect(customerLevelAt(answers, expires, 12).level).toBeNull();
+    // Not before it was given.
+    expect(customerLevelAt(answers, new Date(answeredAt.getTime() - 1), 12).level).toBeNull();
+    expect(customerLevelAt(answers, answeredAt, 12).level).toBe(2);
   });
 
-  it('asks for re-confirmation when there is no answer in the window, or none at all', () => {
-    expect(needsReconfirmation(null, now, 12)).toBe(true);
-    expect(needsReconfirmation(daysAgo(30), now, 12)).toBe(false);
-    expect(needsReconfirmation(daysAgo(400), now, 12)).toBe(true);
-    expect(needsReconfirmation(daysAgo(100), now, 3)).toBe(true);
+  it('asks for re-confirmation when no answer counts', () => {
+    expect(needsReconfirmation(null)).toBe(true);
+    expect(needsReconfirmation(daysAgo(30))).toBe(false);
   });
 
   it('the latest answer of a respondent counts even when it is lower, and an even count rounds the median down', () => {
-    const result = combineCustomerAnswers(
+    const result = customerLevelAt(
       [
         { respondentKey: 'buyer', level: 2, answeredAt: daysAgo(3) },
         { respondentKey: 'user', level: 5, answeredAt: daysAgo(3) },
@@ -95,6 +99,6 @@ describe('the freshness window', () => {
     );
     // Middle two are 2 and 4: median 3. With 2 and 5 in the middle it would be 3.5 → 3.
     expect(result).toMatchObject({ level: 3, spread: 4, respondents: 4 });
-    expect(combineCustomerAnswers([{ respondentKey: 'a', level: 4, answeredAt: daysAgo(1) }, { respondentKey: 'b', level: 5, answeredAt: daysAgo(1) }], now, 12).level).toBe(4);
+    expect(customerLevelAt([{ respondentKey: 'a', level: 4, answeredAt: daysAgo(1) }, { respondentKey: 'b', level: 5, answeredAt: daysAgo(1) }], now, 12).level).toBe(4);
   });
 });
