@@ -71,6 +71,7 @@ async function openLink(tx: Tx, linkId: string) {
       accountArchivedAt: accounts.archivedAt,
       contactName: contacts.name,
       orgName: organizations.name,
+      orgSlug: organizations.slug,
     })
     .from(confirmationLinks)
     .innerJoin(accounts, eq(accounts.id, confirmationLinks.accountId))
@@ -82,16 +83,62 @@ async function openLink(tx: Tx, linkId: string) {
   return status === 'expired' || status === 'revoked' ? null : row;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether the signed-in person (if any) is a current member of the organization the transaction
+ * is in (withOrg, the link's organization): the same test as the app's membership check. A team
+ * member must never answer in the customer's place; a former member or someone from another
+ * organization answers like anyone else.
+ */
+async function isTeamMember(tx: Tx, userId: string | null | undefined): Promise<boolean> {
+  if (!userId || !UUID.test(userId)) return false;
+  const [row] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** What a signed-in team member sees instead of the form: enough to explain, and the way back to the account. */
+export interface TeamMemberConfirmation {
+  orgName: string;
+  accountName: string;
+  contactName: string | null;
+  language: 'en' | 'sv';
+  accountPath: string;
+}
+
+export type ConfirmationView =
+  | { kind: 'ok'; confirmation: PublicConfirmation }
+  | { kind: 'teamMember'; confirmation: TeamMemberConfirmation };
+
 /**
  * The page for a token, or null for a token that is unknown, expired or revoked (the page shows
- * the same neutral answer for all three). Opening it for the first time is recorded.
+ * the same neutral answer for all three). Opening it for the first time is recorded, unless the
+ * one opening it is a member of the link's organization (`viewerUserId`, from their session):
+ * they get the explanation instead of the form, and the link stays unopened.
  */
-export async function loadPublicConfirmation(db: Db, token: string): Promise<PublicConfirmation | null> {
+export async function loadPublicConfirmation(db: Db, token: string, viewerUserId: string | null = null): Promise<ConfirmationView | null> {
   const found = await findConfirmationLinkByToken(db, token);
   if (!found) return null;
-  return withOrg(db, found.orgId, async (tx) => {
+  return withOrg(db, found.orgId, async (tx): Promise<ConfirmationView | null> => {
     const row = await openLink(tx, found.linkId);
     if (!row) return null;
+    const language = row.link.language === 'sv' ? 'sv' : 'en';
+    if (await isTeamMember(tx, viewerUserId)) {
+      return {
+        kind: 'teamMember',
+        confirmation: {
+          orgName: row.orgName,
+          accountName: row.accountName,
+          contactName: row.contactName,
+          language,
+          accountPath: `/${row.orgSlug}/accounts/${row.link.accountId}`,
+        },
+      };
+    }
     if (!row.link.firstOpenedAt) {
       await tx.update(confirmationLinks).set({ firstOpenedAt: new Date() }).where(eq(confirmationLinks.id, row.link.id));
     }
@@ -109,29 +156,40 @@ export async function loadPublicConfirmation(db: Db, token: string): Promise<Pub
       .orderBy(desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id))
       .limit(1);
     return {
-      orgName: row.orgName,
-      accountName: row.accountName,
-      contactName: row.contactName,
-      personalMessage: row.link.personalMessage,
-      language: row.link.language === 'sv' ? 'sv' : 'en',
-      expiresAt: row.link.expiresAt,
-      previous: previous ?? null,
+      kind: 'ok',
+      confirmation: {
+        orgName: row.orgName,
+        accountName: row.accountName,
+        contactName: row.contactName,
+        personalMessage: row.link.personalMessage,
+        language,
+        expiresAt: row.link.expiresAt,
+        previous: previous ?? null,
+      },
     };
   });
 }
 
-export type SubmitResult = { ok: true } | { ok: false; reason: 'unavailable' };
+export type SubmitResult = { ok: true } | { ok: false; reason: 'unavailable' | 'teamMember' };
 
 /**
  * Records one answer. Appends (never overwrites): a changed answer is a new row and a new level
  * event, and the latest counts. The same form submitted twice (same submission key) records once.
+ * Sent by a member of the link's organization (`viewerUserId`, from their session), it records
+ * nothing at all: the team cannot answer in its customer's place.
  */
-export async function submitCustomerAnswer(db: Db, token: string, input: z.output<typeof customerAnswerInput>): Promise<SubmitResult> {
+export async function submitCustomerAnswer(
+  db: Db,
+  token: string,
+  input: z.output<typeof customerAnswerInput>,
+  viewerUserId: string | null = null,
+): Promise<SubmitResult> {
   const found = await findConfirmationLinkByToken(db, token);
   if (!found) return { ok: false, reason: 'unavailable' };
   return withOrg(db, found.orgId, async (tx) => {
     const row = await openLink(tx, found.linkId);
     if (!row) return { ok: false, reason: 'unavailable' } as const;
+    if (await isTeamMember(tx, viewerUserId)) return { ok: false, reason: 'teamMember' } as const;
     const { link } = row;
     const inserted = await tx
       .insert(confirmationAnswers)
@@ -205,23 +263,29 @@ const VIEWS_PER_ADDRESS = 60;
 const ANSWERS_PER_ADDRESS = 20;
 const LIMIT_WINDOW_SECONDS = 10 * 60;
 
-/** The public page's view of a token, rate limited per client address (across instances on a server database). */
-export async function viewConfirmation(token: string, address: string, database?: Db) {
+/**
+ * The public page's view of a token, rate limited per client address (across instances on a
+ * server database). `viewerUserId` is whoever is signed in on this browser, if anyone.
+ */
+export async function viewConfirmation(token: string, address: string, database?: Db, viewerUserId: string | null = null) {
   const db = database ?? (await getDb());
   if (!(await hitRateLimit(db, `confirm:view:${address}`, VIEWS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed) return { kind: 'tooMany' } as const;
-  const confirmation = token.length >= 20 && token.length <= 100 ? await loadPublicConfirmation(db, token) : null;
-  return confirmation ? ({ kind: 'ok', confirmation } as const) : ({ kind: 'unavailable' } as const);
+  const view = token.length >= 20 && token.length <= 100 ? await loadPublicConfirmation(db, token, viewerUserId) : null;
+  return view ?? ({ kind: 'unavailable' } as const);
 }
 
 /**
  * The public form's submission: rate limited, validated (field errors are keys under
- * confirm.errors), then recorded once.
+ * confirm.errors), then recorded once. From a signed-in member of the link's organization
+ * (`viewerUserId`) it is refused whatever it contains.
  */
-export async function answerConfirmation(token: string, address: string, values: Record<string, string>, database?: Db) {
+export async function answerConfirmation(token: string, address: string, values: Record<string, string>, database?: Db, viewerUserId: string | null = null) {
   const db = database ?? (await getDb());
   if (!(await hitRateLimit(db, `confirm:answer:${address}`, ANSWERS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed) return { kind: 'tooMany' } as const;
   const parsed = customerAnswerInput.safeParse(values);
   if (!parsed.success) {
+    // A member's refusal must not depend on what they typed.
+    if (viewerUserId && (await isTeamMemberOfLink(db, token, viewerUserId))) return { kind: 'teamMember' } as const;
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '_form');
@@ -229,6 +293,12 @@ export async function answerConfirmation(token: string, address: string, values:
     }
     return { kind: 'invalid', errors } as const;
   }
-  const result = await submitCustomerAnswer(db, token, parsed.data);
-  return result.ok ? ({ kind: 'ok' } as const) : ({ kind: 'unavailable' } as const);
+  const result = await submitCustomerAnswer(db, token, parsed.data, viewerUserId);
+  if (result.ok) return { kind: 'ok' } as const;
+  return { kind: result.reason } as const;
+}
+
+async function isTeamMemberOfLink(db: Db, token: string, userId: string): Promise<boolean> {
+  const found = await findConfirmationLinkByToken(db, token);
+  return found ? withOrg(db, found.orgId, (tx) => isTeamMember(tx, userId)) : false;
 }

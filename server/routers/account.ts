@@ -75,7 +75,8 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function filterConditions(filters: AccountFilters): SQL | undefined {
+/** The accounts a filter set selects; also how a confirmation campaign picks its accounts (server/campaigns.ts). */
+export function filterConditions(filters: AccountFilters): SQL | undefined {
   const conditions: Array<SQL | undefined> = [];
   if (!filters.showArchived) conditions.push(isNull(accounts.archivedAt));
   if (filters.q) conditions.push(or(ilike(accounts.name, likePattern(filters.q)), ilike(accounts.domain, likePattern(filters.q.toLowerCase()))));

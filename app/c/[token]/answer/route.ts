@@ -1,4 +1,5 @@
 import { isLocale } from '@/i18n/config';
+import { currentUserId } from '@/server/auth';
 import { answerConfirmation } from '@/server/confirmations';
 import { clientAddress } from '@/server/rate-limit';
 
@@ -8,17 +9,20 @@ const FIELDS = ['level', 'desiredLevel', 'moveUp', 'respondentName', 'respondent
  * The customer's form posts here as a plain HTML form: no JavaScript, no cookies. (A route
  * handler rather than a Server Action: the page's no-referrer policy makes browsers send
  * `Origin: null`, which Server Actions refuse.) Post, then redirect: a reload never resubmits.
+ * The session cookie of someone signed in to the app reaches this route too: it is read (never
+ * set) so that a member of the link's organization cannot answer in the customer's place.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const form = await request.formData();
   const lang = isLocale(form.get('lang')) ? String(form.get('lang')) : 'en';
   const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? '')]));
-  const result = await answerConfirmation(token, clientAddress(request.headers), values);
+  const result = await answerConfirmation(token, clientAddress(request.headers), values, undefined, await currentUserId());
 
   const page = new URL(`/c/${encodeURIComponent(token)}`, request.url);
   page.searchParams.set('lang', lang);
   if (result.kind === 'ok') page.searchParams.set('answered', '1');
+  else if (result.kind === 'teamMember') page.searchParams.set('refused', '1');
   else {
     page.searchParams.set('error', result.kind === 'invalid' ? Object.entries(result.errors).map(([f, k]) => `${f}:${k}`).join(',') : result.kind);
     // What the customer typed comes back with the form, so nothing is lost.
