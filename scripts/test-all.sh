@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# `npm test`: everything CI checks, in order of speed. Stops at the first failure.
+# `npm test`: everything CI checks, in order of speed. Stops at the first failure and prints how
+# long each stage took, so a slow stage is seen before it eats everyone's time.
 set -euo pipefail
 bash scripts/ensure-chromium.sh
-echo "== typecheck"; npx tsc --noEmit
-echo "== lint"; npx eslint .
-echo "== unit"; npx vitest run --project unit
-echo "== integration (${TEST_DATABASE_URL:+PostgreSQL server}${TEST_DATABASE_URL:-embedded PGlite})"; npx vitest run --project integration
-echo "== e2e"; npx playwright test
+
+timings=()
+stage() {
+  local name="$1"
+  shift
+  echo "== $name"
+  local started=$SECONDS
+  "$@"
+  timings+=("$(printf '%-34s %4d s' "$name" $((SECONDS - started)))")
+}
+report() {
+  echo "== stage times"
+  printf '  %s\n' "${timings[@]}"
+}
+trap report EXIT
+
+stage "typecheck" npx tsc --noEmit
+stage "lint" npx eslint .
+stage "unit" npx vitest run --project unit
+stage "integration (${TEST_DATABASE_URL:+PostgreSQL server}${TEST_DATABASE_URL:-embedded PGlite})" npx vitest run --project integration
+stage "e2e" npx playwright test
