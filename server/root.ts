@@ -4,6 +4,7 @@ import { activityRouter } from './routers/activity';
 import { assessmentRouter } from './routers/assessment';
 import { auditRouter } from './routers/audit';
 import { authRouter } from './routers/auth';
+import { campaignRouter } from './routers/campaign';
 import { commentRouter } from './routers/comment';
 import { confirmationRouter } from './routers/confirmation';
 import { contactRouter } from './routers/contact';
@@ -33,6 +34,7 @@ export const appRouter = router({
   action: actionRouter,
   comment: commentRouter,
   confirmation: confirmationRouter,
+  campaign: campaignRouter,
   activity: activityRouter,
   dashboard: dashboardRouter,
 });

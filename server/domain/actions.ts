@@ -59,11 +59,12 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 /**
- * The next step up from an account's current team level. An account nobody has assessed yet is
- * treated as level 1 (every relationship starts there); an account at level 5 has no next step.
+ * The next step up from an account's effective level (the customer level where there is one,
+ * else the team level). An account with neither is treated as level 1 (every relationship
+ * starts there); an account at level 5 has no next step.
  */
-export function nextTransition(teamLevel: number | null): Transition | null {
-  const from = teamLevel ?? 1;
+export function nextTransition(level: number | null): Transition | null {
+  const from = level ?? 1;
   return TRANSITIONS.find((t) => t.fromLevel === from) ?? null;
 }
 

@@ -1,12 +1,14 @@
-import { and, asc, count, desc, eq, gt, ilike, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { createTranslator } from 'next-intl';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { uuidv7 } from '@/db/ids';
-import { accountFollowers, accountImports, accounts, auditEvents, memberships, organizations, users } from '@/db/schema';
+import { accountFollowers, accountImports, accounts, auditEvents, confirmationAnswers, confirmationLinks, contacts, customerLevelRuns, levelEvents, memberships, organizations, users } from '@/db/schema';
 import { messages } from '@/i18n/messages';
+import { economicBuyerLevelNow, effectiveLevelNow, levelsOf } from '../account-levels';
 import { recordAudit } from '../audit';
+import { freshnessMonthsOf } from '../confirmations';
 import { customerAnsweredAtNow, customerLevelNow } from '../customer-level-runs';
 import {
   COMMON_CURRENCIES,
@@ -29,9 +31,10 @@ import {
   type PlannedRow,
 } from '../domain/account-import';
 import { CsvError, parseCsv, toCsv, type ParsedCsv } from '../domain/csv';
-import { perceptionGap } from '../domain/levels';
+import { answerExpiresAt } from '../domain/customer-level';
 import { isUniqueViolation, userError } from '../errors';
 import { EVENTS_CHANNEL, publishAccountEvent } from '../events';
+import { respondentOfAnswer } from '../level-history';
 import { orgProcedure, router } from '../trpc';
 
 const owner = alias(users, 'owner');
@@ -51,6 +54,8 @@ export const accountFiltersSchema = z.object({
   segment: z.string().max(200).optional(),
   teamLevel: levelFilter.optional(),
   customerLevel: levelFilter.optional(),
+  /** The customer level where there is one, else the team level; "none": neither. */
+  effectiveLevel: levelFilter.optional(),
   /** No team assessment for STALE_AFTER_DAYS days, or never. */
   stale: z.boolean().optional(),
   /** The team rates the relationship higher than the customer does. */
@@ -61,7 +66,7 @@ export const accountFiltersSchema = z.object({
 });
 export type AccountFilters = z.infer<typeof accountFiltersSchema>;
 
-export const ACCOUNT_SORTS = ['name', 'teamLevel', 'revenue', 'lastAssessed'] as const;
+export const ACCOUNT_SORTS = ['name', 'teamLevel', 'effectiveLevel', 'revenue', 'lastAssessed'] as const;
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 const sortSchema = z.object({
   sort: z.enum(ACCOUNT_SORTS).default('name'),
@@ -86,6 +91,9 @@ export function filterConditions(filters: AccountFilters): SQL | undefined {
   if (filters.customerLevel) {
     conditions.push(filters.customerLevel === 'none' ? sql`${customerLevelNow} is null` : sql`${customerLevelNow} = ${filters.customerLevel}`);
   }
+  if (filters.effectiveLevel) {
+    conditions.push(filters.effectiveLevel === 'none' ? sql`${effectiveLevelNow} is null` : sql`${effectiveLevelNow} = ${filters.effectiveLevel}`);
+  }
   if (filters.stale) {
     conditions.push(or(isNull(accounts.teamLevelAt), lt(accounts.teamLevelAt, sql`now() - make_interval(days => ${STALE_AFTER_DAYS})`)));
   }
@@ -97,7 +105,13 @@ export function filterConditions(filters: AccountFilters): SQL | undefined {
 
 /** Sorted with empty values last in either direction, and the id as tie-breaker so pages never overlap. */
 function sortOrder(sort: AccountSort, direction: 'asc' | 'desc'): SQL[] {
-  const column = { name: sql`lower(${accounts.name})`, teamLevel: accounts.teamLevel, revenue: accounts.annualRevenue, lastAssessed: accounts.teamLevelAt }[sort];
+  const column = {
+    name: sql`lower(${accounts.name})`,
+    teamLevel: accounts.teamLevel,
+    effectiveLevel: effectiveLevelNow,
+    revenue: accounts.annualRevenue,
+    lastAssessed: accounts.teamLevelAt,
+  }[sort];
   const dir = direction === 'asc' ? sql`asc` : sql`desc`;
   const order = [sql`${column} ${dir} nulls last`];
   if (sort !== 'name') order.push(sql`lower(${accounts.name}) asc`);
@@ -121,6 +135,7 @@ const listColumns = {
   teamLevelAt: accounts.teamLevelAt,
   customerLevel: customerLevelNow,
   customerLevelAt: customerAnsweredAtNow,
+  economicBuyerLevel: economicBuyerLevelNow,
   archivedAt: accounts.archivedAt,
 };
 
@@ -331,6 +346,31 @@ async function publishChangedInBulk(tx: Tx, orgId: string, actorUserId: string, 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Customer level as history
+
+/** A run's end, or null for the open-ended last run ("infinity" has no Date). */
+const runEndsAt = sql<Date | null>`case when ${customerLevelRuns.endsAt} = 'infinity' then null else ${customerLevelRuns.endsAt} end`.mapWith(customerLevelRuns.endsAt);
+
+/**
+ * Where the customer level stands now, from its runs: the level with when it took this value and
+ * until when it holds unless someone answers (an answer ages out then); or, once no answer is
+ * fresh, since when and which level it had before. Null when the customer has never answered.
+ */
+async function currentCustomerRun(tx: Tx, accountId: string) {
+  const [current, previous] = await tx
+    .select({ level: customerLevelRuns.level, startsAt: customerLevelRuns.startsAt, endsAt: runEndsAt })
+    .from(customerLevelRuns)
+    .where(and(eq(customerLevelRuns.accountId, accountId), lte(customerLevelRuns.startsAt, sql`now()`)))
+    .orderBy(desc(customerLevelRuns.startsAt))
+    .limit(2);
+  if (!current) return null;
+  return { level: current.level, since: current.startsAt, until: current.endsAt, previousLevel: previous?.level ?? null };
+}
+
+/** The newest team events and customer answers an account's history shows (years of quarterly rounds and answers). */
+export const HISTORY_LIMIT = 500;
+
+// ---------------------------------------------------------------------------------------------
 // Export
 
 function exportDate(value: Date | null): string {
@@ -359,6 +399,7 @@ export const accountRouter = router({
           teamLevelAt: accounts.teamLevelAt,
           customerLevel: customerLevelNow,
           customerLevelAt: customerAnsweredAtNow,
+          economicBuyerLevel: economicBuyerLevelNow,
           version: accounts.version,
           updatedAt: accounts.updatedAt,
           updatedByName: editor.name,
@@ -379,9 +420,69 @@ export const accountRouter = router({
         .orderBy(asc(users.name));
       return {
         ...row,
-        gap: perceptionGap(row.teamLevel, row.customerLevel),
+        ...levelsOf(row),
+        customerRun: await currentCustomerRun(ctx.tx, row.id),
         followers,
         following: followers.some((f) => f.userId === ctx.user.id),
+      };
+    }),
+
+  /**
+   * An account's levels over time, for its history chart and table: the team's levels (each
+   * closed assessment), the customer level as runs (null: no answer was fresh), and every
+   * customer answer with who gave it and until when it counts. Oldest first; the newest
+   * HISTORY_LIMIT team events and answers, `hasEarlier` when older ones exist.
+   */
+  levelHistory: orgProcedure('viewer')
+    .input(accountIdInput)
+    .query(async ({ ctx, input }) => {
+      const [account] = await ctx.tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
+      if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
+      const months = await freshnessMonthsOf(ctx.tx);
+      const [team, runs, answers] = await Promise.all([
+        ctx.tx
+          .select({ id: levelEvents.id, level: levelEvents.level, at: levelEvents.effectiveAt, recordedByName: editor.name, note: levelEvents.note })
+          .from(levelEvents)
+          .leftJoin(editor, eq(editor.id, levelEvents.recordedByUserId))
+          .where(and(eq(levelEvents.accountId, account.id), eq(levelEvents.source, 'team')))
+          .orderBy(desc(levelEvents.effectiveAt), desc(levelEvents.id))
+          .limit(HISTORY_LIMIT + 1),
+        ctx.tx
+          .select({ level: customerLevelRuns.level, startsAt: customerLevelRuns.startsAt, endsAt: runEndsAt })
+          .from(customerLevelRuns)
+          .where(eq(customerLevelRuns.accountId, account.id))
+          .orderBy(asc(customerLevelRuns.startsAt)),
+        ctx.tx
+          .select({
+            id: confirmationAnswers.id,
+            level: confirmationAnswers.level,
+            at: confirmationAnswers.createdAt,
+            stakeholderKey: respondentOfAnswer,
+            contactName: contacts.name,
+            respondentName: confirmationAnswers.respondentName,
+            buyingRole: contacts.buyingRole,
+            contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
+          })
+          .from(confirmationAnswers)
+          .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
+          .leftJoin(contacts, eq(contacts.id, confirmationAnswers.contactId))
+          .where(eq(confirmationAnswers.accountId, account.id))
+          .orderBy(desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id))
+          .limit(HISTORY_LIMIT + 1),
+      ]);
+      return {
+        freshnessMonths: months,
+        team: team.slice(0, HISTORY_LIMIT).reverse(),
+        runs,
+        answers: answers
+          .slice(0, HISTORY_LIMIT)
+          .reverse()
+          .map(({ contactName, respondentName, ...answer }) => ({
+            ...answer,
+            name: contactName ?? respondentName,
+            countsUntil: answerExpiresAt(answer.at, months),
+          })),
+        hasEarlier: team.length > HISTORY_LIMIT || answers.length > HISTORY_LIMIT,
       };
     }),
 
@@ -409,7 +510,7 @@ export const accountRouter = router({
         ctx.tx.select({ id: accounts.id }).from(accounts).limit(1),
       ]);
       return {
-        rows: rows.map((row) => ({ ...row, gap: perceptionGap(row.teamLevel, row.customerLevel) })),
+        rows: rows.map((row) => ({ ...row, ...levelsOf(row) })),
         total: total?.n ?? 0,
         page: input.page,
         pageSize: input.pageSize,
@@ -616,7 +717,10 @@ export const accountRouter = router({
         t('ownerEmail'),
         t('teamLevel'),
         t('customerLevel'),
+        t('effectiveLevel'),
+        t('effectiveSource'),
         t('gap'),
+        t('economicBuyerDissent'),
         t('targetLevel'),
         t('targetDate'),
         t('annualRevenue'),
@@ -625,7 +729,9 @@ export const accountRouter = router({
         t('customerConfirmed'),
         t('archived'),
       ];
-      const body = rows.map((row) => [
+      const body = rows.map((row) => {
+        const levels = levelsOf(row);
+        return [
         row.name,
         row.domain,
         row.segment,
@@ -633,7 +739,10 @@ export const accountRouter = router({
         row.ownerEmail,
         row.teamLevel,
         row.customerLevel,
-        perceptionGap(row.teamLevel, row.customerLevel),
+        levels.effectiveLevel,
+        levels.effectiveSource ? t(`source.${levels.effectiveSource}`) : null,
+        levels.gap,
+        levels.economicBuyerDissent ? t('yes') : null,
         row.targetLevel,
         row.targetDate,
         amount(row.annualRevenue),
@@ -641,7 +750,8 @@ export const accountRouter = router({
         exportDate(row.teamLevelAt),
         exportDate(row.customerLevelAt),
         exportDate(row.archivedAt),
-      ]);
+        ];
+      });
       const csv = toCsv([header, ...body], { delimiter: swedish ? ';' : ',', bom: true });
       return { fileName: `${ctx.org.slug}-accounts-${new Date().toISOString().slice(0, 10)}.csv`, csv, rowCount: rows.length };
     }),

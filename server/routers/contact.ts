@@ -1,8 +1,10 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accounts, contacts } from '@/db/schema';
 import { recordAudit } from '../audit';
+import { freshnessMonthsOf } from '../confirmations';
+import { rebuildCustomerLevelRuns } from '../customer-level-runs';
 import { contactFieldsSchema } from '../domain/accounts';
 import { userError } from '../errors';
 import { publishAccountEvent } from '../events';
@@ -58,6 +60,19 @@ export const contactRouter = router({
         .orderBy(asc(sql`lower(${contacts.name})`), asc(contacts.id));
     }),
 
+  /** The people removed from one account, most recently removed first: they can be restored. */
+  archived: orgProcedure('viewer')
+    .input(accountIdInput)
+    .query(async ({ ctx, input }) => {
+      const [account] = await ctx.tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
+      if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
+      return ctx.tx
+        .select({ ...contactColumns, archivedAt: sql<Date>`${contacts.archivedAt}`.mapWith(contacts.archivedAt) })
+        .from(contacts)
+        .where(and(eq(contacts.accountId, account.id), isNotNull(contacts.archivedAt)))
+        .orderBy(desc(contacts.archivedAt), asc(contacts.id));
+    }),
+
   create: orgProcedure('member')
     .input(accountIdInput.extend(contactFieldsSchema.shape))
     .mutation(async ({ ctx, input }) => {
@@ -110,7 +125,11 @@ export const contactRouter = router({
       return updated;
     }),
 
-  /** Removes a contact from the account's list; their part in past confirmations stays. */
+  /**
+   * Removes a contact from the account's list. Their answers stay in the history but stop
+   * counting towards the customer level (they have left the buying team), so the account's
+   * customer level runs are rebuilt in the same transaction.
+   */
   archive: orgProcedure('member')
     .input(contactIdInput)
     .mutation(async ({ ctx, input }) => {
@@ -120,6 +139,7 @@ export const contactRouter = router({
         .update(contacts)
         .set({ archivedAt: new Date(), version: sql`${contacts.version} + 1` })
         .where(eq(contacts.id, current.id));
+      await rebuildCustomerLevelRuns(ctx.tx, ctx.org.id, await freshnessMonthsOf(ctx.tx), [current.accountId]);
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,
@@ -131,5 +151,36 @@ export const contactRouter = router({
       });
       await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'contact.changed', accountId: current.accountId, actorUserId: ctx.user.id });
       return { id: current.id, archived: true };
+    }),
+
+  /** Brings a removed contact back; their answers count towards the customer level again. */
+  restore: orgProcedure('member')
+    .input(contactIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const [current] = await ctx.tx
+        .select({ ...contactColumns, archivedAt: contacts.archivedAt })
+        .from(contacts)
+        .where(eq(contacts.id, input.contactId))
+        .for('update');
+      if (!current) throw userError('NOT_FOUND', 'errors.contactNotFound');
+      await writableAccount(ctx.tx, current.accountId);
+      if (!current.archivedAt) return { id: current.id, archived: false };
+      await ctx.tx
+        .update(contacts)
+        .set({ archivedAt: null, version: sql`${contacts.version} + 1` })
+        .where(eq(contacts.id, current.id));
+      await rebuildCustomerLevelRuns(ctx.tx, ctx.org.id, await freshnessMonthsOf(ctx.tx), [current.accountId]);
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'contact.restored',
+        entityType: 'contact',
+        entityId: current.id,
+        accountId: current.accountId,
+        before: { archivedAt: current.archivedAt },
+        after: { name: current.name, archivedAt: null },
+      });
+      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'contact.changed', accountId: current.accountId, actorUserId: ctx.user.id });
+      return { id: current.id, archived: false };
     }),
 });

@@ -2,7 +2,9 @@ import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accounts, actions, playbookMethods } from '@/db/schema';
+import { effectiveLevelOf } from '../account-levels';
 import { recordAudit } from '../audit';
+import { customerLevelNow } from '../customer-level-runs';
 import { nextTransition, TRANSITIONS } from '../domain/actions';
 import { MAX_METHODS_PER_TRANSITION, METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '../domain/playbook';
 import { userError } from '../errors';
@@ -112,17 +114,23 @@ export const playbookRouter = router({
     }),
 
   /**
-   * What the account page suggests: the active methods for the step from the account's current
-   * team level to the next (1 → 2 when it has none yet), each with how many of the account's
-   * actions already use it (dropped ones aside). `transition` is null at level 5.
+   * What the account page suggests: the active methods for the step from the account's effective
+   * level (the customer level where there is one, else the team level; 1 → 2 when it has neither)
+   * to the next, each with how many of the account's actions already use it (dropped ones aside).
+   * A team that rates itself 4 while the customer says 2 is coached on 2 → 3. `transition` is null at level 5.
    */
   suggestions: orgProcedure('viewer')
     .input(z.object({ accountId: uuid }))
     .query(async ({ ctx, input }) => {
-      const [account] = await ctx.tx.select({ id: accounts.id, teamLevel: accounts.teamLevel }).from(accounts).where(eq(accounts.id, input.accountId));
+      const [account] = await ctx.tx
+        .select({ id: accounts.id, teamLevel: accounts.teamLevel, customerLevel: customerLevelNow })
+        .from(accounts)
+        .where(eq(accounts.id, input.accountId));
       if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
-      const transition = nextTransition(account.teamLevel);
-      if (!transition) return { teamLevel: account.teamLevel, transition: null, methods: [] };
+      const effective = effectiveLevelOf(account.teamLevel, account.customerLevel);
+      const basis = { teamLevel: account.teamLevel, level: effective.level, source: effective.source };
+      const transition = nextTransition(effective.level);
+      if (!transition) return { ...basis, transition: null, methods: [] };
       const planned = ctx.tx
         .select({ methodId: actions.methodId, n: sql<number>`count(*)::int`.as('planned') })
         .from(actions)
@@ -135,7 +143,7 @@ export const playbookRouter = router({
         .leftJoin(planned, eq(planned.methodId, playbookMethods.id))
         .where(and(eq(playbookMethods.fromLevel, transition.fromLevel), isNull(playbookMethods.retiredAt)))
         .orderBy(asc(playbookMethods.position), asc(playbookMethods.id));
-      return { teamLevel: account.teamLevel, transition, methods };
+      return { ...basis, transition, methods };
     }),
 
   create: orgProcedure('admin')

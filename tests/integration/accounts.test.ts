@@ -3,15 +3,16 @@
  * concurrency), archiving and restoring; following; the CSV export. Every write is checked for
  * its audit entry, refused to viewers, and refused with NOT_FOUND for another tenant's ids.
  */
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { accountFollowers, accounts, auditEvents } from '@/db/schema';
+import { accountFollowers, accounts, auditEvents, customerLevelRuns } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { messages } from '@/i18n/messages';
 import { parseCsv } from '@/server/domain/csv';
 import { accountEvents, type AccountEvent } from '@/server/events';
 import { insertAccount } from '../helpers/accounts';
+import { giveAnswer } from '../helpers/customer-answers';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, createTenant, signUpUser, uniqueTag } from '../helpers/factories';
@@ -379,10 +380,15 @@ async function portfolio() {
   const t = await team();
   const now = Date.now();
   const add = (values: Partial<typeof accounts.$inferInsert>) => insertAccount(db, t.slug, values);
-  const alpha = await add({ name: 'Alpha', domain: 'alpha.se', segment: 'Retail', ownerUserId: t.member.userId, teamLevel: 4, teamLevelAt: new Date(now - 10 * DAY), customerLevel: 2, customerLevelAt: new Date(now - 5 * DAY), annualRevenue: '500000.00', currency: 'SEK' });
-  const bravo = await add({ name: 'bravo', domain: 'bravo.com', segment: 'Energy', ownerUserId: t.owner.userId, teamLevel: 2, teamLevelAt: new Date(now - 400 * DAY), customerLevel: 3, annualRevenue: '9000000.00', currency: 'SEK' });
-  const charlie = await add({ name: 'Charlie 100% Natural', segment: 'Retail', teamLevel: 3, teamLevelAt: new Date(now - 30 * DAY), customerLevel: 3, annualRevenue: '100.00', currency: 'EUR' });
+  const alpha = await add({ name: 'Alpha', domain: 'alpha.se', segment: 'Retail', ownerUserId: t.member.userId, teamLevel: 4, teamLevelAt: new Date(now - 10 * DAY), annualRevenue: '500000.00', currency: 'SEK' });
+  const bravo = await add({ name: 'bravo', domain: 'bravo.com', segment: 'Energy', ownerUserId: t.owner.userId, teamLevel: 2, teamLevelAt: new Date(now - 400 * DAY), annualRevenue: '9000000.00', currency: 'SEK' });
+  const charlie = await add({ name: 'Charlie 100% Natural', segment: 'Retail', teamLevel: 3, teamLevelAt: new Date(now - 30 * DAY), annualRevenue: '100.00', currency: 'EUR' });
   const delta = await add({ name: 'Delta', segment: null, ownerUserId: t.member.userId });
+  // The customer levels come from real answers, as customers give them (one unnamed respondent each).
+  const org = { slug: t.slug, id: t.orgId };
+  await giveAnswer(db, t.member.caller, org, alpha.id, null, 2, { daysAgo: 5 });
+  await giveAnswer(db, t.member.caller, org, bravo.id, null, 3);
+  await giveAnswer(db, t.member.caller, org, charlie.id, null, 3);
   return { ...t, alpha, bravo, charlie, delta };
 }
 
@@ -470,12 +476,25 @@ describe('account.list', () => {
       ownerUserId: i % 3 === 0 ? t.member.userId : null,
       teamLevel: (i % 5) + 1,
       teamLevelAt: new Date(now - (i % 400) * DAY),
-      customerLevel: i % 7 === 0 ? null : ((i + 2) % 5) + 1,
       annualRevenue: String((i * 7919) % 10_000_000),
       currency: 'SEK',
     }));
     await withOrg(db, org, async (tx) => {
-      for (let i = 0; i < rows.length; i += 1000) await tx.insert(accounts).values(rows.slice(i, i + 1000));
+      for (let i = 0; i < rows.length; i += 1000) {
+        const ids = await tx.insert(accounts).values(rows.slice(i, i + 1000)).returning({ id: accounts.id });
+        // Six in seven accounts have a customer level now: a run since their answer, then none once it ages out.
+        const runs = ids.flatMap(({ id }, j) => {
+          const n = i + j;
+          if (n % 7 === 0) return [];
+          const answeredAt = new Date(now - (n % 300) * DAY);
+          const agesOut = new Date(answeredAt.getTime() + 365 * DAY);
+          return [
+            { orgId: org, accountId: id, startsAt: answeredAt, endsAt: agesOut, level: ((n + 2) % 5) + 1 },
+            { orgId: org, accountId: id, startsAt: agesOut, endsAt: sql`'infinity'::timestamptz`, level: null },
+          ];
+        });
+        await tx.insert(customerLevelRuns).values(runs);
+      }
     });
     const timings: Record<string, number> = {};
     const time = async <T,>(label: string, work: () => Promise<T>) => {
@@ -487,6 +506,11 @@ describe('account.list', () => {
     const first = await time('first page by name', () => t.viewer.caller.account.list({ orgSlug: t.slug }));
     const last = await time('last page by revenue', () => t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'revenue', direction: 'desc', page: 200 }));
     const filtered = await time('stale + segment + search', () => t.viewer.caller.account.list({ orgSlug: t.slug, stale: true, segment: 'Retail', q: 'company' }));
+    const byEffective = await time('effective level 3, sorted by effective level', () =>
+      t.viewer.caller.account.list({ orgSlug: t.slug, effectiveLevel: 3, sort: 'effectiveLevel', direction: 'desc' }),
+    );
+    const sortedByEffective = await time('last page sorted by effective level', () => t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'effectiveLevel', page: 200 }));
+    await time('customer level 2 + overrated', () => t.viewer.caller.account.list({ orgSlug: t.slug, customerLevel: 2, overrated: true }));
     await time('export of everything', () => t.viewer.caller.account.exportCsv({ orgSlug: t.slug }));
     console.log('account.list at 10,000 accounts (ms):', timings);
     expect(first.total).toBe(10_000);
@@ -494,7 +518,10 @@ describe('account.list', () => {
     expect(last.rows).toHaveLength(50);
     expect(filtered.total).toBeGreaterThan(0);
     expect(filtered.rows.every((r) => r.segment === 'Retail')).toBe(true);
-  });
+    expect(byEffective.total).toBeGreaterThan(0);
+    expect(byEffective.rows.every((r) => r.effectiveLevel === 3 && r.effectiveSource === (r.customerLevel === null ? 'team' : 'customer'))).toBe(true);
+    expect(sortedByEffective.rows.map((r) => r.effectiveLevel)).toEqual(Array(50).fill(5));
+  }, 180_000);
 });
 
 describe('account.filterOptions', () => {
@@ -519,12 +546,14 @@ describe('account.exportCsv', () => {
     expect(rowCount).toBe(2);
     const parsed = parseCsv(csv);
     expect(parsed.headers).toEqual([
-      'Name', 'Domain', 'Segment', 'Owner', 'Owner email', 'Team level', 'Customer level', 'Perception gap',
-      'Target level', 'Target date', 'Annual revenue', 'Currency', 'Last assessed', 'Customer confirmed', 'Archived',
+      'Name', 'Domain', 'Segment', 'Owner', 'Owner email', 'Team level', 'Customer level', 'Effective level', 'Effective level from',
+      'Perception gap', 'Economic buyer differs', 'Target level', 'Target date', 'Annual revenue', 'Currency', 'Last assessed',
+      'Customer answered', 'Archived',
     ]);
     const alpha = parsed.rows[0]!.cells;
-    expect(alpha.slice(0, 12)).toEqual(['Alpha', 'alpha.se', 'Retail', 'Mia Member', p.member.email, '4', '2', '2', '', '', '500000.00', 'SEK']);
-    expect(alpha[12]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(alpha.slice(0, 15)).toEqual(['Alpha', 'alpha.se', 'Retail', 'Mia Member', p.member.email, '4', '2', '2', 'Customer', '2', '', '', '', '500000.00', 'SEK']);
+    expect(alpha[15]).toBe(new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10));
+    expect(alpha[16]).toBe(new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10));
     expect(parsed.rows[1]!.cells[0]).toBe('Charlie 100% Natural');
   });
 
@@ -534,7 +563,7 @@ describe('account.exportCsv', () => {
     const { csv } = await client.account.exportCsv.mutate({ orgSlug: p.slug, q: 'alpha' });
     const [header, row] = csv.replace('\uFEFF', '').split('\r\n');
     expect(header!.startsWith('Namn;Domän;Segment;Ansvarig;Ansvarig e-post;Teamets nivå;Kundens nivå')).toBe(true);
-    expect(row!.split(';')[10]).toBe('500000,00');
+    expect(row!.split(';')[13]).toBe('500000,00');
   });
 
   it('keeps an account name that looks like a formula from running in Excel', async () => {
