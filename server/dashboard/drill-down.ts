@@ -1,0 +1,107 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { endOfDay, staleCutoff, type DrillDown } from '../domain/portfolio';
+import type { Filters } from './filters';
+import { at, economicBuyerFresh, lensLevel, probesAt, query, reportingCurrencyOf, scopeCtes, type DashboardDb } from './sql';
+
+export const DRILL_DOWN_PAGE_SIZE = 25;
+
+export interface DrillDownRow {
+  accountId: string;
+  name: string;
+  ownerName: string | null;
+  revenue: number | null;
+  /** Levels at the end of the drill-down's day (for a transition: day B). */
+  teamLevel: number | null;
+  customerLevel: number | null;
+  /** The customer level where there is one, else the team level … */
+  effectiveLevel: number | null;
+  /** … which it is here (shown as such). */
+  effectiveFromTeam: boolean;
+  /** For a transition: the level on day A, through the lens. */
+  fromLevel: number | null;
+}
+
+/** The accounts behind one number, biggest revenue first, a page at a time. */
+export async function drillDownQuery(
+  db: DashboardDb,
+  filters: Filters,
+  spec: DrillDown,
+  offset: number,
+  limit = DRILL_DOWN_PAGE_SIZE,
+): Promise<{ total: number; currency: string; rows: DrillDownRow[] }> {
+  const day = spec.kind === 'transition' ? spec.dayB : spec.day;
+  const cutoff = endOfDay(day);
+  const level = (source: 'effective' | 'team' | 'customer') => lensLevel(source, 't', 'c');
+  const is = (value: SQL, wanted: number | null) => (wanted === null ? sql`${value} is null` : sql`${value} = ${wanted}`);
+  let condition: SQL;
+  switch (spec.kind) {
+    case 'level':
+      condition = is(level(spec.source), spec.level);
+      break;
+    case 'transition':
+      condition = sql`${is(lensLevel(spec.source, 'a_t', 'a_c'), spec.fromLevel)} and ${is(level(spec.source), spec.toLevel)}`;
+      break;
+    case 'gap':
+      condition = sql`t.level = ${spec.teamLevel} and c.level = ${spec.customerLevel}`;
+      break;
+    case 'overrated':
+      condition = sql`t.level > c.level`;
+      break;
+    case 'stale':
+      condition = sql`(t.effective_at is null or t.effective_at < ${at(staleCutoff(spec.day))})`;
+      break;
+    case 'unconfirmed':
+      condition = sql`c.level is null`;
+      break;
+    case 'noEconomicBuyer':
+      condition = sql`not ${economicBuyerFresh(db, sql`s.id`, cutoff)}`;
+      break;
+    case 'target': {
+      const reached = sql`coalesce(${level(spec.source)} >= s.target_level, false)`;
+      const overdue = sql`(s.target_date is not null and s.target_date < ${spec.day}::date)`;
+      condition = sql`s.target_level is not null and ${
+        spec.status === 'reached' ? reached : spec.status === 'behind' ? sql`not ${reached} and ${overdue}` : sql`not ${reached} and not ${overdue}`
+      }`;
+      break;
+    }
+  }
+  const fromLevel = spec.kind === 'transition' ? sql`${probesAt(db, endOfDay(spec.dayA), 'a_')}` : sql``;
+  const rows = await query<{
+    currency: string;
+    total: number;
+    id: string;
+    name: string;
+    owner_name: string | null;
+    revenue: number | null;
+    team: number | null;
+    customer: number | null;
+    from_level: number | null;
+  }>(
+    db.tx,
+    sql`with ${scopeCtes(db, filters)}
+      select (select code from reporting) as currency, (count(*) over ())::int as total, s.id, s.name, u.name as owner_name, s.revenue,
+        t.level as team, c.level as customer, ${spec.kind === 'transition' ? lensLevel(spec.source, 'a_t', 'a_c') : sql`null::smallint`} as from_level
+      from scope s
+      ${probesAt(db, cutoff, '')}
+      ${fromLevel}
+      left join users u on u.id = s.owner_user_id
+      where ${condition}
+      order by s.revenue desc nulls last, ${spec.kind === 'overrated' ? sql`t.level - c.level desc,` : sql``} s.id
+      limit ${limit} offset ${offset}`,
+  );
+  return {
+    total: rows[0]?.total ?? 0,
+    currency: rows[0]?.currency ?? (await reportingCurrencyOf(db)),
+    rows: rows.map((row) => ({
+      accountId: row.id,
+      name: row.name,
+      ownerName: row.owner_name,
+      revenue: row.revenue,
+      teamLevel: row.team,
+      customerLevel: row.customer,
+      effectiveLevel: row.customer ?? row.team,
+      effectiveFromTeam: row.customer === null && row.team !== null,
+      fromLevel: row.from_level,
+    })),
+  };
+}

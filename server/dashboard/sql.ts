@@ -1,0 +1,213 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { RATES_PER_EUR, endOfDay, type LevelSource, type Tally } from '../domain/portfolio';
+import { resolvePeriod, type Filters } from './filters';
+
+/*
+ * The SQL building blocks every dashboard query shares. The rules they implement are those of
+ * server/domain/portfolio.ts (the oracle the integration tests hold them against):
+ *
+ * - team level before an instant: the latest team event before it (level_events, one index probe
+ *   per account, skipped when accounts.team_level_at answers it: that is the latest team event,
+ *   kept in step by appendLevelEvent in the same transaction);
+ * - customer level before an instant: the customer level run (customer_level_runs, derived from
+ *   the answers by server/customer-level-runs.ts) that started last before it; runs are contiguous
+ *   from the first answer on, so that run covers the instant (its level null: no fresh answer);
+ * - effective level: the customer level where there is one, else the team level.
+ *
+ * Period views read runs of both sources (level_spans for the team, customer_level_runs) that
+ * overlap the period, in one index range scan each for the whole organization.
+ */
+
+/** What every query needs: the transaction (row-level security on), the organization, its freshness window. */
+export interface DashboardDb {
+  tx: Tx;
+  orgId: string;
+  /** How long a customer's answer counts, in months (the organization's setting). */
+  months: number;
+}
+
+export type Row = Record<string, unknown>;
+
+/** Raw rows from either driver (postgres.js returns an array, PGlite `{ rows }`). */
+export async function query<T extends Row>(tx: Tx, statement: SQL): Promise<T[]> {
+  const result: unknown = await tx.execute(statement);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export const at = (instant: Date) => sql`${instant.toISOString()}::timestamptz`;
+
+/**
+ * Some economic buyer of the account (alias `account`) has an answer that counts at the instant
+ * just before `before`: given before it, and ageing out (00:00 UTC of its day plus the window) at
+ * or after it. Answers of archived contacts do not count. The range on created_at (a month more
+ * than the window: month-end clamping moves the expiry by a few days at most) makes it a range
+ * scan of the account's answers index.
+ */
+export function economicBuyerFresh(db: DashboardDb, account: SQL, before: Date): SQL {
+  const earliest = new Date(before);
+  earliest.setUTCMonth(earliest.getUTCMonth() - db.months - 1);
+  return sql`exists (select 1 from confirmation_answers ea
+      join contacts ec on ec.org_id = ea.org_id and ec.id = ea.contact_id
+      where ea.org_id = ${db.orgId}::uuid and ea.account_id = ${account}
+        and ea.created_at < ${at(before)} and ea.created_at >= ${at(earliest)}
+        and (date_trunc('day', ea.created_at at time zone 'UTC') + make_interval(months => ${db.months}::int)) at time zone 'UTC' >= ${at(before)}
+        and ec.buying_role = 'economic_buyer'::buying_role and ec.archived_at is null)`;
+}
+
+/**
+ * `fx`: the reference rates; `scope`: the organization's active accounts that pass the filters,
+ * each with its revenue in the reporting currency (the one most accounts use). Accounts of the
+ * current organization only: the org id comes from the context, and row-level security holds too.
+ */
+export function scopeCtes(db: DashboardDb, filters: Filters): SQL {
+  const rates = sql.join(
+    Object.entries(RATES_PER_EUR).map(([code, rate]) => sql`(${code}::text, ${rate}::float8)`),
+    sql`, `,
+  );
+  const conditions: SQL[] = [sql`a.org_id = ${db.orgId}::uuid`, sql`a.archived_at is null`];
+  if (filters.owner) conditions.push(filters.owner === 'none' ? sql`a.owner_user_id is null` : sql`a.owner_user_id = ${filters.owner}::uuid`);
+  if (filters.segment) conditions.push(filters.segment === 'none' ? sql`a.segment is null` : sql`a.segment = ${filters.segment}`);
+  if (filters.targetLevel) conditions.push(filters.targetLevel === 'none' ? sql`a.target_level is null` : sql`a.target_level = ${filters.targetLevel}`);
+  if (filters.noEconomicBuyer) conditions.push(sql`not ${economicBuyerFresh(db, sql`a.id`, endOfDay(resolvePeriod(filters).to))}`);
+  return sql`
+    fx(code, per_eur) as (values ${rates}),
+    reporting as (
+      select coalesce((
+        select a.currency from accounts a join fx on fx.code = a.currency
+        where a.org_id = ${db.orgId}::uuid and a.archived_at is null
+        group by a.currency order by count(*) desc, a.currency limit 1
+      ), 'EUR') as code
+    ),
+    scope as (
+      select a.id, a.name, a.owner_user_id, a.target_level, a.target_date, a.team_level, a.team_level_at,
+        a.annual_revenue::float8 * (rp.per_eur / f.per_eur) as revenue
+      from accounts a
+      cross join reporting r
+      join fx rp on rp.code = r.code
+      left join fx f on f.code = a.currency
+      where ${sql.join(conditions, sql` and `)}
+    )`;
+}
+
+/**
+ * The account's (alias `s`) latest team event before `before`: level, effective_at, id. The
+ * account's current team level answers it without touching the history when its event is before
+ * the cutoff.
+ */
+export function teamBefore(db: DashboardDb, before: Date): SQL {
+  return sql`(select s.team_level as level, s.team_level_at as effective_at, null::uuid as id where s.team_level_at < ${at(before)}
+      union all (select e.level, e.effective_at, e.id from level_events e
+        where e.org_id = ${db.orgId}::uuid and e.account_id = s.id and e.source = 'team'::level_source and e.effective_at < ${at(before)}
+        order by e.effective_at desc, e.id desc limit 1) limit 1)`;
+}
+
+/** The customer level of the account (alias `s`) just before `before`: the run that started last before it (one primary-key probe). */
+export function customerBefore(db: DashboardDb, before: Date): SQL {
+  return sql`(select r.level, r.starts_at from customer_level_runs r
+      where r.org_id = ${db.orgId}::uuid and r.account_id = s.id and r.starts_at < ${at(before)}
+      order by r.starts_at desc limit 1)`;
+}
+
+/** The level through a lens, from the team probe (alias `team`) and the customer probe (alias `customer`). */
+export function lensLevel(source: LevelSource, team: string, customer: string): SQL {
+  const t = sql.raw(`${team}.level`);
+  const c = sql.raw(`${customer}.level`);
+  return source === 'team' ? t : source === 'customer' ? c : sql`coalesce(${c}, ${t})`;
+}
+
+/** Both probes at one cutoff, as lateral joins named `${prefix}t` (team) and `${prefix}c` (customer). */
+export function probesAt(db: DashboardDb, before: Date, prefix: string, kinds: { team: boolean; customer: boolean } = { team: true, customer: true }): SQL {
+  const parts: SQL[] = [];
+  if (kinds.team) parts.push(sql`left join lateral ${teamBefore(db, before)} ${sql.raw(`${prefix}t`)} on true`);
+  if (kinds.customer) parts.push(sql`left join lateral ${customerBefore(db, before)} ${sql.raw(`${prefix}c`)} on true`);
+  return sql.join(parts, sql` `);
+}
+
+/** Which probes a lens needs. */
+export const needs = (source: LevelSource) => ({ team: source !== 'customer', customer: source !== 'team' });
+
+export const tallyColumns = sql`count(*)::int as n, coalesce(sum(s.revenue), 0)::float8 as revenue`;
+export const tallyOf = (row: { n: number; revenue: number }): Tally => ({ count: row.n, revenue: row.revenue });
+export const zero = (): Tally => ({ count: 0, revenue: 0 });
+export const zeros = (n: number) => Array.from({ length: n }, zero);
+export function add(into: Tally, tally: Tally, sign = 1): void {
+  into.count += sign * tally.count;
+  into.revenue += sign * tally.revenue;
+}
+
+export async function reportingCurrencyOf(db: DashboardDb): Promise<string> {
+  const [row] = await query<{ code: string }>(db.tx, sql`with ${scopeCtes(db, { granularity: 'month', source: 'team' })} select code from reporting`);
+  return row?.code ?? 'EUR';
+}
+
+/** The cut instants of a period view: its start, then the end of each period. width_bucket(t, cuts) = k for t in period k (0: before the start). */
+export function cutsArray(start: Date, ends: Date[]): SQL {
+  return sql`array[${sql.join([start, ...ends].map(at), sql`, `)}]::timestamptz[]`;
+}
+
+/**
+ * Per account, the level of one source at each cut it changes at: for each bucket k (0: before
+ * the period, k: inside period k) in which a run of the source starts, the last of them, which is
+ * the level at the end of bucket k, and stays so until the next row. From the runs that overlap
+ * the period: level_spans for the team (partial index per source), customer_level_runs for the
+ * customer (its covering (org_id, ends_at) index); both index-only range scans for the organization.
+ * `level` is null for a customer run without a fresh answer.
+ */
+export function levelAtCuts(db: DashboardDb, source: 'team' | 'customer', cuts: SQL, start: Date, end: Date): SQL {
+  const runs =
+    source === 'team'
+      ? sql`select p.account_id, p.level, p.starts_at, p.start_event_id as tie from level_spans p
+          where p.org_id = ${db.orgId}::uuid and p.source = 'team'::level_source and p.ends_at >= ${at(start)} and p.starts_at < ${at(end)}`
+      : sql`select r.account_id, r.level, r.starts_at, null::uuid as tie from customer_level_runs r
+          where r.org_id = ${db.orgId}::uuid and r.ends_at >= ${at(start)} and r.starts_at < ${at(end)}`;
+  return sql`
+    select x.account_id, x.k, x.level from (
+      select p.account_id, p.level, width_bucket(p.starts_at, ${cuts}) as k,
+        lead(width_bucket(p.starts_at, ${cuts})) over (partition by p.account_id order by p.starts_at, p.tie) as next_k
+      from (${runs}) p
+    ) x
+    where x.next_k is distinct from x.k`;
+}
+
+/**
+ * Both sources' levels per account at each cut where either changes (account_id, k, team,
+ * customer): the rows of levelAtCuts of the two sources joined on (account, k), each source's
+ * level carried forward to the rows where only the other changed (the count of rows of a source
+ * so far numbers its stretches; first_value reads the stretch's level).
+ */
+export function bothAtCuts(db: DashboardDb, cuts: SQL, start: Date, end: Date): SQL {
+  return sql`
+    select j.account_id, j.k,
+      first_value(j.tl) over (partition by j.account_id, j.gt order by j.k) as team,
+      first_value(j.cl) over (partition by j.account_id, j.gc order by j.k) as customer
+    from (
+      select f.*, count(f.has_t) over w as gt, count(f.has_c) over w as gc
+      from (
+        select coalesce(t.account_id, c.account_id) as account_id, coalesce(t.k, c.k) as k, t.level as tl, c.level as cl,
+          case when t.k is not null then 1 end as has_t, case when c.k is not null then 1 end as has_c
+        from (${levelAtCuts(db, 'team', cuts, start, end)}) t
+        full join (${levelAtCuts(db, 'customer', cuts, start, end)}) c on c.account_id = t.account_id and c.k = t.k
+      ) f
+      window w as (partition by f.account_id order by f.k)
+    ) j`;
+}
+
+/**
+ * The rows both movement views build on, for one lens: per account, a baseline row (k = 0, the
+ * level just before the period, possibly none) and for each period k at whose end its level
+ * differs from the end of the previous row's period, `from_level` → `to_level` (either may be
+ * null: no level). Rows that change nothing are left out.
+ */
+export function lensChanges(db: DashboardDb, source: LevelSource, cuts: SQL, start: Date, end: Date): SQL {
+  const levels =
+    source === 'effective'
+      ? sql`select b.account_id, b.k, coalesce(b.customer, b.team) as level from (${bothAtCuts(db, cuts, start, end)}) b`
+      : levelAtCuts(db, source, cuts, start, end);
+  return sql`
+    select y.account_id, y.k, y.from_level, y.to_level from (
+      select l.account_id, l.k, lag(l.level) over (partition by l.account_id order by l.k) as from_level, l.level as to_level
+      from (${levels}) l
+    ) y
+    where y.k = 0 or y.from_level is distinct from y.to_level`;
+}
