@@ -91,6 +91,8 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   // Withdrawn and unknown links get the same neutral page and status.
   await member.getByRole('button', { name: /^Withdraw the link/ }).click();
   await expect(member.getByText('Withdrawn').first()).toBeVisible();
+  // The list shows it withdrawn at once; the toast says when the server has done it.
+  await expect(member.getByText('Link withdrawn')).toBeVisible();
   const withdrawn = await customer.goto(link);
   const withdrawnPage = await customer.locator('main').innerHTML();
   const unknown = await customer.goto(`/c/${'A'.repeat(43)}`);

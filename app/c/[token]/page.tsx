@@ -61,7 +61,7 @@ export default async function CustomerConfirmationPage({ params, searchParams }:
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">
         <p className="text-sm font-semibold text-slate-900">{t('from', values)}</p>
-        <Link href={`/c/${token}?lang=${other}${keep}`} hrefLang={other} lang={other} aria-label={t('switchLanguageLabel')} className="rounded-md px-2 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50">
+        <Link href={`/c/${token}?lang=${other}${keep}`} hrefLang={other} lang={other} aria-label={t('switchLanguageLabel')} className="shrink-0 rounded-md px-2 py-1 text-sm font-medium whitespace-nowrap text-brand-700 hover:bg-brand-50">
           {t('switchLanguage')}
         </Link>
       </div>
