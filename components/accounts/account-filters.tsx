@@ -69,12 +69,12 @@ export function AccountFilters({
   // A filter from a shared link may name a segment that has no accounts any more; keep it selectable.
   const segmentNames = segments.map((s) => s.segment);
   if (state.segment && state.segment !== 'none' && !segmentNames.includes(state.segment)) segmentNames.push(state.segment);
-  const sorts: AccountSort[] = ['name', 'teamLevel', 'revenue', 'lastAssessed'];
+  const sorts: AccountSort[] = ['name', 'teamLevel', 'effectiveLevel', 'revenue', 'lastAssessed'];
   const direction = state.dir === 'asc' ? t('sort.ascending') : t('sort.descending');
 
   return (
     <div className="space-y-3">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <LabelledSelect label={t('filters.owner')}>
           {(id) => (
             <Select
@@ -115,6 +115,16 @@ export function AccountFilters({
               value={state.customer || ANY}
               onValueChange={(customer) => onChange({ customer: customer === ANY ? '' : customer })}
               options={levelOptions(t('filters.notConfirmed'))}
+            />
+          )}
+        </LabelledSelect>
+        <LabelledSelect label={t('filters.effectiveLevel')}>
+          {(id) => (
+            <Select
+              id={id}
+              value={state.effective || ANY}
+              onValueChange={(effective) => onChange({ effective: effective === ANY ? '' : effective })}
+              options={levelOptions(t('filters.noLevel'))}
             />
           )}
         </LabelledSelect>

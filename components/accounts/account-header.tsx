@@ -2,12 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, Archive, Bell, BellRing, ExternalLink, Pencil, RotateCcw } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
-import { LevelBadge, LevelPair } from '@/components/levels/level-badge';
+import { EffectiveLevelBadge, GapBadge, LevelBadge } from '@/components/levels/level-badge';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -18,6 +18,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import { AccountFormDialog } from './account-form-dialog';
+import { EconomicBuyerBadge } from './economic-buyer-badge';
 import { useAccountFormat } from './format';
 import type { AccountDetails } from './types';
 
@@ -31,8 +32,8 @@ function Fact({ label, children, className }: { label: string; children: ReactNo
 }
 
 /**
- * The top of the account page: who the customer is, where the relationship stands (team and
- * customer level with the gap, the target), and the actions on the account itself.
+ * The top of the account page: who the customer is, where the relationship stands (team,
+ * customer and effective level with the gap, the target), and the actions on the account itself.
  */
 export function AccountHeader({ accountId }: { accountId: string }) {
   const t = useTranslations('accounts.header');
@@ -140,21 +141,19 @@ function AccountFacts({ account: a }: { account: AccountDetails }) {
   const { money, calendarDate } = useAccountFormat();
   return (
     <>
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-4 border-t border-slate-200 pt-4 md:grid-cols-3 xl:grid-cols-6">
-        <Fact label={t('levels')} className="col-span-2">
-          <LevelPair teamLevel={a.teamLevel} customerLevel={a.customerLevel} />
-        </Fact>
-        <Fact label={t('target')}>
+      <AccountLevels account={a} />
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-4 border-t border-slate-200 pt-4 md:grid-cols-4">
+        <Fact label={t('target')} className="col-span-2 md:col-span-2">
           {a.targetLevel === null ? (
             <span className="text-slate-500">{t('none')}</span>
           ) : (
             <span className="inline-flex flex-wrap items-center gap-1.5">
               <LevelBadge level={a.targetLevel} />
               {a.targetDate ? <span className="text-slate-700">{tc('targetBy', { date: calendarDate(a.targetDate) ?? '' })}</span> : null}
+              <TargetProgress target={a.targetLevel} effective={a.effectiveLevel} />
             </span>
           )}
         </Fact>
-        <Fact label={t('lastAssessed')}>{a.teamLevelAt ? <RelativeTime date={a.teamLevelAt} /> : <span className="text-slate-500">{t('never')}</span>}</Fact>
         <Fact label={t('owner')}>{a.ownerName ?? <span className="text-slate-500">{tc('noOwner')}</span>}</Fact>
         <Fact label={t('revenue')}>
           {a.annualRevenue === null ? <span className="text-slate-500">{t('none')}</span> : <span className="tabular-nums">{money(a.annualRevenue, a.currency)}</span>}
@@ -177,6 +176,127 @@ function AccountFacts({ account: a }: { account: AccountDetails }) {
         ) : null}
       </p>
     </>
+  );
+}
+
+/** How far the effective level is from the target: reached, or how many levels to go. */
+function TargetProgress({ target, effective }: { target: number; effective: number | null }) {
+  const t = useTranslations('accounts.header');
+  if (effective === null) return null;
+  const toGo = target - effective;
+  return (
+    <span
+      title={t('targetBasis')}
+      className={cn(
+        'rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset',
+        toGo <= 0 ? 'bg-emerald-50 text-emerald-800 ring-emerald-200' : 'bg-slate-100 text-slate-700 ring-slate-200',
+      )}
+    >
+      {toGo <= 0 ? t('targetReached') : t('targetToGo', { count: toGo })}
+      <span className="sr-only"> ({t('targetBasis')})</span>
+    </span>
+  );
+}
+
+function LevelBlock({ label, children, detail, className }: { label: string; children: ReactNode; detail: ReactNode; className?: string }) {
+  return (
+    <div className={cn('min-w-0 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200 ring-inset', className)}>
+      <dt className="text-xs font-medium text-slate-600">{label}</dt>
+      <dd className="mt-1.5 flex flex-wrap items-center gap-2">{children}</dd>
+      <dd className="mt-1.5 text-xs leading-relaxed text-slate-600">{detail}</dd>
+    </div>
+  );
+}
+
+/**
+ * The three levels stated plainly: the team's (when it assessed), the customer's (how many
+ * stakeholders it rests on, the newest answer, until when it holds, or since when no answer is
+ * fresh), and the effective level built on them, with the perception gap and the economic
+ * buyer's dissent.
+ */
+function AccountLevels({ account: a }: { account: AccountDetails }) {
+  const t = useTranslations('accounts.header');
+  const tAll = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const format = useFormatter();
+  // The customer panel on the same page reads the same query: no second request.
+  const overview = useQuery(trpc.confirmation.overview.queryOptions({ orgSlug: org.slug, accountId: a.id }));
+  const day = (date: Date) => format.dateTime(date, { dateStyle: 'medium' });
+  const run = a.customerRun;
+  const askLink = !a.archivedAt ? (
+    <a href="#customer" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+      {t('askCustomer')}
+    </a>
+  ) : null;
+
+  let customerDetail: ReactNode;
+  if (a.customerLevel !== null) {
+    const respondents = overview.data?.customer.respondents;
+    customerDetail = (
+      <>
+        {respondents !== undefined ? `${t('customerCount', { count: respondents })} · ` : null}
+        {a.customerLevelAt ? t.rich('newestAnswer', { when: () => <RelativeTime date={a.customerLevelAt!} /> }) : null}
+        {run?.until ? (
+          <>
+            {' · '}
+            {t('countsUntil', { date: day(run.until) })}
+          </>
+        ) : null}
+      </>
+    );
+  } else if (run && run.previousLevel !== null) {
+    customerDetail = (
+      <>
+        {t('agedOut', { level: run.previousLevel, date: day(run.since), months: overview.data?.freshnessMonths ?? 12 })} {askLink}
+      </>
+    );
+  } else {
+    customerDetail = (
+      <>
+        {t('neverAnswered')} {askLink}
+      </>
+    );
+  }
+
+  const eb = a.economicBuyerDissent && a.economicBuyerLevel !== null && a.customerLevel !== null;
+  return (
+    <div className="space-y-3 border-t border-slate-200 pt-4">
+      <dl className="grid gap-3 sm:grid-cols-3">
+        <LevelBlock
+          label={t('teamLevel')}
+          detail={a.teamLevelAt ? t.rich('teamAssessed', { when: () => <RelativeTime date={a.teamLevelAt!} /> }) : t('teamNotAssessed')}
+        >
+          <LevelBadge level={a.teamLevel} />
+        </LevelBlock>
+        <LevelBlock label={t('customerLevel')} detail={customerDetail}>
+          {a.customerLevel === null && run ? (
+            <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">{t('noFreshAnswer')}</span>
+          ) : (
+            <LevelBadge level={a.customerLevel} />
+          )}
+          {eb ? <EconomicBuyerBadge /> : null}
+        </LevelBlock>
+        <LevelBlock
+          label={t('effectiveLevel')}
+          className="bg-white ring-brand-600/30"
+          detail={a.effectiveSource === 'customer' ? t('effectiveFromCustomer') : a.effectiveSource === 'team' ? t('effectiveFromTeam') : t('effectiveNone')}
+        >
+          <EffectiveLevelBadge level={a.effectiveLevel} source={a.effectiveSource} />
+          {a.gap !== null ? (
+            <span className="inline-flex items-center gap-1">
+              <span className="sr-only">{t('perceptionGap')}:</span>
+              <GapBadge gap={a.gap} />
+            </span>
+          ) : null}
+        </LevelBlock>
+      </dl>
+      {eb ? (
+        <Alert tone="warning">
+          {tAll('accounts.economicBuyer.detail', { level: a.economicBuyerLevel!, customer: a.customerLevel!, diff: Math.abs(a.economicBuyerLevel! - a.customerLevel!) })}
+        </Alert>
+      ) : null}
+    </div>
   );
 }
 

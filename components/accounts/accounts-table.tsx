@@ -3,10 +3,11 @@
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { LevelBadge, LevelPair } from '@/components/levels/level-badge';
+import { EffectiveLevelBadge, LevelBadge, LevelPair } from '@/components/levels/level-badge';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { cn } from '@/lib/cn';
 import { STALE_AFTER_DAYS } from '@/server/domain/accounts';
+import { EconomicBuyerBadge } from './economic-buyer-badge';
 import { useAccountFormat } from './format';
 import type { AccountListRow } from './types';
 
@@ -91,6 +92,11 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
           <li key={row.id} className={cn(cardFocus, 'space-y-2 px-4 py-3 hover:bg-slate-50')}>
             <NameCell row={row} href={href(row)} cover />
             <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact />
+            <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+              <span className="text-xs text-slate-600">{t('columns.effective')}</span>
+              <EffectiveLevelBadge level={row.effectiveLevel} source={row.effectiveSource} compact />
+              {row.economicBuyerDissent ? <EconomicBuyerBadge /> : null}
+            </div>
             <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
               <div>
                 <dt className="text-slate-500">{t('columns.owner')}</dt>
@@ -125,6 +131,7 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
             <th scope="col" className="hidden px-3 py-2.5 lg:table-cell">{t('columns.segment')}</th>
             <th scope="col" className="px-3 py-2.5">{t('columns.owner')}</th>
             <th scope="col" className="px-3 py-2.5">{t('columns.levels')}</th>
+            <th scope="col" className="px-3 py-2.5">{t('columns.effective')}</th>
             <th scope="col" className="px-3 py-2.5">{t('columns.target')}</th>
             <th scope="col" className="px-3 py-2.5">{t('columns.lastAssessed')}</th>
             <th scope="col" className="py-2.5 pr-6 pl-3 text-right">{t('columns.revenue')}</th>
@@ -148,6 +155,10 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
               <td className="px-3 py-3 text-slate-700">{row.ownerName ?? <span className="text-slate-500">{t('noOwner')}</span>}</td>
               <td className="px-3 py-3">
                 <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact />
+                {row.economicBuyerDissent ? <EconomicBuyerBadge className="mt-1.5" /> : null}
+              </td>
+              <td className="px-3 py-3">
+                <EffectiveLevelBadge level={row.effectiveLevel} source={row.effectiveSource} compact />
               </td>
               <td className="px-3 py-3">
                 <Target row={row} />

@@ -18,6 +18,8 @@ export interface AccountListState {
   /** "1".."5", "none", or "" for any */
   team: string;
   customer: string;
+  /** The effective level: the customer's where there is one, else the team's. */
+  effective: string;
   stale: boolean;
   overrated: boolean;
   /** No fresh customer answer: the customer should confirm the level again. */
@@ -28,7 +30,7 @@ export interface AccountListState {
   page: number;
 }
 
-const SORTS: readonly AccountSort[] = ['name', 'teamLevel', 'revenue', 'lastAssessed'];
+const SORTS: readonly AccountSort[] = ['name', 'teamLevel', 'effectiveLevel', 'revenue', 'lastAssessed'];
 const LEVEL = /^(?:[1-5]|none)$/;
 const OWNER = /^(?:none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -38,6 +40,7 @@ const DEFAULTS: AccountListState = {
   segment: '',
   team: '',
   customer: '',
+  effective: '',
   stale: false,
   overrated: false,
   reconfirm: false,
@@ -57,6 +60,7 @@ function parse(params: URLSearchParams): AccountListState {
     segment: get('segment').slice(0, 200),
     team: LEVEL.test(get('team')) ? get('team') : '',
     customer: LEVEL.test(get('customer')) ? get('customer') : '',
+    effective: LEVEL.test(get('effective')) ? get('effective') : '',
     stale: get('stale') === '1',
     overrated: get('overrated') === '1',
     reconfirm: get('reconfirm') === '1',
@@ -74,6 +78,7 @@ function serialize(state: AccountListState): string {
   if (state.segment) params.set('segment', state.segment);
   if (state.team) params.set('team', state.team);
   if (state.customer) params.set('customer', state.customer);
+  if (state.effective) params.set('effective', state.effective);
   if (state.stale) params.set('stale', '1');
   if (state.overrated) params.set('overrated', '1');
   if (state.reconfirm) params.set('reconfirm', '1');
@@ -94,6 +99,7 @@ export function filtersInput(state: AccountListState) {
     segment: state.segment || undefined,
     teamLevel: level(state.team),
     customerLevel: level(state.customer),
+    effectiveLevel: level(state.effective),
     stale: state.stale || undefined,
     overrated: state.overrated || undefined,
     staleConfirmation: state.reconfirm || undefined,
@@ -121,7 +127,7 @@ export function useAccountListState() {
 
   const clear = useCallback(() => update({ ...DEFAULTS, sort: state.sort, dir: state.dir }), [update, state.sort, state.dir]);
 
-  const hasFilters = Boolean(state.q || state.owner || state.segment || state.team || state.customer || state.stale || state.overrated || state.reconfirm || state.archived);
+  const hasFilters = Boolean(state.q || state.owner || state.segment || state.team || state.customer || state.effective || state.stale || state.overrated || state.reconfirm || state.archived);
 
   return { state, update, clear, hasFilters };
 }

@@ -1,10 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import type { inferRouterOutputs } from '@trpc/server';
 import { LineChart as LineChartIcon } from 'lucide-react';
 import { useFormatter, useNow, useTranslations } from 'next-intl';
-import { useMemo, useSyncExternalStore } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo, useState, useSyncExternalStore } from 'react';
+import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { LevelBadge } from '@/components/levels/level-badge';
 import type { Level } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
@@ -12,52 +13,69 @@ import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
+import type { AppRouter } from '@/server/root';
 
-/** Line colours for the two sources; told apart by dash pattern too, never by colour alone. */
+type History = inferRouterOutputs<AppRouter>['account']['levelHistory'];
+type Answer = History['answers'][number];
+type TeamEvent = History['team'][number];
+
+/** Colours for the two sources; told apart by line style and marker shape too, never by colour alone. */
 const TEAM_COLOUR = '#4f46e5';
 const CUSTOMER_COLOUR = '#be185d';
 
-interface HistoryEvent {
-  id: string;
-  source: 'team' | 'customer';
-  level: number;
-  effectiveAt: Date;
-  assessmentId: string | null;
-  contactName: string | null;
-  recordedByName: string | null;
-  note: string | null;
+interface TeamPoint {
+  t: number;
+  y: number;
+  event: TeamEvent | null;
+}
+interface CustomerPoint {
+  t: number;
+  y: number | null;
+}
+interface AnswerPoint {
+  t: number;
+  y: number;
+  answer: Answer;
+  /** How many earlier answers share this day and level: the marker moves right so each stays visible. */
+  stack: number;
 }
 
-interface Point {
-  t: number;
-  team: number | null;
-  customer: number | null;
-  /** Which source changed at this point (the carried-forward value of the other draws no dot). */
-  changed: Array<'team' | 'customer'>;
+/** The team level as a step line: each level held until the next, the latest until now. */
+function teamPoints(team: TeamEvent[], now: number): TeamPoint[] {
+  const points: TeamPoint[] = team.map((event) => ({ t: event.at.getTime(), y: event.level, event }));
+  const last = points.at(-1);
+  if (last && now > last.t) points.push({ t: now, y: last.y, event: null });
+  return points;
 }
 
 /**
- * Turns the events into one series per source, each level held until the next event of the
- * same source (a step line), extended to today so the current level reads as "still true".
+ * The customer level from its runs: each run with a level is drawn from its start to its end
+ * (or now), and a run without one (no fresh answer) is a gap. Runs that start after now (an
+ * answer ageing out later) are not drawn yet.
  */
-function toPoints(events: HistoryEvent[], now: number): Point[] {
-  const points: Point[] = [];
-  let team: number | null = null;
-  let customer: number | null = null;
-  for (const event of events) {
-    if (event.source === 'team') team = event.level;
-    else customer = event.level;
-    const t = event.effectiveAt.getTime();
-    const last = points.at(-1);
-    if (last && last.t === t) {
-      Object.assign(last, { team, customer, changed: [...last.changed, event.source] });
-    } else {
-      points.push({ t, team, customer, changed: [event.source] });
+function customerPoints(runs: History['runs'], now: number): CustomerPoint[] {
+  const points: CustomerPoint[] = [];
+  for (const run of runs) {
+    const start = run.startsAt.getTime();
+    if (start > now) break;
+    if (run.level === null) {
+      points.push({ t: start, y: null });
+      continue;
     }
+    const end = Math.min(run.endsAt?.getTime() ?? now, now);
+    points.push({ t: start, y: run.level }, { t: end, y: run.level });
   }
-  const last = points.at(-1);
-  if (last && now > last.t) points.push({ t: now, team, customer, changed: [] });
   return points;
+}
+
+function answerPoints(answers: Answer[]): AnswerPoint[] {
+  const seen = new Map<string, number>();
+  return answers.map((answer) => {
+    const key = `${answer.at.toISOString().slice(0, 10)}:${answer.level}`;
+    const stack = seen.get(key) ?? 0;
+    seen.set(key, stack + 1);
+    return { t: answer.at.getTime(), y: answer.level, answer, stack };
+  });
 }
 
 function subscribeWide(onChange: () => void) {
@@ -75,16 +93,20 @@ function useWide(): boolean {
   );
 }
 
-/** The account's levels over time: team and customer as step lines on the 1–5 scale, and the same facts as a table. */
+/**
+ * The account's levels over time: the team level as a step line, the customer level as a step
+ * line from its runs (with gaps where no answer was fresh), and each customer answer as a marker
+ * that names who gave it on hover and on keyboard focus; the same facts as a table.
+ */
 export function LevelHistoryPanel({ accountId }: { accountId: string }) {
   const t = useTranslations();
   const org = useOrg();
   const trpc = useTRPC();
-  const history = useQuery(trpc.assessment.history.queryOptions({ orgSlug: org.slug, accountId }));
+  const history = useQuery(trpc.account.levelHistory.queryOptions({ orgSlug: org.slug, accountId }));
 
   return (
     <Card>
-      <CardHeader title={t('history.title')} description={t('history.subtitle')} />
+      <CardHeader title={t('history.title')} description={t('levelHistory.subtitle')} />
       <div className="px-4 py-5 sm:px-6">
         {history.isPending ? (
           <div aria-busy="true" aria-label={t('common.loading')}>
@@ -97,67 +119,157 @@ export function LevelHistoryPanel({ accountId }: { accountId: string }) {
               {t('common.retry')}
             </button>
           </Alert>
-        ) : history.data.events.length === 0 ? (
+        ) : history.data.team.length === 0 && history.data.answers.length === 0 ? (
           <div className="flex flex-col items-center px-4 py-8 text-center">
             <LineChartIcon className="mb-3 size-8 text-slate-400" aria-hidden />
             <p className="text-sm font-medium text-slate-900">{t('history.emptyTitle')}</p>
             <p className="mt-1 max-w-prose text-sm text-slate-600">{t('history.emptyBody')}</p>
           </div>
         ) : (
-          <HistoryView events={history.data.events} hasEarlier={history.data.hasEarlier} />
+          <HistoryView history={history.data} />
         )}
       </div>
     </Card>
   );
 }
 
-function HistoryView({ events, hasEarlier }: { events: HistoryEvent[]; hasEarlier: boolean }) {
+interface Focused {
+  x: number;
+  y: number;
+  title: string;
+  lines: string[];
+}
+
+function HistoryView({ history }: { history: History }) {
   const t = useTranslations();
   const format = useFormatter();
   const now = useNow({ updateInterval: 60 * 60_000 }).getTime();
   const wide = useWide();
-  const points = useMemo(() => toPoints(events, now), [events, now]);
-  const latest = points.at(-1);
+  const [focused, setFocused] = useState<Focused | null>(null);
+  const team = useMemo(() => teamPoints(history.team, now), [history.team, now]);
+  const customer = useMemo(() => customerPoints(history.runs, now), [history.runs, now]);
+  const answers = useMemo(() => answerPoints(history.answers), [history.answers]);
   const levelName = (level: number) => t(`hierarchy.levels.${level as Level}.name`);
   const describe = (level: number | null | undefined) => (level ? `${level} ${levelName(level)}` : t('hierarchy.noLevel'));
-  const hasCustomer = events.some((e) => e.source === 'customer');
-  const hasTeam = events.some((e) => e.source === 'team');
+  const day = (date: Date) => format.dateTime(date, { dateStyle: 'medium' });
+  const roleName = (role: Answer['buyingRole']) => (role ? t(`contacts.buyingRoles.${role}.name`) : null);
+  const nameOf = (answer: Answer) => answer.name ?? t('levelHistory.unnamed');
+  const currentRun = [...history.runs].reverse().find((run) => run.startsAt.getTime() <= now);
+  const start = Math.min(...[team[0]?.t, customer[0]?.t, answers[0]?.t].filter((v): v is number => v !== undefined));
+  const domain: [number, number] = [start, Math.max(now, start + 86_400_000)];
 
-  const dot = (source: 'team' | 'customer', colour: string) =>
-    function EventDot(props: { cx?: number; cy?: number; payload?: Point; index?: number }) {
-      const show = props.payload?.changed.includes(source) && props.cx !== undefined && props.cy !== undefined;
-      return <circle key={`${source}-${props.index}`} cx={props.cx} cy={props.cy} r={show ? 4 : 0} fill="white" stroke={colour} strokeWidth={2} />;
-    };
+  const answerLabel = (answer: Answer) =>
+    t('levelHistory.answerLabel', { name: nameOf(answer), role: roleName(answer.buyingRole) ?? 'none', level: describe(answer.level), date: day(answer.at) });
+  const answerStatus = (answer: Answer) =>
+    answer.contactArchived
+      ? t('levelHistory.contactRemoved')
+      : answer.countsUntil.getTime() > now
+        ? t('levelHistory.countsUntil', { date: day(answer.countsUntil) })
+        : t('levelHistory.countedUntil', { date: day(answer.countsUntil) });
+
+  const teamDot = (props: { cx?: number; cy?: number; payload?: TeamPoint; index?: number }) => {
+    const event = props.payload?.event;
+    if (!event || props.cx === undefined || props.cy === undefined) return <g key={`team-${props.index}`} />;
+    const { cx, cy } = props;
+    const show = () =>
+      setFocused({
+        x: cx,
+        y: cy,
+        title: `${t('levelHistory.team')}: ${describe(event.level)}`,
+        lines: [day(event.at), event.recordedByName ? t('levelHistory.cause.team', { name: event.recordedByName }) : t('levelHistory.cause.teamUnknown')],
+      });
+    return (
+      <circle
+        key={`team-${event.id}`}
+        cx={cx}
+        cy={cy}
+        r={5}
+        fill="white"
+        stroke={TEAM_COLOUR}
+        strokeWidth={2.5}
+        tabIndex={0}
+        role="img"
+        aria-label={`${t('levelHistory.team')}: ${describe(event.level)}, ${day(event.at)}`}
+        className="cursor-pointer outline-none focus-visible:stroke-[4]"
+        onMouseEnter={show}
+        onFocus={show}
+        onMouseLeave={() => setFocused(null)}
+        onBlur={() => setFocused(null)}
+      />
+    );
+  };
+
+  const answerDot = (props: { cx?: number; cy?: number; payload?: AnswerPoint; index?: number }) => {
+    const point = props.payload;
+    if (!point || props.cx === undefined || props.cy === undefined) return <g key={`answer-${props.index}`} />;
+    const cx = props.cx + point.stack * 9;
+    const cy = props.cy;
+    const { answer } = point;
+    const role = roleName(answer.buyingRole);
+    const show = () =>
+      setFocused({
+        x: cx,
+        y: cy,
+        title: `${nameOf(answer)}${role ? ` · ${role}` : ''}`,
+        lines: [`${t('levelHistory.answer')}: ${describe(answer.level)}`, day(answer.at), answerStatus(answer)],
+      });
+    const size = 5.5;
+    return (
+      <path
+        key={`answer-${answer.id}`}
+        d={`M ${cx} ${cy - size} L ${cx + size} ${cy} L ${cx} ${cy + size} L ${cx - size} ${cy} Z`}
+        fill={answer.contactArchived || answer.countsUntil.getTime() <= now ? 'white' : CUSTOMER_COLOUR}
+        stroke={CUSTOMER_COLOUR}
+        strokeWidth={1.5}
+        tabIndex={0}
+        role="img"
+        aria-label={`${answerLabel(answer)}. ${answerStatus(answer)}`}
+        className="cursor-pointer outline-none focus-visible:stroke-[3.5]"
+        onMouseEnter={show}
+        onFocus={show}
+        onMouseLeave={() => setFocused(null)}
+        onBlur={() => setFocused(null)}
+      />
+    );
+  };
 
   return (
     <div className="space-y-4">
-      <ul className="flex flex-wrap gap-4 text-xs text-slate-700" aria-hidden>
-        {hasTeam ? (
-          <li className="inline-flex items-center gap-2">
-            <svg width="24" height="8">
-              <line x1="0" y1="4" x2="24" y2="4" stroke={TEAM_COLOUR} strokeWidth="2.5" />
-            </svg>
-            {t('history.team')}
-          </li>
-        ) : null}
-        {hasCustomer ? (
-          <li className="inline-flex items-center gap-2">
-            <svg width="24" height="8">
-              <line x1="0" y1="4" x2="24" y2="4" stroke={CUSTOMER_COLOUR} strokeWidth="2.5" strokeDasharray="5 3" />
-            </svg>
-            {t('history.customer')}
-          </li>
-        ) : null}
+      <ul className="flex flex-wrap gap-x-5 gap-y-2 text-xs text-slate-700" aria-hidden>
+        <li className="inline-flex items-center gap-2">
+          <svg width="24" height="10">
+            <line x1="0" y1="5" x2="24" y2="5" stroke={TEAM_COLOUR} strokeWidth="2.5" />
+            <circle cx="12" cy="5" r="3.5" fill="white" stroke={TEAM_COLOUR} strokeWidth="2" />
+          </svg>
+          {t('levelHistory.team')}
+        </li>
+        <li className="inline-flex items-center gap-2">
+          <svg width="24" height="10">
+            <line x1="0" y1="5" x2="24" y2="5" stroke={CUSTOMER_COLOUR} strokeWidth="2.5" strokeDasharray="5 3" />
+          </svg>
+          {t('levelHistory.customer')}
+        </li>
+        <li className="inline-flex items-center gap-2">
+          <svg width="12" height="12">
+            <path d="M 6 1 L 11 6 L 6 11 L 1 6 Z" fill={CUSTOMER_COLOUR} />
+          </svg>
+          {t('levelHistory.answer')}
+        </li>
       </ul>
-      <div role="img" aria-label={t('history.chartLabel', { count: events.length, team: describe(latest?.team), customer: describe(latest?.customer) })} className="h-64 w-full">
+      <div
+        role="group"
+        aria-label={t('levelHistory.chartLabel', { count: history.answers.length, team: describe(team.at(-1)?.y), customer: currentRun?.level ? describe(currentRun.level) : t('levelHistory.noFresh') })}
+        className="relative h-64 w-full"
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <ComposedChart margin={{ top: 10, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis
               dataKey="t"
               type="number"
               scale="time"
-              domain={['dataMin', 'dataMax']}
+              domain={domain}
+              allowDuplicatedCategory={false}
               tickFormatter={(value: number) => format.dateTime(new Date(value), { month: 'short', year: '2-digit' })}
               tick={{ fontSize: 11, fill: '#475569' }}
               tickLine={false}
@@ -165,6 +277,7 @@ function HistoryView({ events, hasEarlier }: { events: HistoryEvent[]; hasEarlie
               minTickGap={24}
             />
             <YAxis
+              dataKey="y"
               type="number"
               domain={[0.5, 5.5]}
               ticks={[1, 2, 3, 4, 5]}
@@ -174,58 +287,68 @@ function HistoryView({ events, hasEarlier }: { events: HistoryEvent[]; hasEarlie
               tickLine={false}
               axisLine={false}
             />
-            <Tooltip content={(props) => <ChartTooltip active={props.active} point={props.payload?.[0]?.payload as Point | undefined} describe={describe} />} />
-            {hasTeam ? (
-              <Line dataKey="team" name={t('history.team')} type="stepAfter" stroke={TEAM_COLOUR} strokeWidth={2.5} dot={dot('team', TEAM_COLOUR)} activeDot={false} isAnimationActive={false} />
-            ) : null}
-            {hasCustomer ? (
+            {customer.length > 0 ? (
               <Line
-                dataKey="customer"
-                name={t('history.customer')}
+                data={customer}
+                dataKey="y"
+                name={t('levelHistory.customer')}
                 type="stepAfter"
                 stroke={CUSTOMER_COLOUR}
                 strokeWidth={2.5}
                 strokeDasharray="6 4"
-                dot={dot('customer', CUSTOMER_COLOUR)}
+                dot={false}
                 activeDot={false}
+                connectNulls={false}
                 isAnimationActive={false}
               />
             ) : null}
-          </LineChart>
+            {team.length > 0 ? (
+              <Line data={team} dataKey="y" name={t('levelHistory.team')} type="stepAfter" stroke={TEAM_COLOUR} strokeWidth={2.5} dot={teamDot} activeDot={false} isAnimationActive={false} />
+            ) : null}
+            {answers.length > 0 ? (
+              <Line data={answers} dataKey="y" name={t('levelHistory.answer')} stroke="none" dot={answerDot} activeDot={false} legendType="none" isAnimationActive={false} />
+            ) : null}
+          </ComposedChart>
         </ResponsiveContainer>
+        {focused ? (
+          <div
+            className="pointer-events-none absolute z-10 w-max max-w-64 -translate-x-1/2 rounded-md bg-white px-3 py-2 text-xs shadow-lg ring-1 ring-slate-200"
+            style={{ left: focused.x, top: focused.y + 12 }}
+          >
+            <p className="font-medium text-slate-900">{focused.title}</p>
+            {focused.lines.map((line) => (
+              <p key={line} className="text-slate-700">
+                {line}
+              </p>
+            ))}
+          </div>
+        ) : null}
       </div>
-      {hasEarlier ? <p className="text-xs text-slate-600">{t('history.hasEarlier', { count: events.length })}</p> : null}
-      <HistoryTable events={events} />
+      {history.hasEarlier ? <p className="text-xs text-slate-600">{t('levelHistory.hasEarlier', { count: history.team.length + history.answers.length })}</p> : null}
+      <HistoryTable history={history} now={now} answerStatus={answerStatus} />
     </div>
   );
 }
 
-function ChartTooltip({ active, point, describe }: { active?: boolean; point: Point | undefined; describe: (level: number | null | undefined) => string }) {
-  const t = useTranslations('history');
-  const format = useFormatter();
-  if (!active || !point) return null;
-  return (
-    <div className="rounded-md bg-white px-3 py-2 text-xs shadow-lg ring-1 ring-slate-200">
-      <p className="font-medium text-slate-900">{format.dateTime(new Date(point.t), { dateStyle: 'medium' })}</p>
-      {point.team !== null ? (
-        <p className="text-slate-700">
-          {t('team')}: {describe(point.team)}
-        </p>
-      ) : null}
-      {point.customer !== null ? (
-        <p className="text-slate-700">
-          {t('customer')}: {describe(point.customer)}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+type Row =
+  | { kind: 'team'; key: string; at: Date; event: TeamEvent }
+  | { kind: 'customer' | 'agedOut'; key: string; at: Date; level: number | null }
+  | { kind: 'answer'; key: string; at: Date; answer: Answer };
 
-/** The chart's facts as a table, newest first: for screen readers, and for anyone who wants the exact dates. */
-function HistoryTable({ events }: { events: HistoryEvent[] }) {
+/** The chart's facts as a table, newest first: team levels, customer level changes (including "no fresh answer") and answers. */
+function HistoryTable({ history, now, answerStatus }: { history: History; now: number; answerStatus: (answer: Answer) => string }) {
   const t = useTranslations();
   const format = useFormatter();
-  const rows = [...events].reverse();
+  const rows: Row[] = [
+    ...history.team.map((event) => ({ kind: 'team' as const, key: `team-${event.id}`, at: event.at, event })),
+    ...history.runs
+      .filter((run) => run.startsAt.getTime() <= now)
+      .map((run) => ({ kind: run.level === null ? ('agedOut' as const) : ('customer' as const), key: `run-${run.startsAt.toISOString()}`, at: run.startsAt, level: run.level })),
+    ...history.answers.map((answer) => ({ kind: 'answer' as const, key: `answer-${answer.id}`, at: answer.at, answer })),
+  ];
+  // Newest first; at the same instant an answer is listed before the level it moved.
+  const order = { team: 0, customer: 1, agedOut: 1, answer: 2 };
+  rows.sort((a, b) => b.at.getTime() - a.at.getTime() || order[a.kind] - order[b.kind]);
   return (
     <details className="group">
       <summary className="inline-flex cursor-pointer items-center rounded-md text-sm font-medium text-brand-700 hover:underline">
@@ -244,24 +367,40 @@ function HistoryTable({ events }: { events: HistoryEvent[] }) {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">
-            {rows.map((event) => (
-              <tr key={event.id}>
+            {rows.map((row) => (
+              <tr key={row.key} className={row.kind === 'answer' ? 'bg-slate-50/60' : undefined}>
                 <td className="px-3 py-2 whitespace-nowrap text-slate-700">
-                  <time dateTime={event.effectiveAt.toISOString()}>{format.dateTime(event.effectiveAt, { dateStyle: 'medium' })}</time>
+                  <time dateTime={row.at.toISOString()}>{format.dateTime(row.at, { dateStyle: 'medium' })}</time>
                 </td>
-                <td className="px-3 py-2 text-slate-700">{event.source === 'team' ? t('history.team') : t('history.customer')}</td>
+                <td className="px-3 py-2 text-slate-700">{t(`levelHistory.kind.${row.kind}`)}</td>
                 <td className="px-3 py-2">
-                  <LevelBadge level={event.level} />
+                  {row.kind === 'team' ? (
+                    <LevelBadge level={row.event.level} />
+                  ) : row.kind === 'answer' ? (
+                    <LevelBadge level={row.answer.level} />
+                  ) : row.level === null ? (
+                    <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">{t('levelHistory.noFresh')}</span>
+                  ) : (
+                    <LevelBadge level={row.level} />
+                  )}
                 </td>
                 <td className="px-3 py-2 text-slate-700">
-                  {event.source === 'team'
-                    ? event.recordedByName
-                      ? t('history.causeAssessment', { name: event.recordedByName })
-                      : t('history.causeAssessmentUnknown')
-                    : event.contactName
-                      ? t('history.causeCustomer', { name: event.contactName })
-                      : t('history.causeCustomerUnknown')}
-                  {event.note ? <span className="block text-xs text-slate-600">{event.note}</span> : null}
+                  {row.kind === 'team' ? (
+                    <>
+                      {row.event.recordedByName ? t('levelHistory.cause.team', { name: row.event.recordedByName }) : t('levelHistory.cause.teamUnknown')}
+                      {row.event.note ? <span className="block text-xs text-slate-600">{row.event.note}</span> : null}
+                    </>
+                  ) : row.kind === 'answer' ? (
+                    <>
+                      {row.answer.name ?? t('levelHistory.unnamed')}
+                      {row.answer.buyingRole ? <span className="text-slate-600"> · {t(`contacts.buyingRoles.${row.answer.buyingRole}.name`)}</span> : null}
+                      <span className="block text-xs text-slate-600">{answerStatus(row.answer)}</span>
+                    </>
+                  ) : row.kind === 'agedOut' ? (
+                    t('levelHistory.cause.agedOut', { months: history.freshnessMonths })
+                  ) : (
+                    t('levelHistory.cause.customer')
+                  )}
                 </td>
               </tr>
             ))}

@@ -42,15 +42,43 @@ export function LevelPair({ teamLevel, customerLevel, compact = false }: { teamL
         <span className="text-xs text-slate-600">{t('customer')}</span>
         <LevelBadge level={customerLevel} compact={compact} />
       </span>
-      {gap !== null && gap !== 0 ? (
-        <span
-          className={cn('rounded-full px-2 py-0.5 text-xs font-semibold', gap > 0 ? 'bg-red-50 text-red-800 ring-1 ring-red-200' : 'bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200')}
-          title={gap > 0 ? t('gapOverrates') : t('gapUnderrates')}
-        >
-          {t('gap', { gap: gap > 0 ? `+${gap}` : String(gap) })}
-          <span className="sr-only"> ({gap > 0 ? t('gapOverrates') : t('gapUnderrates')})</span>
-        </span>
-      ) : null}
+      <GapBadge gap={gap} />
+    </span>
+  );
+}
+
+/**
+ * The perception gap (team − customer) as a badge that says which way it goes, in words for
+ * screen readers and on hover; nothing when there is no gap or it is zero.
+ */
+export function GapBadge({ gap }: { gap: number | null }) {
+  const t = useTranslations('hierarchy');
+  if (gap === null || gap === 0) return null;
+  return (
+    <span
+      className={cn('rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap', gap > 0 ? 'bg-red-50 text-red-800 ring-1 ring-red-200' : 'bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200')}
+      title={gap > 0 ? t('gapOverrates') : t('gapUnderrates')}
+    >
+      {t('gap', { gap: gap > 0 ? `+${gap}` : String(gap) })}
+      <span className="sr-only"> ({gap > 0 ? t('gapOverrates') : t('gapUnderrates')})</span>
+    </span>
+  );
+}
+
+/**
+ * The effective level: the customer's where there is one, else the team's, then marked in words
+ * ("Team's view") and by a dashed outline, so it never passes for a confirmed level.
+ */
+export function EffectiveLevelBadge({ level, source, compact = false }: { level: number | null; source: 'customer' | 'team' | null; compact?: boolean }) {
+  const t = useTranslations('accounts.effective');
+  if (source !== 'team') return <LevelBadge level={level} compact={compact} />;
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1" title={t('teamsViewLong')}>
+      <LevelBadge level={level} compact={compact} className="outline-1 outline-offset-1 outline-slate-400 outline-dashed" />
+      <span className="text-[11px] leading-tight font-medium text-slate-600">
+        {t('teamsView')}
+        <span className="sr-only">: {t('teamsViewLong')}</span>
+      </span>
     </span>
   );
 }
