@@ -70,3 +70,16 @@ export async function deliverEmail(db: Db, orgId: string, messageId: string): Pr
   );
   return update.status;
 }
+
+/**
+ * For background jobs: records the email in the outbox inside the job's transaction and, with
+ * SMTP configured, sends it right away; throws when the mail server refuses, which rolls the
+ * outbox row back with the job's work so the job can retry. Returns the outbox message id.
+ */
+export async function sendEmailNow(tx: Tx, orgId: string, email: OutgoingEmail): Promise<string> {
+  const id = await queueEmail(tx, orgId, email);
+  if (!smtpConfigured()) return id;
+  await smtp().sendMail({ from: process.env.MAIL_FROM ?? 'Rung <no-reply@rung.invalid>', to: email.to, subject: email.subject, text: email.bodyText });
+  await tx.update(outboxMessages).set({ status: 'sent', sentAt: new Date() }).where(and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.id, id)));
+  return id;
+}

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { getDatabase, pgliteDataDir } from '@/db/client';
 import { demoSeedWanted, DEMO_PASSWORD, DEMO_PEOPLE, seedDemoOrganization } from '@/db/seed';
+import type { Db } from '@/db/client';
+import { startJobWorker, type JobWorker } from './worker';
 
 /**
  * Called once from instrumentation.ts when the Node.js server starts: checks the configuration,
@@ -17,6 +19,7 @@ export async function startServer(): Promise<void> {
   }
 
   const database = await getDatabase();
+  startBackgroundJobs(database.db);
   if (!demoSeedWanted()) return;
   const created = await seedDemoOrganization(database.db);
   const [owner, , , viewer] = DEMO_PEOPLE;
@@ -27,4 +30,22 @@ export async function startServer(): Promise<void> {
       `    ${owner.email} / ${DEMO_PASSWORD}  (owner)\n` +
       `    ${viewer.email} / ${DEMO_PASSWORD}  (viewer, read-only)\n`,
   );
+}
+
+const running = globalThis as typeof globalThis & { __rungJobWorker?: JobWorker };
+
+/**
+ * The worker that sends campaign emails and reminders (server/worker.ts), one per server process
+ * (kept on globalThis so hot reload never starts a second). JOBS_WORKER=off leaves the jobs to
+ * other processes on the same database; JOBS_POLL_MS sets how often it looks for due work.
+ * A stop signal ends polling; a job in flight either commits or is taken over after its lease.
+ */
+function startBackgroundJobs(db: Db): void {
+  if (process.env.JOBS_WORKER === 'off' || running.__rungJobWorker) return;
+  const intervalMs = Number(process.env.JOBS_POLL_MS) || 3000;
+  const worker = startJobWorker(db, { intervalMs });
+  running.__rungJobWorker = worker;
+  const stop = () => void worker.stop();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

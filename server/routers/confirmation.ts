@@ -1,14 +1,15 @@
-import { and, desc, eq, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
-import { accounts, confirmationAnswers, confirmationLinks, contacts, organizations, users } from '@/db/schema';
+import { accounts, campaignMessages, campaigns, confirmationAnswers, confirmationLinks, contacts, organizations, users } from '@/db/schema';
 import { uuidv7 } from '@/db/ids';
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from '../audit';
 import { freshnessMonthsOf } from '../confirmations';
+import { contactsAskedWithin, lockAsking, quietDaysOf } from '../campaigns';
+import { MAX_QUIET_DAYS, MIN_QUIET_DAYS } from '../domain/campaigns';
 import {
-  ASK_AGAIN_AFTER_DAYS,
   answerExpiresAt,
   customerLevelAt,
   LINK_DEFAULT_DAYS,
@@ -65,22 +66,13 @@ async function loadContact(tx: Tx, accountId: string, contactId: string) {
 }
 
 /**
- * A contact counts as asked when a link to them was created in the last 30 days and is still
- * live or was answered (a link withdrawn unanswered, e.g. sent to the wrong address, does not).
+ * A contact is not asked twice within the organization's quiet period, by a campaign or a single
+ * link (server/campaigns.ts says what counts as asked).
  */
 async function assertNotAskedRecently(tx: Tx, contact: { id: string; name: string }) {
-  const [recent] = await tx
-    .select({ id: confirmationLinks.id })
-    .from(confirmationLinks)
-    .where(
-      and(
-        eq(confirmationLinks.contactId, contact.id),
-        gt(confirmationLinks.createdAt, new Date(Date.now() - ASK_AGAIN_AFTER_DAYS * DAY)),
-        or(isNull(confirmationLinks.revokedAt), isNotNull(confirmationLinks.lastAnsweredAt)),
-      ),
-    )
-    .limit(1);
-  if (recent) throw userError('CONFLICT', 'errors.contactAskedRecently', { name: contact.name, days: ASK_AGAIN_AFTER_DAYS });
+  const days = await quietDaysOf(tx);
+  const asked = await contactsAskedWithin(tx, [contact.id], days);
+  if (asked.has(contact.id)) throw userError('CONFLICT', 'errors.contactAskedRecently', { name: contact.name, days });
 }
 
 type Ctx = {
@@ -185,9 +177,16 @@ export const confirmationRouter = router({
           comment: confirmationAnswers.comment,
           answeredAt: confirmationAnswers.createdAt,
           contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
+          // Which campaign asked (if one did), and whether the answer came after one of its reminders
+          // (a reminder is only ever sent while the link is unanswered).
+          campaignId: campaigns.id,
+          campaignName: campaigns.name,
+          afterReminder: sql<boolean>`exists (select 1 from ${campaignMessages} r
+            where r.link_id = ${confirmationAnswers.linkId} and r.sequence > 0 and r.status = 'sent')`,
         })
         .from(confirmationAnswers)
         .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
+        .leftJoin(campaigns, eq(campaigns.id, confirmationLinks.campaignId))
         .leftJoin(contacts, eq(contacts.id, confirmationAnswers.contactId))
         .where(eq(confirmationAnswers.accountId, account.id))
         .orderBy(respondentOfAnswer, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
@@ -237,7 +236,7 @@ export const confirmationRouter = router({
 
   /**
    * Creates a link for a contact (or an unnamed respondent) and returns it once. A contact
-   * asked in the last 30 days is not asked again unless `override` is set. The language defaults
+   * asked within the organization's quiet period is not asked again unless `override` is set. The language defaults
    * to the contact's, else the member's own.
    */
   create: orgProcedure('member')
@@ -254,6 +253,7 @@ export const confirmationRouter = router({
       const account = await loadAccount(ctx.tx, input.accountId);
       if (account.archivedAt) throw userError('CONFLICT', 'errors.accountArchived');
       const contact = input.contactId ? await loadContact(ctx.tx, account.id, input.contactId) : null;
+      if (contact) await lockAsking(ctx.tx, ctx.org.id);
       if (contact && !input.override) await assertNotAskedRecently(ctx.tx, contact);
       const contactLanguage = contact?.language === 'en' || contact?.language === 'sv' ? contact.language : null;
       const language = input.language ?? contactLanguage ?? ctx.locale;
@@ -331,7 +331,34 @@ export const confirmationRouter = router({
     }),
 
   /** The organization's confirmation settings, for everyone to read. */
-  settings: orgProcedure('viewer').query(async ({ ctx }) => ({ freshnessMonths: await freshnessMonthsOf(ctx.tx) })),
+  settings: orgProcedure('viewer').query(async ({ ctx }) => ({ freshnessMonths: await freshnessMonthsOf(ctx.tx), quietDays: await quietDaysOf(ctx.tx) })),
+
+  /** How many days must pass before a contact is asked again, by a campaign or a single link. */
+  setQuietPeriod: orgProcedure('admin')
+    .input(
+      z.object({
+        days: z
+          .int({ error: 'validation.quietDaysInvalid' })
+          .min(MIN_QUIET_DAYS, { error: 'validation.quietDaysInvalid' })
+          .max(MAX_QUIET_DAYS, { error: 'validation.quietDaysInvalid' }),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const before = await quietDaysOf(ctx.tx);
+      if (before !== input.days) {
+        await ctx.tx.update(organizations).set({ confirmationQuietDays: input.days, updatedAt: new Date() }).where(eq(organizations.id, ctx.org.id));
+        await recordAudit(ctx.tx, {
+          orgId: ctx.org.id,
+          actorUserId: ctx.user.id,
+          action: 'organization.quiet_period_changed',
+          entityType: 'organization',
+          entityId: ctx.org.id,
+          before: { days: before },
+          after: { days: input.days },
+        });
+      }
+      return { quietDays: input.days };
+    }),
 
   /** How long a customer's answer counts. Changing it rewrites every account's customer level history, in one statement. */
   setFreshness: orgProcedure('admin')
@@ -345,7 +372,7 @@ export const confirmationRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const before = await freshnessMonthsOf(ctx.tx);
-      if (before === input.months) return { freshnessMonths: before };
+      if (before === input.months) return { freshnessMonths: before, quietDays: await quietDaysOf(ctx.tx) };
       await ctx.tx.update(organizations).set({ customerAnswerFreshnessMonths: input.months, updatedAt: new Date() }).where(eq(organizations.id, ctx.org.id));
       await rebuildCustomerLevelRuns(ctx.tx, ctx.org.id, input.months);
       await recordAudit(ctx.tx, {
@@ -357,6 +384,6 @@ export const confirmationRouter = router({
         before: { months: before },
         after: { months: input.months },
       });
-      return { freshnessMonths: input.months };
+      return { freshnessMonths: input.months, quietDays: await quietDaysOf(ctx.tx) };
     }),
 });

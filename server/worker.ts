@@ -1,0 +1,63 @@
+import { hostname } from 'node:os';
+import type { Db } from '@/db/client';
+import { CAMPAIGN_MESSAGE_JOB, campaignMessageHandler, defaultMailer, type Mailer } from './campaigns';
+import { runClaimedJobs, runJobs, type ClaimedJob, type RunResult } from './jobs';
+
+/*
+ * The background worker: which kinds of job exist and who runs them (server/jobs.ts is the
+ * queue itself). Tests call runDueJobs directly; the server process runs startJobWorker.
+ */
+
+/** Runs the jobs that are due now (or at `now`), at most `limit`. */
+export function runDueJobs(db: Db, options: { workerId: string; limit?: number; now?: Date; leaseMs?: number; mailer?: Mailer }): Promise<RunResult> {
+  return runJobs(db, jobHandlers(options.mailer), options);
+}
+
+/** Runs jobs claimed earlier with claimJobs (server/jobs.ts): how tests play a worker that was slow or died. */
+export function runClaimed(db: Db, claimed: ClaimedJob[], options: { workerId: string; now?: Date; mailer?: Mailer }): Promise<RunResult> {
+  return runClaimedJobs(db, jobHandlers(options.mailer), claimed, options);
+}
+
+function jobHandlers(mailer: Mailer = defaultMailer) {
+  return { [CAMPAIGN_MESSAGE_JOB]: campaignMessageHandler(mailer) };
+}
+
+export interface JobWorker {
+  /** Stops polling and waits for the round in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Polls for due jobs every `intervalMs` (sooner while there is a backlog) until stopped. Each
+ * process gets its own worker id, so claims say who holds them.
+ */
+export function startJobWorker(db: Db, options: { intervalMs?: number; limit?: number } = {}): JobWorker {
+  const intervalMs = options.intervalMs ?? 3000;
+  const limit = options.limit ?? 20;
+  const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let round: Promise<void> = Promise.resolve();
+
+  const tick = () => {
+    round = (async () => {
+      let backlog = false;
+      try {
+        const result = await runDueJobs(db, { workerId, limit });
+        backlog = result.claimed === limit;
+      } catch (error) {
+        console.error('job worker round failed', error);
+      }
+      if (!stopped) timer = setTimeout(tick, backlog ? 0 : intervalMs);
+    })();
+  };
+  timer = setTimeout(tick, 0);
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await round;
+    },
+  };
+}
