@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Mail, Pencil, Plus, Trash2, UserRound } from 'lucide-react';
+import { Mail, Pencil, Plus, RotateCcw, Trash2, UserRound } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -11,6 +11,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import { ContactFormDialog } from './contact-form-dialog';
@@ -114,6 +115,7 @@ export function ContactsPanel({ accountId }: { accountId: string }) {
           ))}
         </ul>
       )}
+      <ArchivedContacts accountId={accountId} canEdit={canEdit} />
       {editing ? <ContactFormDialog accountId={accountId} contact={editing} open onOpenChange={(open) => !open && setEditing(null)} /> : null}
       {removing ? <RemoveContactDialog accountId={accountId} contact={removing} onClose={() => setRemoving(null)} /> : null}
     </Card>
@@ -141,7 +143,8 @@ function RemoveContactDialog({ accountId, contact, onClose }: { accountId: strin
         toast.error(errorMessageOf(error, t('errors.network')));
       },
       onSuccess: () => toast.success(t('contacts.removed', { name: contact.name })),
-      onSettled: () => queryClient.invalidateQueries({ queryKey: listKey }),
+      // Their answers stop counting: every level on the page may move.
+      onSettled: () => invalidateAccountLevels(queryClient, trpc),
     }),
   );
   return (
@@ -155,5 +158,84 @@ function RemoveContactDialog({ accountId, contact, onClose }: { accountId: strin
         </Button>
       </div>
     </Dialog>
+  );
+}
+
+type Trpc = ReturnType<typeof useTRPC>;
+type QueryClient = ReturnType<typeof useQueryClient>;
+
+/** After a contact is removed or restored: the contacts, and every level built on their answers. */
+function invalidateAccountLevels(queryClient: QueryClient, trpc: Trpc) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: trpc.contact.pathKey() }),
+    queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() }),
+    queryClient.invalidateQueries({ queryKey: trpc.confirmation.overview.pathKey() }),
+    queryClient.invalidateQueries({ queryKey: trpc.playbook.suggestions.pathKey() }),
+  ]);
+}
+
+/**
+ * Contacts removed from the account, collapsed under a count: their answers no longer count
+ * towards the customer level until someone restores them.
+ */
+function ArchivedContacts({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
+  const t = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const archived = useQuery(trpc.contact.archived.queryOptions({ orgSlug: org.slug, accountId }));
+  const archivedKey = trpc.contact.archived.queryKey({ orgSlug: org.slug, accountId });
+  const restore = useMutation(
+    trpc.contact.restore.mutationOptions({
+      // Back in the list at once; the levels follow when the server has rebuilt them.
+      onMutate: async ({ contactId }) => {
+        await queryClient.cancelQueries({ queryKey: archivedKey });
+        const previous = queryClient.getQueryData(archivedKey);
+        queryClient.setQueryData(archivedKey, (rows) => rows?.filter((row) => row.id !== contactId));
+        return { previous };
+      },
+      onError: (error, _input, context) => {
+        if (context?.previous) queryClient.setQueryData(archivedKey, context.previous);
+        toast.error(errorMessageOf(error, t('errors.network')));
+      },
+      onSuccess: (_result, { contactId }) => {
+        const name = archived.data?.find((c) => c.id === contactId)?.name ?? '';
+        toast.success(t('contacts.restored', { name }));
+      },
+      onSettled: () => invalidateAccountLevels(queryClient, trpc),
+    }),
+  );
+  if (!archived.data || archived.data.length === 0) return null;
+  return (
+    <details className="group border-t border-slate-200">
+      <summary className="cursor-pointer px-4 py-3 text-sm font-medium text-slate-700 hover:text-slate-900 sm:px-6">
+        {t('contacts.archivedCount', { count: archived.data.length })}
+      </summary>
+      <ul className="divide-y divide-slate-100 pb-2">
+        {archived.data.map((contact) => (
+          <li key={contact.id} className="flex items-center gap-3 px-4 py-2 sm:px-6">
+            <div className="min-w-0 flex-1">
+              <p className="text-sm text-slate-700">{contact.name}</p>
+              <p className="text-xs text-slate-500">
+                {t(`contacts.buyingRoles.${contact.buyingRole}.name`)}
+                {contact.archivedAt ? <> · {t.rich('contacts.removedOn', { when: () => <RelativeTime date={contact.archivedAt!} /> })}</> : null}
+              </p>
+            </div>
+            {canEdit ? (
+              <Button
+                variant="ghost"
+                size="sm"
+                aria-label={t('contacts.restoreFor', { name: contact.name })}
+                disabled={restore.isPending}
+                onClick={() => restore.mutate({ orgSlug: org.slug, contactId: contact.id })}
+              >
+                <RotateCcw className="size-4" aria-hidden />
+                {t('contacts.restore')}
+              </Button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -174,7 +174,7 @@ function ActionItem({ action, today, canEdit, onEdit }: { action: ActionRow; tod
   );
 }
 
-/** The playbook's methods for the step up from the account's current team level, each one click from an action. */
+/** The playbook's methods for the step up from the account's effective level, each one click from an action. */
 function Suggestions({ accountId, canEdit, onPlan }: { accountId: string; canEdit: boolean; onPlan: (prefill: ActionPrefill) => void }) {
   const t = useTranslations('actions');
   const tAll = useTranslations();
@@ -203,7 +203,7 @@ function Suggestions({ accountId, canEdit, onPlan }: { accountId: string; canEdi
       </div>
     );
   }
-  const { transition, methods, teamLevel } = suggestions.data;
+  const { transition, methods, level, source } = suggestions.data;
   if (!transition) {
     return (
       <div className="px-4 py-4 text-sm text-slate-700 sm:px-6">
@@ -226,7 +226,14 @@ function Suggestions({ accountId, canEdit, onPlan }: { accountId: string; canEdi
         </h3>
         <p className="text-xs text-slate-600">{playbookLink}</p>
       </div>
-      <p className="mt-1 text-xs text-slate-600">{teamLevel === null ? t('suggestedNotAssessed') : t('suggestedHint', { level: transition.toLevel })}</p>
+      <p className="mt-1 text-xs text-slate-600">
+        {/* Coached from the effective level: the customer's where there is one, else the team's (marked). */}
+        {level === null
+          ? t('suggestedNotAssessed')
+          : source === 'customer'
+            ? tAll('coaching.fromCustomer', { from: transition.fromLevel, to: transition.toLevel })
+            : tAll('coaching.fromTeam', { from: transition.fromLevel, to: transition.toLevel })}
+      </p>
       {methods.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">{t('noSuggestions')}</p>
       ) : (

@@ -20,6 +20,7 @@ import { Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import { ACTION_TITLE_MAX } from '@/server/domain/actions';
+import { BuyingRoleCoverage } from './buying-role-coverage';
 import type { AppRouter } from '@/server/root';
 
 type Overview = inferRouterOutputs<AppRouter>['confirmation']['overview'];
@@ -115,6 +116,8 @@ export function CustomerPanel({ accountId }: { accountId: string }) {
       ) : (
         <div className="space-y-6 px-4 py-5 sm:px-6">
           <Summary data={overview.data} />
+
+          <BuyingRoleCoverage accountId={accountId} />
 
           <section aria-labelledby={`${accountId}-answers`}>
             <h3 id={`${accountId}-answers`} className="text-sm font-semibold text-slate-900">
@@ -230,6 +233,7 @@ function Summary({ data }: { data: Overview }) {
 
 function StakeholderAnswer({ answer, freshnessMonths, planning, onPlan }: { answer: Stakeholder; freshnessMonths: number; planning: boolean; onPlan?: () => void }) {
   const t = useTranslations();
+  const format = useFormatter();
   const name = answer.contactName ?? answer.respondentName ?? t('customer.unnamedRespondent');
   const title = answer.contactTitle ?? answer.respondentTitle;
   return (
@@ -242,6 +246,7 @@ function StakeholderAnswer({ answer, freshnessMonths, planning, onPlan }: { answ
         {answer.desiredLevel ? <span className="text-slate-600">{t('customer.wouldLike', { level: answer.desiredLevel })}</span> : null}
         <span className="text-slate-600">
           {t('customer.answeredOn')} <RelativeTime date={answer.answeredAt} />
+          {answer.fresh ? ` · ${t('levelHistory.countsUntil', { date: format.dateTime(answer.countsUntil, { dateStyle: 'medium' }) })}` : null}
         </span>
         {!answer.fresh ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t('customer.stale', { months: freshnessMonths })}</span> : null}
       </div>
