@@ -5,6 +5,7 @@ import { Building2, FileUp, Plus, SearchX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useState } from 'react';
+import { StartCampaignButton } from '@/components/campaigns/start-campaign-dialog';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -76,6 +77,7 @@ export function AccountsList() {
             <div className="flex flex-wrap gap-2">
               {canEdit ? addButton(t('addAccount')) : null}
               {canEdit ? importLink(t('importCsv')) : null}
+              {canEdit ? <StartCampaignButton selection={{ kind: 'filters', filters: campaignFilters(state) }} /> : null}
               <ExportAccountsButton state={state} />
             </div>
           )
@@ -152,4 +154,10 @@ export function AccountsList() {
       )}
     </>
   );
+}
+
+/** The list's filters as a campaign selects accounts: the same filters, without sort and page. */
+function campaignFilters(state: Parameters<typeof filtersInput>[0]) {
+  const { sort: _sort, direction: _direction, ...filters } = filtersInput(state);
+  return filters;
 }

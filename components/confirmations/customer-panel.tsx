@@ -20,6 +20,7 @@ import { Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import { ACTION_TITLE_MAX } from '@/server/domain/actions';
+import { CampaignMarker } from './campaign-marker';
 import { BuyingRoleCoverage } from './buying-role-coverage';
 import type { AppRouter } from '@/server/root';
 
@@ -249,6 +250,7 @@ function StakeholderAnswer({ answer, freshnessMonths, planning, onPlan }: { answ
           {answer.fresh ? ` · ${t('levelHistory.countsUntil', { date: format.dateTime(answer.countsUntil, { dateStyle: 'medium' }) })}` : null}
         </span>
         {!answer.fresh ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t('customer.stale', { months: freshnessMonths })}</span> : null}
+        <CampaignMarker answer={answer} />
       </div>
       {answer.moveUp ? (
         <div className="flex flex-wrap items-start justify-between gap-3 rounded-md bg-slate-50 p-2.5">

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { FreshnessSettings } from '@/components/confirmations/freshness-settings';
+import { QuietPeriodSettings } from '@/components/confirmations/quiet-period-settings';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -78,6 +79,7 @@ export function GeneralSettings() {
       </Card>
 
       <FreshnessSettings />
+      <QuietPeriodSettings />
 
       <Card>
         <CardHeader title={t('settings.leaveTitle')} description={t('settings.leaveBody', { org: org.name })} />

@@ -1,7 +1,7 @@
 'use client';
 
 import { Dialog } from 'radix-ui';
-import { Building2, LayoutDashboard, ListChecks, Menu, Settings, X } from 'lucide-react';
+import { Building2, LayoutDashboard, ListChecks, Megaphone, Menu, Settings, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
@@ -36,6 +36,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
     { href: `/${org.slug}/accounts`, label: t('nav.accounts'), icon: Building2 },
     { href: `/${org.slug}/dashboard`, label: t('nav.dashboard'), icon: LayoutDashboard },
     { href: `/${org.slug}/actions`, label: t('actions.mineTitle'), icon: ListChecks },
+    { href: `/${org.slug}/campaigns`, label: t('nav.campaigns'), icon: Megaphone },
     { href: `/${org.slug}/settings`, label: t('nav.settings'), icon: Settings },
   ];
 
