@@ -5,7 +5,7 @@
  *   npm run seed-large -- --accounts 1000    # smaller
  *   DATABASE_URL=postgres://… npm run seed-large -- --accounts 50000
  *
- * Options: --accounts N (10000), --events-per-account N (100, both sources together),
+ * Options: --accounts N (10000), --events-per-account N (100, team events and customer answers together),
  * --years N (5), --seed N (fixed: the same data every run), --email, --password.
  *
  * Writes into the embedded database in PGLITE_DATA_DIR (default .data/pglite; refuses while the
@@ -16,11 +16,17 @@
  *
  * The data: accounts spread over segments, owners and currencies; each account's team level
  * walks up and down the hierarchy the way the model says (level 2 slips back, 4 and 5 hold),
- * with an assessment every month or so; most accounts have contacts whose answers (customer
- * levels) follow the team level, a notch lower on the accounts where the team overrates itself;
- * some accounts go stale, some customers stop answering, and about one account in three has
- * planned actions. Closed assessments exist for the team levels of the last twelve months.
+ * with an assessment every month or so. On most accounts one to three stakeholders (contacts
+ * with buying roles, now and then an unnamed respondent) answer confirmation links every three
+ * to nine months, each answer a real link and answer (and the customer level event the app
+ * appends with it), a notch lower than the team's level on the accounts where the team overrates
+ * itself; a few change their mind a few days later, some links go unanswered, and some
+ * stakeholders stopped answering long ago, so their answers have aged out. The customer level
+ * runs are then built from the answers with the organization's window (rebuildCustomerLevelRuns).
+ * Some accounts go stale, and about one account in three has planned actions. Closed assessments
+ * exist for the team levels of the last twelve months.
  */
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openPglite, openPostgres, pgliteDataDir, type Database, type Db } from '@/db/client';
@@ -28,6 +34,8 @@ import { seededRandom } from '@/db/demo/portfolio';
 import { uuidv7 } from '@/db/ids';
 import { memberships, users } from '@/db/schema';
 import { enterOrg } from '@/db/tenant';
+import { rebuildCustomerLevelRuns } from '@/server/customer-level-runs';
+import { DEFAULT_FRESHNESS_MONTHS } from '@/server/domain/customer-level';
 import { rebuildLevelSpans } from '@/server/level-history';
 import { createOrganizationWithOwner } from '@/server/onboarding';
 import { hashPassword } from '@/server/passwords';
@@ -208,9 +216,10 @@ export async function seedLarge(database: Database, options: Options, now = new 
   const orgId = org.id;
   const spanDays = Math.round(options.years * 365.25);
   const customerShare = 0.8;
-  // Team events per account so that both sources together average --events-per-account. Accounts that
-  // joined later, went stale or lost their customer's answers have fewer events: 1.27 makes up for them (measured).
-  const teamEvents = (options.eventsPerAccount * 1.27) / (1 + customerShare);
+  // Team events per account so that team events and customer answers together average about
+  // --events-per-account (stakeholders answer every few months, the team assesses every few weeks;
+  // accounts that joined later or went stale have fewer).
+  const teamEvents = options.eventsPerAccount * 0.9;
   const meanGapDays = spanDays / teamEvents;
   const progress = new Progress(Math.round(options.accounts * options.eventsPerAccount));
   console.log(`Seeding ${options.accounts.toLocaleString('en')} accounts into ${org.name} (${org.slug}) on ${database.kind}…`);
@@ -253,6 +262,24 @@ export async function seedLarge(database: Database, options: Options, now = new 
     progress,
     [accountsOut, contactsOut, assessmentsOut],
   );
+  const linksOut = new Writer(
+    db,
+    'confirmation_links',
+    [
+      ['org_id', 'uuid'], ['id', 'uuid'], ['account_id', 'uuid'], ['contact_id', 'uuid'], ['respondent_link_id', 'uuid'], ['token_hash', 'text'], ['language', 'text'],
+      ['expires_at', 'timestamptz'], ['created_by_user_id', 'uuid'], ['sent_at', 'timestamptz'], ['first_opened_at', 'timestamptz'], ['last_answered_at', 'timestamptz'],
+      ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+    ],
+    progress,
+    [accountsOut, contactsOut],
+  );
+  const answersOut = new Writer(
+    db,
+    'confirmation_answers',
+    [['org_id', 'uuid'], ['id', 'uuid'], ['link_id', 'uuid'], ['account_id', 'uuid'], ['contact_id', 'uuid'], ['level', 'smallint'], ['submission_key', 'text'], ['created_at', 'timestamptz']],
+    progress,
+    [linksOut],
+  );
   const actionsOut = new Writer(
     db,
     'actions',
@@ -289,7 +316,6 @@ export async function seedLarge(database: Database, options: Options, now = new 
     // How far the team overrates (positive) or underrates itself on this account.
     const bias = ((r) => (r < 0.5 ? 0 : r < 0.82 ? 1 : r < 0.94 ? 2 : -1))(rng());
     const hasCustomer = !neverAssessed && rng() < customerShare;
-    const customerStopsMs = rng() < 0.2 ? now.getTime() - (380 + rng() * 400) * DAY : now.getTime();
 
     const team: Array<{ at: number; level: number }> = [];
     let level = startLevel(rng);
@@ -297,14 +323,28 @@ export async function seedLarge(database: Database, options: Options, now = new 
       team.push({ at, level });
       level = nextLevel(rng, level);
     }
-    // Customers answer a while after the team's assessment, and see the relationship a little lower where the team overrates itself.
-    const customer: Array<{ at: number; level: number }> = [];
+    const teamLevelAt = (at: number) => [...team].reverse().find((point) => point.at <= at)?.level ?? team[0]!.level;
+    // One to three stakeholders answer confirmation links every three to nine months, a while after
+    // the team's assessments, and see the relationship a little lower where the team overrates
+    // itself. Some stopped answering long ago (their answers have aged out); a few change their
+    // mind a few days later; some links go unanswered.
+    const stakeholders: Array<{ named: boolean; answers: Array<{ at: number; level: number }>; unanswered: number[] }> = [];
     if (hasCustomer && team.length > 0) {
-      let t = 0;
-      for (let at = team[0]!.at + (10 + rng() * 40) * DAY; at < customerStopsMs && at < now.getTime(); at += gap() * DAY) {
-        while (t + 1 < team.length && team[t + 1]!.at <= at) t++;
-        const jitter = rng() < 0.15 ? (rng() < 0.5 ? -1 : 1) : 0;
-        customer.push({ at, level: clampLevel(team[t]!.level - bias + jitter) });
+      const count = 1 + Math.floor(rng() * 3);
+      for (let k = 0; k < count; k++) {
+        const stopsMs = rng() < 0.2 ? now.getTime() - (380 + rng() * 700) * DAY : now.getTime();
+        const own = rng() < 0.15 ? (rng() < 0.5 ? -1 : 1) : 0;
+        const stakeholder = { named: rng() < 0.9, answers: [] as Array<{ at: number; level: number }>, unanswered: [] as number[] };
+        for (let at = team[0]!.at + (10 + rng() * 120) * DAY; at < stopsMs && at < now.getTime(); at += (90 + rng() * 180) * DAY) {
+          if (rng() < 0.2) {
+            stakeholder.unanswered.push(at);
+            continue;
+          }
+          const answer = clampLevel(teamLevelAt(at) - bias + own);
+          stakeholder.answers.push({ at, level: answer });
+          if (rng() < 0.04 && at + 5 * DAY < now.getTime()) stakeholder.answers.push({ at: at + (1 + rng() * 4) * DAY, level: clampLevel(answer + (rng() < 0.5 ? -1 : 1)) });
+        }
+        stakeholders.push(stakeholder);
       }
     }
     const lastTeam = team.at(-1);
@@ -325,16 +365,45 @@ export async function seedLarge(database: Database, options: Options, now = new 
       created_at: iso(createdMs), updated_at: iso(Math.max(createdMs, lastTeam?.at ?? 0)),
     });
 
-    const contactIds: string[] = [];
+    // The answering stakeholders who are contacts, and now and then a contact who was never asked.
+    const contactIds: Array<string | null> = [];
     if (!neverAssessed) {
-      const contactCount = 1 + Math.floor(rng() * 3);
+      const contactCount = Math.max(stakeholders.length, rng() < 0.3 ? 1 : 0);
       for (let c = 0; c < contactCount; c++) {
         const id = uuidv7(Math.floor(createdMs));
-        contactIds.push(id);
         const person = `${pick(rng, PEOPLE_FIRST)} ${pick(rng, PEOPLE_LAST)}`;
         await contactsOut.add({
           org_id: orgId, id, account_id: accountId, name: person, email: `${person.toLowerCase().replace(/[^a-z]+/g, '.')}@customer${i + 1}.example`,
-          title: pick(rng, TITLES), buying_role: pick(rng, BUYING_ROLES), language: rng() < 0.6 ? 'sv' : 'en', created_at: iso(createdMs),
+          title: pick(rng, TITLES), buying_role: c === 0 && rng() < 0.5 ? 'economic_buyer' : pick(rng, BUYING_ROLES), language: rng() < 0.6 ? 'sv' : 'en', created_at: iso(createdMs),
+        });
+        contactIds.push(id);
+      }
+    }
+    // Each answer comes through a link of its own, created a few days before, as the app records it
+    // (the answer, the link's last answer, and a customer level event with the contact).
+    for (const [k, stakeholder] of stakeholders.entries()) {
+      const contactId = stakeholder.named ? contactIds[k]! : null;
+      let respondentLinkId: string | null = null;
+      const asks = [...stakeholder.answers.map((a) => ({ ...a, answered: true })), ...stakeholder.unanswered.map((at) => ({ at, level: 0, answered: false }))].sort((a, b) => a.at - b.at);
+      for (const ask of asks) {
+        const createdAt = ask.at - (0.5 + rng() * 6) * DAY;
+        const linkId = uuidv7(Math.floor(createdAt));
+        respondentLinkId ??= linkId;
+        await linksOut.add({
+          org_id: orgId, id: linkId, account_id: accountId, contact_id: contactId, respondent_link_id: contactId ? linkId : respondentLinkId,
+          token_hash: randomBytes(32).toString('hex'), language: rng() < 0.6 ? 'sv' : 'en', expires_at: iso(createdAt + 30 * DAY), created_by_user_id: owner,
+          sent_at: contactId ? iso(createdAt) : null, first_opened_at: ask.answered ? iso(ask.at - 600_000) : null, last_answered_at: ask.answered ? iso(ask.at) : null,
+          created_at: iso(createdAt), updated_at: iso(ask.answered ? ask.at : createdAt),
+        });
+        if (!ask.answered) continue;
+        const answerId = uuidv7(Math.floor(ask.at));
+        await answersOut.add({
+          org_id: orgId, id: answerId, link_id: linkId, account_id: accountId, contact_id: contactId, level: ask.level,
+          submission_key: answerId, created_at: iso(ask.at),
+        });
+        await eventsOut.add({
+          org_id: orgId, id: uuidv7(Math.floor(ask.at)), account_id: accountId, source: 'customer', level: ask.level, effective_at: iso(ask.at),
+          assessment_id: null, contact_id: contactId, recorded_by_user_id: null, created_at: iso(ask.at),
         });
       }
     }
@@ -355,13 +424,6 @@ export async function seedLarge(database: Database, options: Options, now = new 
         assessment_id: assessmentId, contact_id: null, recorded_by_user_id: assessor, created_at: iso(point.at),
       });
     }
-    for (const point of customer) {
-      await eventsOut.add({
-        org_id: orgId, id: uuidv7(Math.floor(point.at)), account_id: accountId, source: 'customer', level: point.level, effective_at: iso(point.at),
-        assessment_id: null, contact_id: pick(rng, contactIds), recorded_by_user_id: null, created_at: iso(point.at),
-      });
-    }
-
     if (lastTeam && lastTeam.level < 5 && rng() < 0.35) {
       const count = 1 + Math.floor(rng() * 3);
       for (let a = 0; a < count; a++) {
@@ -380,6 +442,8 @@ export async function seedLarge(database: Database, options: Options, now = new 
   await accountsOut.flush();
   await contactsOut.flush();
   await assessmentsOut.flush();
+  await linksOut.flush();
+  await answersOut.flush();
   await eventsOut.flush();
   await actionsOut.flush();
   progress.print();
@@ -387,11 +451,14 @@ export async function seedLarge(database: Database, options: Options, now = new 
   // The bulk load went around appendLevelEvent, so the runs the period views read are derived here, in one go.
   console.log('Deriving the level runs (level_spans) from the history…');
   await rebuildLevelSpans(db, orgId);
+  // Likewise the customer level runs, from the answers, with the organization's window (12 months unless changed).
+  console.log('Deriving the customer level runs from the answers…');
+  await rebuildCustomerLevelRuns(db, orgId, DEFAULT_FRESHNESS_MONTHS);
   console.log('Updating planner statistics (vacuum analyze)…');
-  for (const table of ['accounts', 'contacts', 'assessments', 'level_events', 'level_spans', 'actions']) {
+  for (const table of ['accounts', 'contacts', 'assessments', 'level_events', 'level_spans', 'confirmation_links', 'confirmation_answers', 'customer_level_runs', 'actions']) {
     await db.execute(sql.raw(`vacuum (analyze) ${table}`));
   }
-  return { org, events: eventsOut.written, viewerEmail };
+  return { org, events: eventsOut.written, links: linksOut.written, answers: answersOut.written, viewerEmail };
 }
 
 async function main() {
@@ -404,7 +471,9 @@ async function main() {
     console.log(url ? `PostgreSQL server: ${new URL(url).host}${new URL(url).pathname}` : `Embedded database: ${pgliteDataDir()}`);
     await migrateDatabase(database, url);
     const result = await seedLarge(database, options);
-    console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s: ${options.accounts.toLocaleString('en')} accounts, ${result.events.toLocaleString('en')} level events.`);
+    console.log(
+      `\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s: ${options.accounts.toLocaleString('en')} accounts, ${result.events.toLocaleString('en')} level events, ${result.links.toLocaleString('en')} confirmation links, ${result.answers.toLocaleString('en')} answers.`,
+    );
     console.log(`Organization: ${result.org.name}  →  /${result.org.slug}/dashboard`);
     console.log(`Sign in as the owner:     ${options.email}  /  ${options.password}`);
     console.log(`or as a viewer (executive): ${result.viewerEmail}  /  ${options.password}`);
