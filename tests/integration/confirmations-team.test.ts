@@ -296,10 +296,10 @@ describe('confirmation.setFreshness', () => {
     expect((await customerLevelOf(t.account.id)).level).toBe(3);
 
     await expectTRPCError(t.member.caller.confirmation.setFreshness({ orgSlug: t.slug, months: 2 }), 'FORBIDDEN');
-    expect(await t.owner.caller.confirmation.setFreshness({ orgSlug: t.slug, months: 2 })).toEqual({ freshnessMonths: 2 });
+    expect(await t.owner.caller.confirmation.setFreshness({ orgSlug: t.slug, months: 2 })).toEqual({ freshnessMonths: 2, quietDays: 30 });
     expect((await customerLevelOf(t.account.id)).level).toBe(2); // only the recent answer counts
     expect((await customerLevelOf(second.id)).level).toBeNull();
-    expect(await t.viewer.caller.confirmation.settings({ orgSlug: t.slug })).toEqual({ freshnessMonths: 2 });
+    expect(await t.viewer.caller.confirmation.settings({ orgSlug: t.slug })).toEqual({ freshnessMonths: 2, quietDays: 30 });
     expect(await auditFor(t.orgId, 'organization.freshness_changed')).toEqual([
       expect.objectContaining({ actorUserId: t.owner.userId, before: { months: 12 }, after: { months: 2 } }),
     ]);
@@ -319,7 +319,7 @@ describe('confirmation.setFreshness', () => {
     expect(shown.fieldErrors).toEqual({ months: messages.sv.validation.freshnessInvalid });
     await t.owner.caller.confirmation.setFreshness({ orgSlug: t.slug, months: 1 });
     expect((await customerLevelOf(b.account.id)).level).toBe(4);
-    expect(await b.viewer.caller.confirmation.settings({ orgSlug: b.slug })).toEqual({ freshnessMonths: 12 });
+    expect(await b.viewer.caller.confirmation.settings({ orgSlug: b.slug })).toEqual({ freshnessMonths: 12, quietDays: 30 });
   });
 });
 
