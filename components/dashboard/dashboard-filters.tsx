@@ -96,8 +96,8 @@ export function DashboardFilters({
 
   return (
     <div className="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" role="search" aria-label={t('filters.label')}>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 2xl:grid-cols-8">
-        <Labelled label={t('filters.period')} className="col-span-2 md:col-span-1 2xl:col-span-2">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
+        <Labelled label={t('filters.period')} className="col-span-2 md:col-span-1">
           {(id) => (
             <Select
               id={id}
@@ -179,6 +179,19 @@ export function DashboardFilters({
             />
           )}
         </Labelled>
+        <Labelled label={t('filters.economicBuyer')}>
+          {(id) => (
+            <Select
+              id={id}
+              value={state.eb}
+              onValueChange={(eb) => update({ eb: eb === 'unanswered' ? 'unanswered' : '' })}
+              options={[
+                { value: ANY, label: t('filters.anyEconomicBuyer') },
+                { value: 'unanswered', label: t('filters.economicBuyerUnanswered') },
+              ]}
+            />
+          )}
+        </Labelled>
       </div>
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
         <Segmented
@@ -186,6 +199,7 @@ export function DashboardFilters({
           value={state.source}
           onChange={(source) => update({ source })}
           options={[
+            { value: 'effective', label: t('effective') },
             { value: 'team', label: t('team') },
             { value: 'customer', label: t('customer') },
           ]}
@@ -199,8 +213,9 @@ export function DashboardFilters({
             { value: 'revenue', label: t('weight.revenue') },
           ]}
         />
-        {state.owner || state.segment || state.target ? (
-          <button type="button" className="h-9 text-sm font-medium text-brand-700 hover:underline" onClick={() => update({ owner: '', segment: '', target: '' })}>
+        <p className="basis-full text-xs text-slate-600 md:basis-auto md:self-center">{t('filters.sourceHint', { source: state.source })}</p>
+        {state.owner || state.segment || state.target || state.eb ? (
+          <button type="button" className="h-9 text-sm font-medium text-brand-700 hover:underline" onClick={() => update({ owner: '', segment: '', target: '', eb: '' })}>
             {t('filters.clear')}
           </button>
         ) : null}

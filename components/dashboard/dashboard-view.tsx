@@ -39,7 +39,7 @@ export function DashboardView() {
   const fmt = useDashboardFormat(summary.data?.currency);
 
   // Nothing assessed and nothing confirmed in the whole organization (not just under a filter): say what the page is for.
-  const unfiltered = !state.owner && !state.segment && !state.target;
+  const unfiltered = !state.owner && !state.segment && !state.target && !state.eb;
   const empty =
     unfiltered && summary.data !== undefined && summary.data.team.none.count === summary.data.total.count && summary.data.customer.none.count === summary.data.total.count;
   // Filters that leave no account: say so once, instead of a page of zeros and empty charts.
@@ -94,7 +94,7 @@ export function DashboardView() {
             icon={<FilterX className="size-10" />}
             title={t('noMatchTitle')}
             action={
-              <Button variant="secondary" onClick={() => update({ owner: '', segment: '', target: '' })}>
+              <Button variant="secondary" onClick={() => update({ owner: '', segment: '', target: '', eb: '' })}>
                 {t('noMatchAction')}
               </Button>
             }

@@ -5,7 +5,7 @@ import { ArrowRight } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { createContext, useContext, useState, type ReactNode } from 'react';
-import { LevelBadge, LevelPair } from '@/components/levels/level-badge';
+import { EffectiveLevelBadge, LevelBadge, LevelPair } from '@/components/levels/level-badge';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
@@ -90,10 +90,20 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
                       <LevelBadge level={row.fromLevel} compact />
                       <ArrowRight className="size-3" aria-hidden />
                       <span className="sr-only">{t('drill.to')}</span>
-                      <LevelBadge level={state.source === 'team' ? row.teamLevel : row.customerLevel} compact />
+                      {state.source === 'effective' ? (
+                        <EffectiveLevelBadge level={row.effectiveLevel} source={row.effectiveFromTeam ? 'team' : 'customer'} compact />
+                      ) : (
+                        <LevelBadge level={state.source === 'team' ? row.teamLevel : row.customerLevel} compact />
+                      )}
                     </span>
                   ) : (
-                    <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact />
+                    <>
+                      <span className="inline-flex items-center gap-1">
+                        <span className="text-xs text-slate-600">{t('effective')}</span>
+                        <EffectiveLevelBadge level={row.effectiveLevel} source={row.effectiveFromTeam ? 'team' : 'customer'} compact />
+                      </span>
+                      <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact />
+                    </>
                   )}
                   <span>{row.ownerName ? t('drill.owner', { name: row.ownerName }) : t('drill.noOwner')}</span>
                 </div>

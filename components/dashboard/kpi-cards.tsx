@@ -6,7 +6,7 @@ import { LevelBadge } from '@/components/levels/level-badge';
 import { LEVELS, type Level } from '@/components/levels/levels';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
-import type { Tally } from '@/server/domain/portfolio';
+import type { LevelSource, Tally } from '@/server/domain/portfolio';
 import type { SummaryResult } from '@/server/routers/dashboard';
 import { useDrillDown } from './drill-down';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
@@ -35,7 +35,7 @@ function StatCard({ title, children, className }: { title: string; children: Rea
 }
 
 /** Where the portfolio stands on the "as of" day: the cards at the top of the dashboard. */
-export function KpiCards({ summary, weight, source }: { summary: SummaryResult; weight: Weight; source: 'team' | 'customer' }) {
+export function KpiCards({ summary, weight, source }: { summary: SummaryResult; weight: Weight; source: LevelSource }) {
   const t = useTranslations('portfolio');
   const fmt = useDashboardFormat(summary.currency);
   const drill = useDrillDown();
@@ -45,14 +45,17 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
     const w = pick(whole, weight);
     return w ? pick(part, weight) / w : null;
   };
-  const teamMax = Math.max(1, ...summary.team.byLevel.map((x) => pick(x, weight)), ...summary.customer.byLevel.map((x) => pick(x, weight)));
+  const LENSES = ['effective', 'team', 'customer'] as const;
+  const teamMax = Math.max(1, ...LENSES.flatMap((lens) => summary[lens].byLevel.map((x) => pick(x, weight))));
   const targetsTotal = summary.targets.reached.count + summary.targets.onTrack.count + summary.targets.behind.count;
 
   const levelRows = () => [
-    [t('csv.level'), t('csv.team'), t('csv.customer')],
-    ...LEVELS.map((level) => [fmt.levelName(level), pick(summary.team.byLevel[level - 1]!, weight), pick(summary.customer.byLevel[level - 1]!, weight)]),
-    [t('kpi.noLevel'), pick(summary.team.none, weight), pick(summary.customer.none, weight)],
+    [t('csv.level'), t('csv.effective'), t('csv.team'), t('csv.customer')],
+    ...LEVELS.map((level) => [fmt.levelName(level), ...LENSES.map((lens) => pick(summary[lens].byLevel[level - 1]!, weight))]),
+    [t('kpi.noLevel'), ...LENSES.map((lens) => pick(summary[lens].none, weight))],
   ];
+  const responseShare = summary.responses.sent ? summary.responses.answered / summary.responses.sent : null;
+  const withoutBuyer = summary.total.count - summary.economicBuyer.count;
 
   return (
     <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
@@ -74,12 +77,11 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
                 <th scope="col" className="py-1 text-left font-medium">
                   {t('csv.level')}
                 </th>
-                <th scope="col" className="w-[36%] py-1 text-left font-medium">
-                  {t('team')}
-                </th>
-                <th scope="col" className="w-[36%] py-1 text-left font-medium">
-                  {t('customer')}
-                </th>
+                {LENSES.map((lens) => (
+                  <th key={lens} scope="col" className="w-[26%] py-1 text-left font-medium">
+                    {t(lens)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -94,12 +96,12 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
                       <LevelBadge level={level} className="max-w-full" />
                     </span>
                   </th>
-                  {(['team', 'customer'] as const).map((source) => {
+                  {LENSES.map((source) => {
                     const tally = summary[source].byLevel[level - 1]!;
                     return (
                       <td key={source} className="py-1.5 pr-2">
-                        <div className="flex items-center gap-2">
-                          <span className="h-2.5 rounded-full" style={{ width: `${(pick(tally, weight) / teamMax) * 60}%`, minWidth: pick(tally, weight) ? 4 : 0, background: LEVEL_HEX[level as Level], opacity: source === 'team' ? 1 : 0.55 }} aria-hidden />
+                        <div className="flex items-center gap-1.5">
+                          <span className="hidden h-2.5 rounded-full sm:inline-block" style={{ width: `${(pick(tally, weight) / teamMax) * 50}%`, minWidth: pick(tally, weight) ? 4 : 0, background: LEVEL_HEX[level as Level], opacity: source === 'customer' ? 0.55 : source === 'team' ? 0.8 : 1 }} aria-hidden />
                           <DrillButton
                             label={t('kpi.levelDrill', { source: t(source), level: fmt.levelName(level), value: value(tally) })}
                             onClick={() => drill({ spec: { kind: 'level', source, level }, title: t('drill.levelTitle', { source: t(source), level: fmt.levelName(level), date: asOf }) })}
@@ -116,7 +118,7 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
                 <th scope="row" className="py-1.5 pr-2 text-left text-xs font-normal">
                   {t('kpi.noLevel')}
                 </th>
-                {(['team', 'customer'] as const).map((source) => (
+                {LENSES.map((source) => (
                   <td key={source} className="py-1.5 pr-2 text-xs">
                     <DrillButton
                       label={t('kpi.noLevelDrill', { source: t(source), value: value(summary[source].none) })}
@@ -134,11 +136,11 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
       </Card>
 
       <StatCard title={t('kpi.watershedTitle')}>
-        <dl className="grid grid-cols-2 gap-2">
-          {(['team', 'customer'] as const).map((source) => (
-            <div key={source}>
-              <dt className="text-xs text-slate-600">{t(source)}</dt>
-              <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.watershed[source][weight])}</dd>
+        <dl className="grid grid-cols-3 gap-2">
+          {LENSES.map((lens) => (
+            <div key={lens} className="min-w-0">
+              <dt className="truncate text-xs text-slate-600">{t(lens)}</dt>
+              <dd className={cn('font-semibold text-slate-900 tabular-nums', lens === source ? 'text-2xl' : 'text-lg text-slate-700')}>{fmt.share(summary.watershed[lens][weight])}</dd>
             </div>
           ))}
         </dl>
@@ -194,6 +196,35 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
             ),
           })}
         </p>
+        <p className="mt-1 text-xs text-slate-500">{t('kpi.customerLevelDefinition', { months: summary.freshnessMonths })}</p>
+      </StatCard>
+
+      <StatCard title={t('kpi.economicBuyerTitle')}>
+        <dl className="grid grid-cols-2 gap-2">
+          <div>
+            <dt className="text-xs text-slate-600">{t('kpi.ofAccounts')}</dt>
+            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.total.count ? summary.economicBuyer.count / summary.total.count : null)}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-600">{t('kpi.ofRevenue')}</dt>
+            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.total.revenue ? summary.economicBuyer.revenue / summary.total.revenue : null)}</dd>
+          </div>
+        </dl>
+        <p className="mt-1 text-xs text-slate-600">
+          {t.rich('kpi.economicBuyerMissing', {
+            count: withoutBuyer,
+            months: summary.freshnessMonths,
+            link: (chunks) => (
+              <DrillButton
+                label={t('kpi.economicBuyerDrill', { count: withoutBuyer })}
+                onClick={() => drill({ spec: { kind: 'noEconomicBuyer' }, title: t('drill.noEconomicBuyerTitle', { date: asOf, months: summary.freshnessMonths }) })}
+                className="font-medium text-slate-800"
+              >
+                {chunks}
+              </DrillButton>
+            ),
+          })}
+        </p>
       </StatCard>
 
       <StatCard title={t('kpi.staleTitle')}>
@@ -203,6 +234,25 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
           </DrillButton>
         </p>
         <p className="mt-1 text-xs text-slate-600">{t('kpi.staleHint', { share: fmt.share(share(summary.stale, summary.total)), weight })}</p>
+      </StatCard>
+
+      <StatCard title={t('kpi.responsesTitle')}>
+        {summary.responses.sent === 0 ? (
+          <p className="text-sm text-slate-600">{t('kpi.responsesNone')}</p>
+        ) : (
+          <>
+            <p className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(responseShare)}</p>
+            <p className="mt-1 text-xs text-slate-600">{t('kpi.responsesHint', { answered: summary.responses.answered, sent: summary.responses.sent })}</p>
+            <ul className="mt-2 space-y-0.5 text-xs text-slate-700" aria-label={t('kpi.responsesByRole')}>
+              {summary.responses.byRole.map((row) => (
+                <li key={row.role ?? 'none'} className="flex justify-between gap-2">
+                  <span className="truncate">{t(`kpi.role.${row.role ?? 'none'}` as 'kpi.role.none')}</span>
+                  <span className="shrink-0 tabular-nums">{t('kpi.responsesRow', { answered: row.answered, sent: row.sent })}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </StatCard>
 
       <StatCard title={t('kpi.targetsTitle')} className="md:col-span-2 xl:col-span-2">

@@ -21,14 +21,17 @@ export function TopMovers({ state }: { state: DashboardState }) {
   const fmt = useDashboardFormat(movers.data?.currency);
   const title = t('movers.title');
 
+  // Who or what made the last change: an assessment, a stakeholder's answer, or answers that aged out.
   const cause = (m: MoverRow) =>
-    state.source === 'team'
+    m.via === 'team'
       ? m.recordedByName
         ? t('movers.causeAssessment', { name: m.recordedByName })
         : t('movers.causeAssessmentUnknown')
-      : m.contactName
-        ? t('movers.causeAnswer', { name: m.contactName })
-        : t('movers.causeAnswerUnknown');
+      : m.agedOut
+        ? t('movers.causeAgedOut')
+        : m.contactName
+          ? t('movers.causeAnswer', { name: m.contactName, level: m.answerLevel ?? 0 })
+          : t('movers.causeAnswerUnknown', { level: m.answerLevel ?? 0 });
 
   const csv = () => [
     [t('csv.direction'), t('csv.account'), t('csv.from'), t('csv.to'), t('csv.changedOn'), t('csv.cause'), t('csv.revenue', { currency: movers.data!.currency })],

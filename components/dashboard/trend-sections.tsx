@@ -151,8 +151,8 @@ export function MovementSection({ periods, currency, state, loading }: Props) {
   const labels = { up: t('movement.up'), down: t('movement.down'), net: t('movement.net') };
   const totals = (periods ?? []).reduce((sum, p) => ({ up: sum.up + pick(p.up, weight), down: sum.down + pick(p.down, weight) }), { up: 0, down: 0 });
   const csv = () => [
-    [t('csv.period'), t('csv.periodStart'), t('csv.periodEnd'), labels.up, labels.down, labels.net, t('movement.entered')],
-    ...(periods ?? []).map((p) => [p.label, p.start, p.end, pick(p.up, weight), pick(p.down, weight), pick(p.net, weight), pick(p.entered, weight)]),
+    [t('csv.period'), t('csv.periodStart'), t('csv.periodEnd'), labels.up, labels.down, labels.net, t('movement.entered'), t('movement.left')],
+    ...(periods ?? []).map((p) => [p.label, p.start, p.end, pick(p.up, weight), pick(p.down, weight), pick(p.net, weight), pick(p.entered, weight), pick(p.left, weight)]),
   ];
   return (
     <Section
@@ -207,6 +207,9 @@ export function MovementSection({ periods, currency, state, loading }: Props) {
                 <th scope="col" className={`${th} text-right`}>
                   {t('movement.entered')}
                 </th>
+                <th scope="col" className={`${th} text-right`}>
+                  {t('movement.left')}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -219,6 +222,7 @@ export function MovementSection({ periods, currency, state, loading }: Props) {
                   <td className={`${td} text-right`}>{value(pick(p.down, weight))}</td>
                   <td className={`${td} text-right font-medium`}>{value(pick(p.net, weight))}</td>
                   <td className={`${td} text-right text-slate-600`}>{value(pick(p.entered, weight))}</td>
+                  <td className={`${td} text-right text-slate-600`}>{value(pick(p.left, weight))}</td>
                 </tr>
               ))}
             </tbody>

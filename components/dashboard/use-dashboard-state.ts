@@ -6,7 +6,7 @@ import { addDays, defaultPeriod, isIsoDay, toIsoDay, type Granularity, type Leve
 
 /**
  * The dashboard's view, kept in the URL so it can be bookmarked and shared with a colleague
- * ("/acme/dashboard?from=2026-01-01&source=customer&weight=revenue"). Values that make no sense
+ * ("/acme/dashboard?from=2026-01-01&source=customer&weight=revenue&eb=unanswered"). Values that make no sense
  * (typed by hand, or from an old link) fall back to the defaults instead of reaching the server.
  */
 export interface DashboardState {
@@ -19,6 +19,9 @@ export interface DashboardState {
   segment: string;
   /** "1".."5", "none", or "" for any */
   target: string;
+  /** "unanswered": only accounts where no economic buyer has a fresh answer; "" for any */
+  eb: '' | 'unanswered';
+  /** The lens: effective (the default), team or customer. */
   source: LevelSource;
   weight: 'count' | 'revenue';
   /** The transition matrix's two days; "" means the period's (the day before it starts, and its last day). */
@@ -46,7 +49,8 @@ function parse(params: URLSearchParams, today: string): DashboardState {
     owner: get('owner') === 'none' || UUID.test(get('owner')) ? get('owner') : '',
     segment: get('segment').slice(0, 200),
     target: /^(?:[1-5]|none)$/.test(get('target')) ? get('target') : '',
-    source: get('source') === 'customer' ? 'customer' : 'team',
+    eb: get('eb') === 'unanswered' ? 'unanswered' : '',
+    source: get('source') === 'customer' ? 'customer' : get('source') === 'team' ? 'team' : 'effective',
     weight: get('weight') === 'revenue' ? 'revenue' : 'count',
     a: day(get('a')),
     b: day(get('b')),
@@ -64,7 +68,8 @@ function serialize(state: DashboardState, today: string): string {
   if (state.owner) params.set('owner', state.owner);
   if (state.segment) params.set('segment', state.segment);
   if (state.target) params.set('target', state.target);
-  if (state.source !== 'team') params.set('source', state.source);
+  if (state.eb) params.set('eb', state.eb);
+  if (state.source !== 'effective') params.set('source', state.source);
   if (state.weight !== 'count') params.set('weight', state.weight);
   if (state.a) params.set('a', state.a);
   if (state.b) params.set('b', state.b);
@@ -81,6 +86,7 @@ export function filtersInput(orgSlug: string, state: DashboardState) {
     owner: state.owner || undefined,
     segment: state.segment || undefined,
     targetLevel: state.target === '' ? undefined : state.target === 'none' ? ('none' as const) : Number(state.target),
+    noEconomicBuyer: state.eb === 'unanswered' ? true : undefined,
     source: state.source,
   };
 }
@@ -115,6 +121,6 @@ export function useDashboardState() {
     [state, router, pathname, today],
   );
 
-  const hasFilters = Boolean(state.owner || state.segment || state.target);
+  const hasFilters = Boolean(state.owner || state.segment || state.target || state.eb);
   return { state, update, hasFilters, today };
 }

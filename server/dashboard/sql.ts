@@ -172,25 +172,26 @@ export function levelAtCuts(db: DashboardDb, source: 'team' | 'customer', cuts: 
 
 /**
  * Both sources' levels per account at each cut where either changes (account_id, k, team,
- * customer): the rows of levelAtCuts of the two sources joined on (account, k), each source's
- * level carried forward to the rows where only the other changed (the count of rows of a source
- * so far numbers its stretches; first_value reads the stretch's level).
+ * customer): the rows of levelAtCuts of the two sources, one row per (account, k), each source's
+ * level carried forward to the rows where only the other changed. Carried forward in one window
+ * pass: k × 8 + level grows with k, so its running maximum is the source's last row so far, and
+ * modulo 8 gives its level back (6 stands for a customer run without a fresh answer).
  */
 export function bothAtCuts(db: DashboardDb, cuts: SQL, start: Date, end: Date): SQL {
   return sql`
-    select j.account_id, j.k,
-      first_value(j.tl) over (partition by j.account_id, j.gt order by j.k) as team,
-      first_value(j.cl) over (partition by j.account_id, j.gc order by j.k) as customer
+    select g.account_id, g.k,
+      (max(g.k * 8 + g.tc) over w) % 8 as team,
+      nullif((max(g.k * 8 + g.cc) over w) % 8, 6) as customer
     from (
-      select f.*, count(f.has_t) over w as gt, count(f.has_c) over w as gc
+      select u.account_id, u.k, max(u.tc) as tc, max(u.cc) as cc
       from (
-        select coalesce(t.account_id, c.account_id) as account_id, coalesce(t.k, c.k) as k, t.level as tl, c.level as cl,
-          case when t.k is not null then 1 end as has_t, case when c.k is not null then 1 end as has_c
-        from (${levelAtCuts(db, 'team', cuts, start, end)}) t
-        full join (${levelAtCuts(db, 'customer', cuts, start, end)}) c on c.account_id = t.account_id and c.k = t.k
-      ) f
-      window w as (partition by f.account_id order by f.k)
-    ) j`;
+        select t.account_id, t.k, t.level::int as tc, null::int as cc from (${levelAtCuts(db, 'team', cuts, start, end)}) t
+        union all
+        select c.account_id, c.k, null, coalesce(c.level::int, 6) from (${levelAtCuts(db, 'customer', cuts, start, end)}) c
+      ) u
+      group by u.account_id, u.k
+    ) g
+    window w as (partition by g.account_id order by g.k)`;
 }
 
 /**
