@@ -82,7 +82,7 @@ export async function drillDownQuery(
       select (select code from reporting) as currency, (count(*) over ())::int as total, s.id, s.name, u.name as owner_name, s.revenue,
         t.level as team, c.level as customer, ${spec.kind === 'transition' ? lensLevel(spec.source, 'a_t', 'a_c') : sql`null::smallint`} as from_level
       from scope s
-      ${probesAt(db, cutoff, '')}
+      ${probesAt(db, cutoff, '', undefined, spec.kind === 'stale')}
       ${fromLevel}
       left join users u on u.id = s.owner_user_id
       where ${condition}

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { compareIds, compareRevenueDesc, endOfDay, periodsBetween, startOfDay, type IsoDay, type Period, type Tally } from '../domain/portfolio';
 import type { DrillDownRow } from './drill-down';
 import { resolvePeriod, type Filters } from './filters';
-import { add, bothAtCuts, cutsArray, customerBefore, query, reportingCurrencyOf, scopeCtes, tallyColumns, tallyOf, teamBefore, zero, zeros, type DashboardDb } from './sql';
+import { add, bothAtCuts, cutsArray, customerRunsAt, query, reportingCurrencyOf, scopeCtes, tallyColumns, tallyOf, teamSpansAt, zero, zeros, type DashboardDb } from './sql';
 
 const OVERRATED_PREVIEW = 10;
 
@@ -39,8 +39,8 @@ export async function gapQuery(db: DashboardDb, filters: Filters, previewSize = 
       facts as materialized (
         select s.id, s.name, s.owner_user_id, s.revenue, t.level as team, c.level as customer
         from scope s
-        join lateral ${customerBefore(db, cutoff)} c on c.level is not null
-        join lateral ${teamBefore(db, cutoff)} t on true
+        join ${customerRunsAt(db, cutoff)} c on c.account_id = s.id and c.level is not null
+        join ${teamSpansAt(db, cutoff)} t on t.account_id = s.id
       ),
       preview as (
         select f.* from facts f where f.team > f.customer order by f.revenue desc nulls last, f.team - f.customer desc, f.id limit ${previewSize}

@@ -102,7 +102,30 @@ export function teamBefore(db: DashboardDb, before: Date): SQL {
         order by e.effective_at desc, e.id desc limit 1) limit 1)`;
 }
 
-/** The customer level of the account (alias `s`) just before `before`: the run that started last before it (one primary-key probe). */
+/**
+ * The team level of every account just before `before`, from the team's level runs (level_spans):
+ * the run that covers that instant. One index-only range scan of level_spans_team_period_idx for
+ * the organization instead of a probe of the history per account (no effective_at: where the
+ * time of the latest assessment matters, as for stale accounts, teamBefore answers).
+ */
+export function teamSpansAt(db: DashboardDb, before: Date): SQL {
+  return sql`(select p.account_id, p.level from level_spans p
+      where p.org_id = ${db.orgId}::uuid and p.source = 'team'::level_source and p.ends_at >= ${at(before)} and p.starts_at < ${at(before)})`;
+}
+
+/**
+ * The customer level of every account just before `before`: the run that covers that instant
+ * (starts before it, ends at or after it; runs are contiguous, so one per account with answers by
+ * then, its level null when no answer is fresh). One index-only range scan of the runs' covering
+ * index (org_id, ends_at) for the whole organization, joined to the accounts by id: cheaper than a
+ * probe per account, and the runs that end before `before` are never read.
+ */
+export function customerRunsAt(db: DashboardDb, before: Date): SQL {
+  return sql`(select r.account_id, r.level, r.starts_at from customer_level_runs r
+      where r.org_id = ${db.orgId}::uuid and r.ends_at >= ${at(before)} and r.starts_at < ${at(before)})`;
+}
+
+/** The customer level of the account (alias `s`) just before `before`, as a lateral probe: the run that started last before it. */
 export function customerBefore(db: DashboardDb, before: Date): SQL {
   return sql`(select r.level, r.starts_at from customer_level_runs r
       where r.org_id = ${db.orgId}::uuid and r.account_id = s.id and r.starts_at < ${at(before)}
@@ -116,11 +139,22 @@ export function lensLevel(source: LevelSource, team: string, customer: string): 
   return source === 'team' ? t : source === 'customer' ? c : sql`coalesce(${c}, ${t})`;
 }
 
-/** Both probes at one cutoff, as lateral joins named `${prefix}t` (team) and `${prefix}c` (customer). */
-export function probesAt(db: DashboardDb, before: Date, prefix: string, kinds: { team: boolean; customer: boolean } = { team: true, customer: true }): SQL {
+/**
+ * Both levels at one cutoff, joined to the accounts (alias `s`) as `${prefix}t` (team) and
+ * `${prefix}c` (customer). `teamWhen`: the team side as a probe of the history, with the time of
+ * the latest assessment (effective_at), instead of the level runs.
+ */
+export function probesAt(
+  db: DashboardDb,
+  before: Date,
+  prefix: string,
+  kinds: { team: boolean; customer: boolean } = { team: true, customer: true },
+  teamWhen = false,
+): SQL {
   const parts: SQL[] = [];
-  if (kinds.team) parts.push(sql`left join lateral ${teamBefore(db, before)} ${sql.raw(`${prefix}t`)} on true`);
-  if (kinds.customer) parts.push(sql`left join lateral ${customerBefore(db, before)} ${sql.raw(`${prefix}c`)} on true`);
+  const t = sql.raw(`${prefix}t`);
+  if (kinds.team) parts.push(teamWhen ? sql`left join lateral ${teamBefore(db, before)} ${t} on true` : sql`left join ${teamSpansAt(db, before)} ${t} on ${t}.account_id = s.id`);
+  if (kinds.customer) parts.push(sql`left join ${customerRunsAt(db, before)} ${sql.raw(`${prefix}c`)} on ${sql.raw(`${prefix}c`)}.account_id = s.id`);
   return sql.join(parts, sql` `);
 }
 

@@ -59,7 +59,7 @@ export async function summaryQuery(db: DashboardDb, filters: Filters): Promise<S
         s.revenue is null as unknown_revenue,
         ${tallyColumns}
       from scope s
-      ${probesAt(db, cutoff, '')}
+      ${probesAt(db, cutoff, '', undefined, true)}
       group by 2, 3, 4, 5, 6, 7`,
   );
   const responses = await responseRateQuery(db, filters, from, to);
