@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Tx } from '@/db/client';
 import { accounts, campaignMessages, campaigns, confirmationLinks, contacts, users } from '@/db/schema';
 import { campaignOptionsSchema, previewCampaign, startCampaign } from '../campaigns';
 import { BUYING_ROLES, campaignContactStatus, responseRate, type BuyingRole } from '../domain/campaigns';
@@ -174,7 +175,7 @@ export const campaignRouter = router({
     }),
 });
 
-async function pendingReminders(tx: Parameters<typeof previewCampaign>[0], campaignId: string): Promise<number> {
+async function pendingReminders(tx: Tx, campaignId: string): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(campaignMessages)
