@@ -74,7 +74,7 @@ export function AccountFilters({
 
   return (
     <div className="space-y-3">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 2xl:grid-cols-6">
         <LabelledSelect label={t('filters.owner')}>
           {(id) => (
             <Select

@@ -273,7 +273,7 @@ function AccountLevels({ account: a }: { account: AccountDetails }) {
           {a.customerLevel === null && run ? (
             <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">{t('noFreshAnswer')}</span>
           ) : (
-            <LevelBadge level={a.customerLevel} />
+            <LevelBadge level={a.customerLevel} emptyLabel={tAll('accounts.filters.notConfirmed')} />
           )}
           {eb ? <EconomicBuyerBadge /> : null}
         </LevelBlock>

@@ -128,7 +128,7 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
         <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
           <tr>
             <th scope="col" className="py-2.5 pr-3 pl-6">{t('columns.account')}</th>
-            <th scope="col" className="hidden px-3 py-2.5 lg:table-cell">{t('columns.segment')}</th>
+            <th scope="col" className="hidden px-3 py-2.5 2xl:table-cell">{t('columns.segment')}</th>
             <th scope="col" className="px-3 py-2.5">{t('columns.owner')}</th>
             <th scope="col" className="px-3 py-2.5">{t('columns.levels')}</th>
             <th scope="col" className="px-3 py-2.5">{t('columns.effective')}</th>
@@ -151,10 +151,10 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
               <td className="max-w-72 py-3 pr-3 pl-6">
                 <NameCell row={row} href={href(row)} />
               </td>
-              <td className="hidden px-3 py-3 text-slate-700 lg:table-cell">{row.segment ?? '–'}</td>
+              <td className="hidden px-3 py-3 text-slate-700 2xl:table-cell">{row.segment ?? '–'}</td>
               <td className="px-3 py-3 text-slate-700">{row.ownerName ?? <span className="text-slate-500">{t('noOwner')}</span>}</td>
               <td className="px-3 py-3">
-                <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact />
+                <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact className="flex-nowrap" />
                 {row.economicBuyerDissent ? <EconomicBuyerBadge className="mt-1.5" /> : null}
               </td>
               <td className="px-3 py-3">

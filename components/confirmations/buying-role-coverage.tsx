@@ -96,32 +96,31 @@ export function BuyingRoleCoverage({ accountId }: { accountId: string }) {
 
       {/* Phones: one card per role. */}
       <ul className="grid gap-2 sm:hidden" aria-label={t('caption')}>
-        {coverage.map((row) => (
+        {coverage.filter((row) => row.contacts > 0).map((row) => (
           <li key={row.role} className="rounded-lg p-3 ring-1 ring-slate-200">
             <p className="text-sm font-medium text-slate-900">{roleName(row.role)}</p>
-            {row.contacts === 0 ? (
-              <p className="mt-1 text-xs text-slate-500">{t('noContacts')}</p>
-            ) : (
-              <>
-                <dl className="mt-1 flex gap-4 text-xs text-slate-700">
-                  <div className="flex gap-1">
-                    <dt>{t('colContacts')}</dt>
-                    <dd className="font-semibold tabular-nums">{row.contacts}</dd>
-                  </div>
-                  <div className="flex gap-1">
-                    <dt>{t('colAsked')}</dt>
-                    <dd className="font-semibold tabular-nums">{row.asked}</dd>
-                  </div>
-                  <div className="flex gap-1">
-                    <dt>{t('colAnswered')}</dt>
-                    <dd className="font-semibold tabular-nums">{row.answered}</dd>
-                  </div>
-                </dl>
-                <div className="mt-1.5">{latestText(row.latest)}</div>
-              </>
-            )}
+            <dl className="mt-1 flex gap-4 text-xs text-slate-700">
+              <div className="flex gap-1">
+                <dt>{t('colContacts')}</dt>
+                <dd className="font-semibold tabular-nums">{row.contacts}</dd>
+              </div>
+              <div className="flex gap-1">
+                <dt>{t('colAsked')}</dt>
+                <dd className="font-semibold tabular-nums">{row.asked}</dd>
+              </div>
+              <div className="flex gap-1">
+                <dt>{t('colAnswered')}</dt>
+                <dd className="font-semibold tabular-nums">{row.answered}</dd>
+              </div>
+            </dl>
+            <div className="mt-1.5">{latestText(row.latest)}</div>
           </li>
         ))}
+        {coverage.some((row) => row.contacts === 0) ? (
+          <li className="px-1 text-xs text-slate-600">
+            {t('noContactsIn', { roles: format.list(coverage.filter((row) => row.contacts === 0).map((row) => roleName(row.role)), { type: 'conjunction' }) })}
+          </li>
+        ) : null}
       </ul>
 
       {/* Wider screens: the same as a table. */}
@@ -164,7 +163,7 @@ export function BuyingRoleCoverage({ accountId }: { accountId: string }) {
       {stakeholders.length > 0 ? (
         <div>
           <h4 className="text-xs font-semibold text-slate-700">{t('stakeholders')}</h4>
-          {teamLevel === null ? <p className="mt-1 text-xs text-slate-600">{t('noTeamLevel')}</p> : null}
+          <p className="mt-0.5 text-xs text-slate-600">{teamLevel === null ? t('noTeamLevel') : t('gapHint')}</p>
           <ul className="mt-2 divide-y divide-slate-100" aria-label={t('stakeholdersCaption')}>
             {stakeholders.map((s) => {
               const gap = teamLevel === null ? null : teamLevel - s.level;

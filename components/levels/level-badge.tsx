@@ -6,10 +6,14 @@ import { levelStyles, type Level } from './levels';
  * A level as people see it everywhere: colour, number and short name together, so it reads
  * without colour too. `compact` shows the number only, with the name for screen readers and on hover.
  */
-export function LevelBadge({ level, compact = false, className }: { level: number | null; compact?: boolean; className?: string }) {
+export function LevelBadge({ level, compact = false, className, emptyLabel }: { level: number | null; compact?: boolean; className?: string; emptyLabel?: string }) {
   const t = useTranslations('hierarchy');
   if (level === null) {
-    return <span className={cn('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-500 ring-1 ring-slate-200 ring-inset', className)}>{t('noLevel')}</span>;
+    return (
+      <span className={cn('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-500 ring-1 ring-slate-200 ring-inset', className)}>
+        {emptyLabel ?? t('noLevel')}
+      </span>
+    );
   }
   const name = t(`levels.${level as Level}.name`);
   return (
@@ -29,18 +33,29 @@ export function LevelBadge({ level, compact = false, className }: { level: numbe
  * Team level and customer level side by side, with the perception gap when both exist
  * (positive: the team rates the relationship higher than the customer does).
  */
-export function LevelPair({ teamLevel, customerLevel, compact = false }: { teamLevel: number | null; customerLevel: number | null; compact?: boolean }) {
+export function LevelPair({
+  teamLevel,
+  customerLevel,
+  compact = false,
+  className,
+}: {
+  teamLevel: number | null;
+  customerLevel: number | null;
+  compact?: boolean;
+  className?: string;
+}) {
   const t = useTranslations('hierarchy');
+  const tAccounts = useTranslations('accounts.filters');
   const gap = teamLevel !== null && customerLevel !== null ? teamLevel - customerLevel : null;
   return (
-    <span className="inline-flex flex-wrap items-center gap-2">
+    <span className={cn('inline-flex flex-wrap items-center gap-2', className)}>
       <span className="inline-flex items-center gap-1">
         <span className="text-xs text-slate-600">{t('team')}</span>
         <LevelBadge level={teamLevel} compact={compact} />
       </span>
       <span className="inline-flex items-center gap-1">
         <span className="text-xs text-slate-600">{t('customer')}</span>
-        <LevelBadge level={customerLevel} compact={compact} />
+        <LevelBadge level={customerLevel} compact={compact} emptyLabel={tAccounts('notConfirmed')} />
       </span>
       <GapBadge gap={gap} />
     </span>

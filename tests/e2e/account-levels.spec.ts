@@ -1,0 +1,96 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations, newPerson } from './helpers';
+
+// The demo organization the server seeds at start (db/seed.ts), with customer answers on half its accounts.
+const ORG = 'polar-supply-demo';
+const OWNER_EMAIL = 'demo@rung.example';
+const PASSWORD = 'rung-demo-2026';
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+
+async function signIn(browser: Browser, locale = 'en-US'): Promise<Page> {
+  const page = await newPerson(browser, locale);
+  await page.goto('/sign-in');
+  await page.locator('input[type="email"]').fill(OWNER_EMAIL);
+  await page.locator('input[type="password"]').fill(PASSWORD);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL(new RegExp(`/${ORG}/accounts$`));
+  return page;
+}
+
+/** The account page's block for one level ("Team level", "Customer level", "Effective level"). */
+function levelBlock(page: Page, label: string) {
+  return page.locator('dl > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) });
+}
+
+test('the dashboard, the accounts list and the account page show the same customer level', async ({ browser }) => {
+  const page = await signIn(browser);
+
+  // The dashboard: the accounts the customers place at level 3 today.
+  await page.goto(`/${ORG}/dashboard`);
+  await page.getByRole('button', { name: /^Customer, level .*Service and support.*Show these accounts$/ }).click();
+  const dialog = page.getByRole('dialog');
+  const first = dialog.getByRole('listitem').first();
+  await expect(first).toBeVisible();
+  const name = (await first.getByRole('link').textContent())!.trim();
+  await expect(first.getByTitle('3 · Service and support').last()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The list: the same account under the customer level 3 filter, with its effective level.
+  await page.goto(`/${ORG}/accounts?customer=3&q=${encodeURIComponent(name)}`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await expect(row).toBeVisible();
+  await expect(row.getByText('Customer', { exact: true })).toBeVisible();
+  // Confirmed by the customer: the effective level is the customer's, not marked as the team's view.
+  await expect(row.getByText("Team's view")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  // And not under any other customer level.
+  await page.goto(`/${ORG}/accounts?customer=4&q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole('heading', { name: 'No accounts match' })).toBeVisible();
+
+  // The account page: customer level 3, which is also the effective level.
+  await page.goto(`/${ORG}/accounts?customer=3&q=${encodeURIComponent(name)}`);
+  await row.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(levelBlock(page, 'Customer level')).toContainText('Service and support');
+  await expect(levelBlock(page, 'Customer level')).toContainText(/stakeholders? counts?/);
+  await expect(levelBlock(page, 'Effective level')).toContainText('Service and support');
+  await expect(levelBlock(page, 'Effective level')).toContainText("The customer's level");
+
+  // Who has spoken, and the history with the customer's answers as markers that name the stakeholder.
+  await expect(page.getByRole('heading', { name: 'Who has spoken' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Buying roles at this account' }).getByRole('rowheader', { name: 'Economic buyer' })).toBeVisible();
+  const answer = page.getByRole('img', { name: /\(Economic buyer\) answered/ }).first();
+  await answer.focus();
+  await expect(page.getByText(/^One customer answer: /).first()).toBeVisible();
+  await page.getByText('Show as table').click();
+  await expect(page.getByRole('table', { name: 'Level history, newest first' }).getByRole('cell', { name: 'Answer', exact: true }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+for (const locale of ['en-US', 'sv-SE']) {
+  test(`account page and list look finished at 1280 and 375 px (${locale})`, async ({ browser }) => {
+    const page = await signIn(browser, locale);
+    const lang = locale.slice(0, 2);
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`/${ORG}/accounts?sort=effectiveLevel&dir=desc`);
+      await expect(page.getByRole('link').filter({ hasText: /\S/ }).first()).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `${SHOTS}/levels-list-${lang}-${width}.png` });
+      // The account with the widest gap between the team and the customer: the header has the most to say.
+      await page.goto(`/${ORG}/accounts?overrated=1&sort=revenue&dir=desc`);
+      const link = width === 375 ? page.locator('ul[aria-label] li a').first() : page.locator('table tbody tr a').first();
+      await link.click();
+      await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+      await page.waitForLoadState('networkidle');
+      await page.getByText(lang === 'sv' ? 'Visa som tabell' : 'Show as table').click();
+      await page.screenshot({ path: `${SHOTS}/levels-account-${lang}-${width}.png`, fullPage: true });
+      // Close-ups of the header, the coverage grid and the history, for reading the details.
+      const card = (heading: RegExp) => page.locator('section').filter({ has: page.getByRole('heading', { name: heading }) }).last();
+      await page.locator('section').filter({ has: page.getByRole('heading', { level: 1 }) }).screenshot({ path: `${SHOTS}/levels-header-${lang}-${width}.png` });
+      await page.locator('section[aria-labelledby$="-coverage"]').screenshot({ path: `${SHOTS}/levels-coverage-${lang}-${width}.png` });
+      await card(lang === 'sv' ? /^Nivåhistorik$/ : /^Level history$/).screenshot({ path: `${SHOTS}/levels-history-${lang}-${width}.png` });
+      if (width === 1280) await expectNoAxeViolations(page);
+    }
+  });
+}
