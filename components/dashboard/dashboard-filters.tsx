@@ -96,7 +96,7 @@ export function DashboardFilters({
 
   return (
     <div className="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" role="search" aria-label={t('filters.label')}>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 2xl:grid-cols-8">
         <Labelled label={t('filters.period')} className="col-span-2 md:col-span-1">
           {(id) => (
             <Select

@@ -35,6 +35,7 @@ export function DashboardView() {
   const input = filtersInput(org.slug, state);
   const summary = useQuery(trpc.dashboard.summary.queryOptions(input));
   const trend = useQuery(trpc.dashboard.distributionOverTime.queryOptions(input));
+  const responses = useQuery(trpc.dashboard.responseRate.queryOptions(input));
   const options = useQuery(trpc.account.filterOptions.queryOptions({ orgSlug: org.slug }));
   const fmt = useDashboardFormat(summary.data?.currency);
 
@@ -112,7 +113,7 @@ export function DashboardView() {
               ) : summary.data === undefined ? (
                 <SectionError error={summary.error} onRetry={() => summary.refetch()} />
               ) : (
-                <KpiCards summary={summary.data} weight={state.weight} source={state.source} />
+                <KpiCards summary={summary.data} responses={responses.data} weight={state.weight} source={state.source} />
               )}
             </section>
 

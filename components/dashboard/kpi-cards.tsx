@@ -6,7 +6,8 @@ import { LevelBadge } from '@/components/levels/level-badge';
 import { LEVELS, type Level } from '@/components/levels/levels';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
-import type { LevelSource, Tally } from '@/server/domain/portfolio';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { LevelSource, ResponseRate, Tally } from '@/server/domain/portfolio';
 import type { SummaryResult } from '@/server/routers/dashboard';
 import { useDrillDown } from './drill-down';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
@@ -35,7 +36,7 @@ function StatCard({ title, children, className }: { title: string; children: Rea
 }
 
 /** Where the portfolio stands on the "as of" day: the cards at the top of the dashboard. */
-export function KpiCards({ summary, weight, source }: { summary: SummaryResult; weight: Weight; source: LevelSource }) {
+export function KpiCards({ summary, responses, weight, source }: { summary: SummaryResult; responses: ResponseRate | undefined; weight: Weight; source: LevelSource }) {
   const t = useTranslations('portfolio');
   const fmt = useDashboardFormat(summary.currency);
   const drill = useDrillDown();
@@ -54,7 +55,7 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
     ...LEVELS.map((level) => [fmt.levelName(level), ...LENSES.map((lens) => pick(summary[lens].byLevel[level - 1]!, weight))]),
     [t('kpi.noLevel'), ...LENSES.map((lens) => pick(summary[lens].none, weight))],
   ];
-  const responseShare = summary.responses.sent ? summary.responses.answered / summary.responses.sent : null;
+  const responseShare = responses?.sent ? responses.answered / responses.sent : null;
   const withoutBuyer = summary.total.count - summary.economicBuyer.count;
 
   return (
@@ -136,11 +137,12 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
       </Card>
 
       <StatCard title={t('kpi.watershedTitle')}>
-        <dl className="grid grid-cols-3 gap-2">
-          {LENSES.map((lens) => (
-            <div key={lens} className="min-w-0">
-              <dt className="truncate text-xs text-slate-600">{t(lens)}</dt>
-              <dd className={cn('font-semibold text-slate-900 tabular-nums', lens === source ? 'text-2xl' : 'text-lg text-slate-700')}>{fmt.share(summary.watershed[lens][weight])}</dd>
+        {/* The lens the page follows, large; the other two beside it. */}
+        <dl className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+          {[source, ...LENSES.filter((lens) => lens !== source)].map((lens) => (
+            <div key={lens} className={cn('flex items-baseline gap-1.5', lens === source ? 'basis-full' : '')}>
+              <dt className="text-xs text-slate-600">{t(lens)}</dt>
+              <dd className={cn('font-semibold tabular-nums', lens === source ? 'text-2xl text-slate-900' : 'text-base text-slate-700')}>{fmt.share(summary.watershed[lens][weight])}</dd>
             </div>
           ))}
         </dl>
@@ -237,16 +239,18 @@ export function KpiCards({ summary, weight, source }: { summary: SummaryResult; 
       </StatCard>
 
       <StatCard title={t('kpi.responsesTitle')}>
-        {summary.responses.sent === 0 ? (
+        {responses === undefined ? (
+          <Skeleton className="h-16 w-full" />
+        ) : responses.sent === 0 ? (
           <p className="text-sm text-slate-600">{t('kpi.responsesNone')}</p>
         ) : (
           <>
             <p className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(responseShare)}</p>
-            <p className="mt-1 text-xs text-slate-600">{t('kpi.responsesHint', { answered: summary.responses.answered, sent: summary.responses.sent })}</p>
+            <p className="mt-1 text-xs text-slate-600">{t('kpi.responsesHint', { answered: responses.answered, sent: responses.sent })}</p>
             <ul className="mt-2 space-y-0.5 text-xs text-slate-700" aria-label={t('kpi.responsesByRole')}>
-              {summary.responses.byRole.map((row) => (
+              {responses.byRole.map((row) => (
                 <li key={row.role ?? 'none'} className="flex justify-between gap-2">
-                  <span className="truncate">{t(`kpi.role.${row.role ?? 'none'}` as 'kpi.role.none')}</span>
+                  <span className="min-w-0">{t(`kpi.role.${row.role ?? 'none'}` as 'kpi.role.none')}</span>
                   <span className="shrink-0 tabular-nums">{t('kpi.responsesRow', { answered: row.answered, sent: row.sent })}</span>
                 </li>
               ))}

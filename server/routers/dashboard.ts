@@ -7,7 +7,7 @@ import { daySchema, dashboardFiltersSchema, levelSchema, resolvePeriod, sourceSc
 import { gapQuery, gapTrendQuery } from '../dashboard/gap';
 import { topMoversQuery } from '../dashboard/movers';
 import { query, type DashboardDb } from '../dashboard/sql';
-import { summaryQuery } from '../dashboard/summary';
+import { responseRateQuery, summaryQuery } from '../dashboard/summary';
 import { transitionsQuery } from '../dashboard/transitions';
 import { trendQuery } from '../dashboard/trend';
 import { orgProcedure, router } from '../trpc';
@@ -63,8 +63,11 @@ const dashboardProcedure = orgProcedure('viewer').use(async ({ ctx, next }) => {
 });
 
 export const dashboardRouter = router({
-  /** Where the portfolio stands at the end of the period ("now" by default): levels through every lens, gap, confirmation, stale, targets, response rate. */
+  /** Where the portfolio stands at the end of the period ("now" by default): levels through every lens, gap, confirmation, economic buyers, stale, targets. */
   summary: dashboardProcedure.input(dashboardFiltersSchema).query(({ ctx, input }) => summaryQuery(ctx.dashboard, input)),
+
+  /** Confirmation links created in the period for the accounts in view, and how many were answered, per buying role. */
+  responseRate: dashboardProcedure.input(dashboardFiltersSchema).query(({ ctx, input }) => responseRateQuery(ctx.dashboard, input)),
 
   /** Per month or quarter: the level distribution at its end, and the accounts that moved up, down, got or lost a level. */
   distributionOverTime: dashboardProcedure.input(dashboardFiltersSchema).query(({ ctx, input }) => trendQuery(ctx.dashboard, input)),

@@ -1,6 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, newPerson } from './helpers';
 
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+
 // The demo organization the server seeds at start (db/seed.ts): 18 months of history, an executive as viewer.
 const ORG = 'polar-supply-demo';
 const EXEC_EMAIL = 'exec@rung.example';
@@ -17,12 +19,12 @@ function firstOfMonthsBack(n: number): string {
 
 const CELL = /^(\d+): from (.+) on (.+) to (.+) on (.+)\. Show these accounts$/;
 
-async function signInAsExecutive(browser: Browser): Promise<Page> {
-  const exec = await newPerson(browser);
+async function signInAsExecutive(browser: Browser, locale = 'en-US'): Promise<Page> {
+  const exec = await newPerson(browser, locale);
   await exec.goto('/sign-in');
-  await exec.getByLabel('Work email').fill(EXEC_EMAIL);
-  await exec.getByLabel('Password').fill(EXEC_PASSWORD);
-  await exec.getByRole('button', { name: 'Sign in' }).click();
+  await exec.locator('input[type="email"]').fill(EXEC_EMAIL);
+  await exec.locator('input[type="password"]').fill(EXEC_PASSWORD);
+  await exec.locator('button[type="submit"]').click();
   // A viewer's front page is the dashboard.
   await exec.waitForURL(new RegExp(`/${ORG}/dashboard$`));
   return exec;
@@ -34,10 +36,24 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
 
   // The KPIs: where the portfolio stands today.
   await expect(exec.getByRole('heading', { name: /^Where the portfolio stands on / })).toBeVisible();
-  for (const kpi of ['Accounts per level', 'At level 4 or higher', 'Average perception gap', 'Confirmed by the customer', 'Stale accounts', 'Against target']) {
+  for (const kpi of [
+    'Accounts per level',
+    'At level 4 or higher',
+    'Average perception gap',
+    'Confirmed by the customer',
+    'Economic buyer confirmed',
+    'Stale accounts',
+    'Response rate',
+    'Against target',
+  ]) {
     await expect(exec.getByRole('heading', { name: kpi, exact: true })).toBeVisible();
   }
   await expect(exec.getByText(/^\d+ accounts as of /)).toBeVisible();
+  // The page leads with the effective level, and says what the customer level is.
+  await expect(exec.getByRole('radio', { name: 'Effective' })).toBeChecked();
+  await expect(exec.getByText(/^Effective: the customer level where there is one, otherwise the team's level\.$/)).toBeVisible();
+  await expect(exec.getByText(/^The customer level is the median of each stakeholder's latest answer within the last 12 months\.$/)).toBeVisible();
+  await expect(exec.getByRole('columnheader', { name: 'Effective' })).toBeVisible();
 
   // The charts (Recharts, loaded after the numbers) draw, each with a text alternative.
   for (const section of ['Levels over time', 'Net movement', 'Transition matrix', 'Perception gap']) {
@@ -109,6 +125,34 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
   await expectNoAxeViolations(exec);
 });
 
+test('the lens and the economic-buyer filter live in the URL, and the drill-down marks levels that are the team’s', async ({ browser }) => {
+  const exec = await signInAsExecutive(browser);
+  await expect(exec.getByRole('heading', { name: 'Economic buyer confirmed', exact: true })).toBeVisible();
+  // Team, one click away; back to the default, which the URL leaves out.
+  await exec.getByText('Team', { exact: true }).first().click();
+  await expect(exec).toHaveURL(/[?&]source=team(?:&|$)/);
+  await expect(exec.getByRole('radio', { name: 'Team' })).toBeChecked();
+  await exec.getByText('Effective', { exact: true }).first().click();
+  await expect(exec).toHaveURL(new RegExp(`/${ORG}/dashboard$`));
+
+  // The accounts where no economic buyer has answered lately: the filter and the KPI's drill-down agree.
+  const missing = exec.getByRole('button', { name: /^Show the (\d+) accounts? without a fresh answer from an economic buyer$/ });
+  const count = Number(/(\d+)/.exec((await missing.getAttribute('aria-label'))!)![1]);
+  expect(count, 'the demo has accounts without an economic buyer’s answer').toBeGreaterThan(0);
+  await exec.getByRole('combobox', { name: 'Economic buyer' }).selectOption({ label: 'Has not answered' });
+  await expect(exec).toHaveURL(/[?&]eb=unanswered(?:&|$)/);
+  await expect(exec.getByText(new RegExp(`^${count} accounts? as of `))).toBeVisible();
+  await expectNoAxeViolations(exec);
+
+  // Levels per lens: an account whose effective level comes from the team says so in the list.
+  await exec.getByRole('combobox', { name: 'Economic buyer' }).selectOption({ label: 'Any' });
+  await exec.getByRole('button', { name: /^Show the \d+ accounts? without a customer answer in 12 months$/ }).click();
+  const dialog = exec.getByRole('dialog');
+  await expect(dialog.getByRole('list', { name: 'Accounts' }).getByRole('listitem').first()).toBeVisible();
+  await expect(dialog.getByText("Team's view").first()).toBeVisible();
+  await expectNoAxeViolations(exec);
+});
+
 test('filters that leave no account say so, and clearing them brings the portfolio back', async ({ browser }) => {
   const exec = await signInAsExecutive(browser);
   // A shared link with a segment nobody has (any more).
@@ -124,7 +168,7 @@ test('filters that leave no account say so, and clearing them brings the portfol
 test('on a phone the dashboard fits the screen, counted by accounts and by revenue', async ({ browser }) => {
   const exec = await signInAsExecutive(browser);
   await exec.setViewportSize({ width: 375, height: 800 });
-  for (const query of ['', '?weight=revenue&source=customer']) {
+  for (const query of ['', '?weight=revenue&source=customer', '?weight=revenue&source=team&eb=unanswered']) {
     await exec.goto(`/${ORG}/dashboard${query}`);
     await expect(exec.locator('.recharts-surface').first()).toBeVisible();
     await expect(exec.getByRole('heading', { name: 'Average gap over time' })).toBeVisible();
@@ -133,3 +177,20 @@ test('on a phone the dashboard fits the screen, counted by accounts and by reven
   }
   await expectNoAxeViolations(exec);
 });
+
+for (const locale of ['en-US', 'sv-SE']) {
+  test(`the dashboard looks finished at 1280 and 375 px (${locale})`, async ({ browser }) => {
+    const exec = await signInAsExecutive(browser, locale);
+    const lang = locale.slice(0, 2);
+    for (const width of [1280, 375]) {
+      await exec.setViewportSize({ width, height: 900 });
+      await exec.goto(`/${ORG}/dashboard`);
+      await expect(exec.locator('.recharts-surface').first()).toBeVisible();
+      await exec.waitForLoadState('networkidle');
+      expect(await exec.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await exec.screenshot({ path: `${SHOTS}/dashboard-${lang}-${width}.png`, fullPage: true });
+      await exec.locator('section[aria-labelledby="now-title"]').screenshot({ path: `${SHOTS}/dashboard-kpis-${lang}-${width}.png` });
+      await exec.locator('section[aria-labelledby="movers-title"]').screenshot({ path: `${SHOTS}/dashboard-movers-${lang}-${width}.png` });
+    }
+  });
+}

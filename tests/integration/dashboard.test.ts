@@ -265,7 +265,7 @@ function checksFor(label: string, raw: DashboardFilters, months: () => number) {
       expect(got.freshnessMonths).toBe(months());
       expectSame(got, P.summary(scope, to, source, months()));
       expectSame(
-        got.responses,
+        await org.viewer.dashboard.responseRate({ orgSlug: org.slug, ...filters, from: FROM, to }),
         P.responseRate(
           scope.flatMap((a) => a.links),
           FROM,
@@ -476,7 +476,14 @@ describe('three stakeholders answer 4, 4 and 2; a lone answer of 5 from three ye
     expect(today.effective.byLevel.map((t) => t.count)).toEqual([0, 1, 0, 1, 0]);
     expect(today.confirmed.count).toBe(1);
     expect(today.economicBuyer.count).toBe(1);
-    expect(today.responses).toMatchObject({ sent: 3, answered: 3 });
+    expect(await viewer.dashboard.responseRate({ orgSlug: slug })).toEqual({
+      sent: 3,
+      answered: 3,
+      byRole: [
+        { role: 'economic_buyer', sent: 1, answered: 1 },
+        { role: 'user', sent: 2, answered: 2 },
+      ],
+    });
     const then = await viewer.dashboard.summary({ orgSlug: slug, to: withinItsWindow });
     expect(then.customer.byLevel.map((t) => t.count)).toEqual([0, 0, 0, 0, 1]);
     expect(then.effective.byLevel.map((t) => t.count)).toEqual([0, 0, 0, 0, 1]);
@@ -557,11 +564,12 @@ describe('who can see the dashboard', () => {
     () => caller.dashboard.gap({ orgSlug: slug }),
     () => caller.dashboard.gapTrend({ orgSlug: slug }),
     () => caller.dashboard.drillDown({ orgSlug: slug, spec: { kind: 'stale' } }),
+    () => caller.dashboard.responseRate({ orgSlug: slug }),
   ];
 
   it('every member, viewers included, reads every view', async () => {
     const results = await Promise.all(endpoints(org.viewer, org.slug).map((call) => call()));
-    expect(results).toHaveLength(7);
+    expect(results).toHaveLength(8);
     expect(results[0]).toMatchObject({ total: { count: all.length } });
   });
 
