@@ -154,11 +154,15 @@ const REVENUE = `a.annual_revenue::float8 * ((select per_eur from (values ${Obje
 /** The team level before a cutoff, for account a: its current level when older than the cutoff, else the latest team event before it. */
 const team = (cutoff: string) => `(select a.team_level as level, a.team_level_at as effective_at where a.team_level_at < '${cutoff}'
   union all (select e.level, e.effective_at from level_events e where e.org_id = $1 and e.account_id = a.id and e.source = 'team' and e.effective_at < '${cutoff}' order by e.effective_at desc, e.id desc limit 1) limit 1)`;
-/** The customer level before a cutoff, for account a: the customer level run that started last before it. */
-const customer = (cutoff: string) =>
-  `(select r.level, r.starts_at from customer_level_runs r where r.org_id = $1 and r.account_id = a.id and r.starts_at < '${cutoff}' order by r.starts_at desc limit 1)`;
-/** Both, as lateral joins `${p}t` and `${p}c`; the effective level is coalesce(c, t). */
-const both = (cutoff: string, p: string) => `left join lateral ${team(cutoff)} ${p}t on true left join lateral ${customer(cutoff)} ${p}c on true`;
+/** Every account's team level before a cutoff: the team run (level_spans) that covers it, one range scan. */
+const teamRuns = (cutoff: string) =>
+  `(select p.account_id, p.level from level_spans p where p.org_id = $1 and p.source = 'team' and p.ends_at >= '${cutoff}' and p.starts_at < '${cutoff}')`;
+/** Every account's customer level before a cutoff: the customer level run that covers it, one range scan. */
+const customerRuns = (cutoff: string) =>
+  `(select r.account_id, r.level from customer_level_runs r where r.org_id = $1 and r.ends_at >= '${cutoff}' and r.starts_at < '${cutoff}')`;
+/** Both, joined to account a as `${p}t` and `${p}c`; the effective level is coalesce(c, t). */
+const both = (cutoff: string, p: string) =>
+  `left join ${teamRuns(cutoff)} ${p}t on ${p}t.account_id = a.id left join ${customerRuns(cutoff)} ${p}c on ${p}c.account_id = a.id`;
 
 /** An economic buyer's answer is fresh at the cutoff (the organization's window: 12 months in the seeded data). */
 const EARLIEST = (() => {
@@ -190,7 +194,7 @@ const BOTH_AT_CUTS = `
 
 const ACCOUNTS = `accounts a where a.org_id = $1 and a.archived_at is null`;
 
-/** One or more statements per endpoint (the summary's response rate is a second one, as in the endpoint). */
+/** The statements of each endpoint (one each). */
 const HAND_WRITTEN: Record<string, string[]> = {
   summary: [
     `
@@ -198,8 +202,10 @@ const HAND_WRITTEN: Record<string, string[]> = {
       case when a.target_level is null then null when coalesce(c.level, t.level) >= a.target_level then 'reached'
            when a.target_date < '${TO}' then 'behind' else 'onTrack' end,
       count(*)::int as n, sum(${REVENUE}) as revenue
-    from ${ACCOUNTS.replace('accounts a where', `accounts a ${both(END, '')} where`)}
+    from ${ACCOUNTS.replace('accounts a where', `accounts a left join lateral ${team(END)} t on true left join ${customerRuns(END)} c on c.account_id = a.id where`)}
     group by 1, 2, 3, 4, 5`,
+  ],
+  responseRate: [
     `
     select ct.buying_role, count(*)::int, count(*) filter (where l.last_answered_at is not null)
     from accounts a
@@ -224,9 +230,9 @@ const HAND_WRITTEN: Record<string, string[]> = {
   ],
   transitions: [
     `
-    select coalesce(ac.level, at_.level), coalesce(bc.level, bt.level), count(*)::int as n, sum(${REVENUE}) as revenue
+    select coalesce(a_c.level, a_t.level), coalesce(bc.level, bt.level), count(*)::int as n, sum(${REVENUE}) as revenue
     from accounts a
-    left join lateral ${team(DAY_A_END)} at_ on true left join lateral ${customer(DAY_A_END)} ac on true
+    ${both(DAY_A_END, 'a_')}
     ${both(END, 'b')}
     where a.org_id = $1 and a.archived_at is null
     group by 1, 2`,
@@ -270,8 +276,8 @@ const HAND_WRITTEN: Record<string, string[]> = {
     with facts as materialized (
       select a.id, a.name, a.owner_user_id, ${REVENUE} as revenue, t.level as team, c.level as customer
       from accounts a
-      join lateral ${customer(END)} c on c.level is not null
-      join lateral ${team(END)} t on true
+      join ${customerRuns(END)} c on c.account_id = a.id and c.level is not null
+      join ${teamRuns(END)} t on t.account_id = a.id
       where a.org_id = $1 and a.archived_at is null
     )
     select team, customer, count(*)::int, sum(revenue), null::uuid, null::text from facts group by 1, 2
@@ -292,12 +298,12 @@ const HAND_WRITTEN: Record<string, string[]> = {
   ],
   drillDown: [
     `
-    select count(*) over ()::int, a.id, a.name, u.name, ${REVENUE} as revenue, t.level, c.level, coalesce(ac.level, at_.level)
+    select count(*) over ()::int, a.id, a.name, u.name, ${REVENUE} as revenue, t.level, c.level, coalesce(a_c.level, a_t.level)
     from accounts a
     ${both(END, '')}
-    left join lateral ${team(DAY_A_END)} at_ on true left join lateral ${customer(DAY_A_END)} ac on true
+    ${both(DAY_A_END, 'a_')}
     left join users u on u.id = a.owner_user_id
-    where a.org_id = $1 and a.archived_at is null and coalesce(ac.level, at_.level) = 2 and coalesce(c.level, t.level) = 3
+    where a.org_id = $1 and a.archived_at is null and coalesce(a_c.level, a_t.level) = 2 and coalesce(c.level, t.level) = 3
     order by revenue desc nulls last, a.id limit 25`,
   ],
 };
@@ -340,6 +346,7 @@ async function measure(target: Target, set: IndexSet): Promise<Row[]> {
   const input = { orgSlug: slug, from: FROM, to: TO };
   const endpoints: Record<string, () => Promise<unknown>> = {
     summary: () => caller.dashboard.summary(input),
+    responseRate: () => caller.dashboard.responseRate(input),
     distributionOverTime: () => caller.dashboard.distributionOverTime(input),
     transitions: () => caller.dashboard.transitions(input),
     topMovers: () => caller.dashboard.topMovers(input),
