@@ -126,7 +126,7 @@ describe('playbook.suggestions', () => {
     const t = await team();
     const account = await insertAccount(db, t.slug);
     await setTeamLevel(t.orgId, account.id, 5);
-    expect(await t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: account.id })).toEqual({ teamLevel: 5, transition: null, methods: [] });
+    expect(await t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: account.id })).toEqual({ teamLevel: 5, level: 5, source: 'team', transition: null, methods: [] });
   });
 
   it('leaves retired methods out and says which methods the account already has actions for (dropped ones aside)', async () => {
