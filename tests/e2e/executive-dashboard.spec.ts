@@ -191,6 +191,12 @@ for (const locale of ['en-US', 'sv-SE']) {
       await exec.screenshot({ path: `${SHOTS}/dashboard-${lang}-${width}.png`, fullPage: true });
       await exec.locator('section[aria-labelledby="now-title"]').screenshot({ path: `${SHOTS}/dashboard-kpis-${lang}-${width}.png` });
       await exec.locator('section[aria-labelledby="movers-title"]').screenshot({ path: `${SHOTS}/dashboard-movers-${lang}-${width}.png` });
+      await exec.getByRole('search').screenshot({ path: `${SHOTS}/dashboard-filters-${lang}-${width}.png` });
+      // The accounts without a customer level: their effective level is the team's, and the list says so.
+      await exec.getByRole('button', { name: lang === 'sv' ? /som saknar kundsvar från 12 månader$/ : /without a customer answer in 12 months$/ }).click();
+      await expect(exec.getByRole('dialog').getByRole('listitem').first()).toBeVisible();
+      await exec.getByRole('dialog').screenshot({ path: `${SHOTS}/dashboard-drill-${lang}-${width}.png` });
+      await exec.keyboard.press('Escape');
     }
   });
 }
