@@ -122,7 +122,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
 
       <Card className="mt-6">
         <CardHeader title={t('byRole')} />
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('byRoleCaption')}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t('byRoleCaption')}</caption>
             <thead className="border-b border-slate-200 text-xs font-medium tracking-wide text-slate-600 uppercase">
@@ -136,7 +136,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
                 <th scope="col" className="hidden px-3 py-2.5 text-right sm:table-cell">
                   {t('stats.opened')}
                 </th>
-                <th scope="col" className="px-3 py-2.5 text-right">
+                <th scope="col" className="hidden px-3 py-2.5 text-right sm:table-cell">
                   {t('stats.answered')}
                 </th>
                 <th scope="col" className="px-4 py-2.5 text-right sm:px-6">
@@ -148,11 +148,11 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
               {byRole.map((row) => (
                 <tr key={row.role}>
                   <th scope="row" className="px-4 py-2.5 font-medium text-slate-900 sm:px-6">
-                    {tAll(`accounts.contacts.buyingRoles.${row.role}.name`)}
+                    {tAll(`contacts.buyingRoles.${row.role}.name`)}
                   </th>
                   <td className="px-3 py-2.5 text-right tabular-nums">{format.number(row.asked)}</td>
                   <td className="hidden px-3 py-2.5 text-right tabular-nums sm:table-cell">{format.number(row.opened)}</td>
-                  <td className="px-3 py-2.5 text-right tabular-nums">{format.number(row.answered)}</td>
+                  <td className="hidden px-3 py-2.5 text-right tabular-nums sm:table-cell">{format.number(row.answered)}</td>
                   <td className="px-4 py-2.5 text-right font-medium tabular-nums sm:px-6">{formatRate(format, row.responseRate, t('stats.none'))}</td>
                 </tr>
               ))}
@@ -163,7 +163,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
 
       <Card className="mt-6">
         <CardHeader title={t('contactsTitle')} />
-        <div className={cn('overflow-x-auto', campaign.isPlaceholderData && 'opacity-60 transition-opacity')}>
+        <div className={cn('overflow-x-auto', campaign.isPlaceholderData && 'opacity-60 transition-opacity')} tabIndex={0} role="region" aria-label={t('contactsCaption')}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t('contactsCaption')}</caption>
             <thead className="border-b border-slate-200 text-xs font-medium tracking-wide text-slate-600 uppercase">
@@ -205,7 +205,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
                         {row.accountName}
                       </Link>
                     </td>
-                    <td className="hidden px-3 py-2.5 align-top text-slate-700 md:table-cell">{tAll(`accounts.contacts.buyingRoles.${row.buyingRole}.name`)}</td>
+                    <td className="hidden px-3 py-2.5 align-top text-slate-700 md:table-cell">{tAll(`contacts.buyingRoles.${row.buyingRole}.name`)}</td>
                     <td className="px-3 py-2.5 align-top">
                       <span className={cn('inline-flex rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', statusStyle[row.status])}>{t(`status.${row.status}`)}</span>
                       {row.answeredAfterReminder ? <span className="block text-xs text-slate-600">{t('afterReminder')}</span> : null}

@@ -55,7 +55,7 @@ export function CampaignsList() {
         </EmptyState>
       ) : (
         <Card>
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('list.caption')}>
             <table className="w-full text-left text-sm">
               <caption className="sr-only">{t('list.caption')}</caption>
               <thead className="border-b border-slate-200 text-xs font-medium tracking-wide text-slate-600 uppercase">

@@ -168,6 +168,47 @@ export function StartCampaignDialog({ selection, open, onOpenChange }: { selecti
           <Alert tone="error">{errorMessageOf(start.error, t('errors.network'))}</Alert>
         ) : null}
 
+        <section id={`${id}-preview`} aria-labelledby={`${id}-preview-title`} aria-live="polite" className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
+          <h3 id={`${id}-preview-title`} className="text-sm font-semibold text-slate-900">
+            {t('campaigns.preview.title')}
+          </h3>
+          {preview.isPending ? (
+            <div className="mt-2 space-y-2" aria-busy="true" aria-label={t('campaigns.preview.loading')}>
+              <Skeleton className="h-6 w-48" />
+              <Skeleton className="h-4 w-64" />
+            </div>
+          ) : preview.isError && !data ? (
+            <p className="mt-2 text-sm text-red-700">
+              {Object.keys(fieldErrorsOf(preview.error)).length ? t('errors.invalidInput') : t('campaigns.preview.failed')}{' '}
+              {Object.keys(fieldErrorsOf(preview.error)).length ? null : (
+                <button type="button" className="font-medium underline" onClick={() => preview.refetch()}>
+                  {t('common.retry')}
+                </button>
+              )}
+            </p>
+          ) : data ? (
+            <div className={cn('mt-1 space-y-2', preview.isFetching && 'opacity-60 transition-opacity')}>
+              <p className="text-lg font-semibold text-slate-900" data-testid="campaign-preview-asked">
+                {t('campaigns.preview.asked', { count: data.asked })}
+              </p>
+              <p className="text-sm text-slate-600">{t('campaigns.preview.accounts', { count: data.accounts })}</p>
+              {data.tooMany ? <Alert tone="warning">{t('campaigns.preview.tooMany', { max: MAX_CAMPAIGN_CONTACTS })}</Alert> : null}
+              <div>
+                <h4 className="text-sm font-medium text-slate-800">{t('campaigns.preview.skippedTitle')}</h4>
+                {SKIP_REASONS.every((reason) => data.skipped[reason] === 0) ? (
+                  <p className="text-sm text-slate-600">{t('campaigns.preview.noneSkipped')}</p>
+                ) : (
+                  <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-700">
+                    {SKIP_REASONS.filter((reason) => data.skipped[reason] > 0).map((reason) => (
+                      <li key={reason}>{t(`campaigns.preview.reasons.${reason}`, { count: data.skipped[reason], days: data.quietDays })}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </div>
+          ) : null}
+        </section>
+
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-800">{t('campaigns.roles')}</legend>
           <p className="text-sm text-slate-600" id={`${id}-roles-hint`}>
@@ -182,7 +223,7 @@ export function StartCampaignDialog({ selection, open, onOpenChange }: { selecti
                   checked={roles.includes(role)}
                   onChange={(e) => toggleRole(role, e.target.checked)}
                 />
-                {t(`accounts.contacts.buyingRoles.${role}.name`)}
+                {t(`contacts.buyingRoles.${role}.name`)}
               </label>
             ))}
           </div>
@@ -263,48 +304,9 @@ export function StartCampaignDialog({ selection, open, onOpenChange }: { selecti
         </div>
         <p className="-mt-2 text-sm text-slate-600">{t('campaigns.remindersHint')}</p>
 
-        <section id={`${id}-preview`} aria-labelledby={`${id}-preview-title`} aria-live="polite" className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
-          <h3 id={`${id}-preview-title`} className="text-sm font-semibold text-slate-900">
-            {t('campaigns.preview.title')}
-          </h3>
-          {preview.isPending ? (
-            <div className="mt-2 space-y-2" aria-busy="true" aria-label={t('campaigns.preview.loading')}>
-              <Skeleton className="h-6 w-48" />
-              <Skeleton className="h-4 w-64" />
-            </div>
-          ) : preview.isError && !data ? (
-            <p className="mt-2 text-sm text-red-700">
-              {Object.keys(fieldErrorsOf(preview.error)).length ? t('errors.invalidInput') : t('campaigns.preview.failed')}{' '}
-              {Object.keys(fieldErrorsOf(preview.error)).length ? null : (
-                <button type="button" className="font-medium underline" onClick={() => preview.refetch()}>
-                  {t('common.retry')}
-                </button>
-              )}
-            </p>
-          ) : data ? (
-            <div className={cn('mt-1 space-y-2', preview.isFetching && 'opacity-60 transition-opacity')}>
-              <p className="text-lg font-semibold text-slate-900" data-testid="campaign-preview-asked">
-                {t('campaigns.preview.asked', { count: data.asked })}
-              </p>
-              <p className="text-sm text-slate-600">{t('campaigns.preview.accounts', { count: data.accounts })}</p>
-              {data.tooMany ? <Alert tone="warning">{t('campaigns.preview.tooMany', { max: MAX_CAMPAIGN_CONTACTS })}</Alert> : null}
-              <div>
-                <h4 className="text-sm font-medium text-slate-800">{t('campaigns.preview.skippedTitle')}</h4>
-                {SKIP_REASONS.every((reason) => data.skipped[reason] === 0) ? (
-                  <p className="text-sm text-slate-600">{t('campaigns.preview.noneSkipped')}</p>
-                ) : (
-                  <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-700">
-                    {SKIP_REASONS.filter((reason) => data.skipped[reason] > 0).map((reason) => (
-                      <li key={reason}>{t(`campaigns.preview.reasons.${reason}`, { count: data.skipped[reason], days: data.quietDays })}</li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-            </div>
-          ) : null}
-        </section>
 
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        {/* Always in view, however long the form: the count on the button is the preview's. */}
+        <div className="sticky -bottom-6 -mx-6 -mb-6 flex flex-col-reverse gap-2 border-t border-slate-200 bg-white px-6 py-4 sm:flex-row sm:justify-end">
           <DialogClose asChild>
             <Button variant="secondary">{t('common.cancel')}</Button>
           </DialogClose>

@@ -150,7 +150,9 @@ export const campaignRouter = router({
         const reminders = own.filter((m) => m.sequence > 0);
         const remindersSent = reminders.filter((m) => m.status === 'sent');
         const pending = reminders.find((m) => m.status === 'queued');
-        const stopped = reminders.find((m) => m.status === 'cancelled' || m.status === 'failed');
+        // A reminder still waiting for its day is as good as stopped once the contact answered or the link was withdrawn.
+        const stoppedNow = pending && (link.lastAnsweredAt || link.revokedAt) ? { status: 'cancelled' as const, reason: link.lastAnsweredAt ? 'answered' : 'revoked' } : null;
+        const stopped = reminders.find((m) => m.status === 'cancelled' || m.status === 'failed') ?? stoppedNow;
         return {
           ...link,
           status: campaignContactStatus(link, first, now),

@@ -1,0 +1,129 @@
+import { expect, test, type Page } from '@playwright/test';
+import { acceptAsNewUser, expectNoAxeViolations, invite, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
+
+/** Where screenshots go for a person to look at (not part of the assertions). */
+const SHOTS = process.env.CAMPAIGN_SHOTS_DIR ?? '/tmp';
+
+async function addAccountWithContact(page: Page, orgSlug: string, account: string, contact: string, email: string) {
+  await page.goto(`/${orgSlug}/accounts`);
+  await page.getByRole('button', { name: /^Add (an )?account$/ }).first().click();
+  const accountDialog = page.getByRole('dialog', { name: 'Add an account' });
+  await accountDialog.getByLabel('Name', { exact: true }).fill(account);
+  await accountDialog.getByRole('button', { name: 'Add account' }).click();
+  await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  const contactDialog = page.getByRole('dialog');
+  await contactDialog.getByLabel('Name', { exact: true }).fill(contact);
+  await contactDialog.getByLabel('Email').fill(email);
+  await contactDialog.getByRole('button', { name: /Add contact|Save/ }).click();
+  await expect(page.getByText(contact).first()).toBeVisible();
+}
+
+test('a member starts a campaign from the filtered accounts list, the worker emails the link, the customer answers, the campaign page shows it', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const owner = await newPerson(browser);
+  await signUpWithNewOrganization(owner, 'Olga Owner', uniqueEmail('owner'), `Campaign Co ${Date.now().toString(36)}`);
+  const orgSlug = new URL(owner.url()).pathname.split('/')[1]!;
+  await addAccountWithContact(owner, orgSlug, 'Nordhamn Logistik AB', 'Klara Kund', 'klara@nordhamn.example');
+  await addAccountWithContact(owner, orgSlug, 'Söderfors Bygg AB', 'Bo Bygg', 'bo@soderfors.example');
+
+  const member = await newPerson(browser);
+  await member.setViewportSize({ width: 1280, height: 900 });
+  await acceptAsNewUser(member, await invite(owner, orgSlug, uniqueEmail('member'), 'Member'), 'Maja Member');
+
+  // Before the first campaign: the page says what campaigns are for.
+  await member.getByRole('link', { name: 'Campaigns' }).first().click();
+  await expect(member.getByRole('heading', { name: 'No campaigns yet' })).toBeVisible();
+  await expectNoAxeViolations(member);
+
+  // The member narrows the list to one account and starts a campaign for it.
+  await member.goto(`/${orgSlug}/accounts`);
+  await member.getByLabel('Search accounts').fill('Nordhamn');
+  await expect(member).toHaveURL(/q=Nordhamn/);
+  await expect(member.getByText('Söderfors Bygg AB')).toHaveCount(0);
+  await member.getByRole('button', { name: 'Start campaign' }).click();
+  const dialog = member.getByRole('dialog', { name: 'Start a confirmation campaign' });
+  await expect(dialog.getByTestId('campaign-preview-asked')).toHaveText('1 contact will be asked');
+  await expect(dialog.getByText('From 1 account.')).toBeVisible();
+  // Only economic buyers: nobody (Klara is "Other"); back to everyone.
+  await dialog.getByRole('checkbox', { name: 'Economic buyer' }).check();
+  await expect(dialog.getByTestId('campaign-preview-asked')).toHaveText('Nobody will be asked');
+  await dialog.getByRole('checkbox', { name: 'Economic buyer' }).uncheck();
+  await expect(dialog.getByTestId('campaign-preview-asked')).toHaveText('1 contact will be asked');
+  await dialog.getByLabel('Personal message').fill('Thank you for a good year. How do you see us?');
+  await expectNoAxeViolations(member);
+  await member.screenshot({ path: `${SHOTS}/campaign-dialog-en-1280.png`, fullPage: true });
+  await member.setViewportSize({ width: 375, height: 800 });
+  await member.screenshot({ path: `${SHOTS}/campaign-dialog-en-375.png` });
+  await member.setViewportSize({ width: 1280, height: 900 });
+  await dialog.getByRole('button', { name: 'Ask 1 contact' }).click();
+
+  // The campaign page: the server's worker sends the email within a few seconds.
+  await member.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  const campaignUrl = member.url();
+  await expect(member.getByTestId('campaign-contact-row')).toHaveCount(1);
+  await expect(member.getByTestId('campaign-stat-asked')).toHaveText('1');
+  await expect(member.getByTestId('campaign-stat-sent')).toHaveText('1', { timeout: 30_000 });
+  await expectNoAxeViolations(member);
+
+  // The email, as the owner reads it in the outbox (no mail server here): only Klara was asked.
+  await owner.goto(`/${orgSlug}/settings/outbox`);
+  const email = owner.getByRole('listitem').filter({ hasText: 'klara@nordhamn.example' });
+  await expect(email).toHaveCount(1);
+  await expect(owner.getByText('bo@soderfors.example')).toHaveCount(0);
+  await email.locator('summary').click();
+  const body = await email.locator('pre').innerText();
+  expect(body).toContain('Thank you for a good year.');
+  const path = /\/c\/[A-Za-z0-9_-]{43}/.exec(body)?.[0];
+  expect(path).toBeTruthy();
+
+  // The customer: another browser, no login.
+  const customer = await newPerson(browser);
+  await customer.goto(path!);
+  await expect(customer.getByText('Hi Klara Kund,')).toBeVisible();
+  await customer.getByRole('radio', { name: /^Helps our business/ }).check();
+  await customer.getByRole('button', { name: 'Send my answer' }).click();
+  await expect(customer.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+
+  // The member's campaign page, still open, shows the answer without a reload.
+  await expect(member.getByTestId('campaign-stat-answered')).toHaveText('1', { timeout: 15_000 });
+  await expect(member.getByTestId('campaign-contact-row').getByText('Answered', { exact: true })).toBeVisible();
+  await expect(member.getByTestId('campaign-stat-rate')).toHaveText('100%');
+  expect(member.url()).toBe(campaignUrl);
+  await expectNoAxeViolations(member);
+  await member.screenshot({ path: `${SHOTS}/campaign-page-en-1280.png`, fullPage: true });
+  await member.setViewportSize({ width: 375, height: 800 });
+  await member.screenshot({ path: `${SHOTS}/campaign-page-en-375.png`, fullPage: true });
+
+  // The account's answers say the answer came through the campaign.
+  await member.getByTestId('campaign-contact-row').getByRole('link', { name: 'Nordhamn Logistik AB' }).click();
+  await expect(member.getByRole('link', { name: /^via Campaign of/ })).toBeVisible();
+
+  // In Swedish: the campaign page and the dialog.
+  await member.context().addCookies([{ name: 'NEXT_LOCALE', value: 'sv', url: new URL(campaignUrl).origin }]);
+  await member.goto(campaignUrl);
+  await expect(member.getByTestId('campaign-stat-answered')).toHaveText('1');
+  await expect(member.getByText('Svarsfrekvens').first()).toBeVisible();
+  await expectNoAxeViolations(member);
+  await member.screenshot({ path: `${SHOTS}/campaign-page-sv-375.png`, fullPage: true });
+  await member.setViewportSize({ width: 1280, height: 900 });
+  await member.screenshot({ path: `${SHOTS}/campaign-page-sv-1280.png`, fullPage: true });
+  await member.goto(`/${orgSlug}/campaigns`);
+  await expect(member.getByRole('link', { name: /^Kampanj / })).toBeVisible();
+  await member.screenshot({ path: `${SHOTS}/campaign-list-sv-1280.png`, fullPage: true });
+
+  await member.goto(`/${orgSlug}/accounts`);
+  await member.getByRole('button', { name: 'Starta kampanj' }).click();
+  const svDialog = member.getByRole('dialog', { name: 'Starta en bekräftelsekampanj' });
+  // Both contacts were asked or filtered: Klara within the quiet period, Bo can be asked.
+  await expect(svDialog.getByTestId('campaign-preview-asked')).toHaveText('1 kontakt tillfrågas');
+  await expect(svDialog.getByText('1 tillfrågad under de senaste 30 dagarna')).toBeVisible();
+  await expectNoAxeViolations(member);
+  await member.screenshot({ path: `${SHOTS}/campaign-dialog-sv-1280.png`, fullPage: true });
+  await member.setViewportSize({ width: 375, height: 800 });
+  await member.screenshot({ path: `${SHOTS}/campaign-dialog-sv-375.png` });
+  // The dialog fits the phone: nothing scrolls sideways.
+  expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await member.keyboard.press('Escape');
+  await expect(svDialog).toHaveCount(0);
+});
