@@ -45,7 +45,11 @@ function startBackgroundJobs(db: Db): void {
   const intervalMs = Number(process.env.JOBS_POLL_MS) || 3000;
   const worker = startJobWorker(db, { intervalMs });
   running.__rungJobWorker = worker;
-  const stop = () => void worker.stop();
+  // Stop polling on a stop signal; if nobody else handles the signal, end the process as it would have.
+  const stop = (signal: NodeJS.Signals) =>
+    void worker.stop().finally(() => {
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

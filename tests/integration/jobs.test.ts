@@ -5,14 +5,14 @@
  * only ever works inside its own organization.
  */
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openPostgres, type Db } from '@/db/client';
 import { campaignMessages, jobs } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import type { Mailer } from '@/server/campaigns';
 import { backoffMs, claimJobs, enqueueJobs, JOB_LEASE_MS } from '@/server/jobs';
 import { sendEmailNow } from '@/server/mail';
-import { runClaimed, runDueJobs } from '@/server/worker';
+import { runClaimed, runDueJobs, startJobWorker } from '@/server/worker';
 import { campaignTeam, jobsOf, messagesOf, outboxOf } from '../helpers/campaigns';
 import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
 
@@ -192,6 +192,22 @@ describe('a failing mail server', () => {
     const page = await c.viewer.caller.campaign.get({ orgSlug: c.slug, campaignId: c.campaignId });
     expect(page.total).toMatchObject({ asked: 1, sent: 0, failed: 1 });
     expect(page.contacts[0]).toMatchObject({ status: 'failed', firstMessage: { status: 'failed', reason: expect.stringMatching(/^451/) } });
+  });
+});
+
+describe('the polling loop', () => {
+  it('sends what is due while it runs, and nothing after it was stopped', async () => {
+    const c = await startedCampaign(2);
+    const worker = startJobWorker(db, { intervalMs: 20 });
+    try {
+      await vi.waitFor(async () => expect(await outboxOf(db, c.orgId)).toHaveLength(2), { timeout: 15_000, interval: 50 });
+    } finally {
+      await worker.stop();
+    }
+    const after = await startedCampaign(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await outboxOf(db, after.orgId)).toEqual([]);
+    expect((await messagesOf(db, after.campaignId)).map((m) => m.status)).toEqual(['queued']);
   });
 });
 
