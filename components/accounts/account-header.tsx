@@ -251,6 +251,13 @@ function AccountLevels({ account: a }: { account: AccountDetails }) {
         {t('agedOut', { level: run.previousLevel, date: day(run.since), months: overview.data?.freshnessMonths ?? 12 })} {askLink}
       </>
     );
+  } else if (overview.data?.stakeholders.some((s) => s.contactArchived)) {
+    // Answers were given, but only by people since removed from the contacts.
+    customerDetail = (
+      <>
+        {t('onlyRemovedAnswered')} {askLink}
+      </>
+    );
   } else {
     customerDetail = (
       <>

@@ -154,7 +154,7 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
               <td className="hidden px-3 py-3 text-slate-700 2xl:table-cell">{row.segment ?? '–'}</td>
               <td className="px-3 py-3 text-slate-700">{row.ownerName ?? <span className="text-slate-500">{t('noOwner')}</span>}</td>
               <td className="px-3 py-3">
-                <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact className="flex-nowrap" />
+                <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact nowrap />
                 {row.economicBuyerDissent ? <EconomicBuyerBadge className="mt-1.5" /> : null}
               </td>
               <td className="px-3 py-3">

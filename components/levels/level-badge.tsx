@@ -37,18 +37,19 @@ export function LevelPair({
   teamLevel,
   customerLevel,
   compact = false,
-  className,
+  nowrap = false,
 }: {
   teamLevel: number | null;
   customerLevel: number | null;
   compact?: boolean;
-  className?: string;
+  /** Keep team, customer and gap on one line (a table column), rather than wrapping them. */
+  nowrap?: boolean;
 }) {
   const t = useTranslations('hierarchy');
   const tAccounts = useTranslations('accounts.filters');
   const gap = teamLevel !== null && customerLevel !== null ? teamLevel - customerLevel : null;
   return (
-    <span className={cn('inline-flex flex-wrap items-center gap-2', className)}>
+    <span className={cn('inline-flex items-center gap-2', nowrap ? 'whitespace-nowrap' : 'flex-wrap')}>
       <span className="inline-flex items-center gap-1">
         <span className="text-xs text-slate-600">{t('team')}</span>
         <LevelBadge level={teamLevel} compact={compact} />

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoAxeViolations, newPerson } from './helpers';
+import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
 
 // The demo organization the server seeds at start (db/seed.ts), with customer answers on half its accounts.
 const ORG = 'polar-supply-demo';
@@ -65,6 +65,56 @@ test('the dashboard, the accounts list and the account page show the same custom
   await page.getByText('Show as table').click();
   await expect(page.getByRole('table', { name: 'Level history, newest first' }).getByRole('cell', { name: 'Answer', exact: true }).first()).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test('a removed contact stops counting towards the customer level, and counts again once restored', async ({ browser }) => {
+  const member = await newPerson(browser);
+  await signUpWithNewOrganization(member, 'Rut Restore', uniqueEmail('restore'), `Restore Co ${Date.now().toString(36)}`);
+  const orgSlug = new URL(member.url()).pathname.split('/')[1]!;
+  await member.getByRole('button', { name: 'Add an account' }).first().click();
+  const accountDialog = member.getByRole('dialog', { name: 'Add an account' });
+  await accountDialog.getByLabel('Name', { exact: true }).fill('Kustfrakt AB');
+  await accountDialog.getByRole('button', { name: 'Add account' }).click();
+  await member.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+  await member.getByRole('button', { name: 'Add contact' }).click();
+  const contactDialog = member.getByRole('dialog');
+  await contactDialog.getByLabel('Name', { exact: true }).fill('Stina Ström');
+  await contactDialog.getByRole('button', { name: /Add contact|Save/ }).click();
+  // Saved (not only shown optimistically) once it can be edited.
+  await expect(member.getByRole('button', { name: 'Edit Stina Ström' })).toBeVisible();
+
+  // Stina answers 2 through her link.
+  await member.getByRole('button', { name: 'Ask for a confirmation' }).click();
+  const ask = member.getByRole('dialog', { name: 'Ask the customer' });
+  await ask.getByRole('combobox', { name: 'Who should answer?' }).click();
+  await member.getByRole('option', { name: /Stina Ström/ }).click();
+  await ask.getByRole('button', { name: 'Create link' }).click();
+  const link = await ask.getByLabel('Confirmation link').inputValue();
+  await ask.getByRole('button', { name: 'Done' }).click();
+  const customer = await newPerson(browser);
+  await customer.goto(new URL(link).pathname);
+  await customer.getByRole('radio', { name: /^A good product/ }).check();
+  await customer.getByRole('button', { name: 'Send my answer' }).click();
+  await expect(customer.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+
+  // Nobody has assessed the account: the effective level is the customer's 2.
+  await expect(levelBlock(member, 'Customer level')).toContainText('Quality products');
+  await expect(levelBlock(member, 'Effective level')).toContainText('Quality products');
+
+  // Removed from the contacts, Stina's answer no longer counts.
+  await member.getByRole('button', { name: 'Remove Stina Ström' }).click();
+  await member.getByRole('dialog').getByRole('button', { name: 'Remove contact' }).click();
+  await expect(levelBlock(member, 'Customer level')).toContainText('Not confirmed');
+  await expect(levelBlock(member, 'Customer level')).toContainText('everyone who answered has been removed');
+  await expect(levelBlock(member, 'Effective level')).toContainText('Not assessed');
+  await expectNoAxeViolations(member);
+
+  // Restored, it counts again.
+  await member.getByText('1 removed contact').click();
+  await member.getByRole('button', { name: 'Restore Stina Ström' }).click();
+  await expect(levelBlock(member, 'Customer level')).toContainText('Quality products');
+  await expect(member.getByText('1 removed contact')).toHaveCount(0);
+  expect(new URL(member.url()).pathname.startsWith(`/${orgSlug}/accounts/`)).toBe(true);
 });
 
 for (const locale of ['en-US', 'sv-SE']) {
