@@ -48,8 +48,13 @@ export function AccountHeader({ accountId }: { accountId: string }) {
       <Card className="space-y-4 p-6" aria-busy="true" aria-label={tc('common.loading')}>
         <Skeleton className="h-4 w-24" />
         <Skeleton className="h-8 w-64" />
+        <div className="grid gap-3 sm:grid-cols-3">
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} className="h-24" />
+          ))}
+        </div>
         <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
-          {[0, 1, 2, 3].map((i) => (
+          {[0, 1, 2].map((i) => (
             <Skeleton key={i} className="h-10" />
           ))}
         </div>
