@@ -122,7 +122,18 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
 
       <Card className="mt-6">
         <CardHeader title={t('byRole')} />
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t('byRoleCaption')}>
+        {/* A phone gets one line per role; the full table from the small breakpoint up. */}
+        <ul className="divide-y divide-slate-100 sm:hidden" aria-label={t('byRoleCaption')}>
+          {byRole.map((row) => (
+            <li key={row.role} className="flex items-baseline justify-between gap-3 px-4 py-2.5 text-sm">
+              <span className="font-medium text-slate-900">{tAll(`contacts.buyingRoles.${row.role}.name`)}</span>
+              <span className="text-right text-slate-700 tabular-nums">
+                {t('answeredOf', { answered: row.answered, asked: row.asked })} · {formatRate(format, row.responseRate, t('stats.none'))}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <div className="hidden overflow-x-auto sm:block" tabIndex={0} role="region" aria-label={t('byRoleCaption')}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t('byRoleCaption')}</caption>
             <thead className="border-b border-slate-200 text-xs font-medium tracking-wide text-slate-600 uppercase">

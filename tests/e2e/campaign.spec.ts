@@ -109,7 +109,7 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await member.setViewportSize({ width: 1280, height: 900 });
   await member.screenshot({ path: `${SHOTS}/campaign-page-sv-1280.png`, fullPage: true });
   await member.goto(`/${orgSlug}/campaigns`);
-  await expect(member.getByRole('link', { name: /^Kampanj / })).toBeVisible();
+  await expect(member.getByRole('link', { name: /^Campaign of / })).toBeVisible();
   await member.screenshot({ path: `${SHOTS}/campaign-list-sv-1280.png`, fullPage: true });
 
   await member.goto(`/${orgSlug}/accounts`);
