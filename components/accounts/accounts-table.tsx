@@ -123,7 +123,9 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
         ))}
       </ul>
 
-      <table className="hidden w-full text-sm md:table">
+      {/* Scrolls sideways rather than clipping when a long language or a narrow window leaves it short of room. */}
+      <div className="hidden overflow-x-auto md:block">
+      <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
           <tr>
@@ -163,7 +165,7 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
               <td className="px-3 py-3">
                 <Target row={row} />
               </td>
-              <td className="px-3 py-3 whitespace-nowrap text-slate-700">
+              <td className="px-3 py-3 text-slate-700">
                 <LastAssessed row={row} now={now} />
               </td>
               <td className="py-3 pr-6 pl-3 text-right whitespace-nowrap text-slate-800 tabular-nums">
@@ -173,6 +175,7 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
           ))}
         </tbody>
       </table>
+      </div>
     </>
   );
 }

@@ -9,10 +9,15 @@ import { levelStyles, type Level } from './levels';
 export function LevelBadge({ level, compact = false, className, emptyLabel }: { level: number | null; compact?: boolean; className?: string; emptyLabel?: string }) {
   const t = useTranslations('hierarchy');
   if (level === null) {
-    return (
-      <span className={cn('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-500 ring-1 ring-slate-200 ring-inset', className)}>
-        {emptyLabel ?? t('noLevel')}
+    const label = emptyLabel ?? t('noLevel');
+    // Compact (tables, cards): a dash with the words for screen readers and on hover, like the number-only badges.
+    return compact ? (
+      <span title={label} className={cn('inline-flex h-6 min-w-6 items-center justify-center rounded-md text-xs font-medium text-slate-500 ring-1 ring-slate-200 ring-inset', className)}>
+        <span aria-hidden>–</span>
+        <span className="sr-only">{label}</span>
       </span>
+    ) : (
+      <span className={cn('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-500 ring-1 ring-slate-200 ring-inset', className)}>{label}</span>
     );
   }
   const name = t(`levels.${level as Level}.name`);
