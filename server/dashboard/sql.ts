@@ -55,6 +55,16 @@ export function economicBuyerFresh(db: DashboardDb, account: SQL, before: Date):
         and ec.buying_role = 'economic_buyer'::buying_role and ec.archived_at is null)`;
 }
 
+/** The organization's active accounts (alias `a`) that pass the filters. */
+export function scopeConditions(db: DashboardDb, filters: Filters): SQL {
+  const conditions: SQL[] = [sql`a.org_id = ${db.orgId}::uuid`, sql`a.archived_at is null`];
+  if (filters.owner) conditions.push(filters.owner === 'none' ? sql`a.owner_user_id is null` : sql`a.owner_user_id = ${filters.owner}::uuid`);
+  if (filters.segment) conditions.push(filters.segment === 'none' ? sql`a.segment is null` : sql`a.segment = ${filters.segment}`);
+  if (filters.targetLevel) conditions.push(filters.targetLevel === 'none' ? sql`a.target_level is null` : sql`a.target_level = ${filters.targetLevel}`);
+  if (filters.noEconomicBuyer) conditions.push(sql`not ${economicBuyerFresh(db, sql`a.id`, endOfDay(resolvePeriod(filters).to))}`);
+  return sql.join(conditions, sql` and `);
+}
+
 /**
  * `fx`: the reference rates; `scope`: the organization's active accounts that pass the filters,
  * each with its revenue in the reporting currency (the one most accounts use). Accounts of the
@@ -65,11 +75,7 @@ export function scopeCtes(db: DashboardDb, filters: Filters): SQL {
     Object.entries(RATES_PER_EUR).map(([code, rate]) => sql`(${code}::text, ${rate}::float8)`),
     sql`, `,
   );
-  const conditions: SQL[] = [sql`a.org_id = ${db.orgId}::uuid`, sql`a.archived_at is null`];
-  if (filters.owner) conditions.push(filters.owner === 'none' ? sql`a.owner_user_id is null` : sql`a.owner_user_id = ${filters.owner}::uuid`);
-  if (filters.segment) conditions.push(filters.segment === 'none' ? sql`a.segment is null` : sql`a.segment = ${filters.segment}`);
-  if (filters.targetLevel) conditions.push(filters.targetLevel === 'none' ? sql`a.target_level is null` : sql`a.target_level = ${filters.targetLevel}`);
-  if (filters.noEconomicBuyer) conditions.push(sql`not ${economicBuyerFresh(db, sql`a.id`, endOfDay(resolvePeriod(filters).to))}`);
+  const conditions = scopeConditions(db, filters);
   return sql`
     fx(code, per_eur) as (values ${rates}),
     reporting as (
@@ -86,7 +92,7 @@ export function scopeCtes(db: DashboardDb, filters: Filters): SQL {
       cross join reporting r
       join fx rp on rp.code = r.code
       left join fx f on f.code = a.currency
-      where ${sql.join(conditions, sql` and `)}
+      where ${conditions}
     )`;
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { endOfDay, staleCutoff, startOfDay, watershedShare, type Distribution, type IsoDay, type LevelSource, type ResponseRate, type Tally, type TargetStatus } from '../domain/portfolio';
 import { resolvePeriod, type Filters } from './filters';
-import { add, at, economicBuyerFresh, lensLevel, probesAt, query, reportingCurrencyOf, scopeCtes, tallyColumns, tallyOf, zero, zeros, type DashboardDb } from './sql';
+import { add, at, economicBuyerFresh, lensLevel, probesAt, query, reportingCurrencyOf, scopeConditions, scopeCtes, tallyColumns, tallyOf, zero, zeros, type DashboardDb } from './sql';
 
 type Share = { count: number | null; revenue: number | null };
 
@@ -114,12 +114,12 @@ export async function responseRateQuery(db: DashboardDb, filters: Filters): Prom
   const { from, to } = resolvePeriod(filters);
   const rows = await query<{ role: string | null; sent: number; answered: number }>(
     db.tx,
-    sql`with ${scopeCtes(db, filters)}
-      select ct.buying_role::text as role, count(*)::int as sent, (count(*) filter (where l.last_answered_at is not null))::int as answered
-      from scope s
-      join confirmation_links l on l.org_id = ${db.orgId}::uuid and l.account_id = s.id
+    sql`select ct.buying_role::text as role, count(*)::int as sent, (count(*) filter (where l.last_answered_at is not null))::int as answered
+      from accounts a
+      join confirmation_links l on l.org_id = ${db.orgId}::uuid and l.account_id = a.id
         and l.created_at >= ${at(startOfDay(from))} and l.created_at < ${at(endOfDay(to))}
       left join contacts ct on ct.org_id = l.org_id and ct.id = l.contact_id
+      where ${scopeConditions(db, filters)}
       group by 1`,
   );
   return {
