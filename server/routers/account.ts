@@ -1,10 +1,10 @@
-import { and, asc, count, desc, eq, gt, ilike, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { createTranslator } from 'next-intl';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { uuidv7 } from '@/db/ids';
-import { accountFollowers, accountImports, accounts, auditEvents, confirmationAnswers, confirmationLinks, contacts, customerLevelRuns, levelEvents, memberships, organizations, users } from '@/db/schema';
+import { accountFollowers, accountImports, accounts, auditEvents, confirmationAnswers, confirmationLinks, contacts, customerLevelRuns, levelEvents, memberships, users } from '@/db/schema';
 import { messages } from '@/i18n/messages';
 import { economicBuyerLevelNow, effectiveLevelNow, levelsOf } from '../account-levels';
 import { recordAudit } from '../audit';
@@ -732,24 +732,24 @@ export const accountRouter = router({
       const body = rows.map((row) => {
         const levels = levelsOf(row);
         return [
-        row.name,
-        row.domain,
-        row.segment,
-        row.ownerName,
-        row.ownerEmail,
-        row.teamLevel,
-        row.customerLevel,
-        levels.effectiveLevel,
-        levels.effectiveSource ? t(`source.${levels.effectiveSource}`) : null,
-        levels.gap,
-        levels.economicBuyerDissent ? t('yes') : null,
-        row.targetLevel,
-        row.targetDate,
-        amount(row.annualRevenue),
-        row.currency,
-        exportDate(row.teamLevelAt),
-        exportDate(row.customerLevelAt),
-        exportDate(row.archivedAt),
+          row.name,
+          row.domain,
+          row.segment,
+          row.ownerName,
+          row.ownerEmail,
+          row.teamLevel,
+          row.customerLevel,
+          levels.effectiveLevel,
+          levels.effectiveSource ? t(`source.${levels.effectiveSource}`) : null,
+          levels.gap,
+          levels.economicBuyerDissent ? t('yes') : null,
+          row.targetLevel,
+          row.targetDate,
+          amount(row.annualRevenue),
+          row.currency,
+          exportDate(row.teamLevelAt),
+          exportDate(row.customerLevelAt),
+          exportDate(row.archivedAt),
         ];
       });
       const csv = toCsv([header, ...body], { delimiter: swedish ? ';' : ',', bom: true });
