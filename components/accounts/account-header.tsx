@@ -295,10 +295,14 @@ function AccountLevels({ account: a }: { account: AccountDetails }) {
           detail={a.effectiveSource === 'customer' ? t('effectiveFromCustomer') : a.effectiveSource === 'team' ? t('effectiveFromTeam') : t('effectiveNone')}
         >
           <EffectiveLevelBadge level={a.effectiveLevel} source={a.effectiveSource} />
-          {a.gap !== null ? (
+          {a.gap !== null && a.gap !== 0 ? (
             <span className="inline-flex items-center gap-1">
               <span className="sr-only">{t('perceptionGap')}:</span>
               <GapBadge gap={a.gap} />
+            </span>
+          ) : a.gap === 0 ? (
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200 ring-inset" title={t('noGapHint')}>
+              {t('noGap')}
             </span>
           ) : null}
         </LevelBlock>
