@@ -18,7 +18,7 @@ import { AccountFilters } from './account-filters';
 import { AccountFormDialog } from './account-form-dialog';
 import { AccountSearch } from './account-search';
 import { AccountsPagination } from './accounts-pagination';
-import { AccountsTable } from './accounts-table';
+import { AccountsTable, type AccountSelection } from './accounts-table';
 import { ExportAccountsButton } from './export-accounts-button';
 import { filtersInput, useAccountListState } from './use-account-list-state';
 
@@ -35,6 +35,8 @@ export function AccountsList() {
   const [adding, setAdding] = useState(false);
   // Bumped when filters are cleared, so the search box forgets its text too.
   const [searchKey, setSearchKey] = useState(0);
+  // Accounts ticked in the list (across pages), for a campaign that asks exactly those.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const canEdit = org.can('member');
 
   const list = useQuery({
@@ -146,7 +148,14 @@ export function AccountsList() {
             </div>
           ) : (
             <div className={list.isPlaceholderData ? 'opacity-60 transition-opacity' : undefined} aria-busy={list.isPlaceholderData}>
-              <AccountsTable rows={list.data.rows} orgSlug={org.slug} caption={t('tableCaption', { org: org.name, sort: sortLabel })} now={list.dataUpdatedAt} />
+              {selected.size > 0 ? <SelectionBar selected={selected} onClear={() => setSelected(new Set())} /> : null}
+              <AccountsTable
+                rows={list.data.rows}
+                orgSlug={org.slug}
+                caption={t('tableCaption', { org: org.name, sort: sortLabel })}
+                now={list.dataUpdatedAt}
+                selection={canEdit ? selectionOf(list.data.rows.map((row) => row.id), selected, setSelected) : undefined}
+              />
               <AccountsPagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(page) => update({ page })} />
             </div>
           )}
@@ -160,4 +169,32 @@ export function AccountsList() {
 function campaignFilters(state: Parameters<typeof filtersInput>[0]) {
   const { sort: _sort, direction: _direction, ...filters } = filtersInput(state);
   return filters;
+}
+
+function selectionOf(pageIds: string[], selected: ReadonlySet<string>, setSelected: (next: ReadonlySet<string>) => void): AccountSelection {
+  const change = (ids: string[], on: boolean) => {
+    const next = new Set(selected);
+    for (const id of ids) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    setSelected(next);
+  };
+  return { selected, onToggle: (id, on) => change([id], on), onTogglePage: (on) => change(pageIds, on) };
+}
+
+/** Shown while accounts are ticked: how many, a campaign for exactly those, and a way to untick them all. */
+function SelectionBar({ selected, onClear }: { selected: ReadonlySet<string>; onClear: () => void }) {
+  const t = useTranslations('campaigns');
+  return (
+    <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-brand-50/60 px-4 py-2.5 sm:px-6" role="region" aria-label={t('selectedCount', { count: selected.size })}>
+      <p className="text-sm font-medium text-slate-900" aria-live="polite">
+        {t('selectedCount', { count: selected.size })}
+      </p>
+      <StartCampaignButton selection={{ kind: 'accounts', accountIds: [...selected] }} label={t('startForSelected', { count: selected.size })} variant="primary" />
+      <Button variant="ghost" size="sm" onClick={onClear}>
+        {t('clearSelection')}
+      </Button>
+    </div>
+  );
 }

@@ -77,9 +77,46 @@ function NameCell({ row, href, cover = false }: { row: AccountListRow; href: str
   );
 }
 
+/** Rows a member ticked, e.g. to ask exactly those accounts' contacts in a campaign. */
+export interface AccountSelection {
+  selected: ReadonlySet<string>;
+  onToggle: (id: string, on: boolean) => void;
+  onTogglePage: (on: boolean) => void;
+}
+
+function SelectBox({ checked, label, onChange, className }: { checked: boolean | 'mixed'; label: string; onChange: (on: boolean) => void; className?: string }) {
+  return (
+    <input
+      type="checkbox"
+      aria-label={label}
+      checked={checked === true}
+      ref={(el) => {
+        if (el) el.indeterminate = checked === 'mixed';
+      }}
+      onChange={(e) => onChange(e.target.checked)}
+      className={cn('size-4 accent-brand-600', className)}
+    />
+  );
+}
+
 /** The accounts as a table on wider screens and as cards on a phone; every row opens the account. */
-export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountListRow[]; orgSlug: string; caption: string; now: number }) {
+export function AccountsTable({
+  rows,
+  orgSlug,
+  caption,
+  now,
+  selection,
+}: {
+  rows: AccountListRow[];
+  orgSlug: string;
+  caption: string;
+  now: number;
+  selection?: AccountSelection;
+}) {
   const t = useTranslations('accounts');
+  const tc = useTranslations('campaigns');
+  const pageSelected = rows.filter((row) => selection?.selected.has(row.id)).length;
+  const pageState = pageSelected === 0 ? false : pageSelected === rows.length ? true : ('mixed' as const);
   const { money } = useAccountFormat();
   const router = useRouter();
   const href = (row: AccountListRow) => `/${orgSlug}/accounts/${row.id}`;
@@ -89,7 +126,15 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
     <>
       <ul className="divide-y divide-slate-200 md:hidden" aria-label={caption}>
         {rows.map((row) => (
-          <li key={row.id} className={cn(cardFocus, 'space-y-2 px-4 py-3 hover:bg-slate-50')}>
+          <li key={row.id} className={cn(cardFocus, 'space-y-2 px-4 py-3 hover:bg-slate-50', selection && 'pr-12')}>
+            {selection ? (
+              <SelectBox
+                checked={selection.selected.has(row.id)}
+                label={tc('selectAccount', { name: row.name })}
+                onChange={(on) => selection.onToggle(row.id, on)}
+                className="absolute top-3.5 right-4 z-10"
+              />
+            ) : null}
             <NameCell row={row} href={href(row)} cover />
             <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact />
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -129,7 +174,12 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
           <tr>
-            <th scope="col" className="py-2.5 pr-3 pl-6">{t('columns.account')}</th>
+            {selection ? (
+              <th scope="col" className="w-10 py-2.5 pl-6">
+                <SelectBox checked={pageState} label={tc('selectPage')} onChange={selection.onTogglePage} />
+              </th>
+            ) : null}
+            <th scope="col" className={cn('py-2.5 pr-3', selection ? 'pl-3' : 'pl-6')}>{t('columns.account')}</th>
             <th scope="col" className="hidden px-3 py-2.5 2xl:table-cell">{t('columns.segment')}</th>
             <th scope="col" className="px-3 py-2.5">{t('columns.owner')}</th>
             <th scope="col" className="px-3 py-2.5">{t('columns.levels')}</th>
@@ -145,12 +195,17 @@ export function AccountsTable({ rows, orgSlug, caption, now }: { rows: AccountLi
               key={row.id}
               // A mouse click anywhere on the row opens the account; keyboard users reach the same page through the name's link.
               onClick={(event) => {
-                if ((event.target as HTMLElement).closest('a, button') || window.getSelection()?.toString()) return;
+                if ((event.target as HTMLElement).closest('a, button, input') || window.getSelection()?.toString()) return;
                 router.push(href(row));
               }}
               className={cn('cursor-pointer hover:bg-slate-50', row.archivedAt && 'text-slate-500')}
             >
-              <td className="max-w-72 py-3 pr-3 pl-6">
+              {selection ? (
+                <td className="w-10 py-3 pl-6">
+                  <SelectBox checked={selection.selected.has(row.id)} label={tc('selectAccount', { name: row.name })} onChange={(on) => selection.onToggle(row.id, on)} />
+                </td>
+              ) : null}
+              <td className={cn('max-w-72 py-3 pr-3', selection ? 'pl-3' : 'pl-6')}>
                 <NameCell row={row} href={href(row)} />
               </td>
               <td className="hidden px-3 py-3 text-slate-700 2xl:table-cell">{row.segment ?? '–'}</td>

@@ -126,4 +126,15 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await member.keyboard.press('Escape');
   await expect(svDialog).toHaveCount(0);
+
+  // Or exactly the accounts ticked in the list.
+  await member.getByRole('checkbox', { name: 'Välj Söderfors Bygg AB' }).check();
+  await expect(member.getByText('1 kund vald')).toBeVisible();
+  await member.screenshot({ path: `${SHOTS}/campaign-selection-sv-375.png` });
+  await member.getByRole('button', { name: 'Starta kampanj för den' }).click();
+  const chosenDialog = member.getByRole('dialog', { name: 'Starta en bekräftelsekampanj' });
+  await expect(chosenDialog.getByText('Den valda kunden.')).toBeVisible();
+  await expect(chosenDialog.getByTestId('campaign-preview-asked')).toHaveText('1 kontakt tillfrågas');
+  await expect(chosenDialog.getByText('Ingen utelämnas.')).toBeVisible();
+  await expectNoAxeViolations(member);
 });
