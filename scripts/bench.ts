@@ -175,22 +175,21 @@ const EB_FRESH = `exists (select 1 from confirmation_answers ea join contacts ec
     and (date_trunc('day', ea.created_at at time zone 'UTC') + interval '${DEFAULT_FRESHNESS_MONTHS} months') at time zone 'UTC' >= '${END}'
     and ec.buying_role = 'economic_buyer' and ec.archived_at is null)`;
 
-/** Per account, the level of one source at each cut it changes at (the last run starting in each bucket). */
-const atCuts = (source: 'team' | 'customer') => `
-  select x.account_id, x.k, x.level from (
-    select p.account_id, p.level, width_bucket(p.starts_at, ${CUTS}) as k,
-      lead(width_bucket(p.starts_at, ${CUTS})) over (partition by p.account_id order by p.starts_at${source === 'team' ? ', p.start_event_id' : ''}) as next_k
-    from ${source === 'team' ? `level_spans p where p.org_id = $1 and p.source = 'team' and` : 'customer_level_runs p where p.org_id = $1 and'} p.ends_at >= '${START}' and p.starts_at < '${END}'
-  ) x where x.next_k is distinct from x.k`;
-/** Both sources at each cut where either changes, each carried forward. */
+/** Both sources at each cut where either changes, each carried forward (one window pass over the runs of both, by start). */
+const code = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint * 8`;
 const BOTH_AT_CUTS = `
-  select j.account_id, j.k, first_value(j.tl) over (partition by j.account_id, j.gt order by j.k) as team, first_value(j.cl) over (partition by j.account_id, j.gc order by j.k) as customer
-  from (
-    select coalesce(t.account_id, c.account_id) as account_id, coalesce(t.k, c.k) as k, t.level as tl, c.level as cl,
-      count(t.k) over w as gt, count(c.k) over w as gc
-    from (${atCuts('team')}) t full join (${atCuts('customer')}) c on c.account_id = t.account_id and c.k = t.k
-    window w as (partition by coalesce(t.account_id, c.account_id) order by coalesce(t.k, c.k))
-  ) j`;
+  select x.account_id, x.k, (x.tcode % 8)::int as team, nullif(x.ccode % 8, 6)::int as customer from (
+    select u.account_id, width_bucket(u.starts_at, ${CUTS}) as k, lead(width_bucket(u.starts_at, ${CUTS})) over w as next_k,
+      max(case when u.src = 0 then u.code end) over w as tcode, max(case when u.src = 1 then u.code end) over w as ccode
+    from (
+      select p.account_id, p.starts_at, 0 as src, ${code('p.starts_at')} + p.level as code from level_spans p
+      where p.org_id = $1 and p.source = 'team' and p.ends_at >= '${START}' and p.starts_at < '${END}' and p.starts_at < p.ends_at
+      union all
+      select r.account_id, r.starts_at, 1, ${code('r.starts_at')} + coalesce(r.level, 6) from customer_level_runs r
+      where r.org_id = $1 and r.ends_at >= '${START}' and r.starts_at < '${END}'
+    ) u
+    window w as (partition by u.account_id order by u.starts_at, u.src rows between unbounded preceding and current row)
+  ) x where x.next_k is distinct from x.k`;
 
 const ACCOUNTS = `accounts a where a.org_id = $1 and a.archived_at is null`;
 

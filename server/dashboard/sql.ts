@@ -212,26 +212,34 @@ export function levelAtCuts(db: DashboardDb, source: 'team' | 'customer', cuts: 
 
 /**
  * Both sources' levels per account at each cut where either changes (account_id, k, team,
- * customer): the rows of levelAtCuts of the two sources, one row per (account, k), each source's
- * level carried forward to the rows where only the other changed. Carried forward in one window
- * pass: k × 8 + level grows with k, so its running maximum is the source's last row so far, and
- * modulo 8 gives its level back (6 stands for a customer run without a fresh answer).
+ * customer), in one window pass over the runs of both sources that overlap the period, ordered by
+ * their start: each run's start (in microseconds) × 8 + its level grows with the start, so the
+ * running maximum over one source's runs is its latest run so far, and modulo 8 gives its level
+ * back (6 stands for a customer run without a fresh answer). The last run starting in a bucket
+ * (lead()) carries both levels at the end of that bucket. Team runs of length zero (same-instant
+ * events) never cover a cut and are left out, so no two runs of one source start together.
  */
 export function bothAtCuts(db: DashboardDb, cuts: SQL, start: Date, end: Date): SQL {
+  const code = (column: SQL) => sql`(extract(epoch from ${column}) * 1000000)::bigint * 8`;
   return sql`
-    select g.account_id, g.k,
-      (max(g.k * 8 + g.tc) over w) % 8 as team,
-      nullif((max(g.k * 8 + g.cc) over w) % 8, 6) as customer
+    select x.account_id, x.k, (x.tcode % 8)::int as team, nullif(x.ccode % 8, 6)::int as customer
     from (
-      select u.account_id, u.k, max(u.tc) as tc, max(u.cc) as cc
+      select u.account_id, width_bucket(u.starts_at, ${cuts}) as k,
+        lead(width_bucket(u.starts_at, ${cuts})) over w as next_k,
+        max(case when u.src = 0 then u.code end) over w as tcode,
+        max(case when u.src = 1 then u.code end) over w as ccode
       from (
-        select t.account_id, t.k, t.level::int as tc, null::int as cc from (${levelAtCuts(db, 'team', cuts, start, end)}) t
+        select p.account_id, p.starts_at, 0 as src, ${code(sql`p.starts_at`)} + p.level as code
+        from level_spans p
+        where p.org_id = ${db.orgId}::uuid and p.source = 'team'::level_source and p.ends_at >= ${at(start)} and p.starts_at < ${at(end)} and p.starts_at < p.ends_at
         union all
-        select c.account_id, c.k, null, coalesce(c.level::int, 6) from (${levelAtCuts(db, 'customer', cuts, start, end)}) c
+        select r.account_id, r.starts_at, 1, ${code(sql`r.starts_at`)} + coalesce(r.level, 6)
+        from customer_level_runs r
+        where r.org_id = ${db.orgId}::uuid and r.ends_at >= ${at(start)} and r.starts_at < ${at(end)}
       ) u
-      group by u.account_id, u.k
-    ) g
-    window w as (partition by g.account_id order by g.k)`;
+      window w as (partition by u.account_id order by u.starts_at, u.src rows between unbounded preceding and current row)
+    ) x
+    where x.next_k is distinct from x.k`;
 }
 
 /**
