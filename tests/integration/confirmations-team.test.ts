@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accountFollowers, accounts, auditEvents, confirmationAnswers, confirmationLinks, memberships, notifications } from '@/db/schema';
+import { accountFollowers, accounts, auditEvents, confirmationLinks, memberships, notifications } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { messages } from '@/i18n/messages';
 import { answerConfirmation, viewConfirmation } from '@/server/confirmations';
