@@ -137,4 +137,18 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await expect(chosenDialog.getByTestId('campaign-preview-asked')).toHaveText('1 kontakt tillfrågas');
   await expect(chosenDialog.getByText('Ingen utelämnas.')).toBeVisible();
   await expectNoAxeViolations(member);
+
+  // An admin shortens the quiet period in Settings, next to the freshness window.
+  await owner.setViewportSize({ width: 1280, height: 900 });
+  await owner.goto(`/${orgSlug}/settings`);
+  const quiet = owner.getByLabel('Days before a contact is asked again');
+  await expect(quiet).toHaveValue('30');
+  await quiet.fill('14');
+  await owner.locator('form').filter({ has: quiet }).getByRole('button', { name: 'Save' }).click();
+  await expect(owner.getByText('Saved.')).toBeVisible();
+  await owner.reload();
+  await expect(owner.getByLabel('Days before a contact is asked again')).toHaveValue('14');
+  await expectNoAxeViolations(owner);
+  await owner.getByLabel('Days before a contact is asked again').scrollIntoViewIfNeeded();
+  await owner.screenshot({ path: `${SHOTS}/campaign-quiet-setting-en-1280.png` });
 });
