@@ -10,7 +10,8 @@ export function RelativeTime({ date }: { date: Date | string }) {
   const exact = format.dateTime(value, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <time dateTime={value.toISOString()} title={exact}>
-      {format.relativeTime(value, now)}
+      {/* A time that arrived live can be a moment ahead of this page's clock: it is "now", not "in 5 seconds". */}
+      {format.relativeTime(value, now < value ? value : now)}
     </time>
   );
 }

@@ -67,35 +67,52 @@ test('the dashboard, the accounts list and the account page show the same custom
   await expectNoAxeViolations(page);
 });
 
-test('a removed contact stops counting towards the customer level, and counts again once restored', async ({ browser }) => {
+/** A fresh organization with one account, its page open, for a member. */
+async function freshAccount(browser: Browser, name: string): Promise<Page> {
   const member = await newPerson(browser);
-  await signUpWithNewOrganization(member, 'Rut Restore', uniqueEmail('restore'), `Restore Co ${Date.now().toString(36)}`);
-  const orgSlug = new URL(member.url()).pathname.split('/')[1]!;
+  await signUpWithNewOrganization(member, 'Rut Restore', uniqueEmail('levels'), `Levels Co ${Date.now().toString(36)}`);
   await member.getByRole('button', { name: 'Add an account' }).first().click();
   const accountDialog = member.getByRole('dialog', { name: 'Add an account' });
-  await accountDialog.getByLabel('Name', { exact: true }).fill('Kustfrakt AB');
+  await accountDialog.getByLabel('Name', { exact: true }).fill(name);
   await accountDialog.getByRole('button', { name: 'Add account' }).click();
   await member.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
-  await member.getByRole('button', { name: 'Add contact' }).click();
-  const contactDialog = member.getByRole('dialog');
-  await contactDialog.getByLabel('Name', { exact: true }).fill('Stina Ström');
-  await contactDialog.getByRole('button', { name: /Add contact|Save/ }).click();
-  // Saved (not only shown optimistically) once it can be edited.
-  await expect(member.getByRole('button', { name: 'Edit Stina Ström' })).toBeVisible();
+  return member;
+}
 
-  // Stina answers 2 through her link.
+async function addContact(member: Page, name: string, role?: string): Promise<void> {
+  await member.getByRole('button', { name: 'Add contact' }).click();
+  const dialog = member.getByRole('dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  if (role) {
+    await dialog.getByRole('combobox', { name: 'Role in the buying decision' }).click();
+    await member.getByRole('option', { name: new RegExp(`^${role}`) }).click();
+  }
+  await dialog.getByRole('button', { name: /Add contact|Save/ }).click();
+  // Saved (not only shown optimistically) once it can be edited.
+  await expect(member.getByRole('button', { name: `Edit ${name}` })).toBeVisible();
+}
+
+/** The member asks the contact; the contact answers in their own browser with the description `level` names. */
+async function answerAs(browser: Browser, member: Page, name: string, level: RegExp): Promise<void> {
   await member.getByRole('button', { name: 'Ask for a confirmation' }).click();
   const ask = member.getByRole('dialog', { name: 'Ask the customer' });
   await ask.getByRole('combobox', { name: 'Who should answer?' }).click();
-  await member.getByRole('option', { name: /Stina Ström/ }).click();
+  await member.getByRole('option', { name: new RegExp(name) }).click();
   await ask.getByRole('button', { name: 'Create link' }).click();
   const link = await ask.getByLabel('Confirmation link').inputValue();
   await ask.getByRole('button', { name: 'Done' }).click();
   const customer = await newPerson(browser);
   await customer.goto(new URL(link).pathname);
-  await customer.getByRole('radio', { name: /^A good product/ }).check();
+  await customer.getByRole('radio', { name: level }).check();
   await customer.getByRole('button', { name: 'Send my answer' }).click();
   await expect(customer.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+  await customer.context().close();
+}
+
+test('a removed contact stops counting towards the customer level, and counts again once restored', async ({ browser }) => {
+  const member = await freshAccount(browser, 'Kustfrakt AB');
+  await addContact(member, 'Stina Ström');
+  await answerAs(browser, member, 'Stina Ström', /^A good product/);
 
   // Nobody has assessed the account: the effective level is the customer's 2.
   await expect(levelBlock(member, 'Customer level')).toContainText('Quality products');
@@ -114,7 +131,31 @@ test('a removed contact stops counting towards the customer level, and counts ag
   await member.getByRole('button', { name: 'Restore Stina Ström' }).click();
   await expect(levelBlock(member, 'Customer level')).toContainText('Quality products');
   await expect(member.getByText('1 removed contact')).toHaveCount(0);
-  expect(new URL(member.url()).pathname.startsWith(`/${orgSlug}/accounts/`)).toBe(true);
+});
+
+test('an economic buyer two levels below the other stakeholders is flagged on the account and in the list', async ({ browser }) => {
+  const member = await freshAccount(browser, 'Granfors AB');
+  await addContact(member, 'Elsa Ekonomi', 'Economic buyer');
+  await addContact(member, 'Ulf Användare', 'User');
+  await addContact(member, 'Tora Teknik', 'Technical buyer');
+  await answerAs(browser, member, 'Ulf Användare', /^Helps our business/);
+  await answerAs(browser, member, 'Tora Teknik', /^Helps our business/);
+  await answerAs(browser, member, 'Elsa Ekonomi', /^A good product/);
+
+  // Median of 4, 4 and 2 is 4; the economic buyer is two levels below it.
+  const customer = levelBlock(member, 'Customer level');
+  await expect(customer).toContainText('Business issues');
+  await expect(customer).toContainText('Economic buyer differs');
+  await expect(member.getByText('The economic buyer answered 2, 2 levels from the combined customer level 4.')).toBeVisible();
+  const coverage = member.getByRole('table', { name: 'Buying roles at this account' });
+  await expect(coverage.getByRole('row', { name: /^Economic buyer 1 1 1/ })).toBeVisible();
+  await expectNoAxeViolations(member);
+  await member.locator('section').filter({ has: member.getByRole('heading', { level: 1 }) }).screenshot({ path: `${SHOTS}/levels-header-eb-en-1280.png` });
+  await member.locator('section[aria-labelledby$="-coverage"]').screenshot({ path: `${SHOTS}/levels-coverage-eb-en-1280.png` });
+
+  const orgSlug = new URL(member.url()).pathname.split('/')[1]!;
+  await member.goto(`/${orgSlug}/accounts`);
+  await expect(member.getByRole('row').filter({ hasText: 'Granfors AB' }).getByText('Economic buyer differs')).toBeVisible();
 });
 
 for (const locale of ['en-US', 'sv-SE']) {
