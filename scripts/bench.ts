@@ -30,6 +30,7 @@ import postgres from 'postgres';
 import { migrateDatabase, openPglite, openPostgres, type Database } from '@/db/client';
 import { DEFAULT_FRESHNESS_MONTHS } from '@/server/domain/customer-level';
 import { RATES_PER_EUR, addDays, defaultPeriod, endOfDay, periodsBetween, staleCutoff, startOfDay, toIsoDay } from '@/server/domain/portfolio';
+import { freshSince } from '@/server/dashboard/sql';
 import { createCaller } from '@/server/root';
 import { seedLarge } from './seed-large';
 
@@ -165,14 +166,8 @@ const both = (cutoff: string, p: string) =>
   `left join ${teamRuns(cutoff)} ${p}t on ${p}t.account_id = a.id left join ${customerRuns(cutoff)} ${p}c on ${p}c.account_id = a.id`;
 
 /** An economic buyer's answer is fresh at the cutoff (the organization's window: 12 months in the seeded data). */
-const EARLIEST = (() => {
-  const d = new Date(END);
-  d.setUTCMonth(d.getUTCMonth() - DEFAULT_FRESHNESS_MONTHS - 1);
-  return d.toISOString();
-})();
 const EB_FRESH = `exists (select 1 from confirmation_answers ea join contacts ec on ec.org_id = ea.org_id and ec.id = ea.contact_id
-  where ea.org_id = $1 and ea.account_id = a.id and ea.created_at < '${END}' and ea.created_at >= '${EARLIEST}'
-    and (date_trunc('day', ea.created_at at time zone 'UTC') + interval '${DEFAULT_FRESHNESS_MONTHS} months') at time zone 'UTC' >= '${END}'
+  where ea.org_id = $1 and ea.account_id = a.id and ea.created_at >= '${freshSince(new Date(END), DEFAULT_FRESHNESS_MONTHS).toISOString()}' and ea.created_at < '${END}'
     and ec.buying_role = 'economic_buyer' and ec.archived_at is null)`;
 
 /** Both sources at each cut where either changes, each carried forward (one window pass over the runs of both, by start). */

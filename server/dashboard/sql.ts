@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { answerExpiresAt } from '../domain/customer-level';
 import { RATES_PER_EUR, endOfDay, type LevelSource, type Tally } from '../domain/portfolio';
 import { resolvePeriod, type Filters } from './filters';
 
@@ -7,12 +8,14 @@ import { resolvePeriod, type Filters } from './filters';
  * The SQL building blocks every dashboard query shares. The rules they implement are those of
  * server/domain/portfolio.ts (the oracle the integration tests hold them against):
  *
- * - team level before an instant: the latest team event before it (level_events, one index probe
- *   per account, skipped when accounts.team_level_at answers it: that is the latest team event,
- *   kept in step by appendLevelEvent in the same transaction);
+ * - team level before an instant: the team's level run (level_spans) that covers it, or where the
+ *   time of the latest assessment matters (stale accounts) the latest team event before it
+ *   (level_events, one index probe per account, skipped when accounts.team_level_at answers it:
+ *   that is the latest team event, kept in step by appendLevelEvent in the same transaction);
  * - customer level before an instant: the customer level run (customer_level_runs, derived from
- *   the answers by server/customer-level-runs.ts) that started last before it; runs are contiguous
- *   from the first answer on, so that run covers the instant (its level null: no fresh answer);
+ *   the answers by server/customer-level-runs.ts) that covers it; runs are contiguous from the
+ *   first answer on, so there is one per account with answers by then (its level null: no fresh
+ *   answer). Both run tables are read for all accounts at once by a range scan on (org_id, ends_at);
  * - effective level: the customer level where there is one, else the team level.
  *
  * Period views read runs of both sources (level_spans for the team, customer_level_runs) that
@@ -38,20 +41,28 @@ export async function query<T extends Row>(tx: Tx, statement: SQL): Promise<T[]>
 export const at = (instant: Date) => sql`${instant.toISOString()}::timestamptz`;
 
 /**
+ * The first instant of the earliest UTC day whose answers still count just before `before`: an
+ * answer's expiry (answerExpiresAt) never decreases with its day, so the answers that count are
+ * exactly those given from this instant on (and before `before`). Worked out here, the query is a
+ * plain range on the answers' time instead of a date computation per answer.
+ */
+export function freshSince(before: Date, months: number): Date {
+  const day = new Date(Date.UTC(before.getUTCFullYear(), before.getUTCMonth() - months - 1, before.getUTCDate()));
+  while (answerExpiresAt(day, months).getTime() < before.getTime()) day.setUTCDate(day.getUTCDate() + 1);
+  return day;
+}
+
+/**
  * Some economic buyer of the account (alias `account`) has an answer that counts at the instant
- * just before `before`: given before it, and ageing out (00:00 UTC of its day plus the window) at
- * or after it. Answers of archived contacts do not count. The range on created_at (a month more
- * than the window: month-end clamping moves the expiry by a few days at most) makes it a range
- * scan of the account's answers index.
+ * just before `before`: given before it and not yet aged out. Answers of archived contacts do not
+ * count. A range of the account's answers index (org_id, account_id, created_at), or for all
+ * accounts at once a hashed subplan over the organization's answers in that range.
  */
 export function economicBuyerFresh(db: DashboardDb, account: SQL, before: Date): SQL {
-  const earliest = new Date(before);
-  earliest.setUTCMonth(earliest.getUTCMonth() - db.months - 1);
   return sql`exists (select 1 from confirmation_answers ea
       join contacts ec on ec.org_id = ea.org_id and ec.id = ea.contact_id
       where ea.org_id = ${db.orgId}::uuid and ea.account_id = ${account}
-        and ea.created_at < ${at(before)} and ea.created_at >= ${at(earliest)}
-        and (date_trunc('day', ea.created_at at time zone 'UTC') + make_interval(months => ${db.months}::int)) at time zone 'UTC' >= ${at(before)}
+        and ea.created_at >= ${at(freshSince(before, db.months))} and ea.created_at < ${at(before)}
         and ec.buying_role = 'economic_buyer'::buying_role and ec.archived_at is null)`;
 }
 
@@ -131,14 +142,7 @@ export function customerRunsAt(db: DashboardDb, before: Date): SQL {
       where r.org_id = ${db.orgId}::uuid and r.ends_at >= ${at(before)} and r.starts_at < ${at(before)})`;
 }
 
-/** The customer level of the account (alias `s`) just before `before`, as a lateral probe: the run that started last before it. */
-export function customerBefore(db: DashboardDb, before: Date): SQL {
-  return sql`(select r.level, r.starts_at from customer_level_runs r
-      where r.org_id = ${db.orgId}::uuid and r.account_id = s.id and r.starts_at < ${at(before)}
-      order by r.starts_at desc limit 1)`;
-}
-
-/** The level through a lens, from the team probe (alias `team`) and the customer probe (alias `customer`). */
+/** The level through a lens, from the team level (alias `team`) and the customer level (alias `customer`) at one cutoff. */
 export function lensLevel(source: LevelSource, team: string, customer: string): SQL {
   const t = sql.raw(`${team}.level`);
   const c = sql.raw(`${customer}.level`);

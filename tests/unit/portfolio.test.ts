@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { freshSince } from '@/server/dashboard/sql';
+import { answerExpiresAt } from '@/server/domain/customer-level';
 import {
   addDays,
   conversionFactor,
@@ -394,5 +396,18 @@ describe('a customer level that ages out', () => {
     // A team move behind an effective move while the customer has no level.
     const team = account('t', [ev('team', 2, '2024-01-01'), ev('team', 4, '2025-03-01')]);
     expect(topMovers([team], '2025-01-01', '2025-06-30', 'effective', 10, M).up[0]!.change).toMatchObject({ via: 'team', at: new Date('2025-03-01T12:00:00Z') });
+  });
+});
+
+describe('the first day whose answers still count (the economic-buyer query’s range)', () => {
+  it('is exactly where answerExpiresAt reaches the cutoff, month ends and leap days included', () => {
+    for (const months of [1, 3, 12, 13, 36]) {
+      for (const day of ['2025-03-31', '2025-02-28', '2024-02-29', '2026-01-31', '2025-12-31', '2025-06-15']) {
+        const before = endOfDay(day);
+        const since = freshSince(before, months);
+        expect(answerExpiresAt(since, months).getTime()).toBeGreaterThanOrEqual(before.getTime());
+        expect(answerExpiresAt(new Date(since.getTime() - 86_400_000), months).getTime()).toBeLessThan(before.getTime());
+      }
+    }
   });
 });
