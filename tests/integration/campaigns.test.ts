@@ -7,15 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { accounts, auditEvents, campaigns, confirmationLinks, jobs } from '@/db/schema';
+import { accounts, auditEvents, campaignMessages, campaigns, confirmationLinks, jobs } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { hashToken } from '@/server/tokens';
 import { answerConfirmation, viewConfirmation } from '@/server/confirmations';
 import { runDueJobs } from '@/server/worker';
 import { ageLink, campaignTeam, DAY, jobsOf, linksOf, messagesOf, outboxOf, tokenIn } from '../helpers/campaigns';
-import { useTestDatabase } from '../helpers/db';
-import { expectTRPCError } from '../helpers/errors';
-import { createTenant } from '../helpers/factories';
+import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
+import { raceBehindLock, racingDb } from '../helpers/race';
+import { expectTRPCError, pgError, PG } from '../helpers/errors';
+import { callerFor, createTenant } from '../helpers/factories';
 
 const { db } = await useTestDatabase();
 
@@ -187,6 +188,53 @@ describe('the quiet period', () => {
     expect(await t.viewer.caller.confirmation.settings({ orgSlug: t.slug })).toMatchObject({ quietDays: 365 });
     const [changed] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'organization.quiet_period_changed')).orderBy(auditEvents.createdAt);
     expect(changed).toBeDefined();
+  });
+});
+
+describe('asking at the same moment', () => {
+  it('two campaigns started at once over the same contacts ask each contact once', async () => {
+    const t = await campaignTeam(db);
+    const a = await t.account('Samtidig', [{ name: 'Stina' }, { name: 'Sven' }, { name: 'Sixten' }]);
+    const input = { orgSlug: t.slug, selection: { kind: 'accounts' as const, accountIds: [a.id] } };
+    const url = serverDatabaseUrl();
+    let results: Array<PromiseSettledResult<unknown>>;
+    if (url) {
+      // Both requests are held where they read who was asked lately, then let go at the same instant.
+      const racing = racingDb(url, 'campaign-race');
+      results = await raceBehindLock(url, 'campaign-race', (sql) => sql`lock table confirmation_links in access exclusive mode`, 2, [
+        () => callerFor(racing, t.member.userId).campaign.start(input),
+        () => callerFor(racing, t.owner.userId).campaign.start(input),
+      ]);
+    } else {
+      results = await Promise.allSettled([t.member.caller.campaign.start(input), t.owner.caller.campaign.start(input)]);
+    }
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const links = await withOrg(db, t.orgId, (tx) => tx.select().from(confirmationLinks));
+    expect(links.map((l) => l.contactId).sort()).toEqual(a.contacts.map((c) => c.id).sort());
+  });
+});
+
+describe('row-level security on campaign rows', () => {
+  it("refuses a campaign or a campaign message carrying another organization's id", async () => {
+    const t = await campaignTeam(db);
+    const a = await t.account('Egen', [{ name: 'Elsa' }]);
+    const started = await t.member.caller.campaign.start({ orgSlug: t.slug, selection: { kind: 'accounts', accountIds: [a.id] } });
+    const [link] = await linksOf(db, started.campaignId);
+    const other = await createTenant(db);
+    const attempt = (write: (tx: Parameters<Parameters<typeof withOrg>[2]>[0]) => Promise<unknown>) =>
+      withOrg(db, other.orgId, (tx) => write(tx)).then(
+        () => null,
+        (error: unknown) => pgError(error),
+      );
+    const campaignRow = (await db.select().from(campaigns).where(eq(campaigns.id, started.campaignId)))[0]!;
+    expect(await attempt((tx) => tx.insert(campaigns).values({ ...campaignRow, id: randomUUID() }))).toMatchObject({ code: PG.insufficientPrivilege });
+    expect(
+      await attempt((tx) =>
+        tx.insert(campaignMessages).values({ orgId: t.orgId, campaignId: started.campaignId, linkId: link!.id, sequence: 3, dueAt: new Date() }),
+      ),
+    ).toMatchObject({ code: PG.insufficientPrivilege });
+    // And from inside the other organization nothing of this one is visible.
+    expect(await withOrg(db, other.orgId, (tx) => tx.select().from(campaigns))).toEqual([]);
   });
 });
 
