@@ -9,6 +9,9 @@ export function KpiSkeleton({ label }: { label?: string }) {
       <Skeleton className="h-28" />
       <Skeleton className="h-28" />
       <Skeleton className="h-28" />
+      <Skeleton className="h-28" />
+      <Skeleton className="h-28" />
+      <Skeleton className="h-28 md:col-span-2" />
     </div>
   );
 }
