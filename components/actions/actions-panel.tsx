@@ -39,6 +39,9 @@ export function ActionsPanel({ accountId }: { accountId: string }) {
   const today = list.data?.pages[0]?.today ?? '';
   const overdueCount = actions.filter((a) => a.overdue).length;
   const editing = dialog.kind === 'edit' ? actions.find((a) => a.id === dialog.actionId) : undefined;
+  // A new action aims one level above the effective level, as the suggestions do (same query, no extra request).
+  const suggested = useQuery(trpc.playbook.suggestions.queryOptions({ orgSlug: org.slug, accountId }));
+  const nextLevel = suggested.data?.transition?.toLevel;
 
   return (
     <Card>
@@ -48,7 +51,11 @@ export function ActionsPanel({ accountId }: { accountId: string }) {
         description={overdueCount > 0 ? <span className="font-medium text-red-800">{t('overdueSummary', { count: overdueCount })}</span> : t('subtitle')}
         action={
           canEdit ? (
-            <Button variant="secondary" size="sm" onClick={() => setDialog({ kind: 'new' })}>
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => setDialog({ kind: 'new', prefill: nextLevel ? { title: '', methodId: null, targetLevel: nextLevel } : undefined })}
+            >
               <Plus className="size-4" aria-hidden />
               {t('add')}
             </Button>
