@@ -206,6 +206,16 @@ describe('the economic buyer’s dissent, and contacts removed and restored', ()
     ]);
   });
 
+  it('does not flag an economic buyer who was removed from the contacts, and flags them again once restored', async () => {
+    const t = await team();
+    const { account, anna } = await polar(t);
+    await t.member.caller.contact.archive({ orgSlug: t.slug, contactId: anna.id });
+    expect(await t.get(account.id)).toMatchObject({ customerLevel: 4, economicBuyerLevel: null, economicBuyerDissent: false });
+    expect(await t.row('Polar')).toMatchObject({ economicBuyerDissent: false });
+    await t.member.caller.contact.restore({ orgSlug: t.slug, contactId: anna.id });
+    expect(await t.row('Polar')).toMatchObject({ customerLevel: 4, economicBuyerLevel: 2, economicBuyerDissent: true });
+  });
+
   it('does not flag an economic buyer whose answer has aged out', async () => {
     const t = await team();
     const account = await t.account('Polar', 4);
