@@ -281,9 +281,13 @@ function HistoryView({ history }: { history: History }) {
               type="number"
               domain={[0.5, 5.5]}
               ticks={[1, 2, 3, 4, 5]}
-              tickFormatter={(value: number) => (wide ? `${value} ${levelName(value)}` : String(value))}
               width={wide ? 172 : 24}
-              tick={{ fontSize: 11, fill: '#475569' }}
+              // One line per level: Recharts would wrap a long name at its own guess of the text's width.
+              tick={(props: { x?: number | string; y?: number | string; payload?: { value: number } }) => (
+                <text x={props.x} y={props.y} dy={4} textAnchor="end" fontSize={11} fill="#475569">
+                  {props.payload ? (wide ? `${props.payload.value} ${levelName(props.payload.value)}` : String(props.payload.value)) : null}
+                </text>
+              )}
               tickLine={false}
               axisLine={false}
             />
@@ -313,7 +317,8 @@ function HistoryView({ history }: { history: History }) {
         {focused ? (
           <div
             className="pointer-events-none absolute z-10 w-max max-w-64 -translate-x-1/2 rounded-md bg-white px-3 py-2 text-xs shadow-lg ring-1 ring-slate-200"
-            style={{ left: focused.x, top: focused.y + 12 }}
+            // Centred under the marker, but never past the chart's edges (a phone would scroll sideways).
+            style={{ left: `clamp(8rem, ${focused.x}px, calc(100% - 8rem))`, top: focused.y + 12 }}
           >
             <p className="font-medium text-slate-900">{focused.title}</p>
             {focused.lines.map((line) => (
