@@ -140,12 +140,53 @@ interface Focused {
   lines: string[];
 }
 
+/**
+ * The marker under the pointer or keyboard focus, kept outside React state of the chart: showing
+ * its label re-renders only the label, so the chart never redraws (and a focused marker keeps focus).
+ */
+function createFocusStore() {
+  let value: Focused | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set: (next: Focused | null) => {
+      value = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe: (listener: () => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+type FocusStore = ReturnType<typeof createFocusStore>;
+
+function MarkerLabel({ store }: { store: FocusStore }) {
+  const focused = useSyncExternalStore(store.subscribe, store.get, () => null);
+  if (!focused) return null;
+  return (
+    <div
+      className="pointer-events-none absolute z-10 w-max max-w-64 -translate-x-1/2 rounded-md bg-white px-3 py-2 text-xs shadow-lg ring-1 ring-slate-200"
+      // Centred under the marker, but never past the chart's edges (a phone would scroll sideways).
+      style={{ left: `clamp(8rem, ${focused.x}px, calc(100% - 8rem))`, top: focused.y + 12 }}
+    >
+      <p className="font-medium text-slate-900">{focused.title}</p>
+      {focused.lines.map((line) => (
+        <p key={line} className="text-slate-700">
+          {line}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 function HistoryView({ history }: { history: History }) {
   const t = useTranslations();
   const format = useFormatter();
   const now = useNow({ updateInterval: 60 * 60_000 }).getTime();
   const wide = useWide();
-  const [focused, setFocused] = useState<Focused | null>(null);
+  const [store] = useState(createFocusStore);
+  const setFocused = store.set;
   const team = useMemo(() => teamPoints(history.team, now), [history.team, now]);
   const customer = useMemo(() => customerPoints(history.runs, now), [history.runs, now]);
   const answers = useMemo(() => answerPoints(history.answers), [history.answers]);
@@ -314,20 +355,7 @@ function HistoryView({ history }: { history: History }) {
             ) : null}
           </ComposedChart>
         </ResponsiveContainer>
-        {focused ? (
-          <div
-            className="pointer-events-none absolute z-10 w-max max-w-64 -translate-x-1/2 rounded-md bg-white px-3 py-2 text-xs shadow-lg ring-1 ring-slate-200"
-            // Centred under the marker, but never past the chart's edges (a phone would scroll sideways).
-            style={{ left: `clamp(8rem, ${focused.x}px, calc(100% - 8rem))`, top: focused.y + 12 }}
-          >
-            <p className="font-medium text-slate-900">{focused.title}</p>
-            {focused.lines.map((line) => (
-              <p key={line} className="text-slate-700">
-                {line}
-              </p>
-            ))}
-          </div>
-        ) : null}
+        <MarkerLabel store={store} />
       </div>
       {history.hasEarlier ? <p className="text-xs text-slate-600">{t('levelHistory.hasEarlier', { count: history.team.length + history.answers.length })}</p> : null}
       <HistoryTable history={history} now={now} answerStatus={answerStatus} />

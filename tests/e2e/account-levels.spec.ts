@@ -182,6 +182,11 @@ for (const locale of ['en-US', 'sv-SE']) {
       await page.locator('section[aria-labelledby$="-coverage"]').screenshot({ path: `${SHOTS}/levels-coverage-${lang}-${width}.png` });
       await card(lang === 'sv' ? /^Nivåhistorik$/ : /^Level history$/).screenshot({ path: `${SHOTS}/levels-history-${lang}-${width}.png` });
       if (width === 1280) await expectNoAxeViolations(page);
+      // A marker's label, shown on focus, never pushes the page sideways on a phone.
+      const markers = page.getByRole('group', { name: lang === 'sv' ? /^Nivåer över tid/ : /^Levels over time/ }).getByRole('img');
+      await markers.last().focus();
+      await expect(markers.last()).toBeFocused();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     }
   });
 }
