@@ -382,13 +382,55 @@ function HistoryTable({ history, now, answerStatus }: { history: History; now: n
   // Newest first; at the same instant an answer is listed before the level it moved.
   const order = { team: 0, customer: 1, agedOut: 1, answer: 2 };
   rows.sort((a, b) => b.at.getTime() - a.at.getTime() || order[a.kind] - order[b.kind]);
+  const level = (row: Row) =>
+    row.kind === 'team' ? (
+      <LevelBadge level={row.event.level} />
+    ) : row.kind === 'answer' ? (
+      <LevelBadge level={row.answer.level} />
+    ) : row.level === null ? (
+      <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">{t('levelHistory.noFresh')}</span>
+    ) : (
+      <LevelBadge level={row.level} />
+    );
+  const cause = (row: Row) =>
+    row.kind === 'team' ? (
+      <>
+        {row.event.recordedByName ? t('levelHistory.cause.team', { name: row.event.recordedByName }) : t('levelHistory.cause.teamUnknown')}
+        {row.event.note ? <span className="block text-xs text-slate-600">{row.event.note}</span> : null}
+      </>
+    ) : row.kind === 'answer' ? (
+      <>
+        {row.answer.name ?? t('levelHistory.unnamed')}
+        {row.answer.buyingRole ? <span className="text-slate-600"> · {t(`contacts.buyingRoles.${row.answer.buyingRole}.name`)}</span> : null}
+        <span className="block text-xs text-slate-600">{answerStatus(row.answer)}</span>
+      </>
+    ) : row.kind === 'agedOut' ? (
+      t('levelHistory.cause.agedOut', { months: history.freshnessMonths })
+    ) : (
+      t('levelHistory.cause.customer')
+    );
+  const date = (row: Row) => <time dateTime={row.at.toISOString()}>{format.dateTime(row.at, { dateStyle: 'medium' })}</time>;
+
   return (
     <details className="group">
       <summary className="inline-flex cursor-pointer items-center rounded-md text-sm font-medium text-brand-700 hover:underline">
         <span className="group-open:hidden">{t('history.showTable')}</span>
         <span className="hidden group-open:inline">{t('history.hideTable')}</span>
       </summary>
-      <div className="mt-3 overflow-x-auto">
+      {/* Phones: one entry per line of the table, nothing to scroll sideways. */}
+      <ul className="mt-3 divide-y divide-slate-200 sm:hidden" aria-label={t('history.tableCaption')}>
+        {rows.map((row) => (
+          <li key={row.key} className="space-y-1 py-2.5 text-sm">
+            <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+              <span className="text-slate-600">{date(row)}</span>
+              <span className="font-medium text-slate-800">{t(`levelHistory.kind.${row.kind}`)}</span>
+              {level(row)}
+            </div>
+            <div className="text-slate-700">{cause(row)}</div>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-3 hidden overflow-x-auto sm:block">
         <table className="w-full min-w-[32rem] text-left text-sm">
           <caption className="sr-only">{t('history.tableCaption')}</caption>
           <thead className="bg-slate-50 text-xs font-medium text-slate-600 uppercase">
@@ -402,39 +444,10 @@ function HistoryTable({ history, now, answerStatus }: { history: History; now: n
           <tbody className="divide-y divide-slate-200">
             {rows.map((row) => (
               <tr key={row.key} className={row.kind === 'answer' ? 'bg-slate-50/60' : undefined}>
-                <td className="px-3 py-2 whitespace-nowrap text-slate-700">
-                  <time dateTime={row.at.toISOString()}>{format.dateTime(row.at, { dateStyle: 'medium' })}</time>
-                </td>
+                <td className="px-3 py-2 whitespace-nowrap text-slate-700">{date(row)}</td>
                 <td className="px-3 py-2 text-slate-700">{t(`levelHistory.kind.${row.kind}`)}</td>
-                <td className="px-3 py-2">
-                  {row.kind === 'team' ? (
-                    <LevelBadge level={row.event.level} />
-                  ) : row.kind === 'answer' ? (
-                    <LevelBadge level={row.answer.level} />
-                  ) : row.level === null ? (
-                    <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">{t('levelHistory.noFresh')}</span>
-                  ) : (
-                    <LevelBadge level={row.level} />
-                  )}
-                </td>
-                <td className="px-3 py-2 text-slate-700">
-                  {row.kind === 'team' ? (
-                    <>
-                      {row.event.recordedByName ? t('levelHistory.cause.team', { name: row.event.recordedByName }) : t('levelHistory.cause.teamUnknown')}
-                      {row.event.note ? <span className="block text-xs text-slate-600">{row.event.note}</span> : null}
-                    </>
-                  ) : row.kind === 'answer' ? (
-                    <>
-                      {row.answer.name ?? t('levelHistory.unnamed')}
-                      {row.answer.buyingRole ? <span className="text-slate-600"> · {t(`contacts.buyingRoles.${row.answer.buyingRole}.name`)}</span> : null}
-                      <span className="block text-xs text-slate-600">{answerStatus(row.answer)}</span>
-                    </>
-                  ) : row.kind === 'agedOut' ? (
-                    t('levelHistory.cause.agedOut', { months: history.freshnessMonths })
-                  ) : (
-                    t('levelHistory.cause.customer')
-                  )}
-                </td>
+                <td className="px-3 py-2">{level(row)}</td>
+                <td className="px-3 py-2 text-slate-700">{cause(row)}</td>
               </tr>
             ))}
           </tbody>
