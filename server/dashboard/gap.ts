@@ -120,13 +120,12 @@ export async function gapTrendQuery(db: DashboardDb, filters: Filters): Promise<
   const rows = await query<{ k: number; before: number | null; after: number | null; n: number; revenue: number }>(
     db.tx,
     sql`with ${scopeCtes(db, filters)}
-      select g.k, g.before, g.after, ${tallyColumns}
+      select s.k, s.before, s.after, ${tallyColumns}
       from (
-        select y.account_id, y.k, lag(y.gap) over (partition by y.account_id order by y.k) as before, y.gap as after
-        from (select b.account_id, b.k, b.team - b.customer as gap from (${bothAtCuts(db, cuts, start, end)}) b) y
-      ) g
-      join scope s on s.id = g.account_id
-      where g.before is distinct from g.after
+        select y.account_id, y.revenue, y.k, lag(y.gap) over (partition by y.account_id order by y.k) as before, y.gap as after
+        from (select b.account_id, b.revenue, b.k, b.team - b.customer as gap from (${bothAtCuts(db, cuts, start, end)}) b) y
+      ) s
+      where s.before is distinct from s.after
       group by 1, 2, 3`,
   );
   const byBucket = new Map<number, typeof rows>();

@@ -201,13 +201,13 @@ export function cutsArray(start: Date, ends: Date[]): SQL {
 export function levelAtCuts(db: DashboardDb, source: 'team' | 'customer', cuts: SQL, start: Date, end: Date): SQL {
   const runs =
     source === 'team'
-      ? sql`select p.account_id, p.level, p.starts_at, p.start_event_id as tie from level_spans p
+      ? sql`select p.account_id, s.revenue, p.level, p.starts_at, p.start_event_id as tie from level_spans p join scope s on s.id = p.account_id
           where p.org_id = ${db.orgId}::uuid and p.source = 'team'::level_source and p.ends_at >= ${at(start)} and p.starts_at < ${at(end)}`
-      : sql`select r.account_id, r.level, r.starts_at, null::uuid as tie from customer_level_runs r
+      : sql`select r.account_id, s.revenue, r.level, r.starts_at, null::uuid as tie from customer_level_runs r join scope s on s.id = r.account_id
           where r.org_id = ${db.orgId}::uuid and r.ends_at >= ${at(start)} and r.starts_at < ${at(end)}`;
   return sql`
-    select x.account_id, x.k, x.level from (
-      select p.account_id, p.level, width_bucket(p.starts_at, ${cuts}) as k,
+    select x.account_id, x.revenue, x.k, x.level from (
+      select p.account_id, p.revenue, p.level, width_bucket(p.starts_at, ${cuts}) as k,
         lead(width_bucket(p.starts_at, ${cuts})) over (partition by p.account_id order by p.starts_at, p.tie) as next_k
       from (${runs}) p
     ) x
@@ -226,19 +226,19 @@ export function levelAtCuts(db: DashboardDb, source: 'team' | 'customer', cuts: 
 export function bothAtCuts(db: DashboardDb, cuts: SQL, start: Date, end: Date): SQL {
   const code = (column: SQL) => sql`(extract(epoch from ${column}) * 1000000)::bigint * 8`;
   return sql`
-    select x.account_id, x.k, (x.tcode % 8)::int as team, nullif(x.ccode % 8, 6)::int as customer
+    select x.account_id, x.revenue, x.k, (x.tcode % 8)::int as team, nullif(x.ccode % 8, 6)::int as customer
     from (
-      select u.account_id, width_bucket(u.starts_at, ${cuts}) as k,
+      select u.account_id, u.revenue, width_bucket(u.starts_at, ${cuts}) as k,
         lead(width_bucket(u.starts_at, ${cuts})) over w as next_k,
         max(case when u.src = 0 then u.code end) over w as tcode,
         max(case when u.src = 1 then u.code end) over w as ccode
       from (
-        select p.account_id, p.starts_at, 0 as src, ${code(sql`p.starts_at`)} + p.level as code
-        from level_spans p
+        select p.account_id, s.revenue, p.starts_at, 0 as src, ${code(sql`p.starts_at`)} + p.level as code
+        from level_spans p join scope s on s.id = p.account_id
         where p.org_id = ${db.orgId}::uuid and p.source = 'team'::level_source and p.ends_at >= ${at(start)} and p.starts_at < ${at(end)} and p.starts_at < p.ends_at
         union all
-        select r.account_id, r.starts_at, 1, ${code(sql`r.starts_at`)} + coalesce(r.level, 6)
-        from customer_level_runs r
+        select r.account_id, s.revenue, r.starts_at, 1, ${code(sql`r.starts_at`)} + coalesce(r.level, 6)
+        from customer_level_runs r join scope s on s.id = r.account_id
         where r.org_id = ${db.orgId}::uuid and r.ends_at >= ${at(start)} and r.starts_at < ${at(end)}
       ) u
       window w as (partition by u.account_id order by u.starts_at, u.src rows between unbounded preceding and current row)
@@ -255,11 +255,11 @@ export function bothAtCuts(db: DashboardDb, cuts: SQL, start: Date, end: Date): 
 export function lensChanges(db: DashboardDb, source: LevelSource, cuts: SQL, start: Date, end: Date): SQL {
   const levels =
     source === 'effective'
-      ? sql`select b.account_id, b.k, coalesce(b.customer, b.team) as level from (${bothAtCuts(db, cuts, start, end)}) b`
+      ? sql`select b.account_id, b.revenue, b.k, coalesce(b.customer, b.team) as level from (${bothAtCuts(db, cuts, start, end)}) b`
       : levelAtCuts(db, source, cuts, start, end);
   return sql`
-    select y.account_id, y.k, y.from_level, y.to_level from (
-      select l.account_id, l.k, lag(l.level) over (partition by l.account_id order by l.k) as from_level, l.level as to_level
+    select y.account_id, y.revenue, y.k, y.from_level, y.to_level from (
+      select l.account_id, l.revenue, l.k, lag(l.level) over (partition by l.account_id order by l.k) as from_level, l.level as to_level
       from (${levels}) l
     ) y
     where y.k = 0 or y.from_level is distinct from y.to_level`;

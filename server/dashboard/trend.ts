@@ -35,9 +35,8 @@ export async function trendQuery(db: DashboardDb, filters: Filters): Promise<{ c
   const rows = await query<{ currency: string; k: number; from_level: number | null; to_level: number | null; n: number; revenue: number }>(
     db.tx,
     sql`with ${scopeCtes(db, filters)}
-      select (select code from reporting) as currency, c.k, c.from_level, c.to_level, ${tallyColumns}
-      from (${lensChanges(db, filters.source, cuts, start, end)}) c
-      join scope s on s.id = c.account_id
+      select (select code from reporting) as currency, s.k, s.from_level, s.to_level, ${tallyColumns}
+      from (${lensChanges(db, filters.source, cuts, start, end)}) s
       group by 1, 2, 3, 4
       union all
       -- k = -1: every account in scope, first counted without a level.
