@@ -173,14 +173,16 @@ const EB_FRESH = `exists (select 1 from confirmation_answers ea join contacts ec
 /** Both sources at each cut where either changes, each carried forward (one window pass over the runs of both, by start). */
 const code = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint * 8`;
 const BOTH_AT_CUTS = `
-  select x.account_id, x.k, (x.tcode % 8)::int as team, nullif(x.ccode % 8, 6)::int as customer from (
-    select u.account_id, width_bucket(u.starts_at, ${CUTS}) as k, lead(width_bucket(u.starts_at, ${CUTS})) over w as next_k,
+  select x.account_id, x.revenue, x.k, (x.tcode % 8)::int as team, nullif(x.ccode % 8, 6)::int as customer from (
+    select u.account_id, u.revenue, width_bucket(u.starts_at, ${CUTS}) as k, lead(width_bucket(u.starts_at, ${CUTS})) over w as next_k,
       max(case when u.src = 0 then u.code end) over w as tcode, max(case when u.src = 1 then u.code end) over w as ccode
     from (
-      select p.account_id, p.starts_at, 0 as src, ${code('p.starts_at')} + p.level as code from level_spans p
+      select p.account_id, ${REVENUE} as revenue, p.starts_at, 0 as src, ${code('p.starts_at')} + p.level as code
+      from level_spans p join accounts a on a.org_id = $1 and a.id = p.account_id and a.archived_at is null
       where p.org_id = $1 and p.source = 'team' and p.ends_at >= '${START}' and p.starts_at < '${END}' and p.starts_at < p.ends_at
       union all
-      select r.account_id, r.starts_at, 1, ${code('r.starts_at')} + coalesce(r.level, 6) from customer_level_runs r
+      select r.account_id, ${REVENUE}, r.starts_at, 1, ${code('r.starts_at')} + coalesce(r.level, 6)
+      from customer_level_runs r join accounts a on a.org_id = $1 and a.id = r.account_id and a.archived_at is null
       where r.org_id = $1 and r.ends_at >= '${START}' and r.starts_at < '${END}'
     ) u
     window w as (partition by u.account_id order by u.starts_at, u.src rows between unbounded preceding and current row)
@@ -210,14 +212,13 @@ const HAND_WRITTEN: Record<string, string[]> = {
   ],
   distributionOverTime: [
     `
-    select c.k, c.from_level, c.to_level, count(*)::int as n, sum(${REVENUE}) as revenue
+    select c.k, c.from_level, c.to_level, count(*)::int as n, sum(c.revenue) as revenue
     from (
       select y.* from (
-        select b.account_id, b.k, lag(coalesce(b.customer, b.team)) over (partition by b.account_id order by b.k) as from_level, coalesce(b.customer, b.team) as to_level
+        select b.account_id, b.revenue, b.k, lag(coalesce(b.customer, b.team)) over (partition by b.account_id order by b.k) as from_level, coalesce(b.customer, b.team) as to_level
         from (${BOTH_AT_CUTS}) b
       ) y where y.k = 0 or y.from_level is distinct from y.to_level
     ) c
-    join accounts a on a.org_id = $1 and a.id = c.account_id and a.archived_at is null
     group by 1, 2, 3
     union all
     select -1, null, null, count(*)::int, sum(${REVENUE}) from ${ACCOUNTS}`,
@@ -281,12 +282,11 @@ const HAND_WRITTEN: Record<string, string[]> = {
   ],
   gapTrend: [
     `
-    select g.k, g.before, g.after, count(*)::int, sum(${REVENUE})
+    select g.k, g.before, g.after, count(*)::int, sum(g.revenue)
     from (
-      select b.account_id, b.k, lag(b.team - b.customer) over (partition by b.account_id order by b.k) as before, b.team - b.customer as after
+      select b.account_id, b.revenue, b.k, lag(b.team - b.customer) over (partition by b.account_id order by b.k) as before, b.team - b.customer as after
       from (${BOTH_AT_CUTS}) b
     ) g
-    join accounts a on a.org_id = $1 and a.id = g.account_id and a.archived_at is null
     where g.before is distinct from g.after
     group by 1, 2, 3`,
   ],
