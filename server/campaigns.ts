@@ -289,31 +289,34 @@ export async function startCampaign(ctx: CampaignStarter, options: CampaignOptio
   const links = asked.map((candidate) => {
     const id = uuidv7();
     return {
-      orgId: ctx.org.id,
       id,
-      accountId: candidate.accountId,
-      contactId: candidate.contactId,
-      respondentLinkId: id,
-      tokenHash: hashToken(campaignLinkToken(ctx.org.id, id)),
+      account_id: candidate.accountId,
+      contact_id: candidate.contactId,
+      token_hash: hashToken(campaignLinkToken(ctx.org.id, id)),
       language: linkLanguage(options.languageMode, language, candidate.contactLanguage),
-      personalMessage: options.personalMessage || null,
-      expiresAt,
-      createdByUserId: ctx.user.id,
-      campaignId,
+      message_id: uuidv7(),
     };
   });
-  const messages = links.map((link) => ({ orgId: ctx.org.id, id: uuidv7(), campaignId, linkId: link.id, sequence: 0, dueAt: now }));
-  for (let i = 0; i < links.length; i += 500) {
-    await tx.insert(confirmationLinks).values(links.slice(i, i + 500));
-    await tx.insert(campaignMessages).values(messages.slice(i, i + 500));
-  }
+  // Thousands of rows: each statement takes them as one JSON parameter.
+  const rows = sql`jsonb_to_recordset(${JSON.stringify(links)}::jsonb)
+    as t(id uuid, account_id uuid, contact_id uuid, token_hash text, language text, message_id uuid)`;
+  await tx.execute(sql`
+    insert into confirmation_links (org_id, id, account_id, contact_id, respondent_link_id, token_hash, language,
+                                    personal_message, expires_at, created_by_user_id, campaign_id)
+    select ${ctx.org.id}::uuid, t.id, t.account_id, t.contact_id, t.id, t.token_hash, t.language,
+           ${options.personalMessage || null}, ${expiresAt.toISOString()}::timestamptz, ${ctx.user.id}::uuid, ${campaignId}::uuid
+      from ${rows}`);
+  await tx.execute(sql`
+    insert into campaign_messages (org_id, id, campaign_id, link_id, sequence, due_at)
+    select ${ctx.org.id}::uuid, t.message_id, ${campaignId}::uuid, t.id, 0, ${now.toISOString()}::timestamptz
+      from ${rows}`);
   await enqueueJobs(
     tx,
-    messages.map((message) => ({
+    links.map((link) => ({
       orgId: ctx.org.id,
       kind: CAMPAIGN_MESSAGE_JOB,
-      payload: { messageId: message.id },
-      idempotencyKey: `campaign-message:${message.id}`,
+      payload: { messageId: link.message_id },
+      idempotencyKey: `campaign-message:${link.message_id}`,
       runAt: now,
     })),
   );

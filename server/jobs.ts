@@ -33,30 +33,29 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
-/** Enqueues inside the caller's transaction (withOrg); returns how many jobs were new. */
+/**
+ * Enqueues inside the caller's transaction (withOrg); returns how many jobs were new. The rows
+ * travel as one JSON parameter (jsonb_to_recordset): a campaign enqueues thousands at once.
+ */
 export async function enqueueJobs(tx: Tx, newJobs: NewJob[]): Promise<number> {
-  let created = 0;
-  // A few thousand rows per statement keeps within the bind-parameter limit.
-  for (let i = 0; i < newJobs.length; i += 1000) {
-    const batch = newJobs.slice(i, i + 1000);
-    const inserted = await tx
-      .insert(jobs)
-      .values(
-        batch.map((job) => ({
-          orgId: job.orgId,
-          id: uuidv7(),
-          kind: job.kind,
-          payload: job.payload,
-          idempotencyKey: job.idempotencyKey,
-          runAt: job.runAt ?? new Date(),
-          maxAttempts: job.maxAttempts ?? 8,
-        })),
-      )
-      .onConflictDoNothing({ target: [jobs.orgId, jobs.idempotencyKey] })
-      .returning({ id: jobs.id });
-    created += inserted.length;
-  }
-  return created;
+  if (newJobs.length === 0) return 0;
+  const rows = newJobs.map((job) => ({
+    org_id: job.orgId,
+    id: uuidv7(),
+    kind: job.kind,
+    payload: job.payload,
+    idempotency_key: job.idempotencyKey,
+    run_at: (job.runAt ?? new Date()).toISOString(),
+    max_attempts: job.maxAttempts ?? 8,
+  }));
+  const result: unknown = await tx.execute(sql`
+    insert into jobs (org_id, id, kind, payload, idempotency_key, run_at, max_attempts)
+    select org_id, id, kind, payload, idempotency_key, run_at, max_attempts
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as t(org_id uuid, id uuid, kind text, payload jsonb, idempotency_key text, run_at timestamptz, max_attempts int)
+    on conflict (org_id, idempotency_key) do nothing
+    returning id`);
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length;
 }
 
 export interface ClaimedJob {
@@ -153,11 +152,11 @@ export interface RunResult {
 export async function runJobs(
   db: Db,
   handlers: Record<string, JobHandler>,
-  options: { workerId: string; limit?: number; now?: Date; leaseMs?: number },
+  options: { workerId: string; limit?: number; now?: Date; leaseMs?: number; concurrency?: number },
 ): Promise<RunResult> {
   const now = options.now ?? new Date();
   const claimed = await claimJobs(db, { workerId: options.workerId, limit: options.limit ?? 20, now, leaseMs: options.leaseMs });
-  return runClaimedJobs(db, handlers, claimed, { workerId: options.workerId, now });
+  return runClaimedJobs(db, handlers, claimed, { workerId: options.workerId, now, concurrency: options.concurrency });
 }
 
 /**
@@ -168,11 +167,19 @@ export async function runClaimedJobs(
   db: Db,
   handlers: Record<string, JobHandler>,
   claimed: ClaimedJob[],
-  options: { workerId: string; now?: Date },
+  options: { workerId: string; now?: Date; concurrency?: number },
 ): Promise<RunResult> {
   const now = options.now ?? new Date();
   const result: RunResult = { claimed: claimed.length, done: 0, retried: 0, failed: 0 };
-  for (const job of claimed) {
+  // A few jobs at a time, each in its own transaction (on a server, its own connection).
+  const queue = [...claimed];
+  const lanes = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, queue.length)) }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await runOne(job);
+  });
+  await Promise.all(lanes);
+  return result;
+
+  async function runOne(job: ClaimedJob) {
     const handler = handlers[job.kind];
     try {
       await withOrg(db, job.orgId, async (tx) => {
@@ -183,7 +190,7 @@ export async function runClaimedJobs(
       });
       result.done += 1;
     } catch (error) {
-      if (error instanceof ClaimLost) continue;
+      if (error instanceof ClaimLost) return;
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500) || 'unknown error';
       const outcome = await withOrg(db, job.orgId, async (tx) => {
         const held = await holdClaim(tx, job, options.workerId);
@@ -202,5 +209,4 @@ export async function runClaimedJobs(
       if (outcome === 'retried') result.retried += 1;
     }
   }
-  return result;
 }

@@ -9,7 +9,10 @@ import { runClaimedJobs, runJobs, type ClaimedJob, type RunResult } from './jobs
  */
 
 /** Runs the jobs that are due now (or at `now`), at most `limit`. */
-export function runDueJobs(db: Db, options: { workerId: string; limit?: number; now?: Date; leaseMs?: number; mailer?: Mailer }): Promise<RunResult> {
+export function runDueJobs(
+  db: Db,
+  options: { workerId: string; limit?: number; now?: Date; leaseMs?: number; mailer?: Mailer; concurrency?: number },
+): Promise<RunResult> {
   return runJobs(db, jobHandlers(options.mailer), options);
 }
 
@@ -31,9 +34,10 @@ export interface JobWorker {
  * Polls for due jobs every `intervalMs` (sooner while there is a backlog) until stopped. Each
  * process gets its own worker id, so claims say who holds them.
  */
-export function startJobWorker(db: Db, options: { intervalMs?: number; limit?: number } = {}): JobWorker {
+export function startJobWorker(db: Db, options: { intervalMs?: number; limit?: number; concurrency?: number } = {}): JobWorker {
   const intervalMs = options.intervalMs ?? 3000;
   const limit = options.limit ?? 20;
+  const concurrency = options.concurrency ?? 4;
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -43,7 +47,7 @@ export function startJobWorker(db: Db, options: { intervalMs?: number; limit?: n
     round = (async () => {
       let backlog = false;
       try {
-        const result = await runDueJobs(db, { workerId, limit });
+        const result = await runDueJobs(db, { workerId, limit, concurrency });
         backlog = result.claimed === limit;
       } catch (error) {
         console.error('job worker round failed', error);

@@ -76,7 +76,7 @@ describe('workers racing', () => {
       const done = { a: 0, b: 0 };
       const worker = (name: 'a' | 'b', handle: Db) =>
         untilIdle(async () => {
-          const result = await runDueJobs(handle, { workerId: `worker-${name}`, limit: 2 });
+          const result = await runDueJobs(handle, { workerId: `worker-${name}`, limit: 3, concurrency: 2 });
           done[name] += result.done;
           return result;
         });
