@@ -33,7 +33,20 @@ export function CampaignsList() {
 
   return (
     <>
-      <PageHeader title={t('title')} description={t('subtitle')} />
+      <PageHeader
+        title={t('title')}
+        description={t('subtitle')}
+        action={
+          org.can('member') && list.data && list.data.length > 0 ? (
+            <Button asChild variant="secondary">
+              <Link href={`/${org.slug}/accounts`}>
+                <Megaphone className="size-4" aria-hidden />
+                {t('list.newFromAccounts')}
+              </Link>
+            </Button>
+          ) : null
+        }
+      />
       {list.isPending ? (
         <Card>
           <div className="space-y-3 px-4 py-5 sm:px-6" aria-busy="true" aria-label={tAll('common.loading')}>

@@ -97,7 +97,10 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
 
   // The account's answers say the answer came through the campaign.
   await member.getByTestId('campaign-contact-row').getByRole('link', { name: 'Nordhamn Logistik AB' }).click();
-  await expect(member.getByRole('link', { name: /^via Campaign of/ })).toBeVisible();
+  const marker = member.getByRole('link', { name: /^via Campaign of/ });
+  await expect(marker).toBeVisible();
+  await marker.scrollIntoViewIfNeeded();
+  await member.screenshot({ path: `${SHOTS}/campaign-marker-en-375.png` });
 
   // In Swedish: the campaign page and the dialog.
   await member.context().addCookies([{ name: 'NEXT_LOCALE', value: 'sv', url: new URL(campaignUrl).origin }]);
