@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { accounts } from '@/db/schema';
-import { customerLevelNow } from './customer-level-runs';
+import { answerExpiresAtSql, customerLevelNow } from './customer-level-runs';
 import { perceptionGap } from './domain/levels';
 
 /*
@@ -42,8 +42,7 @@ export const economicBuyerLevelNow = sql<number | null>`(select eb.level from (
       and c.buying_role = 'economic_buyer' and c.archived_at is null
     order by ca.contact_id, ca.created_at desc, ca.id desc
   ) eb
-  where (date_trunc('day', eb.created_at at time zone 'UTC')
-      + make_interval(months => (select o.customer_answer_freshness_months from organizations o where o.id = ${accounts.orgId}))) at time zone 'UTC' > now()
+  where ${answerExpiresAtSql(sql`eb.created_at`, sql`(select o.customer_answer_freshness_months from organizations o where o.id = ${accounts.orgId})`)} > now()
   order by abs(eb.level - coalesce(${customerLevelNow}, eb.level)) desc, eb.created_at desc
   limit 1)`.mapWith(Number);
 

@@ -19,13 +19,18 @@ import { accounts } from '@/db/schema';
  * stays static SQL, so it is written out there once more).
  */
 
+/** answerExpiresAt (server/domain/customer-level.ts) in SQL: 00:00 UTC of the answer's day plus the window in months. */
+export function answerExpiresAtSql(answeredAt: SQL, months: SQL): SQL {
+  return sql`((date_trunc('day', ${answeredAt} at time zone 'UTC') + make_interval(months => ${months})) at time zone 'UTC')`;
+}
+
 /** Every run of the answers `answerScope` selects (alias `a`), with a freshness window of `months`. */
 function runsSelect(answerScope: SQL, months: SQL): SQL {
   return sql`
     with answers as (
       select a.org_id, a.account_id, a.id, a.level, a.created_at as answered_at,
         coalesce(a.contact_id::text, 'link:' || l.respondent_link_id::text) as stakeholder,
-        (date_trunc('day', a.created_at at time zone 'UTC') + make_interval(months => ${months})) at time zone 'UTC' as expires_at
+        ${answerExpiresAtSql(sql`a.created_at`, months)} as expires_at
       from confirmation_answers a
       join confirmation_links l on l.org_id = a.org_id and l.id = a.link_id
       left join contacts c on c.org_id = a.org_id and c.id = a.contact_id
