@@ -102,6 +102,21 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await marker.scrollIntoViewIfNeeded();
   await member.screenshot({ path: `${SHOTS}/campaign-marker-en-375.png` });
 
+  // The answer is now the customer level on every page: the account, the list and the dashboard,
+  // whose response rate counts the campaign's link.
+  await member.setViewportSize({ width: 1280, height: 900 });
+  const customerLevel = member.locator('dl > div').filter({ has: member.locator('dt', { hasText: /^Customer level$/ }) });
+  await expect(customerLevel).toContainText('Business issues');
+  await member.goto(`/${orgSlug}/accounts?customer=4`);
+  await expect(member.getByRole('link', { name: 'Nordhamn Logistik AB', exact: true })).toBeVisible();
+  await expect(member.getByRole('link', { name: 'Söderfors Bygg AB', exact: true })).toHaveCount(0);
+  await member.goto(`/${orgSlug}/dashboard`);
+  await expect(member.getByText('1 of 1 link sent in the period was answered.')).toBeVisible();
+  await member.getByRole('button', { name: /^Customer, level .*Business issues.*Show these accounts$/ }).click();
+  await expect(member.getByRole('dialog').getByRole('link', { name: 'Nordhamn Logistik AB' })).toBeVisible();
+  await expectNoAxeViolations(member);
+  await member.keyboard.press('Escape');
+
   // In Swedish: the campaign page and the dialog.
   await member.context().addCookies([{ name: 'NEXT_LOCALE', value: 'sv', url: new URL(campaignUrl).origin }]);
   await member.goto(campaignUrl);
