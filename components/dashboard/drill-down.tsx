@@ -1,21 +1,26 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ArrowRight } from 'lucide-react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ArrowRight, Megaphone } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { createContext, useContext, useState, type ReactNode } from 'react';
+import { toast } from 'sonner';
+import { StartCampaignDialog } from '@/components/campaigns/start-campaign-dialog';
 import { EffectiveLevelBadge, LevelBadge, LevelPair } from '@/components/levels/level-badge';
 import { useOrg } from '@/components/shell/org-context';
-import { useTRPC } from '@/components/trpc';
+import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import type { CampaignSelection } from '@/server/campaigns';
 import type { DrillDownSpec } from '@/server/routers/dashboard';
 import { useDashboardFormat } from './format';
 import { SectionError, SectionSkeleton } from './section';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
 const PAGE_SIZE = 25;
+/** As many accounts as dashboard.drillDownIds returns (and a campaign takes). */
+const MAX_IDS = 10_000;
 
 export interface DrillDownRequest {
   spec: DrillDownSpec;
@@ -24,6 +29,8 @@ export interface DrillDownRequest {
   /** A different "as of" day than the period's end (a column of the chart over time), or the matrix's days. */
   state?: Partial<DashboardState>;
 }
+
+type DrillDownInput = Parameters<ReturnType<typeof useTRPC>['dashboard']['drillDownIds']['queryOptions']>[0];
 
 const DrillDownContext = createContext<(request: DrillDownRequest) => void>(() => {});
 
@@ -47,14 +54,9 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
   const org = useOrg();
   const trpc = useTRPC();
   const [offset, setOffset] = useState(0);
+  const input = { ...filtersInput(org.slug, state), dayA: state.a || undefined, dayB: state.b || undefined, spec: request.spec };
   const list = useQuery({
-    ...trpc.dashboard.drillDown.queryOptions({
-      ...filtersInput(org.slug, state),
-      dayA: state.a || undefined,
-      dayB: state.b || undefined,
-      spec: request.spec,
-      offset,
-    }),
+    ...trpc.dashboard.drillDown.queryOptions({ ...input, offset }),
     placeholderData: keepPreviousData,
   });
   const fmt = useDashboardFormat(list.data?.currency);
@@ -75,6 +77,7 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
         <p className="text-sm text-slate-600">{t('drill.none')}</p>
       ) : (
         <div className={list.isPlaceholderData ? 'opacity-60' : undefined}>
+          {org.can('member') ? <AskCustomers input={input} total={total} /> : null}
           <ul className="divide-y divide-slate-200" aria-label={t('drill.listLabel')}>
             {list.data.rows.map((row) => (
               <li key={row.accountId} className="flex flex-col gap-1 py-2.5">
@@ -124,5 +127,41 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
         </div>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * "Ask these customers": a confirmation campaign for every account behind the number, not just
+ * the page in view. The ids are fetched when the button is pressed, then the start dialog opens
+ * with its preview. Members and up only (the campaign itself checks again on the server).
+ */
+function AskCustomers({ input, total }: { input: DrillDownInput; total: number }) {
+  const t = useTranslations();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState(false);
+  const [selection, setSelection] = useState<CampaignSelection | null>(null);
+
+  const start = async () => {
+    setPending(true);
+    try {
+      const { accountIds } = await queryClient.fetchQuery(trpc.dashboard.drillDownIds.queryOptions(input));
+      if (accountIds.length > 0) setSelection({ kind: 'accounts', accountIds });
+    } catch (error) {
+      toast.error(errorMessageOf(error, t('errors.network')));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <div className="mb-3 flex flex-col gap-1.5 border-b border-slate-200 pb-3 sm:flex-row sm:items-center sm:justify-between sm:gap-3">
+      {total > MAX_IDS ? <p className="text-xs text-slate-600">{t('portfolio.drill.askLargest', { max: MAX_IDS })}</p> : null}
+      <Button variant="secondary" size="sm" onClick={start} disabled={pending} aria-busy={pending || undefined} className="self-start sm:ml-auto sm:self-auto">
+        <Megaphone className="size-4" aria-hidden />
+        {pending ? t('portfolio.drill.askLoading') : t('portfolio.drill.ask')}
+      </Button>
+      {selection ? <StartCampaignDialog selection={selection} open onOpenChange={(open) => (open ? null : setSelection(null))} /> : null}
+    </div>
   );
 }

@@ -21,14 +21,14 @@ export interface DrillDownRow {
   fromLevel: number | null;
 }
 
-/** The accounts behind one number, biggest revenue first, a page at a time. */
-export async function drillDownQuery(
-  db: DashboardDb,
-  filters: Filters,
-  spec: DrillDown,
-  offset: number,
-  limit = DRILL_DOWN_PAGE_SIZE,
-): Promise<{ total: number; currency: string; rows: DrillDownRow[] }> {
+/** At most this many account ids behind one number (as many as a campaign takes). */
+export const DRILL_DOWN_MAX_IDS = 10_000;
+
+/**
+ * The select over the accounts behind one number, biggest revenue first: `columns` over the
+ * scope `s`, the probes `t`/`c` (and `a_t`/`a_c` on day A of a transition) and the owner `u`.
+ */
+function drillDownSelect(db: DashboardDb, filters: Filters, spec: DrillDown, columns: (fromLevel: SQL) => SQL, limit: number, offset: number): SQL {
   const day = spec.kind === 'transition' ? spec.dayB : spec.day;
   const cutoff = endOfDay(day);
   const level = (source: 'effective' | 'team' | 'customer') => lensLevel(source, 't', 'c');
@@ -66,6 +66,25 @@ export async function drillDownQuery(
     }
   }
   const fromLevel = spec.kind === 'transition' ? sql`${probesAt(db, endOfDay(spec.dayA), 'a_')}` : sql``;
+  return sql`with ${scopeCtes(db, filters)}
+      select ${columns(spec.kind === 'transition' ? lensLevel(spec.source, 'a_t', 'a_c') : sql`null::smallint`)}
+      from scope s
+      ${probesAt(db, cutoff, '', undefined, spec.kind === 'stale')}
+      ${fromLevel}
+      left join users u on u.id = s.owner_user_id
+      where ${condition}
+      order by s.revenue desc nulls last, ${spec.kind === 'overrated' ? sql`t.level - c.level desc,` : sql``} s.id
+      limit ${limit} offset ${offset}`;
+}
+
+/** The accounts behind one number, biggest revenue first, a page at a time. */
+export async function drillDownQuery(
+  db: DashboardDb,
+  filters: Filters,
+  spec: DrillDown,
+  offset: number,
+  limit = DRILL_DOWN_PAGE_SIZE,
+): Promise<{ total: number; currency: string; rows: DrillDownRow[] }> {
   const rows = await query<{
     currency: string;
     total: number;
@@ -78,16 +97,15 @@ export async function drillDownQuery(
     from_level: number | null;
   }>(
     db.tx,
-    sql`with ${scopeCtes(db, filters)}
-      select (select code from reporting) as currency, (count(*) over ())::int as total, s.id, s.name, u.name as owner_name, s.revenue,
-        t.level as team, c.level as customer, ${spec.kind === 'transition' ? lensLevel(spec.source, 'a_t', 'a_c') : sql`null::smallint`} as from_level
-      from scope s
-      ${probesAt(db, cutoff, '', undefined, spec.kind === 'stale')}
-      ${fromLevel}
-      left join users u on u.id = s.owner_user_id
-      where ${condition}
-      order by s.revenue desc nulls last, ${spec.kind === 'overrated' ? sql`t.level - c.level desc,` : sql``} s.id
-      limit ${limit} offset ${offset}`,
+    drillDownSelect(
+      db,
+      filters,
+      spec,
+      (fromLevel) => sql`(select code from reporting) as currency, (count(*) over ())::int as total, s.id, s.name, u.name as owner_name, s.revenue,
+        t.level as team, c.level as customer, ${fromLevel} as from_level`,
+      limit,
+      offset,
+    ),
   );
   return {
     total: rows[0]?.total ?? 0,
@@ -104,4 +122,18 @@ export async function drillDownQuery(
       fromLevel: row.from_level,
     })),
   };
+}
+
+/**
+ * The ids of the accounts behind one number, in the list's order, at most `limit` of them (the
+ * biggest by revenue), and how many there are in all.
+ */
+export async function drillDownIdsQuery(
+  db: DashboardDb,
+  filters: Filters,
+  spec: DrillDown,
+  limit = DRILL_DOWN_MAX_IDS,
+): Promise<{ total: number; accountIds: string[] }> {
+  const rows = await query<{ total: number; id: string }>(db.tx, drillDownSelect(db, filters, spec, () => sql`(count(*) over ())::int as total, s.id`, limit, 0));
+  return { total: rows[0]?.total ?? 0, accountIds: rows.map((row) => row.id) };
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DEFAULT_FRESHNESS_MONTHS } from '../domain/customer-level';
 import { addDays, type DrillDown } from '../domain/portfolio';
-import { drillDownQuery } from '../dashboard/drill-down';
+import { drillDownIdsQuery, drillDownQuery } from '../dashboard/drill-down';
 import { daySchema, dashboardFiltersSchema, levelSchema, resolvePeriod, sourceSchema } from '../dashboard/filters';
 import { gapQuery, gapTrendQuery } from '../dashboard/gap';
 import { topMoversQuery } from '../dashboard/movers';
@@ -25,7 +25,7 @@ export type { TransitionsResult } from '../dashboard/transitions';
 export type { MoverRow } from '../dashboard/movers';
 export type { GapResult, GapTrendPoint } from '../dashboard/gap';
 export type { DrillDownRow } from '../dashboard/drill-down';
-export { DRILL_DOWN_PAGE_SIZE } from '../dashboard/drill-down';
+export { DRILL_DOWN_MAX_IDS, DRILL_DOWN_PAGE_SIZE } from '../dashboard/drill-down';
 
 const transitionInput = dashboardFiltersSchema.extend({ dayA: daySchema.optional(), dayB: daySchema.optional() });
 
@@ -46,6 +46,19 @@ const drillDownSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('target'), status: z.enum(['reached', 'onTrack', 'behind']) }),
 ]);
 export type DrillDownSpec = z.input<typeof drillDownSpecSchema>;
+
+const drillDownInput = transitionInput.extend({ spec: drillDownSpecSchema });
+
+/** The number a drill-down asks about, on the days of the period. */
+function drillDownOf(input: z.output<typeof drillDownInput>): DrillDown {
+  const { to } = resolvePeriod(input);
+  const { dayA, dayB } = transitionDays(input);
+  return input.spec.kind === 'transition'
+    ? { ...input.spec, source: input.source, dayA, dayB }
+    : input.spec.kind === 'target'
+      ? { ...input.spec, source: input.source, day: to }
+      : { ...input.spec, day: to };
+}
 
 /**
  * Read-only, open to every member including viewers (executives). One round trip before the
@@ -90,20 +103,12 @@ export const dashboardRouter = router({
   /** The accounts behind a number on the dashboard, a page at a time. */
   drillDown: dashboardProcedure
     .input(
-      transitionInput.extend({
-        spec: drillDownSpecSchema,
+      drillDownInput.extend({
         offset: z.int().min(0).max(1_000_000).default(0),
       }),
     )
-    .query(({ ctx, input }) => {
-      const { to } = resolvePeriod(input);
-      const { dayA, dayB } = transitionDays(input);
-      const spec: DrillDown =
-        input.spec.kind === 'transition'
-          ? { ...input.spec, source: input.source, dayA, dayB }
-          : input.spec.kind === 'target'
-            ? { ...input.spec, source: input.source, day: to }
-            : { ...input.spec, day: to };
-      return drillDownQuery(ctx.dashboard, input, spec, input.offset);
-    }),
+    .query(({ ctx, input }) => drillDownQuery(ctx.dashboard, input, drillDownOf(input), input.offset)),
+
+  /** The ids of all the accounts behind a number (up to 10,000, biggest revenue first), to ask them in a campaign. */
+  drillDownIds: dashboardProcedure.input(drillDownInput).query(({ ctx, input }) => drillDownIdsQuery(ctx.dashboard, input, drillDownOf(input))),
 });

@@ -390,6 +390,36 @@ describe('drill-down: the accounts behind a number', () => {
     expect([...page1.rows, ...page2.rows].map((r) => r.accountId)).toEqual(expected.slice(0, 50));
   });
 
+  it('gives the ids of every account behind a number, all pages of the list in its order, for a campaign', async () => {
+    const day = P.addDays(TODAY, 400);
+    for (const spec of [{ kind: 'unconfirmed' }, { kind: 'stale' }] as const) {
+      const expected = P.drillDown(all, { ...spec, day }, 12).map((a) => a.id);
+      expect(expected.length, spec.kind).toBeGreaterThan(25);
+      const pages: string[] = [];
+      for (let offset = 0; ; offset += 25) {
+        const page = await org.viewer.dashboard.drillDown({ orgSlug: org.slug, to: day, spec, offset });
+        if (page.rows.length === 0) break;
+        pages.push(...page.rows.map((r) => r.accountId));
+      }
+      const ids = await org.viewer.dashboard.drillDownIds({ orgSlug: org.slug, to: day, spec });
+      expect(pages).toEqual(expected);
+      expect(ids).toEqual({ total: expected.length, accountIds: pages });
+    }
+    // Under a filter too: an owner's accounts only.
+    const mine = await org.viewer.dashboard.drillDownIds({ orgSlug: org.slug, to: day, owner: 'none', spec: { kind: 'unconfirmed' } });
+    const pure = P.drillDown(applyFilters(all, { owner: 'none' }, day, 12), { kind: 'unconfirmed', day }, 12).map((a) => a.id);
+    expect(pure.length).toBeGreaterThan(0);
+    expect(mine.accountIds).toEqual(pure);
+  });
+
+  it('gives another organization’s member NOT_FOUND for the ids', async () => {
+    await expectTRPCError(other.viewer.dashboard.drillDownIds({ orgSlug: org.slug, spec: { kind: 'unconfirmed' } }), 'NOT_FOUND', 'errors.orgNotFound');
+    const theirs = await other.viewer.dashboard.drillDownIds({ orgSlug: other.slug, to: P.addDays(TODAY, 400), spec: { kind: 'unconfirmed' } });
+    const ours = new Set(all.map((a) => a.id));
+    expect(theirs.accountIds.length).toBeGreaterThan(0);
+    expect(theirs.accountIds.filter((id) => ours.has(id))).toEqual([]);
+  });
+
   it('shows the level on day A of a transition and the owner of each account', async () => {
     // The busiest cell off the diagonal of the effective matrix over the period.
     const matrix = P.transitionMatrix(all, P.addDays(FROM, -1), TODAY, 'effective', 12);
@@ -564,12 +594,13 @@ describe('who can see the dashboard', () => {
     () => caller.dashboard.gap({ orgSlug: slug }),
     () => caller.dashboard.gapTrend({ orgSlug: slug }),
     () => caller.dashboard.drillDown({ orgSlug: slug, spec: { kind: 'stale' } }),
+    () => caller.dashboard.drillDownIds({ orgSlug: slug, spec: { kind: 'stale' } }),
     () => caller.dashboard.responseRate({ orgSlug: slug }),
   ];
 
   it('every member, viewers included, reads every view', async () => {
     const results = await Promise.all(endpoints(org.viewer, org.slug).map((call) => call()));
-    expect(results).toHaveLength(8);
+    expect(results).toHaveLength(9);
     expect(results[0]).toMatchObject({ total: { count: all.length } });
   });
 
