@@ -228,6 +228,11 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
   for (let i = 0; i < history.length; i += 500) await tx.insert(auditEvents).values(history.slice(i, i + 500));
 }
 
+/** "Karin Sjö" at nordkyl3.example -> karin.sjo@nordkyl3.example */
+function demoEmail(name: string, domain: string): string {
+  return `${name.toLowerCase().normalize('NFKD').replace(/[^a-z ]/g, '').replace(' ', '.')}@${domain}`;
+}
+
 const CONTACT_NAMES = ['Anna Berg', 'Johan Ek', 'Karin Lund', 'Per Holm', 'Lina Strand', 'Oskar Dahl', 'Maria Sjö', 'Erik Björk'];
 
 /**
@@ -255,7 +260,15 @@ async function seedCustomerAnswers(
     for (let s = 0; s < stakeholders; s++) {
       const [contact] = await tx
         .insert(contacts)
-        .values({ orgId, accountId, name: CONTACT_NAMES[(index + s) % CONTACT_NAMES.length]!, buyingRole: s === 0 ? 'economic_buyer' : 'user', language: rng() < 0.6 ? 'sv' : 'en' })
+        .values({
+          orgId,
+          accountId,
+          name: CONTACT_NAMES[(index + s) % CONTACT_NAMES.length]!,
+          // An address at the account's own (reserved, undeliverable) domain, so a campaign from the demo has someone to ask.
+          email: demoEmail(CONTACT_NAMES[(index + s) % CONTACT_NAMES.length]!, account.domain),
+          buyingRole: s === 0 ? 'economic_buyer' : 'user',
+          language: rng() < 0.6 ? 'sv' : 'en',
+        })
         .returning({ id: contacts.id, language: contacts.language });
       // Big accounts where the team is optimistic: the customer sees them one or two levels lower.
       // And a few smaller ones where the customer values us more than the team dares to think.
