@@ -1,7 +1,6 @@
-import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '@/server/root';
+import type { RouterOutputs } from '@/components/trpc';
 
-type Outputs = inferRouterOutputs<AppRouter>;
+type Outputs = RouterOutputs;
 
 export type AccountListRow = Outputs['account']['list']['rows'][number];
 export type AccountDetails = Outputs['account']['get'];

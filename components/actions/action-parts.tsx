@@ -1,17 +1,15 @@
 'use client';
 
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { useFormatter, useTranslations } from 'next-intl';
 import { toast } from 'sonner';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Select } from '@/components/ui/select';
 import { cn } from '@/lib/cn';
 import { ACTION_STATUSES, daysBetween, isOverdue, type ActionStatus } from '@/server/domain/actions';
-import type { AppRouter } from '@/server/root';
 
-type Outputs = inferRouterOutputs<AppRouter>;
+type Outputs = RouterOutputs;
 export type ActionRow = Outputs['action']['list']['actions'][number];
 
 /** An ISO date as a Date at noon UTC, so formatting it in any time zone keeps the calendar day. */

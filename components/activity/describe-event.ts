@@ -1,10 +1,9 @@
 'use client';
 
-import type { inferRouterOutputs } from '@trpc/server';
 import { useFormatter, useTranslations } from 'next-intl';
-import type { AppRouter } from '@/server/root';
+import type { RouterOutputs } from '@/components/trpc';
 
-export type ActivityEvent = inferRouterOutputs<AppRouter>['activity']['feed']['events'][number];
+export type ActivityEvent = RouterOutputs['activity']['feed']['events'][number];
 
 type Payload = Record<string, unknown>;
 

@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { Eye, EyeOff, Radio } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -9,13 +8,12 @@ import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
 import type { Level } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, fieldErrorsOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { AppRouter } from '@/server/root';
 import { ClosedAssessments } from './closed-assessments';
 import { CloseForm, emptyCloseDraft, type CloseDraft } from './close-form';
 import { Avatar, usePersonName, useSignals } from './shared';
@@ -86,7 +84,7 @@ export function AssessmentPanel({ accountId }: { accountId: string }) {
   );
 }
 
-type Current = NonNullable<inferRouterOutputs<AppRouter>['assessment']['current']>;
+type Current = NonNullable<RouterOutputs['assessment']['current']>;
 
 function OpenAssessment({ assessment, accountId, signals }: { assessment: Current; accountId: string; signals: ReturnType<typeof useSignals> }) {
   const t = useTranslations();

@@ -1,7 +1,6 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { LineChart as LineChartIcon } from 'lucide-react';
 import { useFormatter, useNow, useTranslations } from 'next-intl';
 import { useMemo, useState, useSyncExternalStore } from 'react';
@@ -9,13 +8,12 @@ import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis }
 import { LevelBadge } from '@/components/levels/level-badge';
 import type { Level } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { AppRouter } from '@/server/root';
 
-type History = inferRouterOutputs<AppRouter>['account']['levelHistory'];
+type History = RouterOutputs['account']['levelHistory'];
 type Answer = History['answers'][number];
 type TeamEvent = History['team'][number];
 

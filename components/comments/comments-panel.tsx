@@ -1,12 +1,11 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { MessageSquare } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -14,10 +13,9 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import { COMMENT_MAX, mentionedIn, splitMentions } from '@/server/domain/mentions';
-import type { AppRouter } from '@/server/root';
 import { MentionTextarea } from './mention-textarea';
 
-type Page = inferRouterOutputs<AppRouter>['comment']['list'];
+type Page = RouterOutputs['comment']['list'];
 type Comment = Page['comments'][number];
 const PENDING = 'pending-';
 

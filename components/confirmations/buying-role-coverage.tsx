@@ -1,16 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { TriangleAlert } from 'lucide-react';
 import { useFormatter, useNow, useTranslations } from 'next-intl';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { useOrg } from '@/components/shell/org-context';
-import { useTRPC } from '@/components/trpc';
+import { useTRPC, type RouterOutputs } from '@/components/trpc';
 import { cn } from '@/lib/cn';
-import type { AppRouter } from '@/server/root';
 
-type Outputs = inferRouterOutputs<AppRouter>;
+type Outputs = RouterOutputs;
 type Stakeholder = Outputs['confirmation']['overview']['stakeholders'][number];
 type BuyingRole = Outputs['contact']['list'][number]['buyingRole'];
 

@@ -1,14 +1,13 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { Link2, MessageSquareQuote } from 'lucide-react';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, fieldErrorsOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -22,9 +21,8 @@ import { cn } from '@/lib/cn';
 import { ACTION_TITLE_MAX } from '@/server/domain/actions';
 import { CampaignMarker } from './campaign-marker';
 import { BuyingRoleCoverage } from './buying-role-coverage';
-import type { AppRouter } from '@/server/root';
 
-type Overview = inferRouterOutputs<AppRouter>['confirmation']['overview'];
+type Overview = RouterOutputs['confirmation']['overview'];
 type LinkRow = Overview['links'][number];
 type Stakeholder = Overview['stakeholders'][number];
 type IssuedLink = { url: string; emailQueued: boolean; name: string };

@@ -1,22 +1,20 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { Popover } from 'radix-ui';
 import { Bell, CheckCheck } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
-import type { AppRouter } from '@/server/root';
 
-type Page = inferRouterOutputs<AppRouter>['activity']['notifications'];
+type Page = RouterOutputs['activity']['notifications'];
 type Notification = Page['notifications'][number];
 
 /** How often the unread count is checked while the app is open (it also refreshes when the tab regains focus). */

@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { inferRouterOutputs } from '@trpc/server';
 import { Archive, ArrowDown, ArrowUp, Pencil, Plus, RotateCcw } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -9,17 +8,16 @@ import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { useOptimisticCache } from '@/components/optimistic-cache';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { inOrder, moveItem, restore as restoreRow, retire as retireRow } from '@/lib/reorder';
-import type { AppRouter } from '@/server/root';
 import { pickLanguage } from './localized';
 import { MethodDialog } from './method-dialog';
 
-type Playbook = inferRouterOutputs<AppRouter>['playbook']['list'];
+type Playbook = RouterOutputs['playbook']['list'];
 export type Method = Playbook['transitions'][number]['methods'][number];
 
 type DialogState = { kind: 'closed' } | { kind: 'new'; fromLevel: number } | { kind: 'edit'; methodId: string };
