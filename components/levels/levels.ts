@@ -1,6 +1,7 @@
-/** The five levels of the Buy-Sell Hierarchy, lowest first. Names and texts live in messages under hierarchy.levels. */
-export const LEVELS = [1, 2, 3, 4, 5] as const;
-export type Level = (typeof LEVELS)[number];
+/** The five levels of the Buy-Sell Hierarchy (defined once, in server/domain/levels.ts). Names and texts live in messages under hierarchy.levels. */
+import { LEVELS, type Level } from '@/server/domain/levels';
+
+export { LEVELS, type Level };
 
 /** Tailwind classes per level, from the --color-level-N theme colours in globals.css. */
 export const levelStyles: Record<Level, { solid: string; soft: string }> = {

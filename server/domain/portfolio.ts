@@ -16,6 +16,7 @@
  * tests check these functions against the rules above.
  */
 import { answerExpiresAt, customerLevelAt, customerLevelOnDay, customerLevelRuns, type CustomerAnswer } from './customer-level';
+import { STALE_AFTER_DAYS } from './accounts';
 import { LEVELS } from './levels';
 
 /** Whose level a view follows. */
@@ -476,8 +477,8 @@ export function compareRevenueDesc(a: number | null, b: number | null): number {
 // ---------------------------------------------------------------------------------------------
 // Health: stale levels, customer confirmation, targets
 
-/** No team assessment for this long (or never) makes an account stale. Same rule as the accounts list. */
-export const STALE_DAYS = 180;
+/** No team assessment for this long (or never) makes an account stale: the accounts list's rule. */
+export const STALE_DAYS = STALE_AFTER_DAYS;
 
 /** No team event in the STALE_DAYS days up to the end of the day (or none at all). */
 export function isStale(events: readonly LevelEvent[], day: IsoDay): boolean {
