@@ -166,6 +166,16 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await expect(owner.getByText('Saved.')).toBeVisible();
   await owner.reload();
   await expect(owner.getByLabel('Days before a contact is asked again')).toHaveValue('14');
+  // The freshness window next to it saves on its own and leaves the quiet period as it is.
+  const freshness = owner.getByLabel('Answers count for (months)');
+  await expect(freshness).toHaveValue('12');
+  await freshness.fill('6');
+  await owner.locator('form').filter({ has: freshness }).getByRole('button', { name: 'Save' }).click();
+  await expect(owner.getByText('Saved. Customer levels were recalculated.')).toBeVisible();
+  await expect(owner.getByLabel('Days before a contact is asked again')).toHaveValue('14');
+  await owner.reload();
+  await expect(owner.getByLabel('Answers count for (months)')).toHaveValue('6');
+  await expect(owner.getByLabel('Days before a contact is asked again')).toHaveValue('14');
   await expectNoAxeViolations(owner);
   await owner.getByLabel('Days before a contact is asked again').scrollIntoViewIfNeeded();
   await owner.screenshot({ path: `${SHOTS}/campaign-quiet-setting-en-1280.png` });
