@@ -1,8 +1,8 @@
 import { getTranslations } from 'next-intl/server';
-import { LEVELS, levelStyles } from '@/components/levels/levels';
+import { LevelDescription } from '@/components/confirmations/level-description';
+import { LEVELS } from '@/components/levels/levels';
 import { Alert } from '@/components/ui/alert';
 import { inputClass } from '@/components/ui/field';
-import { cn } from '@/lib/cn';
 
 /**
  * The customer's answer: a plain HTML form, rendered on the server and posted to a route
@@ -51,13 +51,7 @@ export async function CustomerAnswerForm({
               className="flex cursor-pointer gap-3 rounded-lg bg-white p-3 ring-1 ring-slate-300 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600"
             >
               <input type="radio" name="level" value={level} defaultChecked={value('level') === String(level)} className="mt-1 size-4 accent-brand-600" required />
-              <span className={cn('inline-flex size-7 shrink-0 items-center justify-center rounded-md text-sm font-semibold', levelStyles[level].solid)} aria-hidden>
-                {level}
-              </span>
-              <span>
-                <span className="block text-sm font-semibold text-slate-900">{t(`levels.${level}.name`)}</span>
-                <span className="block text-sm text-slate-700">{t(`levels.${level}.text`)}</span>
-              </span>
+              <LevelDescription level={level} name={t(`levels.${level}.name`)} text={t(`levels.${level}.text`)} />
             </label>
           ))}
         </div>

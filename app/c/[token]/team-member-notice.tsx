@@ -1,8 +1,8 @@
 import { getTranslations } from 'next-intl/server';
-import { LEVELS, levelStyles } from '@/components/levels/levels';
+import { LevelDescription } from '@/components/confirmations/level-description';
+import { LEVELS } from '@/components/levels/levels';
 import { Alert } from '@/components/ui/alert';
 import type { Locale } from '@/i18n/config';
-import { cn } from '@/lib/cn';
 import type { TeamMemberConfirmation } from '@/server/confirmations';
 
 /**
@@ -43,13 +43,7 @@ export async function TeamMemberNotice({ confirmation, lang, refused }: { confir
         <ol className="mt-4 space-y-2">
           {[...LEVELS].reverse().map((level) => (
             <li key={level} className="flex gap-3 rounded-lg bg-white p-3 ring-1 ring-slate-200 ring-inset">
-              <span className={cn('inline-flex size-7 shrink-0 items-center justify-center rounded-md text-sm font-semibold', levelStyles[level].solid)} aria-hidden>
-                {level}
-              </span>
-              <span>
-                <span className="block text-sm font-semibold text-slate-900">{t(`levels.${level}.name`)}</span>
-                <span className="block text-sm text-slate-700">{t(`levels.${level}.text`)}</span>
-              </span>
+              <LevelDescription level={level} name={t(`levels.${level}.name`)} text={t(`levels.${level}.text`)} />
             </li>
           ))}
         </ol>
