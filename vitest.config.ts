@@ -18,7 +18,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
-          // Cheap password hashing (server/passwords.ts): the factories sign up hundreds of people.
+          // Cheap password hashing (server/adapters/passwords.ts): the factories sign up hundreds of people.
           env: { RUNG_CHEAP_PASSWORD_HASHING: '1' },
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { forPage, serverCaller } from '@/server/caller';
+import { forPage, serverCaller } from '@/server/api/caller';
 
 /** The front door: signed-in people go to the organization they used last, everyone else to sign-in. */
 export default async function Home() {

@@ -6,7 +6,7 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
-import type { AppRouter } from '@/server/root';
+import type { AppRouter } from '@/server/api/root';
 
 /** What every procedure returns and takes, for components to name the data they render. */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -9,9 +9,9 @@
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openPglite, openPostgres } from '@/db/client';
 import { withOrg } from '@/db/tenant';
-import { findOrganizationBySlug, findUserByEmail } from '@/server/identity';
-import { createCaller } from '@/server/root';
-import { runDueJobs } from '@/server/worker';
+import { findOrganizationBySlug, findUserByEmail } from '@/server/services/identity';
+import { createCaller } from '@/server/api/root';
+import { runDueJobs } from '@/server/runtime/worker';
 
 const accountsArg = process.argv.indexOf('--accounts');
 const ACCOUNTS = accountsArg > 0 ? Number(process.argv[accountsArg + 1]) : 5000;

@@ -31,7 +31,7 @@ import { migrateDatabase, openPglite, openPostgres, type Database } from '@/db/c
 import { DEFAULT_FRESHNESS_MONTHS } from '@/server/domain/customer-level';
 import { RATES_PER_EUR, addDays, defaultPeriod, endOfDay, periodsBetween, staleCutoff, startOfDay, toIsoDay } from '@/server/domain/portfolio';
 import { freshSince } from '@/server/dashboard/sql';
-import { createCaller } from '@/server/root';
+import { createCaller } from '@/server/api/root';
 import { seedLarge } from './seed-large';
 
 const { values: args } = parseArgs({

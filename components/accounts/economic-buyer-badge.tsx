@@ -2,7 +2,7 @@ import { TriangleAlert } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { cn } from '@/lib/cn';
 
-/** How far the economic buyer may be from the combined customer level before the flag shows (server/account-levels.ts). */
+/** How far the economic buyer may be from the combined customer level before the flag shows (server/services/account-levels.ts). */
 const DISSENT_LEVELS = 2;
 
 /**

@@ -5,7 +5,7 @@ import { useActionState, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { signInWithPassword, type SignInState } from '@/server/actions';
+import { signInWithPassword, type SignInState } from '@/server/auth/server-functions';
 
 export function SignInForm({ callbackUrl, defaultEmail = '' }: { callbackUrl: string; defaultEmail?: string }) {
   const t = useTranslations('auth');

@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { signUpInput } from '@/server/inputs/auth';
-import { signInAfterSignUp } from '@/server/actions';
+import { signInAfterSignUp } from '@/server/auth/server-functions';
 
 /**
  * Creates the account (and first organization, or joins through an invitation), then signs in.

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
-import { signInWithProvider } from '@/server/actions';
+import { signInWithProvider } from '@/server/auth/server-functions';
 
 /** One button per single sign-on provider switched on in the environment; nothing when there are none. */
 export async function SsoButtons({ providers, callbackUrl }: { providers: Array<{ id: string; name: string }>; callbackUrl: string }) {

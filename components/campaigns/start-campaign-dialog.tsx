@@ -15,7 +15,7 @@ import { inputClass } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
-import type { CampaignSelection } from '@/server/campaigns';
+import type { CampaignSelection } from '@/server/services/campaigns';
 import { BUYING_ROLES, DEFAULT_REMINDER_DAYS, DEFAULT_REMINDERS, MAX_CAMPAIGN_CONTACTS, MAX_REMINDER_DAYS, MAX_REMINDERS, SKIP_REASONS, type BuyingRole } from '@/server/domain/campaigns';
 import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS } from '@/server/domain/customer-level';
 

@@ -12,7 +12,7 @@ import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import type { CampaignSelection } from '@/server/campaigns';
+import type { CampaignSelection } from '@/server/services/campaigns';
 import type { DrillDownSpec } from '@/server/routers/dashboard';
 import { useDashboardFormat } from './format';
 import { SectionError, SectionSkeleton } from './section';

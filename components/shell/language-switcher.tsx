@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { locales } from '@/i18n/config';
 import { cn } from '@/lib/cn';
-import { setLocaleAction } from '@/server/actions';
+import { rememberLocale } from '@/server/auth/server-functions';
 
 /** Two buttons, English and Svenska; the choice is remembered in a cookie. */
 export function LanguageSwitcher({ className }: { className?: string }) {
@@ -24,7 +24,7 @@ export function LanguageSwitcher({ className }: { className?: string }) {
           disabled={pending}
           onClick={() =>
             startTransition(async () => {
-              await setLocaleAction(locale);
+              await rememberLocale(locale);
               router.refresh();
             })
           }

@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { locales } from '@/i18n/config';
-import { setLocaleAction, signOutAction } from '@/server/actions';
+import { rememberLocale, signOutFromForm } from '@/server/auth/server-functions';
 
 export const menuContentClass = 'z-50 min-w-56 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200';
 export const menuItemClass =
@@ -50,7 +50,7 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
               className={menuItemClass}
               onSelect={() =>
                 startTransition(async () => {
-                  await setLocaleAction(option);
+                  await rememberLocale(option);
                   router.refresh();
                 })
               }
@@ -60,7 +60,7 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
             </DropdownMenu.Item>
           ))}
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-          <DropdownMenu.Item className={menuItemClass} onSelect={() => startTransition(() => signOutAction())}>
+          <DropdownMenu.Item className={menuItemClass} onSelect={() => startTransition(() => signOutFromForm())}>
             <LogOut className="size-4" aria-hidden />
             {t('nav.signOut')}
           </DropdownMenu.Item>

@@ -140,7 +140,7 @@ export const levelEvents = pgTable(
  * The level history folded into runs: one row per stretch of consecutive events of one source
  * with the same level, from the first event of the run up to the first event of the next run
  * ("infinity" while it lasts). Derived from level_events and rebuilt from it at will
- * (server/level-history.ts keeps it in step in the same transaction as each append). The period
+ * (server/services/level-history.ts keeps it in step in the same transaction as each append). The period
  * views of the dashboard read these instead of every event: levels change far less often than
  * they are re-confirmed. The per-source indexes are in migration 0009 (partial, for the reason
  * in docs/performance.md).

@@ -4,7 +4,7 @@ import { buyingRole } from './accounts';
 import { createdAt, idColumn, orgIdColumn, updatedAt } from './columns';
 import { users } from './identity';
 
-/** Why a contact of a chosen account was not asked (server/campaigns.ts decides, in this order). */
+/** Why a contact of a chosen account was not asked (server/services/campaigns.ts decides, in this order). */
 export interface CampaignSkipped {
   accountArchived: number;
   contactArchived: number;

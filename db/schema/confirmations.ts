@@ -90,7 +90,7 @@ export const confirmationAnswers = pgTable(
  * (server/domain/customer-level.ts defines it) as runs of one level, from `starts_at` up to, not
  * including, `ends_at`. Runs are contiguous from an account's first answer on; `level` null is a
  * stretch in which no answer is fresh, and the last run is one of those, open-ended ("infinity").
- * Derived from confirmation_answers and rebuilt from them (server/customer-level-runs.ts) in the
+ * Derived from confirmation_answers and rebuilt from them (server/services/customer-level-runs.ts) in the
  * same transaction as every change that moves them: an answer, a new freshness window (the whole
  * organization at once), a contact archived or restored. Every reader of a customer level, on
  * any day including today, reads these. The period index (covering, for the dashboard) is in

@@ -4,7 +4,7 @@ import { createdAt, idColumn, orgIdColumn, updatedAt } from './columns';
 import { organizations } from './identity';
 
 /**
- * Work that happens later (server/jobs.ts, docs/jobs.md): enqueued in the same transaction as the
+ * Work that happens later (server/services/jobs.ts, docs/jobs.md): enqueued in the same transaction as the
  * change that causes it, claimed by a worker with FOR UPDATE SKIP LOCKED, retried with backoff,
  * at most once per (org_id, idempotency_key). Row-level security like every tenant table:
  * an organization enqueues and completes its own jobs; the worker claims across organizations

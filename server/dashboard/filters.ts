@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_PERIODS, defaultPeriod, isIsoDay, periodsBetween, toIsoDay, type IsoDay } from '../domain/portfolio';
-import { userError } from '../errors';
+import { userError } from '../api/errors';
 
 const daySchema = z.string().refine(isIsoDay, { error: 'validation.dateInvalid' });
 export const levelSchema = z

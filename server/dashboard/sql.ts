@@ -13,7 +13,7 @@ import { resolvePeriod, type Filters } from './filters';
  *   (level_events, one index probe per account, skipped when accounts.team_level_at answers it:
  *   that is the latest team event, kept in step by appendLevelEvent in the same transaction);
  * - customer level before an instant: the customer level run (customer_level_runs, derived from
- *   the answers by server/customer-level-runs.ts) that covers it; runs are contiguous from the
+ *   the answers by server/services/customer-level-runs.ts) that covers it; runs are contiguous from the
  *   first answer on, so there is one per account with answers by then (its level null: no fresh
  *   answer). Both run tables are read for all accounts at once by a range scan on (org_id, ends_at);
  * - effective level: the customer level where there is one, else the team level.

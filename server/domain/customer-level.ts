@@ -77,7 +77,7 @@ export interface CustomerLevelRun {
  * The customer level as a step function: it can only change where an answer is given or where
  * one stops counting, so it is evaluated at those instants and equal neighbours are merged. The
  * runs are contiguous from the first answer on; the last one (no answer fresh) is open-ended.
- * The database keeps the same runs (server/customer-level-runs.ts builds them in SQL); tests
+ * The database keeps the same runs (server/services/customer-level-runs.ts builds them in SQL); tests
  * hold those against this function and customerLevelAt.
  */
 export function customerLevelRuns(answers: readonly CustomerAnswer[], freshnessMonths: number): CustomerLevelRun[] {

@@ -6,10 +6,10 @@ import type { Tx } from '@/db/client';
 import { uuidv7 } from '@/db/ids';
 import { accountFollowers, accountImports, accounts, auditEvents, confirmationAnswers, confirmationLinks, contacts, customerLevelRuns, levelEvents, memberships, users } from '@/db/schema';
 import { messages } from '@/i18n/messages';
-import { economicBuyerLevelNow, effectiveLevelNow, levelsOf } from '../account-levels';
-import { recordAudit } from '../audit';
-import { freshnessMonthsOf } from '../confirmations';
-import { customerAnsweredAtNow, customerLevelNow } from '../customer-level-runs';
+import { economicBuyerLevelNow, effectiveLevelNow, levelsOf } from '../services/account-levels';
+import { recordAudit } from '../services/audit';
+import { freshnessMonthsOf } from '../services/confirmations';
+import { customerAnsweredAtNow, customerLevelNow } from '../services/customer-level-runs';
 import {
   COMMON_CURRENCIES,
   STALE_AFTER_DAYS,
@@ -32,10 +32,10 @@ import {
 } from '../domain/account-import';
 import { CsvError, parseCsv, toCsv, type ParsedCsv } from '../domain/csv';
 import { answerExpiresAt } from '../domain/customer-level';
-import { isUniqueViolation, userError } from '../errors';
-import { EVENTS_CHANNEL, publishAccountEvent } from '../events';
-import { respondentOfAnswer } from '../level-history';
-import { orgProcedure, router } from '../trpc';
+import { isUniqueViolation, userError } from '../api/errors';
+import { EVENTS_CHANNEL, publishAccountEvent } from '../runtime/events';
+import { respondentOfAnswer } from '../services/level-history';
+import { orgProcedure, router } from '../api/trpc';
 
 const owner = alias(users, 'owner');
 const editor = alias(users, 'editor');
@@ -80,7 +80,7 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The accounts a filter set selects; also how a confirmation campaign picks its accounts (server/campaigns.ts). */
+/** The accounts a filter set selects; also how a confirmation campaign picks its accounts (server/services/campaigns.ts). */
 export function filterConditions(filters: AccountFilters): SQL | undefined {
   const conditions: Array<SQL | undefined> = [];
   if (!filters.showArchived) conditions.push(isNull(accounts.archivedAt));

@@ -3,11 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accounts, actions, auditEvents, memberships, notifications, playbookMethods, users } from '@/db/schema';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../services/audit';
 import { ACTION_STATUSES, ACTION_TITLE_MAX, completedAtAfter, isoDateIn, isOverdue, type ActionStatus } from '../domain/actions';
-import { userError } from '../errors';
-import { publishAccountEvent } from '../events';
-import { orgProcedure, router } from '../trpc';
+import { userError } from '../api/errors';
+import { publishAccountEvent } from '../runtime/events';
+import { orgProcedure, router } from '../api/trpc';
 
 /*
  * Actions: planned steps on one account, aimed at a target level, usually taken from the

@@ -2,8 +2,8 @@ import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { accounts, auditEvents, notifications, users } from '@/db/schema';
-import { userError } from '../errors';
-import { orgProcedure, router } from '../trpc';
+import { userError } from '../api/errors';
+import { orgProcedure, router } from '../api/trpc';
 
 /*
  * What happened on an account (its audit events, as a feed), and each person's notifications

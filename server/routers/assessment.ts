@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accountFollowers, accounts, assessments, assessmentVoters, contacts, levelEvents, levelSignals, memberships, users, votes } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../services/audit';
 import {
   CLOSE_REASON_MAX,
   closeNeedsReason,
@@ -16,10 +16,10 @@ import {
   VOTING_ROLES,
 } from '../domain/consensus';
 import { hasRole } from '../domain/roles';
-import { isUniqueViolation, userError } from '../errors';
-import { accountEvents, publishAccountEvent } from '../events';
-import { appendLevelEvent } from '../level-history';
-import { orgProcedure, orgSubscriptionProcedure, router } from '../trpc';
+import { isUniqueViolation, userError } from '../api/errors';
+import { accountEvents, publishAccountEvent } from '../runtime/events';
+import { appendLevelEvent } from '../services/level-history';
+import { orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
 
 /*
  * Team assessments: a round in which members rate one account, blind by default, then reveal,

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditEvents, users } from '@/db/schema';
-import { orgProcedure, router } from '../trpc';
+import { orgProcedure, router } from '../api/trpc';
 
 const PAGE_SIZE = 50;
 

@@ -1,9 +1,9 @@
 import { users } from '@/db/schema';
-import { isUniqueViolation, userError } from '../errors';
+import { isUniqueViolation, userError } from '../api/errors';
 import { signUpInput } from '../inputs/auth';
-import { createOrganizationWithOwner, joinByInvitation } from '../onboarding';
-import { hashPassword } from '../passwords';
-import { publicProcedure, router } from '../trpc';
+import { createOrganizationWithOwner, joinByInvitation } from '../services/onboarding';
+import { hashPassword } from '../adapters/passwords';
+import { publicProcedure, router } from '../api/trpc';
 
 export const authRouter = router({
   /**

@@ -2,14 +2,14 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accounts, campaignMessages, campaigns, confirmationLinks, contacts, users } from '@/db/schema';
-import { campaignOptionsSchema, previewCampaign, startCampaign } from '../campaigns';
+import { campaignOptionsSchema, previewCampaign, startCampaign } from '../services/campaigns';
 import { BUYING_ROLES, campaignContactStatus, responseRate, type BuyingRole } from '../domain/campaigns';
-import { userError } from '../errors';
-import { orgProcedure, router } from '../trpc';
+import { userError } from '../api/errors';
+import { orgProcedure, router } from '../api/trpc';
 
 /*
  * Confirmation campaigns, the team's side: preview and start one (members and up), follow them
- * (everyone in the organization). The sending happens in jobs (server/campaigns.ts).
+ * (everyone in the organization). The sending happens in jobs (server/services/campaigns.ts).
  */
 
 /** Contacts shown per page on a campaign's page. */

@@ -2,11 +2,11 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accounts, comments, memberships, notifications, users } from '@/db/schema';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../services/audit';
 import { COMMENT_MAX, excerpt, MAX_MENTIONS, mentionedIn } from '../domain/mentions';
-import { userError } from '../errors';
-import { publishAccountEvent } from '../events';
-import { orgProcedure, router } from '../trpc';
+import { userError } from '../api/errors';
+import { publishAccountEvent } from '../runtime/events';
+import { orgProcedure, router } from '../api/trpc';
 
 /*
  * The conversation on an account. Comments are append-only. A comment may @mention members:

@@ -5,9 +5,9 @@ import type { Db, Tx } from '@/db/client';
 import { accounts, campaignMessages, campaigns, confirmationAnswers, confirmationLinks, contacts, organizations, users } from '@/db/schema';
 import { uuidv7 } from '@/db/ids';
 import { withOrg } from '@/db/tenant';
-import { recordAudit } from '../audit';
-import { freshnessMonthsOf } from '../confirmations';
-import { contactsAskedWithin, lockAsking, quietDaysOf } from '../campaigns';
+import { recordAudit } from '../services/audit';
+import { freshnessMonthsOf } from '../services/confirmations';
+import { contactsAskedWithin, lockAsking, quietDaysOf } from '../services/campaigns';
 import { MAX_QUIET_DAYS, MIN_QUIET_DAYS } from '../domain/campaigns';
 import {
   answerExpiresAt,
@@ -19,20 +19,20 @@ import {
   MIN_FRESHNESS_MONTHS,
   needsReconfirmation,
 } from '../domain/customer-level';
-import { userError } from '../errors';
-import { publishAccountEvent } from '../events';
-import { serverTranslator } from '../i18n';
-import { customerLevelNow, rebuildCustomerLevelRuns } from '../customer-level-runs';
-import { respondentOfAnswer } from '../level-history';
-import { deliverEmail, queueEmail } from '../mail';
-import { hashToken, newToken } from '../tokens';
-import { orgProcedure, router } from '../trpc';
+import { userError } from '../api/errors';
+import { publishAccountEvent } from '../runtime/events';
+import { serverTranslator } from '../adapters/i18n';
+import { customerLevelNow, rebuildCustomerLevelRuns } from '../services/customer-level-runs';
+import { respondentOfAnswer } from '../services/level-history';
+import { deliverEmail, queueEmail } from '../adapters/mail';
+import { hashToken, newToken } from '../adapters/tokens';
+import { orgProcedure, router } from '../api/trpc';
 import { accountIdInput } from './account';
 
 /*
  * Confirmation links, the team's side: ask a contact (or someone unnamed) at an account how
  * they see the relationship, follow the links, read each stakeholder's latest answer and the
- * customer level they combine into. The customer's side (the public page) is server/confirmations.ts.
+ * customer level they combine into. The customer's side (the public page) is server/services/confirmations.ts.
  */
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -67,7 +67,7 @@ async function loadContact(tx: Tx, accountId: string, contactId: string) {
 
 /**
  * A contact is not asked twice within the organization's quiet period, by a campaign or a single
- * link (server/campaigns.ts says what counts as asked).
+ * link (server/services/campaigns.ts says what counts as asked).
  */
 async function assertNotAskedRecently(tx: Tx, contact: { id: string; name: string }) {
   const days = await quietDaysOf(tx);

@@ -10,7 +10,7 @@ import { query, type DashboardDb } from '../dashboard/sql';
 import { responseRateQuery, summaryQuery } from '../dashboard/summary';
 import { transitionsQuery } from '../dashboard/transitions';
 import { trendQuery } from '../dashboard/trend';
-import { orgProcedure, router } from '../trpc';
+import { orgProcedure, router } from '../api/trpc';
 
 /*
  * The portfolio dashboards: one query per file in server/dashboard/ (the rules they share are in

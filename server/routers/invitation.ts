@@ -1,17 +1,17 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invitations, memberships, users } from '@/db/schema';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../services/audit';
 import { invitationExpiry, invitationStatus, INVITATION_LIFETIME_DAYS } from '../domain/invitations';
 import { canAssignRole } from '../domain/roles';
-import { userError } from '../errors';
-import { serverTranslator } from '../i18n';
-import { findInvitationByToken } from '../identity';
+import { userError } from '../api/errors';
+import { serverTranslator } from '../adapters/i18n';
+import { findInvitationByToken } from '../services/identity';
 import { emailSchema, roleSchema, tokenSchema } from '../inputs/common';
-import { joinByInvitation } from '../onboarding';
-import { deliverEmail, queueEmail, smtpConfigured } from '../mail';
-import { hashToken, newToken } from '../tokens';
-import { authedProcedure, orgProcedure, publicProcedure, router } from '../trpc';
+import { joinByInvitation } from '../services/onboarding';
+import { deliverEmail, queueEmail, smtpConfigured } from '../adapters/mail';
+import { hashToken, newToken } from '../adapters/tokens';
+import { authedProcedure, orgProcedure, publicProcedure, router } from '../api/trpc';
 
 export const invitationRouter = router({
   list: orgProcedure('admin').query(async ({ ctx }) => {

@@ -1,5 +1,5 @@
-import { listOrganizationsOfUser } from '../identity';
-import { authedProcedure, router } from '../trpc';
+import { listOrganizationsOfUser } from '../services/identity';
+import { authedProcedure, router } from '../api/trpc';
 
 export const meRouter = router({
   /** The signed-in person and the organizations they can switch between. */

@@ -2,11 +2,11 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { memberships, users } from '@/db/schema';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../services/audit';
 import { canAssignRole, wouldRemoveLastOwner } from '../domain/roles';
-import { userError } from '../errors';
+import { userError } from '../api/errors';
 import { roleSchema } from '../inputs/common';
-import { orgProcedure, router } from '../trpc';
+import { orgProcedure, router } from '../api/trpc';
 
 const membershipIdInput = z.object({ membershipId: z.uuid({ error: 'validation.invalid' }) });
 

@@ -1,11 +1,11 @@
 import { count, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, organizations } from '@/db/schema';
-import { recordAudit } from '../audit';
-import { isUniqueViolation } from '../errors';
+import { recordAudit } from '../services/audit';
+import { isUniqueViolation } from '../api/errors';
 import { organizationNameSchema } from '../inputs/common';
-import { createOrganizationWithOwner } from '../onboarding';
-import { authedProcedure, orgProcedure, router } from '../trpc';
+import { createOrganizationWithOwner } from '../services/onboarding';
+import { authedProcedure, orgProcedure, router } from '../api/trpc';
 
 export const organizationRouter = router({
   create: authedProcedure.input(z.object({ name: organizationNameSchema })).mutation(async ({ ctx, input }) => {

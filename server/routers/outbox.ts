@@ -1,8 +1,8 @@
 import { desc, eq } from 'drizzle-orm';
 import { invitations, outboxMessages } from '@/db/schema';
 import { hasRole } from '../domain/roles';
-import { smtpConfigured } from '../mail';
-import { orgProcedure, router } from '../trpc';
+import { smtpConfigured } from '../adapters/mail';
+import { orgProcedure, router } from '../api/trpc';
 
 export const outboxRouter = router({
   /**

@@ -2,13 +2,13 @@ import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accounts, actions, playbookMethods } from '@/db/schema';
-import { effectiveLevelOf } from '../account-levels';
-import { recordAudit } from '../audit';
-import { customerLevelNow } from '../customer-level-runs';
+import { effectiveLevelOf } from '../services/account-levels';
+import { recordAudit } from '../services/audit';
+import { customerLevelNow } from '../services/customer-level-runs';
 import { nextTransition, TRANSITIONS } from '../domain/actions';
 import { MAX_METHODS_PER_TRANSITION, METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '../domain/playbook';
-import { userError } from '../errors';
-import { orgProcedure, router } from '../trpc';
+import { userError } from '../api/errors';
+import { orgProcedure, router } from '../api/trpc';
 
 /*
  * The playbook: for each step up the hierarchy (1 → 2 … 4 → 5), the methods that help an account

@@ -2,10 +2,10 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { levelSignals } from '@/db/schema';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../services/audit';
 import { SIGNAL_LABEL_MAX } from '../domain/consensus';
-import { userError } from '../errors';
-import { orgProcedure, router } from '../trpc';
+import { userError } from '../api/errors';
+import { orgProcedure, router } from '../api/trpc';
 
 /*
  * The evidence checklist: observable signals per level that voters tick in an assessment.

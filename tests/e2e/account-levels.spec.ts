@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
 
-// The demo organization the server seeds at start (db/seed.ts), with customer answers on half its accounts.
+// The demo organization the server seeds at start (server/demo/seed.ts), with customer answers on half its accounts.
 const ORG = 'polar-supply-demo';
 const OWNER_EMAIL = 'demo@rung.example';
 const PASSWORD = 'rung-demo-2026';

@@ -3,7 +3,7 @@ import { expectNoAxeViolations, newPerson } from './helpers';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
-// The demo organization the server seeds at start (db/seed.ts).
+// The demo organization the server seeds at start (server/demo/seed.ts).
 const ORG = 'polar-supply-demo';
 const DEMO_PASSWORD = 'rung-demo-2026';
 

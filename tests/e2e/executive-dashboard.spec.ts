@@ -3,7 +3,7 @@ import { expectNoAxeViolations, newPerson } from './helpers';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
-// The demo organization the server seeds at start (db/seed.ts): 18 months of history, an executive as viewer.
+// The demo organization the server seeds at start (server/demo/seed.ts): 18 months of history, an executive as viewer.
 const ORG = 'polar-supply-demo';
 const EXEC_EMAIL = 'exec@rung.example';
 const EXEC_PASSWORD = 'rung-demo-2026';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { accounts } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
-import { findOrganizationBySlug } from '@/server/identity';
+import { findOrganizationBySlug } from '@/server/services/identity';
 
 /** Inserts an account straight through withOrg, for tests of features that build on accounts. */
 export async function insertAccount(db: Db, orgSlug: string, values: Partial<typeof accounts.$inferInsert> = {}) {

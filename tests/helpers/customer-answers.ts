@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { confirmationAnswers } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
-import { answerConfirmation, freshnessMonthsOf } from '@/server/confirmations';
-import { rebuildCustomerLevelRuns } from '@/server/customer-level-runs';
+import { answerConfirmation, freshnessMonthsOf } from '@/server/services/confirmations';
+import { rebuildCustomerLevelRuns } from '@/server/services/customer-level-runs';
 import type { Caller } from './factories';
 
 const DAY = 86_400_000;

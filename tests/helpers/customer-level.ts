@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { accounts, confirmationAnswers, organizations } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
-import { customerAnsweredAtNow, customerLevelNow, rebuildCustomerLevelRuns } from '@/server/customer-level-runs';
+import { customerAnsweredAtNow, customerLevelNow, rebuildCustomerLevelRuns } from '@/server/services/customer-level-runs';
 
 /** The account's customer level now, read the way the product reads it (its runs). */
 export async function customerLevelOf(db: Db, accountId: string): Promise<{ level: number | null; at: Date | null }> {

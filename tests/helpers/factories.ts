@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { memberships } from '@/db/schema';
-import { findOrganizationBySlug, findUserByEmail } from '@/server/identity';
+import { findOrganizationBySlug, findUserByEmail } from '@/server/services/identity';
 import type { Role } from '@/server/inputs/common';
-import { createCaller } from '@/server/root';
-import type { Context } from '@/server/trpc';
+import { createCaller } from '@/server/api/root';
+import type { Context } from '@/server/api/trpc';
 
 export const TEST_PASSWORD = 'correct horse battery';
 

@@ -4,7 +4,7 @@ import superjson from 'superjson';
 import { expect } from 'vitest';
 import type { Db } from '@/db/client';
 import type { Locale } from '@/i18n/config';
-import { appRouter, type AppRouter } from '@/server/root';
+import { appRouter, type AppRouter } from '@/server/api/root';
 import { caught } from './errors';
 
 /**

@@ -1,5 +1,5 @@
-import { appRouter } from '@/server/root';
-import type { AccessMeta } from '@/server/trpc';
+import { appRouter } from '@/server/api/root';
+import type { AccessMeta } from '@/server/api/trpc';
 import type { Caller } from './factories';
 
 type ProcedureDefs = Record<string, { _def: { type: string; meta?: Partial<AccessMeta> } }>;

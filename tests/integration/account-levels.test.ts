@@ -11,7 +11,7 @@ import { auditEvents, contacts } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { parseCsv } from '@/server/domain/csv';
 import { answerExpiresAt } from '@/server/domain/customer-level';
-import { appendLevelEvent } from '@/server/level-history';
+import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { giveAnswer } from '../helpers/customer-answers';
 import { useTestDatabase } from '../helpers/db';

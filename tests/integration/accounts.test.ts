@@ -10,7 +10,7 @@ import { accountFollowers, accounts, auditEvents, customerLevelRuns } from '@/db
 import { withOrg } from '@/db/tenant';
 import { messages } from '@/i18n/messages';
 import { parseCsv } from '@/server/domain/csv';
-import { accountEvents, type AccountEvent } from '@/server/events';
+import { accountEvents, type AccountEvent } from '@/server/runtime/events';
 import { insertAccount } from '../helpers/accounts';
 import { giveAnswer } from '../helpers/customer-answers';
 import { useTestDatabase } from '../helpers/db';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { accountFollowers, accounts, assessments, assessmentVoters, auditEvents, contacts, levelEvents, levelSignals, votes } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
-import { appendLevelEvent } from '@/server/level-history';
+import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { caught, expectTRPCError, pgError, PG } from '../helpers/errors';

@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, memberships, organizations, users } from '@/db/schema';
 import { messages } from '@/i18n/messages';
-import { verifyPassword } from '@/server/passwords';
+import { verifyPassword } from '@/server/adapters/passwords';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { callerFor, organizationId, signUpUser, TEST_PASSWORD, uniqueEmail, uniqueTag } from '../helpers/factories';

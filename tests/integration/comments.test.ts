@@ -6,7 +6,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, comments, notifications } from '@/db/schema';
-import { accountEvents } from '@/server/events';
+import { accountEvents } from '@/server/runtime/events';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';

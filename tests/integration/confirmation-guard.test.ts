@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { confirmationAnswers, confirmationLinks, customerLevelRuns, levelEvents, notifications } from '@/db/schema';
-import { answerConfirmation, submitCustomerAnswer, viewConfirmation } from '@/server/confirmations';
+import { answerConfirmation, submitCustomerAnswer, viewConfirmation } from '@/server/services/confirmations';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { addMember, createTenant } from '../helpers/factories';

@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '@/db/demo/portfolio';
+import { seededRandom } from '@/server/demo/portfolio';
 import { confirmationAnswers, confirmationLinks } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { parseCsv } from '@/server/domain/csv';
 import { customerLevelAt, customerLevelOnDay, type CustomerAnswer } from '@/server/domain/customer-level';
-import { appendLevelEvent } from '@/server/level-history';
+import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { rebuildRuns } from '../helpers/customer-level';
 import { useTestDatabase } from '../helpers/db';

@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { confirmationAnswers, organizations, users } from '@/db/schema';
-import { DEMO_ORG_NAME, seedDemoOrganization } from '@/db/seed';
+import { DEMO_ORG_NAME, seedDemoOrganization } from '@/server/demo/seed';
 import { useTestDatabase } from '../helpers/db';
 import { callerFor, type Caller } from '../helpers/factories';
 

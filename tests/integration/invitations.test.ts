@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { auditEvents, invitations, memberships, outboxMessages, users } from '@/db/schema';
 import { messages } from '@/i18n/messages';
-import { hashToken, newToken } from '@/server/tokens';
+import { hashToken, newToken } from '@/server/adapters/tokens';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, callerFor, createTenant, invite, signUpUser, TEST_PASSWORD, uniqueEmail, uniqueTag } from '../helpers/factories';
@@ -338,7 +338,7 @@ describe('only an owner can make an owner', () => {
    * 1. server/routers/invitation.ts `create` queues the email with the full link in
    *    outbox_messages.body_text, and `outbox.list` (org:admin) shows every message body to
    *    every admin, including links of *owner* invitations created by an owner.
-   * 2. server/onboarding.ts `joinByInvitation` (used by auth.signUp and invitation.accept)
+   * 2. server/services/onboarding.ts `joinByInvitation` (used by auth.signUp and invitation.accept)
    *    never compares the invitation's email with the person accepting it.
    * So an admin copies a pending owner invitation's link from the outbox, signs up a second
    * account with any address, and that account is an owner (and can then remove the real

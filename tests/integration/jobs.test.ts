@@ -9,10 +9,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { openPostgres, type Db } from '@/db/client';
 import { campaignMessages, jobs } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
-import type { Mailer } from '@/server/campaigns';
-import { backoffMs, claimJobs, enqueueJobs, JOB_LEASE_MS } from '@/server/jobs';
-import { sendEmailNow } from '@/server/mail';
-import { runClaimed, runDueJobs, startJobWorker } from '@/server/worker';
+import type { Mailer } from '@/server/services/campaigns';
+import { backoffMs, claimJobs, enqueueJobs, JOB_LEASE_MS } from '@/server/services/jobs';
+import { sendEmailNow } from '@/server/adapters/mail';
+import { runClaimed, runDueJobs, startJobWorker } from '@/server/runtime/worker';
 import { campaignTeam, jobsOf, messagesOf, outboxOf } from '../helpers/campaigns';
 import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
 

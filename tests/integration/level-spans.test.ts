@@ -7,10 +7,10 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openPostgres, type Db } from '@/db/client';
-import { seededRandom } from '@/db/demo/portfolio';
+import { seededRandom } from '@/server/demo/portfolio';
 import { levelEvents, levelSpans } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
-import { appendLevelEvent, rebuildLevelSpans } from '@/server/level-history';
+import { appendLevelEvent, rebuildLevelSpans } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
 import { createTenant } from '../helpers/factories';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { accounts, auditEvents, playbookMethods } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { DEFAULT_PLAYBOOK } from '@/server/defaults/playbook';
-import { appendLevelEvent } from '@/server/level-history';
+import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';

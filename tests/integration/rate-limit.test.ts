@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { hitRateLimit } from '@/server/rate-limit';
+import { hitRateLimit } from '@/server/adapters/rate-limit';
 import { useTestDatabase } from '../helpers/db';
 
 const { db } = await useTestDatabase();

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Queryable, Tx } from '@/db/client';
 import { auditEvents, invitations, memberships, organizations, outboxMessages, users } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
-import { hashToken } from '@/server/tokens';
+import { hashToken } from '@/server/adapters/tokens';
 import { singleConnection, useTestDatabase } from '../helpers/db';
 import { caught, expectTRPCError, pgError, PG } from '../helpers/errors';
 import { addMember, callerFor, createTenant, invite } from '../helpers/factories';

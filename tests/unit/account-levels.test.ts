@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { economicBuyerDissents, effectiveLevelOf, levelsOf } from '@/server/account-levels';
+import { economicBuyerDissents, effectiveLevelOf, levelsOf } from '@/server/services/account-levels';
 
 describe('effectiveLevelOf', () => {
   it('is the customer level where there is one, whatever the team says', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campaignContactStatus, linkLanguage, responseRate, skipReason } from '@/server/domain/campaigns';
-import { backoffMs } from '@/server/jobs';
+import { backoffMs } from '@/server/services/jobs';
 
 const askable = { accountArchived: false, contactArchived: false, email: 'a@b.example', askedRecently: false };
 

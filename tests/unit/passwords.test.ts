@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '@/server/passwords';
+import { hashPassword, verifyPassword } from '@/server/adapters/passwords';
 
 describe('password hashing', () => {
   it("uses argon2id with OWASP's parameters outside the integration tests' cheap mode", async () => {

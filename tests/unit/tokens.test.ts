@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashToken, newToken } from '@/server/tokens';
+import { hashToken, newToken } from '@/server/adapters/tokens';
 
 describe('newToken: an unguessable, URL-safe secret for links', () => {
   it('is 256 random bits in base64url (43 characters, no padding)', () => {

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { forPage, serverCaller } from '@/server/caller';
+import { forPage, serverCaller } from '@/server/api/caller';
 
 /** An organization's front page: the dashboard for viewers (the executives), the accounts for everyone who works on them. */
 export default async function OrganizationHome({ params }: { params: Promise<{ orgSlug: string }> }) {

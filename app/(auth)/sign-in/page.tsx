@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { SsoButtons } from '@/components/auth/sso-buttons';
-import { DEMO_PASSWORD, DEMO_PEOPLE, demoSeedWanted } from '@/db/seed';
-import { currentUserId, ssoProviders } from '@/server/auth';
+import { DEMO_PASSWORD, DEMO_PEOPLE, demoSeedWanted } from '@/server/demo/seed';
+import { currentUserId, ssoProviders } from '@/server/auth/config';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('auth'))('signInButton') };

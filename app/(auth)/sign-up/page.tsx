@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { SsoButtons } from '@/components/auth/sso-buttons';
-import { currentUserId, ssoProviders } from '@/server/auth';
+import { currentUserId, ssoProviders } from '@/server/auth/config';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('auth'))('signUpButton') };

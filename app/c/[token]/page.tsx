@@ -6,9 +6,9 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { ConfirmationUnavailable } from '@/components/confirmations/confirmation-unavailable';
 import { CustomerAnswerForm } from '@/components/confirmations/customer-answer-form';
 import { isLocale, type Locale } from '@/i18n/config';
-import { currentUserId } from '@/server/auth';
-import { viewConfirmation } from '@/server/confirmations';
-import { clientAddress } from '@/server/rate-limit';
+import { currentUserId } from '@/server/auth/config';
+import { viewConfirmation } from '@/server/services/confirmations';
+import { clientAddress } from '@/server/adapters/rate-limit';
 import { TeamMemberNotice } from './team-member-notice';
 
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,7 @@ import { LevelDescription } from '@/components/confirmations/level-description';
 import { LEVELS } from '@/components/levels/levels';
 import { Alert } from '@/components/ui/alert';
 import type { Locale } from '@/i18n/config';
-import type { TeamMemberConfirmation } from '@/server/confirmations';
+import type { TeamMemberConfirmation } from '@/server/services/confirmations';
 
 /**
  * What a signed-in member of the link's organization sees instead of the form: why they cannot

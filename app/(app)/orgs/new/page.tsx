@@ -5,8 +5,8 @@ import { CreateOrganizationForm } from '@/components/settings/create-organizatio
 import { LanguageSwitcher } from '@/components/shell/language-switcher';
 import { Logo } from '@/components/shell/logo';
 import { Card } from '@/components/ui/card';
-import { forPage, serverCaller } from '@/server/caller';
-import { signOutAction } from '@/server/actions';
+import { forPage, serverCaller } from '@/server/api/caller';
+import { signOutFromForm } from '@/server/auth/server-functions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('orgs'))('newTitle') };
@@ -23,7 +23,7 @@ export default async function NewOrganizationPage() {
         <Logo href={first ? `/${first.slug}` : '/orgs/new'} />
         <div className="flex items-center gap-3">
           <LanguageSwitcher />
-          <form action={signOutAction}>
+          <form action={signOutFromForm}>
             <button type="submit" className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100">
               {t('nav.signOut')}
             </button>

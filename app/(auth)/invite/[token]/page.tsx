@@ -6,8 +6,8 @@ import { AcceptInvitation } from '@/components/auth/accept-invitation';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { signOutAction } from '@/server/actions';
-import { serverCaller } from '@/server/caller';
+import { signOutFromForm } from '@/server/auth/server-functions';
+import { serverCaller } from '@/server/api/caller';
 
 export const metadata: Metadata = { referrer: 'no-referrer' };
 
@@ -52,7 +52,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           ) : (
             <Alert tone="warning">{t('errors.invitationOtherEmail', { email: invitation.email })}</Alert>
           )}
-          <form action={signOutAction} className="text-sm text-slate-600">
+          <form action={signOutFromForm} className="text-sm text-slate-600">
             <input type="hidden" name="redirectTo" value={returnHere} />
             {t('invite.signedInAs', { email: me.user.email })}{' '}
             <button type="submit" className="font-medium text-brand-700 underline-offset-2 hover:underline">

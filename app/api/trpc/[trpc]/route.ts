@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { createRequestContext } from '@/server/context';
-import { appRouter } from '@/server/root';
+import { createRequestContext } from '@/server/api/context';
+import { appRouter } from '@/server/api/root';
 
 const handler = (req: Request) =>
   fetchRequestHandler({

@@ -1,7 +1,7 @@
 import { isLocale } from '@/i18n/config';
-import { currentUserId } from '@/server/auth';
-import { answerConfirmation } from '@/server/confirmations';
-import { clientAddress } from '@/server/rate-limit';
+import { currentUserId } from '@/server/auth/config';
+import { answerConfirmation } from '@/server/services/confirmations';
+import { clientAddress } from '@/server/adapters/rate-limit';
 
 const FIELDS = ['level', 'desiredLevel', 'moveUp', 'respondentName', 'respondentTitle', 'comment', 'submissionKey'] as const;
 

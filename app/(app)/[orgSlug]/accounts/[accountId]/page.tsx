@@ -7,7 +7,7 @@ import { AssessmentPanel } from '@/components/assessments/assessment-panel';
 import { LevelHistoryPanel } from '@/components/assessments/level-history-panel';
 import { CommentsPanel } from '@/components/comments/comments-panel';
 import { CustomerPanel } from '@/components/confirmations/customer-panel';
-import { forPage, serverCaller } from '@/server/caller';
+import { forPage, serverCaller } from '@/server/api/caller';
 
 type Params = Promise<{ orgSlug: string; accountId: string }>;
 

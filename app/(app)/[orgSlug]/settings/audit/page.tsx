@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { AuditLog } from '@/components/settings/audit-log';
-import { forPage, serverCaller } from '@/server/caller';
+import { forPage, serverCaller } from '@/server/api/caller';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('audit'))('title') };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { MembersPanel } from '@/components/settings/members-panel';
-import { currentUserId } from '@/server/auth';
+import { currentUserId } from '@/server/auth/config';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('members'))('title') };

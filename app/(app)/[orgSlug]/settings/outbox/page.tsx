@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { OutboxList } from '@/components/settings/outbox-list';
-import { forPage, serverCaller } from '@/server/caller';
+import { forPage, serverCaller } from '@/server/api/caller';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('outbox'))('title') };

@@ -1,12 +1,12 @@
 import { asc, eq, isNull } from 'drizzle-orm';
-import { rebuildCustomerLevelRuns } from '@/server/customer-level-runs';
-import { appendLevelEvent } from '@/server/level-history';
-import { hashToken, newToken } from '@/server/tokens';
-import { createOrganizationWithOwner } from '@/server/onboarding';
-import { hashPassword } from '@/server/passwords';
-import type { Db, Tx } from './client';
-import { uuidv7 } from './ids';
-import { planPortfolio, seededRandom } from './demo/portfolio';
+import { rebuildCustomerLevelRuns } from '@/server/services/customer-level-runs';
+import { appendLevelEvent } from '@/server/services/level-history';
+import { hashToken, newToken } from '@/server/adapters/tokens';
+import { createOrganizationWithOwner } from '@/server/services/onboarding';
+import { hashPassword } from '@/server/adapters/passwords';
+import type { Db, Tx } from '@/db/client';
+import { uuidv7 } from '@/db/ids';
+import { planPortfolio, seededRandom } from './portfolio';
 import {
   accountFollowers,
   accounts,
@@ -24,8 +24,8 @@ import {
   playbookMethods,
   users,
   votes,
-} from './schema';
-import { enterOrg } from './tenant';
+} from '@/db/schema';
+import { enterOrg } from '@/db/tenant';
 
 export const DEMO_ORG_NAME = 'Polar Supply (demo)';
 export const DEMO_PASSWORD = 'rung-demo-2026';

@@ -19,7 +19,7 @@ export interface NewLevelEvent {
  * moves the account's current team level when the new event is the latest and rewrites the
  * account's runs of that source (level_spans). The only way levels are written. A customer
  * event records one answer as given; the combined customer level is kept by
- * server/customer-level-runs.ts.
+ * server/services/customer-level-runs.ts.
  */
 export async function appendLevelEvent(tx: Tx, event: NewLevelEvent) {
   const effectiveAt = event.effectiveAt ?? new Date();

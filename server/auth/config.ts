@@ -5,10 +5,10 @@ import Google from 'next-auth/providers/google';
 import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
-import { findUserByEmail } from './identity';
-import { signInInput } from './inputs/auth';
-import { verifyPassword } from './passwords';
-import { clientAddress, hitRateLimit } from './rate-limit';
+import { findUserByEmail } from '../services/identity';
+import { signInInput } from '../inputs/auth';
+import { verifyPassword } from '../adapters/passwords';
+import { clientAddress, hitRateLimit } from '../adapters/rate-limit';
 
 /** Too many attempts for this email or from this address: the sign-in form says to wait. */
 export class TooManySignInAttempts extends CredentialsSignin {

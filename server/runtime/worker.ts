@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import type { Db } from '@/db/client';
-import { CAMPAIGN_MESSAGE_JOB, campaignMessageHandler, defaultMailer, type Mailer } from './campaigns';
-import { runClaimedJobs, runJobs, type ClaimedJob, type RunResult } from './jobs';
+import { CAMPAIGN_MESSAGE_JOB, campaignMessageHandler, defaultMailer, type Mailer } from '../services/campaigns';
+import { runClaimedJobs, runJobs, type ClaimedJob, type RunResult } from '../services/jobs';
 
 /*
- * The background worker: which kinds of job exist and who runs them (server/jobs.ts is the
+ * The background worker: which kinds of job exist and who runs them (server/services/jobs.ts is the
  * queue itself). Tests call runDueJobs directly; the server process runs startJobWorker.
  */
 
@@ -16,7 +16,7 @@ export function runDueJobs(
   return runJobs(db, jobHandlers(options.mailer), options);
 }
 
-/** Runs jobs claimed earlier with claimJobs (server/jobs.ts): how tests play a worker that was slow or died. */
+/** Runs jobs claimed earlier with claimJobs (server/services/jobs.ts): how tests play a worker that was slow or died. */
 export function runClaimed(db: Db, claimed: ClaimedJob[], options: { workerId: string; now?: Date; mailer?: Mailer }): Promise<RunResult> {
   return runClaimedJobs(db, jobHandlers(options.mailer), claimed, options);
 }

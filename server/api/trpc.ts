@@ -8,10 +8,10 @@ import { memberships } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { defaultLocale, type Locale } from '@/i18n/config';
 import { messages } from '@/i18n/messages';
-import { findOrganizationBySlug, findUserById } from './identity';
-import { orgSlugSchema, type Role } from './inputs/common';
+import { findOrganizationBySlug, findUserById } from '../services/identity';
+import { orgSlugSchema, type Role } from '../inputs/common';
 import { UserFacingError, userError } from './errors';
-import { hasRole } from './domain/roles';
+import { hasRole } from '../domain/roles';
 
 /** What every procedure knows about its caller. The organization is never part of it: see orgProcedure. */
 export interface Context {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { getDatabase, pgliteDataDir } from '@/db/client';
-import { demoSeedWanted, DEMO_PASSWORD, DEMO_PEOPLE, seedDemoOrganization } from '@/db/seed';
+import { demoSeedWanted, DEMO_PASSWORD, DEMO_PEOPLE, seedDemoOrganization } from '@/server/demo/seed';
 import type { Db } from '@/db/client';
 import { startJobWorker, type JobWorker } from './worker';
 
@@ -35,7 +35,7 @@ export async function startServer(): Promise<void> {
 const running = globalThis as typeof globalThis & { __rungJobWorker?: JobWorker };
 
 /**
- * The worker that sends campaign emails and reminders (server/worker.ts), one per server process
+ * The worker that sends campaign emails and reminders (server/runtime/worker.ts), one per server process
  * (kept on globalThis so hot reload never starts a second). JOBS_WORKER=off leaves the jobs to
  * other processes on the same database; JOBS_POLL_MS sets how often it looks for due work.
  * A stop signal ends polling; a job in flight either commits or is taken over after its lease.

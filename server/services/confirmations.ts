@@ -5,11 +5,11 @@ import { accountFollowers, accounts, confirmationAnswers, confirmationLinks, con
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from './audit';
 import { customerLevelNow, rebuildCustomerLevelRuns } from './customer-level-runs';
-import { DEFAULT_FRESHNESS_MONTHS, linkStatus } from './domain/customer-level';
-import { publishAccountEvent } from './events';
+import { DEFAULT_FRESHNESS_MONTHS, linkStatus } from '../domain/customer-level';
+import { publishAccountEvent } from '../runtime/events';
 import { findConfirmationLinkByToken } from './identity';
 import { appendLevelEvent } from './level-history';
-import { hitRateLimit } from './rate-limit';
+import { hitRateLimit } from '../adapters/rate-limit';
 
 /*
  * The customer's side of confirmation links: what the public page may show, and how an answer

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { confirmationLinks, invitations, memberships, organizations, users } from '@/db/schema';
-import { firstFreeSlug, slugify } from './domain/slug';
-import { hashToken } from './tokens';
+import { firstFreeSlug, slugify } from '../domain/slug';
+import { hashToken } from '../adapters/tokens';
 
 /*
  * The narrow lookups that run outside any tenant, as the connection's own role: people,

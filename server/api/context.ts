@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/config';
-import { currentUserId } from './auth';
+import { currentUserId } from '../auth/config';
 import type { Context } from './trpc';
 
 function readCookie(header: string | null, name: string): string | undefined {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { accounts } from '@/db/schema';
 import { answerExpiresAtSql, customerLevelNow } from './customer-level-runs';
-import { perceptionGap } from './domain/levels';
+import { perceptionGap } from '../domain/levels';
 
 /*
  * The levels an account shows next to each other, in one place for the account page, the list and

@@ -3,9 +3,9 @@ import type { Tx } from '@/db/client';
 import { invitations, memberships, organizations } from '@/db/schema';
 import { enterOrg } from '@/db/tenant';
 import { recordAudit } from './audit';
-import { seedOrganizationDefaults } from './defaults';
-import { invitationStatus } from './domain/invitations';
-import { userError } from './errors';
+import { seedOrganizationDefaults } from '../defaults';
+import { invitationStatus } from '../domain/invitations';
+import { userError } from '../api/errors';
 import { findInvitationByToken, findUserById, freeOrganizationSlug } from './identity';
 
 /*

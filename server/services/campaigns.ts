@@ -17,20 +17,20 @@ import {
   skipReason,
   type BuyingRole,
   type SkipReason,
-} from './domain/campaigns';
-import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS } from './domain/customer-level';
-import { userError } from './errors';
-import { EVENTS_CHANNEL, publishAccountEvent } from './events';
-import { serverTranslator } from './i18n';
+} from '../domain/campaigns';
+import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS } from '../domain/customer-level';
+import { userError } from '../api/errors';
+import { EVENTS_CHANNEL, publishAccountEvent } from '../runtime/events';
+import { serverTranslator } from '../adapters/i18n';
 import { enqueueJobs, type JobHandler } from './jobs';
-import { sendEmailNow, type OutgoingEmail } from './mail';
-import { accountFiltersSchema, filterConditions } from './routers/account';
-import { hashToken } from './tokens';
+import { sendEmailNow, type OutgoingEmail } from '../adapters/mail';
+import { accountFiltersSchema, filterConditions } from '../routers/account';
+import { hashToken } from '../adapters/tokens';
 
 /*
  * Confirmation campaigns: ask many contacts at many accounts at once. Starting one creates, in
  * one transaction, the campaign, a confirmation link per contact asked and a job per first email;
- * the jobs (server/jobs.ts) send the emails, and each sent email schedules the next reminder,
+ * the jobs (server/services/jobs.ts) send the emails, and each sent email schedules the next reminder,
  * which checks again at send time whether it is still wanted.
  */
 

@@ -1,9 +1,15 @@
 'use server';
 
+/*
+ * React server functions (Next.js "use server"): what forms and client components call directly,
+ * outside tRPC. Sign-in, sign-out and the language cookie; "action" elsewhere in Rung always
+ * means a planned step on an account.
+ */
+
 import { AuthError } from 'next-auth';
 import { cookies } from 'next/headers';
 import { isLocale, LOCALE_COOKIE } from '@/i18n/config';
-import { signIn, signOut } from './auth';
+import { signIn, signOut } from './config';
 
 /** Only same-site paths are allowed after sign-in, so a crafted link cannot send people elsewhere. */
 function safeReturnPath(value: unknown): string {
@@ -35,11 +41,11 @@ export async function signInWithProvider(form: FormData): Promise<void> {
   await signIn(String(form.get('provider')), { redirectTo: safeReturnPath(form.get('callbackUrl')) });
 }
 
-export async function signOutAction(form?: FormData): Promise<void> {
+export async function signOutFromForm(form?: FormData): Promise<void> {
   await signOut({ redirectTo: form?.get('redirectTo') ? safeReturnPath(form.get('redirectTo')) : '/sign-in' });
 }
 
-export async function setLocaleAction(locale: string): Promise<void> {
+export async function rememberLocale(locale: string): Promise<void> {
   if (!isLocale(locale)) return;
   (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' });
 }
