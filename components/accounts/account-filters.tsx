@@ -7,7 +7,7 @@ import { LEVELS } from '@/components/levels/levels';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { cn } from '@/lib/cn';
-import type { AccountSort } from '@/server/routers/account';
+import type { AccountSort } from '@/server/inputs/accounts';
 import type { AccountListState } from './use-account-list-state';
 
 /** Radix Select has no empty value, so "any" travels as this and means "no filter". */

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import type { AccountSort } from '@/server/routers/account';
+import type { AccountSort } from '@/server/inputs/accounts';
 
 /**
  * The accounts list's filters, sort and page, kept in the URL so a view can be bookmarked and

@@ -1,15 +1,14 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { and, eq, isNull } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Db, Tx } from '@/db/client';
-import { memberships } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { defaultLocale, type Locale } from '@/i18n/config';
 import { messages } from '@/i18n/messages';
-import { findOrganizationBySlug, findUserById } from '../services/identity';
-import { orgSlugSchema, type Role } from '../inputs/common';
+import { requireAccount } from '../services/account-access';
+import { findActiveMembership, findOrganizationBySlug, findUserById } from '../services/identity';
+import { accountIdInput, orgSlugSchema, type Role } from '../inputs/common';
 import { UserFacingError, userError } from './errors';
 import { hasRole } from '../domain/roles';
 
@@ -70,15 +69,6 @@ export const authedProcedure = t.procedure.meta({ access: 'authed' }).use(async 
   return next({ ctx: { ...ctx, userId: user.id, user } });
 });
 
-/** The caller's current membership in the organization the transaction is in (withOrg), if any. */
-async function findActiveMembership(tx: Tx, userId: string) {
-  const [membership] = await tx
-    .select({ id: memberships.id, role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)));
-  return membership;
-}
-
 /**
  * Lock 1 of tenant isolation. Resolves the organization from the input's `orgSlug`, reads the
  * caller's membership from the database (never from the session), checks the role, and runs the
@@ -110,6 +100,17 @@ export function orgProcedure(minRole: Role) {
       }
       return result;
     });
+}
+
+/**
+ * orgProcedure for what belongs to one account: resolves the input's `accountId` in this
+ * organization and puts it on `ctx.account`, or answers NOT_FOUND. With `writable`, an archived
+ * account answers CONFLICT: it is read-only until restored.
+ */
+export function accountProcedure(minRole: Role, options: { writable?: boolean } = {}) {
+  return orgProcedure(minRole)
+    .input(accountIdInput)
+    .use(async ({ ctx, input, next }) => next({ ctx: { ...ctx, account: await requireAccount(ctx.tx, input.accountId, options) } }));
 }
 
 export { TRPCError };

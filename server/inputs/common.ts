@@ -36,3 +36,18 @@ export type Role = (typeof roles)[number];
 export const roleSchema = z.enum(roles, { error: 'validation.roleInvalid' });
 
 export const tokenSchema = z.string().min(20).max(100);
+
+/** The id of any row Rung stores. */
+export const idSchema = z.uuid({ error: 'validation.invalid' });
+
+/** The version an edit form was opened with; a save of an older version is refused (optimistic concurrency). */
+export const versionSchema = z.int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' });
+
+/** A level of the Buy-Sell Hierarchy, 1 to 5. */
+export const levelSchema = z
+  .int({ error: 'validation.levelInvalid' })
+  .min(1, { error: 'validation.levelInvalid' })
+  .max(5, { error: 'validation.levelInvalid' });
+
+/** What every account-scoped procedure takes (accountProcedure in server/api/trpc.ts resolves it). */
+export const accountIdInput = z.object({ accountId: idSchema });

@@ -7,7 +7,8 @@ import { recordAudit } from '../services/audit';
 import { ACTION_STATUSES, ACTION_TITLE_MAX, completedAtAfter, isoDateIn, isOverdue, type ActionStatus } from '../domain/actions';
 import { userError } from '../api/errors';
 import { publishAccountEvent } from '../runtime/events';
-import { orgProcedure, router } from '../api/trpc';
+import { accountProcedure, orgProcedure, router } from '../api/trpc';
+import { idSchema, levelSchema, versionSchema } from '../inputs/common';
 
 /*
  * Actions: planned steps on one account, aimed at a target level, usually taken from the
@@ -19,17 +20,12 @@ import { orgProcedure, router } from '../api/trpc';
 export const ACTIONS_PAGE_SIZE = 100;
 export const MY_ACTIONS_PAGE_SIZE = 50;
 
-const uuid = z.uuid({ error: 'validation.invalid' });
+const uuid = idSchema;
 const titleSchema = z
   .string({ error: 'validation.actionTitleRequired' })
   .trim()
   .min(1, { error: 'validation.actionTitleRequired' })
   .max(ACTION_TITLE_MAX, { error: 'validation.actionTitleTooLong' });
-const levelSchema = z
-  .number({ error: 'validation.assessmentLevelInvalid' })
-  .int({ error: 'validation.assessmentLevelInvalid' })
-  .min(1, { error: 'validation.assessmentLevelInvalid' })
-  .max(5, { error: 'validation.assessmentLevelInvalid' });
 const statusSchema = z.enum(ACTION_STATUSES, { error: 'validation.actionStatusInvalid' });
 /** A calendar date (YYYY-MM-DD) within reason; "2026-02-30" is refused, not rolled over. */
 const dueDateSchema = z
@@ -43,7 +39,6 @@ const dueDateSchema = z
     },
     { error: 'validation.dueDateInvalid' },
   );
-const versionSchema = z.int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' });
 const offsetCursor = z.int().min(0).max(100_000).nullish();
 
 const actionFields = {
@@ -89,12 +84,6 @@ const recorded = (a: Recorded): Recorded => ({
   dueDate: a.dueDate,
   status: a.status,
 });
-
-async function loadAccount(tx: Tx, accountId: string) {
-  const [row] = await tx.select({ id: accounts.id, archivedAt: accounts.archivedAt }).from(accounts).where(eq(accounts.id, accountId));
-  if (!row) throw userError('NOT_FOUND', 'errors.accountNotFound');
-  return row;
-}
 
 /** A method of this organization (another organization's is simply not there: row-level security). New actions may not pick a retired one. */
 async function assertUsableMethod(tx: Tx, methodId: string | null): Promise<void> {
@@ -184,14 +173,13 @@ export const actionRouter = router({
    * An account's actions: doing, then open (overdue and soonest due first), then done and
    * dropped (most recently finished first). `today` is the server's date that `overdue` used.
    */
-  list: orgProcedure('viewer')
-    .input(z.object({ accountId: uuid, cursor: offsetCursor, limit: z.int().min(1).max(200).default(ACTIONS_PAGE_SIZE) }))
+  list: accountProcedure('viewer')
+    .input(z.object({ cursor: offsetCursor, limit: z.int().min(1).max(200).default(ACTIONS_PAGE_SIZE) }))
     .query(async ({ ctx, input }) => {
-      await loadAccount(ctx.tx, input.accountId);
       const today = isoDateIn(new Date());
       const page = await selectActions(
         ctx.tx,
-        eq(actions.accountId, input.accountId),
+        eq(actions.accountId, ctx.account.id),
         [
           statusRank,
           sql`case when ${isActiveSql} then ${actions.dueDate} end asc nulls last`,
@@ -242,17 +230,16 @@ export const actionRouter = router({
    * Plans an action on an account, from a playbook method or free-form. The owner defaults to
    * the caller and must be a member who can edit; someone else made owner gets a notification.
    */
-  create: orgProcedure('member')
+  create: accountProcedure('member')
     .input(
       z.object({
-        accountId: uuid,
         ...actionFields,
         ownerUserId: uuid.optional(),
         status: statusSchema.default('open'),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const account = await loadAccount(ctx.tx, input.accountId);
+      const { account } = ctx;
       if (account.archivedAt) throw userError('CONFLICT', 'errors.actionAccountArchived');
       const ownerUserId = input.ownerUserId ?? ctx.user.id;
       await assertUsableMethod(ctx.tx, input.methodId);

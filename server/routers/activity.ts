@@ -2,8 +2,8 @@ import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { accounts, auditEvents, notifications, users } from '@/db/schema';
-import { userError } from '../api/errors';
-import { orgProcedure, router } from '../api/trpc';
+import { accountProcedure, orgProcedure, router } from '../api/trpc';
+import { idSchema } from '../inputs/common';
 
 /*
  * What happened on an account (its audit events, as a feed), and each person's notifications
@@ -14,7 +14,7 @@ import { orgProcedure, router } from '../api/trpc';
 export const ACTIVITY_PAGE_SIZE = 30;
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
-const uuid = z.uuid({ error: 'validation.invalid' });
+const uuid = idSchema;
 const actor = alias(users, 'actor');
 
 export const activityRouter = router({
@@ -23,11 +23,10 @@ export const activityRouter = router({
    * to it (edits, assessments, votes, actions, comments, contacts) with who did it. `cursor` is
    * the id of the last event shown; ids are UUIDv7, so they sort by time.
    */
-  feed: orgProcedure('viewer')
-    .input(z.object({ accountId: uuid, cursor: uuid.nullish(), limit: z.int().min(1).max(100).default(ACTIVITY_PAGE_SIZE) }))
+  feed: accountProcedure('viewer')
+    .input(z.object({ cursor: uuid.nullish(), limit: z.int().min(1).max(100).default(ACTIVITY_PAGE_SIZE) }))
     .query(async ({ ctx, input }) => {
-      const [account] = await ctx.tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
-      if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
+      const { account } = ctx;
       const rows = await ctx.tx
         .select({
           id: auditEvents.id,

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, exists, inArray, isNull, lt, ne, or, sql } from 'dr
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import { accountFollowers, accounts, assessments, assessmentVoters, contacts, levelEvents, levelSignals, memberships, users, votes } from '@/db/schema';
+import { accountFollowers, assessments, assessmentVoters, contacts, levelEvents, levelSignals, memberships, users, votes } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from '../services/audit';
 import {
@@ -19,7 +19,9 @@ import { hasRole } from '../domain/roles';
 import { isUniqueViolation, userError } from '../api/errors';
 import { accountEvents, publishAccountEvent } from '../runtime/events';
 import { appendLevelEvent } from '../services/level-history';
-import { orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
+import { accountProcedure, orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
+import { accountIdInput, idSchema, levelSchema } from '../inputs/common';
+import { requireAccount } from '../services/account-access';
 
 /*
  * Team assessments: a round in which members rate one account, blind by default, then reveal,
@@ -27,10 +29,8 @@ import { orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
  * sees which vote is applied here, on the server; the UI only shows what it is given.
  */
 
-const uuid = z.uuid({ error: 'validation.invalid' });
-const accountIdInput = z.object({ accountId: uuid });
+const uuid = idSchema;
 const assessmentIdInput = z.object({ assessmentId: uuid });
-const levelSchema = z.number({ error: 'validation.assessmentLevelInvalid' }).int({ error: 'validation.assessmentLevelInvalid' }).min(1, { error: 'validation.assessmentLevelInvalid' }).max(5, { error: 'validation.assessmentLevelInvalid' });
 
 const starter = alias(users, 'starter');
 const closer = alias(users, 'closer');
@@ -70,15 +70,6 @@ function assertOpen(assessment: AssessmentRow) {
 /** Reveal and close belong to whoever started the round, or to an admin. */
 function assertCanManage(assessment: AssessmentRow, userId: string, role: Parameters<typeof hasRole>[0]) {
   if (assessment.startedByUserId !== userId && !hasRole(role, 'admin')) throw userError('FORBIDDEN', 'errors.onlyStarterOrAdmin');
-}
-
-async function loadAccount(tx: Tx, accountId: string) {
-  const [row] = await tx
-    .select({ id: accounts.id, ownerUserId: accounts.ownerUserId, archivedAt: accounts.archivedAt })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
-  if (!row) throw userError('NOT_FOUND', 'errors.accountNotFound');
-  return row;
 }
 
 /** Members who may vote (member, admin, owner), with whether the account's owner is them and whether they follow it. */
@@ -164,10 +155,8 @@ const historyCursor = z.object({ closedAt: z.date(), id: uuid });
 
 export const assessmentRouter = router({
   /** The members a starter can ask, with the default selection: the account's owner and its followers. */
-  candidates: orgProcedure('member')
-    .input(accountIdInput)
-    .query(async ({ ctx, input }) => {
-      const account = await loadAccount(ctx.tx, input.accountId);
+  candidates: accountProcedure('member').query(async ({ ctx }) => {
+      const { account } = ctx;
       const members = await votingMembers(ctx.tx, account.id, account.ownerUserId);
       // The starter always votes, so they are part of the default selection too.
       return members.map((m) => ({ ...m, suggested: m.suggested || m.userId === ctx.user.id }));
@@ -177,15 +166,15 @@ export const assessmentRouter = router({
    * Starts a round on an account. `voterUserIds` chooses who is asked; without it the account's
    * owner and followers are asked. The starter is always asked. One open round per account.
    */
-  start: orgProcedure('member')
+  start: accountProcedure('member')
     .input(
-      accountIdInput.extend({
+      z.object({
         voterUserIds: z.array(uuid).max(200, { error: 'validation.invalid' }).optional(),
         blind: z.boolean().default(true),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const account = await loadAccount(ctx.tx, input.accountId);
+      const { account } = ctx;
       if (account.archivedAt) throw userError('CONFLICT', 'errors.assessmentAccountArchived');
       const members = await votingMembers(ctx.tx, account.id, account.ownerUserId);
       const eligible = new Set(members.map((m) => m.userId));
@@ -235,10 +224,7 @@ export const assessmentRouter = router({
    * The account's round in progress, or null. While a blind round is open, each voter shows
    * only whether they have voted; the caller sees their own vote and nobody else's.
    */
-  current: orgProcedure('viewer')
-    .input(accountIdInput)
-    .query(async ({ ctx, input }) => {
-      await loadAccount(ctx.tx, input.accountId);
+  current: accountProcedure('viewer').query(async ({ ctx }) => {
       const [assessment] = await ctx.tx
         .select({
           id: assessments.id,
@@ -252,7 +238,7 @@ export const assessmentRouter = router({
         })
         .from(assessments)
         .leftJoin(starter, eq(starter.id, assessments.startedByUserId))
-        .where(and(eq(assessments.accountId, input.accountId), ne(assessments.status, 'closed')));
+        .where(and(eq(assessments.accountId, ctx.account.id), ne(assessments.status, 'closed')));
       if (!assessment) return null;
 
       const [voters, allVotes] = [await voterStates(ctx.tx, assessment.id), await votesOf(ctx.tx, [assessment.id])];
@@ -285,10 +271,9 @@ export const assessmentRouter = router({
     }),
 
   /** Closed rounds of an account, newest first, with every vote (closed rounds are always revealed). */
-  list: orgProcedure('viewer')
-    .input(accountIdInput.extend({ cursor: historyCursor.nullish(), limit: z.number().int().min(1).max(50).default(10) }))
+  list: accountProcedure('viewer')
+    .input(z.object({ cursor: historyCursor.nullish(), limit: z.number().int().min(1).max(50).default(10) }))
     .query(async ({ ctx, input }) => {
-      await loadAccount(ctx.tx, input.accountId);
       const cursor = input.cursor;
       const rows = await ctx.tx
         .select({
@@ -306,7 +291,7 @@ export const assessmentRouter = router({
         .leftJoin(closer, eq(closer.id, assessments.closedByUserId))
         .where(
           and(
-            eq(assessments.accountId, input.accountId),
+            eq(assessments.accountId, ctx.account.id),
             eq(assessments.status, 'closed'),
             cursor
               ? or(lt(assessments.closedAt, cursor.closedAt), and(eq(assessments.closedAt, cursor.closedAt), lt(assessments.id, cursor.id)))
@@ -489,10 +474,9 @@ export const assessmentRouter = router({
    * The account's level history, team and customer, oldest first, with what caused each event.
    * The newest `limit` events (plenty for years of quarterly rounds); `hasEarlier` says when older ones exist.
    */
-  history: orgProcedure('viewer')
-    .input(accountIdInput.extend({ limit: z.number().int().min(1).max(1000).default(500) }))
+  history: accountProcedure('viewer')
+    .input(z.object({ limit: z.number().int().min(1).max(1000).default(500) }))
     .query(async ({ ctx, input }) => {
-      await loadAccount(ctx.tx, input.accountId);
       const rows = await ctx.tx
         .select({
           id: levelEvents.id,
@@ -508,7 +492,7 @@ export const assessmentRouter = router({
         .from(levelEvents)
         .leftJoin(recorder, eq(recorder.id, levelEvents.recordedByUserId))
         .leftJoin(contacts, eq(contacts.id, levelEvents.contactId))
-        .where(eq(levelEvents.accountId, input.accountId))
+        .where(eq(levelEvents.accountId, ctx.account.id))
         .orderBy(desc(levelEvents.effectiveAt), desc(levelEvents.id))
         .limit(input.limit + 1);
       return { events: rows.slice(0, input.limit).reverse(), hasEarlier: rows.length > input.limit };
@@ -521,7 +505,7 @@ export const assessmentRouter = router({
   onAccountEvent: orgSubscriptionProcedure('viewer')
     .input(accountIdInput)
     .subscription(async ({ ctx, input, signal }) => {
-      await withOrg(ctx.db, ctx.org.id, (tx) => loadAccount(tx, input.accountId));
+      await withOrg(ctx.db, ctx.org.id, (tx) => requireAccount(tx, input.accountId));
       return accountEvents(ctx.db, ctx.org.id, input.accountId, signal);
     }),
 });

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import { accounts, comments, memberships, notifications, users } from '@/db/schema';
+import { comments, memberships, notifications, users } from '@/db/schema';
 import { recordAudit } from '../services/audit';
 import { COMMENT_MAX, excerpt, MAX_MENTIONS, mentionedIn } from '../domain/mentions';
-import { userError } from '../api/errors';
 import { publishAccountEvent } from '../runtime/events';
-import { orgProcedure, router } from '../api/trpc';
+import { accountProcedure, router } from '../api/trpc';
+import { idSchema } from '../inputs/common';
 
 /*
  * The conversation on an account. Comments are append-only. A comment may @mention members:
@@ -17,7 +17,7 @@ import { orgProcedure, router } from '../api/trpc';
 
 export const COMMENTS_PAGE_SIZE = 30;
 
-const uuid = z.uuid({ error: 'validation.invalid' });
+const uuid = idSchema;
 const bodySchema = z
   .string({ error: 'validation.commentRequired' })
   .trim()
@@ -30,11 +30,6 @@ const cursorSchema = z.object({ createdAt: z.date(), id: uuid });
  * microseconds, so the cursor compares (and the list orders) at millisecond precision.
  */
 const writtenAt = sql`date_trunc('milliseconds', ${comments.createdAt})`;
-
-async function assertAccount(tx: Tx, accountId: string): Promise<void> {
-  const [row] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId));
-  if (!row) throw userError('NOT_FOUND', 'errors.accountNotFound');
-}
 
 /** Names for the people comments mention, in one query for a whole page. */
 async function namesOf(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
@@ -63,17 +58,15 @@ export const commentRouter = router({
    * An account's comments, a page at a time: newest first by default (to show the latest and
    * load earlier ones), or oldest first. `nextCursor` continues in the same direction.
    */
-  list: orgProcedure('viewer')
+  list: accountProcedure('viewer')
     .input(
       z.object({
-        accountId: uuid,
         order: z.enum(['newest', 'oldest']).default('newest'),
         cursor: cursorSchema.nullish(),
         limit: z.int().min(1).max(100).default(COMMENTS_PAGE_SIZE),
       }),
     )
     .query(async ({ ctx, input }) => {
-      await assertAccount(ctx.tx, input.accountId);
       const newest = input.order === 'newest';
       const after = input.cursor
         ? newest
@@ -84,7 +77,7 @@ export const commentRouter = router({
         .select(columns)
         .from(comments)
         .innerJoin(users, eq(users.id, comments.authorUserId))
-        .where(and(eq(comments.accountId, input.accountId), after))
+        .where(and(eq(comments.accountId, ctx.account.id), after))
         .orderBy(...(newest ? [sql`${writtenAt} desc`, desc(comments.id)] : [sql`${writtenAt} asc`, asc(comments.id)]))
         .limit(input.limit + 1);
       const page = rows.slice(0, input.limit);
@@ -97,16 +90,14 @@ export const commentRouter = router({
     }),
 
   /** Adds a comment; mentioned members (not the author) are notified in the same transaction. */
-  create: orgProcedure('member')
+  create: accountProcedure('member')
     .input(
       z.object({
-        accountId: uuid,
         body: bodySchema,
         mentionedUserIds: z.array(uuid).max(MAX_MENTIONS, { error: 'validation.tooManyMentions' }).default([]),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      await assertAccount(ctx.tx, input.accountId);
       // Row-level security limits memberships to this organization: a foreign person is simply not found.
       const candidates = input.mentionedUserIds.length
         ? await ctx.tx
@@ -118,7 +109,7 @@ export const commentRouter = router({
       const mentionedUserIds = mentionedIn(input.body, candidates);
       const [created] = await ctx.tx
         .insert(comments)
-        .values({ orgId: ctx.org.id, accountId: input.accountId, authorUserId: ctx.user.id, body: input.body, mentionedUserIds })
+        .values({ orgId: ctx.org.id, accountId: ctx.account.id, authorUserId: ctx.user.id, body: input.body, mentionedUserIds })
         .returning({ id: comments.id, createdAt: comments.createdAt });
       const preview = excerpt(input.body);
       await recordAudit(ctx.tx, {
@@ -127,7 +118,7 @@ export const commentRouter = router({
         action: 'comment.added',
         entityType: 'comment',
         entityId: created!.id,
-        accountId: input.accountId,
+        accountId: ctx.account.id,
         after: { excerpt: preview, mentionedUserIds },
       });
       const notified = mentionedUserIds.filter((id) => id !== ctx.user.id);
@@ -137,15 +128,15 @@ export const commentRouter = router({
             orgId: ctx.org.id,
             userId,
             kind: 'mention',
-            accountId: input.accountId,
+            accountId: ctx.account.id,
             payload: { commentId: created!.id, actorUserId: ctx.user.id, excerpt: preview },
           })),
         );
       }
-      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'comment.added', accountId: input.accountId, actorUserId: ctx.user.id });
+      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'comment.added', accountId: ctx.account.id, actorUserId: ctx.user.id });
       const names = new Map(candidates.map((c) => [c.userId, c.name]));
       return withMentions(
-        { id: created!.id, accountId: input.accountId, body: input.body, createdAt: created!.createdAt, authorUserId: ctx.user.id, authorName: ctx.user.name, mentionedUserIds },
+        { id: created!.id, accountId: ctx.account.id, body: input.body, createdAt: created!.createdAt, authorUserId: ctx.user.id, authorName: ctx.user.name, mentionedUserIds },
         names,
       );
     }),

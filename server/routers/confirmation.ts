@@ -26,8 +26,9 @@ import { customerLevelNow, rebuildCustomerLevelRuns } from '../services/customer
 import { respondentOfAnswer } from '../services/level-history';
 import { deliverEmail, queueEmail } from '../adapters/mail';
 import { hashToken, newToken } from '../adapters/tokens';
-import { orgProcedure, router } from '../api/trpc';
-import { accountIdInput } from './account';
+import { accountProcedure, orgProcedure, router } from '../api/trpc';
+import { idSchema } from '../inputs/common';
+import { requireAccount } from '../services/account-access';
 
 /*
  * Confirmation links, the team's side: ask a contact (or someone unnamed) at an account how
@@ -39,20 +40,17 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Links listed on an account page: far more than a team sends between two reviews. */
 export const LINKS_SHOWN = 100;
 const creator = alias(users, 'creator');
-const uuid = z.uuid({ error: 'validation.invalid' });
+const uuid = idSchema;
 const languageSchema = z.enum(['en', 'sv'], { error: 'validation.invalid' });
 const expirySchema = z
   .int({ error: 'validation.expiryInvalid' })
   .min(1, { error: 'validation.expiryInvalid' })
   .max(LINK_MAX_DAYS, { error: 'validation.expiryInvalid' });
 
-async function loadAccount(tx: Tx, accountId: string) {
-  const [account] = await tx
-    .select({ id: accounts.id, name: accounts.name, archivedAt: accounts.archivedAt, customerLevel: customerLevelNow })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
-  if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
-  return account;
+/** The customer level now, from the account's runs. */
+async function customerLevelOf(tx: Tx, accountId: string) {
+  const [row] = await tx.select({ level: customerLevelNow }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.level ?? null;
 }
 
 /** A contact of this account who can still be asked. */
@@ -152,10 +150,8 @@ export const confirmationRouter = router({
    * page reads it) with the stakeholders and spread behind it, each stakeholder's latest answer
    * with whether and until when it counts, and the links. Read only.
    */
-  overview: orgProcedure('viewer')
-    .input(accountIdInput)
-    .query(async ({ ctx, input }) => {
-      const account = await loadAccount(ctx.tx, input.accountId);
+  overview: accountProcedure('viewer').query(async ({ ctx }) => {
+      const { account } = ctx;
       const months = await freshnessMonthsOf(ctx.tx);
       const now = new Date();
 
@@ -194,7 +190,7 @@ export const confirmationRouter = router({
       // Answers of archived contacts no longer count (the contact has left the buying team).
       const counting = latest.filter((answer) => !answer.contactArchived);
       const combined = customerLevelAt(counting, now, months);
-      const customer = { ...combined, level: account.customerLevel };
+      const customer = { ...combined, level: await customerLevelOf(ctx.tx, account.id) };
       const stakeholders = latest
         .map(({ respondentKey: _, ...answer }) => {
           const countsUntil = answerExpiresAt(answer.answeredAt, months);
@@ -239,9 +235,9 @@ export const confirmationRouter = router({
    * asked within the organization's quiet period is not asked again unless `override` is set. The language defaults
    * to the contact's, else the member's own.
    */
-  create: orgProcedure('member')
+  create: accountProcedure('member', { writable: true })
     .input(
-      accountIdInput.extend({
+      z.object({
         contactId: uuid.nullable(),
         language: languageSchema.optional(),
         expiresInDays: expirySchema.default(LINK_DEFAULT_DAYS),
@@ -250,8 +246,7 @@ export const confirmationRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const account = await loadAccount(ctx.tx, input.accountId);
-      if (account.archivedAt) throw userError('CONFLICT', 'errors.accountArchived');
+      const { account } = ctx;
       const contact = input.contactId ? await loadContact(ctx.tx, account.id, input.contactId) : null;
       if (contact) await lockAsking(ctx.tx, ctx.org.id);
       if (contact && !input.override) await assertNotAskedRecently(ctx.tx, contact);
@@ -282,8 +277,7 @@ export const confirmationRouter = router({
     .mutation(async ({ ctx, input }) => {
       const [old] = await ctx.tx.select().from(confirmationLinks).where(eq(confirmationLinks.id, input.linkId));
       if (!old) throw userError('NOT_FOUND', 'errors.linkNotFound');
-      const account = await loadAccount(ctx.tx, old.accountId);
-      if (account.archivedAt) throw userError('CONFLICT', 'errors.accountArchived');
+      const account = await requireAccount(ctx.tx, old.accountId, { writable: true });
       const contact = old.contactId ? await loadContact(ctx.tx, account.id, old.contactId) : null;
       const now = new Date();
       if (!old.revokedAt) await ctx.tx.update(confirmationLinks).set({ revokedAt: now, updatedAt: now }).where(eq(confirmationLinks.id, old.id));

@@ -1,17 +1,18 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import { accounts, contacts } from '@/db/schema';
+import { contacts } from '@/db/schema';
 import { recordAudit } from '../services/audit';
 import { freshnessMonthsOf } from '../services/confirmations';
 import { rebuildCustomerLevelRuns } from '../services/customer-level-runs';
 import { contactFieldsSchema } from '../domain/accounts';
 import { userError } from '../api/errors';
 import { publishAccountEvent } from '../runtime/events';
-import { orgProcedure, router } from '../api/trpc';
-import { accountIdInput } from './account';
+import { accountProcedure, orgProcedure, router } from '../api/trpc';
+import { idSchema, versionSchema } from '../inputs/common';
+import { requireAccount } from '../services/account-access';
 
-const contactIdInput = z.object({ contactId: z.uuid({ error: 'validation.invalid' }) });
+const contactIdInput = z.object({ contactId: idSchema });
 
 const contactColumns = {
   id: contacts.id,
@@ -24,14 +25,6 @@ const contactColumns = {
   version: contacts.version,
   updatedAt: contacts.updatedAt,
 };
-
-/** The account a contact change belongs to; archived accounts are read-only until restored. */
-async function writableAccount(tx: Tx, accountId: string) {
-  const [account] = await tx.select({ id: accounts.id, archivedAt: accounts.archivedAt }).from(accounts).where(eq(accounts.id, accountId));
-  if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
-  if (account.archivedAt) throw userError('CONFLICT', 'errors.accountArchived');
-  return account;
-}
 
 async function loadContact(tx: Tx, contactId: string) {
   const [row] = await tx
@@ -48,11 +41,8 @@ const CONTACT_FIELDS = ['name', 'email', 'title', 'buyingRole', 'language'] as c
 
 export const contactRouter = router({
   /** The people at one account, by name. */
-  list: orgProcedure('viewer')
-    .input(accountIdInput)
-    .query(async ({ ctx, input }) => {
-      const [account] = await ctx.tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
-      if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
+  list: accountProcedure('viewer').query(async ({ ctx }) => {
+      const { account } = ctx;
       return ctx.tx
         .select(contactColumns)
         .from(contacts)
@@ -61,11 +51,8 @@ export const contactRouter = router({
     }),
 
   /** The people removed from one account, most recently removed first: they can be restored. */
-  archived: orgProcedure('viewer')
-    .input(accountIdInput)
-    .query(async ({ ctx, input }) => {
-      const [account] = await ctx.tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, input.accountId));
-      if (!account) throw userError('NOT_FOUND', 'errors.accountNotFound');
+  archived: accountProcedure('viewer').query(async ({ ctx }) => {
+      const { account } = ctx;
       return ctx.tx
         .select({ ...contactColumns, archivedAt: sql<Date>`${contacts.archivedAt}`.mapWith(contacts.archivedAt) })
         .from(contacts)
@@ -73,10 +60,10 @@ export const contactRouter = router({
         .orderBy(desc(contacts.archivedAt), asc(contacts.id));
     }),
 
-  create: orgProcedure('member')
-    .input(accountIdInput.extend(contactFieldsSchema.shape))
+  create: accountProcedure('member', { writable: true })
+    .input(contactFieldsSchema)
     .mutation(async ({ ctx, input }) => {
-      const account = await writableAccount(ctx.tx, input.accountId);
+      const { account } = ctx;
       const values: ContactValues = { name: input.name, email: input.email, title: input.title, buyingRole: input.buyingRole, language: input.language };
       const [created] = await ctx.tx
         .insert(contacts)
@@ -97,10 +84,10 @@ export const contactRouter = router({
 
   /** Saves a contact; `version` is the one the form started from, so a teammate's save in between is never overwritten. */
   update: orgProcedure('member')
-    .input(contactIdInput.extend({ version: z.int().min(1) }).extend(contactFieldsSchema.shape))
+    .input(contactIdInput.extend({ version: versionSchema }).extend(contactFieldsSchema.shape))
     .mutation(async ({ ctx, input }) => {
       const current = await loadContact(ctx.tx, input.contactId);
-      await writableAccount(ctx.tx, current.accountId);
+      await requireAccount(ctx.tx, current.accountId, { writable: true });
       if (current.version !== input.version) throw userError('CONFLICT', 'errors.contactChanged');
       const after: ContactValues = { name: input.name, email: input.email, title: input.title, buyingRole: input.buyingRole, language: input.language };
       const changed = CONTACT_FIELDS.filter((field) => current[field] !== after[field]);
@@ -134,7 +121,7 @@ export const contactRouter = router({
     .input(contactIdInput)
     .mutation(async ({ ctx, input }) => {
       const current = await loadContact(ctx.tx, input.contactId);
-      await writableAccount(ctx.tx, current.accountId);
+      await requireAccount(ctx.tx, current.accountId, { writable: true });
       await ctx.tx
         .update(contacts)
         .set({ archivedAt: new Date(), version: sql`${contacts.version} + 1` })
@@ -163,7 +150,7 @@ export const contactRouter = router({
         .where(eq(contacts.id, input.contactId))
         .for('update');
       if (!current) throw userError('NOT_FOUND', 'errors.contactNotFound');
-      await writableAccount(ctx.tx, current.accountId);
+      await requireAccount(ctx.tx, current.accountId, { writable: true });
       if (!current.archivedAt) return { id: current.id, archived: false };
       await ctx.tx
         .update(contacts)

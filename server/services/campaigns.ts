@@ -24,7 +24,8 @@ import { EVENTS_CHANNEL, publishAccountEvent } from '../runtime/events';
 import { serverTranslator } from '../adapters/i18n';
 import { enqueueJobs, type JobHandler } from './jobs';
 import { sendEmailNow, type OutgoingEmail } from '../adapters/mail';
-import { accountFiltersSchema, filterConditions } from '../routers/account';
+import { accountFiltersSchema } from '../inputs/accounts';
+import { filterConditions } from './account-list';
 import { hashToken } from '../adapters/tokens';
 
 /*

@@ -7,7 +7,7 @@ import { recordAudit } from './audit';
 import { customerLevelNow, rebuildCustomerLevelRuns } from './customer-level-runs';
 import { DEFAULT_FRESHNESS_MONTHS, linkStatus } from '../domain/customer-level';
 import { publishAccountEvent } from '../runtime/events';
-import { findConfirmationLinkByToken } from './identity';
+import { findActiveMembership, findConfirmationLinkByToken } from './identity';
 import { appendLevelEvent } from './level-history';
 import { hitRateLimit } from '../adapters/rate-limit';
 
@@ -93,12 +93,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 async function isTeamMember(tx: Tx, userId: string | null | undefined): Promise<boolean> {
   if (!userId || !UUID.test(userId)) return false;
-  const [row] = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
-    .limit(1);
-  return Boolean(row);
+  return Boolean(await findActiveMembership(tx, userId));
 }
 
 /** What a signed-in team member sees instead of the form: enough to explain, and the way back to the account. */

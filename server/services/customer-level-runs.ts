@@ -1,6 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
-import { accounts } from '@/db/schema';
+import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import type { Queryable, Tx } from '@/db/client';
+import { accounts, customerLevelRuns } from '@/db/schema';
 
 /*
  * Keeps customer_level_runs, the customer level as history, exactly in step with the answers.
@@ -95,3 +95,24 @@ export const customerLevelNow = sql<number | null>`(select r.level from customer
 export const customerAnsweredAtNow = sql<Date | null>`(case when ${customerLevelNow} is not null then (
   select max(ca.created_at) from confirmation_answers ca left join contacts cc on cc.org_id = ca.org_id and cc.id = ca.contact_id
   where ca.org_id = accounts.org_id and ca.account_id = accounts.id and (ca.contact_id is null or cc.archived_at is null)) end)`.mapWith(accounts.teamLevelAt);
+
+/** A run's end, or null for the open-ended last run ("infinity" has no Date). */
+export const runEndsAt = sql<Date | null>`case when ${customerLevelRuns.endsAt} = 'infinity' then null else ${customerLevelRuns.endsAt} end`.mapWith(
+  customerLevelRuns.endsAt,
+);
+
+/**
+ * Where the customer level stands now, from its runs: the level with when it took this value and
+ * until when it holds unless someone answers (an answer ages out then); or, once no answer is
+ * fresh, since when and which level it had before. Null when the customer has never answered.
+ */
+export async function currentCustomerRun(tx: Tx, accountId: string) {
+  const [current, previous] = await tx
+    .select({ level: customerLevelRuns.level, startsAt: customerLevelRuns.startsAt, endsAt: runEndsAt })
+    .from(customerLevelRuns)
+    .where(and(eq(customerLevelRuns.accountId, accountId), lte(customerLevelRuns.startsAt, sql`now()`)))
+    .orderBy(desc(customerLevelRuns.startsAt))
+    .limit(2);
+  if (!current) return null;
+  return { level: current.level, since: current.startsAt, until: current.endsAt, previousLevel: previous?.level ?? null };
+}

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import type { Queryable, Tx } from '@/db/client';
 import { confirmationLinks, invitations, memberships, organizations, users } from '@/db/schema';
 import { firstFreeSlug, slugify } from '../domain/slug';
 import { hashToken } from '../adapters/tokens';
@@ -86,4 +86,17 @@ export async function findConfirmationLinkByToken(db: Queryable, token: string):
     .from(confirmationLinks)
     .where(eq(confirmationLinks.tokenHash, hashToken(token)));
   return row ?? null;
+}
+
+/**
+ * The person's current membership in the organization the transaction is in (withOrg: row-level
+ * security shows that organization's memberships only), or undefined.
+ */
+export async function findActiveMembership(tx: Tx, userId: string) {
+  const [membership] = await tx
+    .select({ id: memberships.id, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
+    .limit(1);
+  return membership;
 }
