@@ -7,14 +7,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerExpiresAt, customerLevelOnDay } from '@/server/domain/customer-level';
+import { addDays, endOfDay, periodsBetween } from '@/server/domain/calendar';
+import { withLevel, type LevelSource } from '@/server/domain/dashboard';
 import {
-  addDays,
   distribution,
   distributionOverTime,
   drillDown,
   economicBuyerConfirmed,
   effectiveFromTeam,
-  endOfDay,
   gapMatrix,
   gapTrend,
   isConfirmed,
@@ -22,17 +22,14 @@ import {
   levelOn,
   matrixTotal,
   netMovement,
-  periodsBetween,
   summary,
   teamLevelOn,
   topMovers,
   transitionMatrix,
-  withLevel,
   type LevelEvent,
-  type LevelSource,
   type PortfolioAccount,
   type PortfolioAnswer,
-} from '@/server/domain/portfolio';
+} from '@/server/domain/portfolio-oracle';
 
 const BASE = Date.UTC(2023, 0, 1);
 const DAY = 86_400_000;

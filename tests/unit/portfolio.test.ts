@@ -1,39 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { freshSince } from '@/server/dashboard/sql';
 import { answerExpiresAt } from '@/server/domain/customer-level';
+import { addDays, endOfDay, isIsoDay, periodsBetween } from '@/server/domain/calendar';
+import { conversionFactor, reportingCurrency, revenueIn } from '@/server/domain/currency';
+import { watershedShare } from '@/server/domain/dashboard';
 import {
-  addDays,
-  conversionFactor,
   distribution,
   distributionOverTime,
   drillDown,
-  endOfDay,
   gapMatrix,
   economicBuyerConfirmed,
   effectiveFromTeam,
   gapTrend,
   isConfirmed,
-  isIsoDay,
   isStale,
   lastChangeBetween,
   levelOn,
   matrixTotal,
   netMovement,
   overratedAccounts,
-  periodsBetween,
-  reportingCurrency,
   responseRate,
-  revenueIn,
   summary,
   targetStatus,
   teamLevelOn,
   topMovers,
   transitionMatrix,
-  watershedShare,
   type LevelEvent,
   type PortfolioAccount,
   type PortfolioAnswer,
-} from '@/server/domain/portfolio';
+} from '@/server/domain/portfolio-oracle';
 
 const M = 12;
 
