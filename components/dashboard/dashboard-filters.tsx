@@ -5,7 +5,7 @@ import { useId, type ReactNode } from 'react';
 import { LEVELS } from '@/components/levels/levels';
 import { NativeSelect as Select } from '@/components/ui/native-select';
 import { cn } from '@/lib/cn';
-import { addDays, defaultPeriod, isIsoDay, toIsoDay } from '@/server/domain/portfolio';
+import { addDays, defaultPeriod, isIsoDay, toIsoDay } from '@/server/domain/calendar';
 import type { DashboardState } from './use-dashboard-state';
 
 /** "Any" in a filter: no filter (the empty value, as in the URL). */

@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import type { Level } from '@/components/levels/levels';
-import type { Tally } from '@/server/domain/portfolio';
+import type { Tally } from '@/server/domain/dashboard';
 
 /** Chart colours of the five levels: the same as --color-level-N in globals.css. */
 export const LEVEL_HEX: Record<Level, string> = { 1: '#64748b', 2: '#0284c7', 3: '#0d9488', 4: '#d97706', 5: '#7c3aed' };

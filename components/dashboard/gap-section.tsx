@@ -8,7 +8,7 @@ import { LevelBadge, LevelPair } from '@/components/levels/level-badge';
 import { LEVELS } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
-import type { Tally } from '@/server/domain/portfolio';
+import type { Tally } from '@/server/domain/dashboard';
 import type { GapResult } from '@/server/routers/dashboard';
 import { DrillButton } from './kpi-cards';
 import { useDrillDown } from './drill-down';

@@ -7,7 +7,7 @@ import { LEVELS, type Level } from '@/components/levels/levels';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { LevelSource, ResponseRate, Tally } from '@/server/domain/portfolio';
+import type { LevelSource, ResponseRate, Tally } from '@/server/domain/dashboard';
 import type { SummaryResult } from '@/server/routers/dashboard';
 import { useDrillDown } from './drill-down';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';

@@ -2,7 +2,8 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { addDays, defaultPeriod, isIsoDay, toIsoDay, type Granularity, type LevelSource } from '@/server/domain/portfolio';
+import { addDays, defaultPeriod, isIsoDay, toIsoDay, type Granularity } from '@/server/domain/calendar';
+import type { LevelSource } from '@/server/domain/dashboard';
 
 /**
  * The dashboard's view, kept in the URL so it can be bookmarked and shared with a colleague

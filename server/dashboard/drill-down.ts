@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { endOfDay, staleCutoff, type DrillDown } from '../domain/portfolio';
+import { endOfDay } from '../domain/calendar';
+import { staleCutoff, type DrillDown } from '../domain/dashboard';
 import type { Filters } from './filters';
 import { at, economicBuyerFresh, lensLevel, probesAt, query, reportingCurrencyOf, scopeCtes, type DashboardDb } from './sql';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PERIODS, defaultPeriod, isIsoDay, periodsBetween, toIsoDay, type IsoDay } from '../domain/portfolio';
+import { MAX_PERIODS, defaultPeriod, isIsoDay, periodsBetween, toIsoDay, type IsoDay } from '../domain/calendar';
 import { userError } from '../api/errors';
 
 const daySchema = z.string().refine(isIsoDay, { error: 'validation.dateInvalid' });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { compareIds, compareRevenueDesc, endOfDay, periodsBetween, startOfDay, type IsoDay, type Period, type Tally } from '../domain/portfolio';
+import { endOfDay, periodsBetween, startOfDay, type IsoDay, type Period } from '../domain/calendar';
+import { compareIds, compareRevenueDesc, type Tally } from '../domain/dashboard';
 import type { DrillDownRow } from './drill-down';
 import { resolvePeriod, type Filters } from './filters';
 import { add, bothAtCuts, cutsArray, customerRunsAt, query, reportingCurrencyOf, scopeCtes, tallyColumns, tallyOf, teamSpansAt, zero, zeros, type DashboardDb } from './sql';

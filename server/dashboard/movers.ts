@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { endOfDay, startOfDay, compareIds, compareRevenueDesc } from '../domain/portfolio';
+import { endOfDay, startOfDay } from '../domain/calendar';
+import { compareIds, compareRevenueDesc } from '../domain/dashboard';
 import { resolvePeriod, type Filters } from './filters';
 import { at, lensLevel, needs, probesAt, query, reportingCurrencyOf, scopeCtes, type DashboardDb } from './sql';
 

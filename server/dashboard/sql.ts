@@ -1,12 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { answerExpiresAt } from '../domain/customer-level';
-import { RATES_PER_EUR, endOfDay, type LevelSource, type Tally } from '../domain/portfolio';
+import { endOfDay } from '../domain/calendar';
+import { RATES_PER_EUR } from '../domain/currency';
+import type { LevelSource, Tally } from '../domain/dashboard';
 import { resolvePeriod, type Filters } from './filters';
 
 /*
  * The SQL building blocks every dashboard query shares. The rules they implement are those of
- * server/domain/portfolio.ts (the oracle the integration tests hold them against):
+ * server/domain/portfolio-oracle.ts (the oracle the integration tests hold them against):
  *
  * - team level before an instant: the team's level run (level_spans) that covers it, or where the
  *   time of the latest assessment matters (stale accounts) the latest team event before it

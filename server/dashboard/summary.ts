@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { endOfDay, staleCutoff, startOfDay, watershedShare, type Distribution, type IsoDay, type LevelSource, type ResponseRate, type Tally, type TargetStatus } from '../domain/portfolio';
+import { endOfDay, startOfDay, type IsoDay } from '../domain/calendar';
+import { staleCutoff, watershedShare, type Distribution, type LevelSource, type ResponseRate, type Tally, type TargetStatus } from '../domain/dashboard';
 import { resolvePeriod, type Filters } from './filters';
 import { add, at, economicBuyerFresh, lensLevel, probesAt, query, reportingCurrencyOf, scopeConditions, scopeCtes, tallyColumns, tallyOf, zero, zeros, type DashboardDb } from './sql';
 

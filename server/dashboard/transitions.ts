@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { endOfDay, type IsoDay, type Tally } from '../domain/portfolio';
+import { endOfDay, type IsoDay } from '../domain/calendar';
+import type { Tally } from '../domain/dashboard';
 import type { Filters } from './filters';
 import { add, lensLevel, needs, probesAt, query, reportingCurrencyOf, scopeCtes, tallyColumns, tallyOf, zero, zeros, type DashboardDb } from './sql';
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { endOfDay, periodsBetween, startOfDay, type Distribution, type Movement, type Period } from '../domain/portfolio';
+import { endOfDay, periodsBetween, startOfDay, type Period } from '../domain/calendar';
+import type { Distribution, Movement } from '../domain/dashboard';
 import { resolvePeriod, type Filters } from './filters';
 import { add, cutsArray, lensChanges, query, reportingCurrencyOf, scopeCtes, tallyColumns, tallyOf, zero, zeros, type DashboardDb } from './sql';
 

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DEFAULT_FRESHNESS_MONTHS } from '../domain/customer-level';
-import { addDays, type DrillDown } from '../domain/portfolio';
+import { addDays } from '../domain/calendar';
+import type { DrillDown } from '../domain/dashboard';
 import { drillDownIdsQuery, drillDownQuery } from '../dashboard/drill-down';
 import { daySchema, dashboardFiltersSchema, levelSchema, resolvePeriod, sourceSchema } from '../dashboard/filters';
 import { gapQuery, gapTrendQuery } from '../dashboard/gap';
@@ -15,7 +16,7 @@ import { orgProcedure, router } from '../api/trpc';
 /*
  * The portfolio dashboards: one query per file in server/dashboard/ (the rules they share are in
  * server/dashboard/sql.ts, the pure definitions they are tested against in
- * server/domain/portfolio.ts). All read-only, open to every member including viewers (executives).
+ * server/domain/portfolio-oracle.ts). All read-only, open to every member including viewers (executives).
  */
 
 export { dashboardFiltersSchema, resolvePeriod, type DashboardFilters } from '../dashboard/filters';

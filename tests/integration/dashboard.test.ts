@@ -1,11 +1,12 @@
 /**
- * The portfolio dashboards: every endpoint's SQL gives exactly the numbers the pure functions in
- * server/domain/portfolio.ts give on the same generated data, for every filter and every lens
- * (effective, team, customer): team levels written through appendLevelEvent, customer answers as
- * real confirmation links and answers from several stakeholders (contacts with buying roles, an
- * archived one, unnamed respondents, a link sent again), some ageing out, with the customer level
- * runs built by rebuildCustomerLevelRuns, before and after the freshness window changes. Viewers
- * can read everything; nothing of another organization is ever counted.
+ * The portfolio dashboards: every endpoint's SQL gives exactly the numbers the test oracle
+ * (server/domain/portfolio-oracle.ts, `P` below) gives on the same generated data, for every
+ * filter and every lens (effective, team, customer): team levels written through
+ * appendLevelEvent, customer answers as real confirmation links and answers from several
+ * stakeholders (contacts with buying roles, an archived one, unnamed respondents, a link sent
+ * again), some ageing out, with the customer level runs built by rebuildCustomerLevelRuns, before
+ * and after the freshness window changes. Viewers can read everything; nothing of another
+ * organization is ever counted.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -17,7 +18,10 @@ import { withOrg } from '@/db/tenant';
 import { answerConfirmation } from '@/server/services/confirmations';
 import { rebuildCustomerLevelRuns } from '@/server/services/customer-level-runs';
 import { answerExpiresAt } from '@/server/domain/customer-level';
-import * as P from '@/server/domain/portfolio';
+import { addDays, endOfDay, periodsBetween, toIsoDay } from '@/server/domain/calendar';
+import { reportingCurrency, revenueIn } from '@/server/domain/currency';
+import { compareIds, type DrillDown, type LevelSource } from '@/server/domain/dashboard';
+import * as P from '@/server/domain/portfolio-oracle';
 import { appendLevelEvent } from '@/server/services/level-history';
 import type { DashboardFilters } from '@/server/routers/dashboard';
 import { hashToken } from '@/server/adapters/tokens';
@@ -28,7 +32,7 @@ import { addMember, callerFor, createTenant, signUpUser, type Caller } from '../
 
 const { db } = await useTestDatabase();
 const DAY = 86_400_000;
-const TODAY = P.toIsoDay(new Date());
+const TODAY = toIsoDay(new Date());
 const ROLES = ['economic_buyer', 'user', 'technical', 'coach', 'other'] as const;
 
 interface Org {
@@ -68,7 +72,7 @@ async function generatedOrg(seed: number, accountCount: number): Promise<Org> {
       annualRevenue: rng() < 0.15 ? null : String(Math.round(rng() * 5_000_000) / 100),
       currency,
       targetLevel: rng() < 0.3 ? null : 1 + Math.floor(rng() * 5),
-      targetDate: rng() < 0.2 ? null : P.toIsoDay(new Date(now + (rng() - 0.6) * 400 * DAY)),
+      targetDate: rng() < 0.2 ? null : toIsoDay(new Date(now + (rng() - 0.6) * 400 * DAY)),
       archivedAt: i === 3 ? new Date() : null,
     });
     if (i % 9 === 5) continue; // never assessed, never asked
@@ -162,11 +166,11 @@ async function portfolioOf(orgId: string): Promise<Account[]> {
   const linkById = new Map(links.map((l) => [l.id, l]));
   const answers = (await db.select().from(confirmationAnswers).where(eq(confirmationAnswers.orgId, orgId)))
     .filter((a) => a.contactId === null || people.get(a.contactId)!.archivedAt === null)
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || P.compareIds(a.id, b.id));
-  const currency = P.reportingCurrency(rows.map((r) => r.currency));
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a.id, b.id));
+  const currency = reportingCurrency(rows.map((r) => r.currency));
   return rows.map((row) => ({
     id: row.id,
-    revenue: P.revenueIn(row.annualRevenue === null ? null : Number(row.annualRevenue), row.currency, currency),
+    revenue: revenueIn(row.annualRevenue === null ? null : Number(row.annualRevenue), row.currency, currency),
     targetLevel: row.targetLevel,
     targetDate: row.targetDate,
     ownerUserId: row.ownerUserId,
@@ -234,8 +238,8 @@ beforeAll(async () => {
   all = await portfolioOf(org.orgId);
 }, 240_000);
 
-const FROM = P.toIsoDay(new Date(Date.now() - 400 * DAY));
-const PAST = P.toIsoDay(new Date(Date.now() - 150 * DAY));
+const FROM = toIsoDay(new Date(Date.now() - 400 * DAY));
+const PAST = toIsoDay(new Date(Date.now() - 150 * DAY));
 const filterCases: Array<[string, DashboardFilters]> = [
   ['no filter, effective', {}],
   ['no filter, team', { source: 'team' }],
@@ -250,7 +254,7 @@ const filterCases: Array<[string, DashboardFilters]> = [
   ['economic buyer has not answered, team', { noEconomicBuyer: true, source: 'team' }],
 ];
 
-/** Every view of the dashboard against the pure functions, for one set of filters and a freshness window. */
+/** Every view of the dashboard against the oracle, for one set of filters and a freshness window. */
 function checksFor(label: string, raw: DashboardFilters, months: () => number) {
   const input = (to: string) => {
     const filters = { ...raw, ...(raw.owner === 'MEMBER' ? { owner: org.memberId } : {}) };
@@ -276,11 +280,11 @@ function checksFor(label: string, raw: DashboardFilters, months: () => number) {
   });
 
   it(`${label}: distribution over time and net movement, the default period and a past one mid-month`, async () => {
-    const past = { from: P.toIsoDay(new Date(Date.now() - 330 * DAY)), to: P.toIsoDay(new Date(Date.now() - 95 * DAY)) };
+    const past = { from: toIsoDay(new Date(Date.now() - 330 * DAY)), to: toIsoDay(new Date(Date.now() - 95 * DAY)) };
     for (const { from, to } of [{ from: FROM, to: TODAY }, past]) {
       const { filters, scope, source, granularity } = input(to);
       const got = await org.viewer.dashboard.distributionOverTime({ orgSlug: org.slug, ...filters, from, to });
-      const periods = P.periodsBetween(from, to, granularity);
+      const periods = periodsBetween(from, to, granularity);
       expect(got.periods.map((p) => p.label)).toEqual(periods.map((p) => p.label));
       expectSame(
         got.periods.map((p) => p.distribution),
@@ -296,10 +300,10 @@ function checksFor(label: string, raw: DashboardFilters, months: () => number) {
   it(`${label}: transition matrix over the period and between two chosen days, either way round`, async () => {
     const { filters, scope, source } = input(TODAY);
     const whole = await org.viewer.dashboard.transitions({ orgSlug: org.slug, ...filters, from: FROM, to: TODAY });
-    expect([whole.dayA, whole.dayB]).toEqual([P.addDays(FROM, -1), TODAY]);
-    expectSame(whole, P.transitionMatrix(scope, P.addDays(FROM, -1), TODAY, source, months()));
-    const dayA = P.toIsoDay(new Date(Date.now() - 90 * DAY));
-    const dayB = P.toIsoDay(new Date(Date.now() - 300 * DAY));
+    expect([whole.dayA, whole.dayB]).toEqual([addDays(FROM, -1), TODAY]);
+    expectSame(whole, P.transitionMatrix(scope, addDays(FROM, -1), TODAY, source, months()));
+    const dayA = toIsoDay(new Date(Date.now() - 90 * DAY));
+    const dayB = toIsoDay(new Date(Date.now() - 300 * DAY));
     const reversed = await org.viewer.dashboard.transitions({ orgSlug: org.slug, ...filters, dayA, dayB });
     expectSame(reversed, P.transitionMatrix(scope, dayA, dayB, source, months()));
   });
@@ -322,26 +326,26 @@ function checksFor(label: string, raw: DashboardFilters, months: () => number) {
         .slice(0, 10)
         .map((a) => [a.accountId, a.teamLevel, a.customerLevel]),
     );
-    const past = { from: P.toIsoDay(new Date(Date.now() - 330 * DAY)), to: P.toIsoDay(new Date(Date.now() - 95 * DAY)) };
+    const past = { from: toIsoDay(new Date(Date.now() - 330 * DAY)), to: toIsoDay(new Date(Date.now() - 95 * DAY)) };
     for (const { from, to } of [{ from: FROM, to: TODAY }, past]) {
       const trend = await org.viewer.dashboard.gapTrend({ orgSlug: org.slug, ...input(to).filters, from, to });
       expectSame(
         trend.periods.map((p) => ({ label: p.label, averageGap: p.averageGap, both: p.both })),
-        P.gapTrend(input(to).scope, P.periodsBetween(from, to, granularity), months()).map((p) => ({ label: p.label, averageGap: p.averageGap, both: p.both })),
+        P.gapTrend(input(to).scope, periodsBetween(from, to, granularity), months()).map((p) => ({ label: p.label, averageGap: p.averageGap, both: p.both })),
       );
     }
   });
 }
 
-describe.each(filterCases)('the SQL gives the pure functions’ numbers: %s', (label, raw) => {
+describe.each(filterCases)('the SQL gives the oracle’s numbers: %s', (label, raw) => {
   checksFor(label, raw, () => 12);
 });
 
 /** The accounts behind numbers, as the page asks for them, against the pure selection. */
-async function checkDrillDowns(months: number, source: P.LevelSource | undefined) {
-  const dayA = P.addDays(FROM, -1);
+async function checkDrillDowns(months: number, source: LevelSource | undefined) {
+  const dayA = addDays(FROM, -1);
   const lens = source ?? 'effective';
-  const specs: Array<{ spec: Parameters<Caller['dashboard']['drillDown']>[0]['spec']; pure: P.DrillDown }> = [
+  const specs: Array<{ spec: Parameters<Caller['dashboard']['drillDown']>[0]['spec']; pure: DrillDown }> = [
     { spec: { kind: 'transition', fromLevel: 3, toLevel: 4 }, pure: { kind: 'transition', source: lens, dayA, dayB: TODAY, fromLevel: 3, toLevel: 4 } },
     { spec: { kind: 'transition', fromLevel: null, toLevel: 2 }, pure: { kind: 'transition', source: lens, dayA, dayB: TODAY, fromLevel: null, toLevel: 2 } },
     { spec: { kind: 'transition', fromLevel: 3, toLevel: null }, pure: { kind: 'transition', source: lens, dayA, dayB: TODAY, fromLevel: 3, toLevel: null } },
@@ -383,15 +387,15 @@ describe('drill-down: the accounts behind a number', () => {
   });
 
   it('pages through a long list without overlap', async () => {
-    const expected = P.drillDown(all, { kind: 'stale', day: P.addDays(TODAY, 400) }, 12).map((a) => a.id);
+    const expected = P.drillDown(all, { kind: 'stale', day: addDays(TODAY, 400) }, 12).map((a) => a.id);
     expect(expected.length).toBeGreaterThan(25);
-    const page1 = await org.viewer.dashboard.drillDown({ orgSlug: org.slug, to: P.addDays(TODAY, 400), spec: { kind: 'stale' } });
-    const page2 = await org.viewer.dashboard.drillDown({ orgSlug: org.slug, to: P.addDays(TODAY, 400), spec: { kind: 'stale' }, offset: 25 });
+    const page1 = await org.viewer.dashboard.drillDown({ orgSlug: org.slug, to: addDays(TODAY, 400), spec: { kind: 'stale' } });
+    const page2 = await org.viewer.dashboard.drillDown({ orgSlug: org.slug, to: addDays(TODAY, 400), spec: { kind: 'stale' }, offset: 25 });
     expect([...page1.rows, ...page2.rows].map((r) => r.accountId)).toEqual(expected.slice(0, 50));
   });
 
   it('gives the ids of every account behind a number, all pages of the list in its order, for a campaign', async () => {
-    const day = P.addDays(TODAY, 400);
+    const day = addDays(TODAY, 400);
     for (const spec of [{ kind: 'unconfirmed' }, { kind: 'stale' }] as const) {
       const expected = P.drillDown(all, { ...spec, day }, 12).map((a) => a.id);
       expect(expected.length, spec.kind).toBeGreaterThan(25);
@@ -414,7 +418,7 @@ describe('drill-down: the accounts behind a number', () => {
 
   it('gives another organization’s member NOT_FOUND for the ids', async () => {
     await expectTRPCError(other.viewer.dashboard.drillDownIds({ orgSlug: org.slug, spec: { kind: 'unconfirmed' } }), 'NOT_FOUND', 'errors.orgNotFound');
-    const theirs = await other.viewer.dashboard.drillDownIds({ orgSlug: other.slug, to: P.addDays(TODAY, 400), spec: { kind: 'unconfirmed' } });
+    const theirs = await other.viewer.dashboard.drillDownIds({ orgSlug: other.slug, to: addDays(TODAY, 400), spec: { kind: 'unconfirmed' } });
     const ours = new Set(all.map((a) => a.id));
     expect(theirs.accountIds.length).toBeGreaterThan(0);
     expect(theirs.accountIds.filter((id) => ours.has(id))).toEqual([]);
@@ -422,7 +426,7 @@ describe('drill-down: the accounts behind a number', () => {
 
   it('shows the level on day A of a transition and the owner of each account', async () => {
     // The busiest cell off the diagonal of the effective matrix over the period.
-    const matrix = P.transitionMatrix(all, P.addDays(FROM, -1), TODAY, 'effective', 12);
+    const matrix = P.transitionMatrix(all, addDays(FROM, -1), TODAY, 'effective', 12);
     const [fromLevel, toLevel] = [1, 2, 3, 4, 5]
       .flatMap((i) => [1, 2, 3, 4, 5].filter((j) => j !== i).map((j) => [i, j] as const))
       .sort(([i1, j1], [i2, j2]) => matrix.cells[i2 - 1]![j2 - 1]!.count - matrix.cells[i1 - 1]![j1 - 1]!.count)[0]!;
@@ -431,7 +435,7 @@ describe('drill-down: the accounts behind a number', () => {
     for (const row of page.rows) {
       const account = all.find((a) => a.id === row.accountId)!;
       expect(row).toMatchObject({ effectiveLevel: toLevel, fromLevel });
-      expect(P.levelOn(account, P.addDays(FROM, -1), 'effective', 12)).toBe(fromLevel);
+      expect(P.levelOn(account, addDays(FROM, -1), 'effective', 12)).toBe(fromLevel);
       expect(row.ownerName === null).toBe(account.ownerUserId === null);
     }
   });
@@ -469,7 +473,7 @@ describe('three stakeholders answer 4, 4 and 2; a lone answer of 5 from three ye
   let underrated: string;
   let stale: string;
   const longAgo = new Date(Date.now() - 3 * 365 * DAY);
-  const withinItsWindow = P.toIsoDay(new Date(longAgo.getTime() + 100 * DAY));
+  const withinItsWindow = toIsoDay(new Date(longAgo.getTime() + 100 * DAY));
 
   beforeAll(async () => {
     const owner = await createTenant(db, { name: 'Olga Owner' });
@@ -542,12 +546,12 @@ describe('three stakeholders answer 4, 4 and 2; a lone answer of 5 from three ye
   });
 
   it('trend: month ends within the window count the 5, later ones do not; this month ends at 4', async () => {
-    const from = P.toIsoDay(new Date(longAgo.getTime() - 40 * DAY));
-    const to = P.toIsoDay(new Date(longAgo.getTime() + 500 * DAY));
+    const from = toIsoDay(new Date(longAgo.getTime() - 40 * DAY));
+    const to = toIsoDay(new Date(longAgo.getTime() + 500 * DAY));
     const trend = await viewer.dashboard.distributionOverTime({ orgSlug: slug, source: 'customer', from, to });
     const fives = trend.periods.map((p) => p.distribution.byLevel[4]!.count);
     const expiry = answerExpiresAt(longAgo, 12);
-    const expected = P.periodsBetween(from, to, 'month').map((p) => (p.end >= P.toIsoDay(longAgo) && P.endOfDay(p.end) <= expiry ? 1 : 0));
+    const expected = periodsBetween(from, to, 'month').map((p) => (p.end >= toIsoDay(longAgo) && endOfDay(p.end) <= expiry ? 1 : 0));
     expect(fives).toEqual(expected);
     expect(fives).toContain(1);
     expect(trend.periods.reduce((sum, p) => sum + p.left.count, 0)).toBe(1);
@@ -570,7 +574,7 @@ describe('three stakeholders answer 4, 4 and 2; a lone answer of 5 from three ye
 
   it('top movers name the change behind a move: the answers aged out', async () => {
     const from = withinItsWindow;
-    const movers = await viewer.dashboard.topMovers({ orgSlug: slug, source: 'effective', from, to: P.addDays(from, 360) });
+    const movers = await viewer.dashboard.topMovers({ orgSlug: slug, source: 'effective', from, to: addDays(from, 360) });
     expect(movers.down.map((m) => [m.accountId, m.fromLevel, m.toLevel, m.via, m.agedOut])).toEqual([[stale, 5, 2, 'customer', true]]);
   });
 });

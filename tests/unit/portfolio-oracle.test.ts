@@ -1,39 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { freshSince } from '@/server/dashboard/sql';
-import { answerExpiresAt } from '@/server/domain/customer-level';
+import { endOfDay, periodsBetween } from '@/server/domain/calendar';
+import { watershedShare } from '@/server/domain/dashboard';
 import {
-  addDays,
-  conversionFactor,
   distribution,
   distributionOverTime,
   drillDown,
-  endOfDay,
   gapMatrix,
   economicBuyerConfirmed,
   effectiveFromTeam,
   gapTrend,
   isConfirmed,
-  isIsoDay,
   isStale,
   lastChangeBetween,
   levelOn,
   matrixTotal,
   netMovement,
   overratedAccounts,
-  periodsBetween,
-  reportingCurrency,
   responseRate,
-  revenueIn,
   summary,
   targetStatus,
   teamLevelOn,
   topMovers,
   transitionMatrix,
-  watershedShare,
   type LevelEvent,
   type PortfolioAccount,
   type PortfolioAnswer,
-} from '@/server/domain/portfolio';
+} from '@/server/domain/portfolio-oracle';
 
 const M = 12;
 
@@ -117,39 +109,6 @@ describe('levelOn through the three lenses', () => {
     expect(levelOn(stale, '2025-06-01', 'effective', M)).toBe(2);
     expect(effectiveFromTeam(stale, '2025-06-01', M)).toBe(true);
     expect(effectiveFromTeam(account('n', []), '2025-06-01', M)).toBe(false);
-  });
-});
-
-describe('days and periods', () => {
-  it('validates calendar days', () => {
-    expect(isIsoDay('2024-02-29')).toBe(true);
-    expect(isIsoDay('2025-02-29')).toBe(false);
-    expect(isIsoDay('2025-1-01')).toBe(false);
-  });
-
-  it('ends a day at the next midnight UTC', () => {
-    expect(endOfDay('2025-12-31').toISOString()).toBe('2026-01-01T00:00:00.000Z');
-    expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
-  });
-
-  it('splits a period into calendar months, the first and last partial', () => {
-    expect(periodsBetween('2025-01-15', '2025-03-10', 'month')).toEqual([
-      { label: '2025-01', start: '2025-01-15', end: '2025-01-31' },
-      { label: '2025-02', start: '2025-02-01', end: '2025-02-28' },
-      { label: '2025-03', start: '2025-03-01', end: '2025-03-10' },
-    ]);
-  });
-
-  it('splits into quarters across a year end', () => {
-    expect(periodsBetween('2024-11-01', '2025-04-30', 'quarter').map((p) => [p.label, p.start, p.end])).toEqual([
-      ['2024-Q4', '2024-11-01', '2024-12-31'],
-      ['2025-Q1', '2025-01-01', '2025-03-31'],
-      ['2025-Q2', '2025-04-01', '2025-04-30'],
-    ]);
-  });
-
-  it('gives one period for a single day', () => {
-    expect(periodsBetween('2025-06-15', '2025-06-15', 'month')).toEqual([{ label: '2025-06', start: '2025-06-15', end: '2025-06-15' }]);
   });
 });
 
@@ -350,21 +309,6 @@ describe('drill-down', () => {
   });
 });
 
-describe('revenue in one currency', () => {
-  it('converts through the reference rates and knows what it cannot convert', () => {
-    expect(conversionFactor('SEK', 'SEK')).toBe(1);
-    expect(revenueIn(1000, 'EUR', 'SEK')).toBeCloseTo(11100);
-    expect(revenueIn(1000, 'XYZ', 'SEK')).toBeNull();
-    expect(revenueIn(null, 'SEK', 'SEK')).toBeNull();
-  });
-
-  it('reports in the currency most accounts use', () => {
-    expect(reportingCurrency(['SEK', 'EUR', 'SEK', null, 'XYZ', 'XYZ', 'XYZ'])).toBe('SEK');
-    expect(reportingCurrency(['NOK', 'EUR'])).toBe('EUR');
-    expect(reportingCurrency([])).toBe('EUR');
-  });
-});
-
 describe('a customer level that ages out', () => {
   // Team 2 since 2021; a lone answer of 5 in March 2024 that counts for twelve months.
   const stale = account('s', [ev('team', 2, '2021-01-01')], { answers: [ans('lars', 5, '2024-03-15')], revenue: 100 });
@@ -396,18 +340,5 @@ describe('a customer level that ages out', () => {
     // A team move behind an effective move while the customer has no level.
     const team = account('t', [ev('team', 2, '2024-01-01'), ev('team', 4, '2025-03-01')]);
     expect(topMovers([team], '2025-01-01', '2025-06-30', 'effective', 10, M).up[0]!.change).toMatchObject({ via: 'team', at: new Date('2025-03-01T12:00:00Z') });
-  });
-});
-
-describe('the first day whose answers still count (the economic-buyer query’s range)', () => {
-  it('is exactly where answerExpiresAt reaches the cutoff, month ends and leap days included', () => {
-    for (const months of [1, 3, 12, 13, 36]) {
-      for (const day of ['2025-03-31', '2025-02-28', '2024-02-29', '2026-01-31', '2025-12-31', '2025-06-15']) {
-        const before = endOfDay(day);
-        const since = freshSince(before, months);
-        expect(answerExpiresAt(since, months).getTime()).toBeGreaterThanOrEqual(before.getTime());
-        expect(answerExpiresAt(new Date(since.getTime() - 86_400_000), months).getTime()).toBeLessThan(before.getTime());
-      }
-    }
   });
 });

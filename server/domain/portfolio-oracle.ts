@@ -1,5 +1,11 @@
 /**
- * The portfolio dashboards' arithmetic, as pure functions over the level history.
+ * The test oracle of the portfolio dashboard: what every dashboard number is, stated as plain
+ * functions over one organization's accounts (their team events and customer answers). Nothing
+ * that serves a request calls these; the queries in server/dashboard/ compute the same numbers
+ * in SQL, set-based for 10,000 accounts, and tests/integration/dashboard.test.ts holds them
+ * against these functions on generated data, for every filter and lens. The unit and property
+ * tests (tests/unit/portfolio-oracle*.test.ts) hold these functions against the rules below.
+ * A change to a dashboard rule is made here and in the SQL together.
  *
  * Three lenses on an account's level on day D (UTC):
  * - team: the level of its latest team event on or before D, that is with `effective_at` before
@@ -11,19 +17,25 @@
  *   age out.
  * - effective: the customer level where there is one, else the team level (the default lens).
  *
- * The routers compute the same numbers in SQL (set-based, for 10,000 accounts); the integration
- * tests check that SQL against these functions on generated data, and the unit and property
- * tests check these functions against the rules above.
+ * The pieces the queries use too (calendar days and periods, currency conversion, the shapes of
+ * the numbers and the orderings) live in calendar.ts, currency.ts and dashboard.ts.
  */
+import { addDays, endOfDay, startOfDay, type IsoDay, type Period } from './calendar';
 import { answerExpiresAt, customerLevelAt, customerLevelOnDay, customerLevelRuns, type CustomerAnswer } from './customer-level';
-import { STALE_AFTER_DAYS } from './accounts';
+import {
+  compareIds,
+  compareRevenueDesc,
+  staleCutoff,
+  watershedShare,
+  type Distribution,
+  type DrillDown,
+  type LevelSource,
+  type Movement,
+  type ResponseRate,
+  type Tally,
+  type TargetStatus,
+} from './dashboard';
 import { LEVELS } from './levels';
-
-/** Whose level a view follows. */
-export type LevelSource = 'effective' | 'team' | 'customer';
-export type Granularity = 'month' | 'quarter';
-/** A calendar day, "2026-03-31" (UTC). */
-export type IsoDay = string;
 
 export interface LevelEvent {
   id: string;
@@ -41,7 +53,7 @@ export interface PortfolioAnswer extends CustomerAnswer {
 /** One account as the dashboard computations need it. */
 export interface PortfolioAccount {
   id: string;
-  /** Annual revenue in the reporting currency (see revenueIn), or null when unknown. */
+  /** Annual revenue in the reporting currency (see revenueIn in currency.ts), or null when unknown. */
   revenue: number | null;
   targetLevel: number | null;
   targetDate: IsoDay | null;
@@ -52,82 +64,6 @@ export interface PortfolioAccount {
    * ordered by time, then id: of two answers of one stakeholder at the same instant the later counts.
    */
   answers: readonly PortfolioAnswer[];
-}
-
-/** A count of accounts and the revenue behind them: every dashboard number comes as both. */
-export interface Tally {
-  count: number;
-  revenue: number;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-// ---------------------------------------------------------------------------------------------
-// Days and periods
-
-export function isIsoDay(value: string): boolean {
-  if (!ISO_DAY.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** 00:00 UTC of the day. */
-export function startOfDay(day: IsoDay): Date {
-  return new Date(`${day}T00:00:00Z`);
-}
-
-/** The first instant after the day: events before it happened "on or before" the day. */
-export function endOfDay(day: IsoDay): Date {
-  return new Date(startOfDay(day).getTime() + DAY_MS);
-}
-
-export function addDays(day: IsoDay, days: number): IsoDay {
-  return new Date(startOfDay(day).getTime() + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function toIsoDay(date: Date): IsoDay {
-  return date.toISOString().slice(0, 10);
-}
-
-/** The dashboard's default period: the first of the month eleven months back up to today (twelve monthly columns). */
-export function defaultPeriod(today: IsoDay): { from: IsoDay; to: IsoDay } {
-  const date = startOfDay(today);
-  return { from: toIsoDay(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 11, 1))), to: today };
-}
-
-export interface Period {
-  /** "2026-03" for a month, "2026-Q1" for a quarter */
-  label: string;
-  start: IsoDay;
-  end: IsoDay;
-}
-
-/** Periods longer than this are refused: a chart of ten years by month is already 120 columns. */
-export const MAX_PERIODS = 120;
-
-/**
- * Calendar months (or quarters) covering from..to, the first starting on `from` and the last
- * ending on `to` (so both may be partial). Each period's numbers are read at its end.
- */
-export function periodsBetween(from: IsoDay, to: IsoDay, granularity: Granularity): Period[] {
-  const periods: Period[] = [];
-  const step = granularity === 'month' ? 1 : 3;
-  const first = startOfDay(from);
-  let year = first.getUTCFullYear();
-  let month = granularity === 'month' ? first.getUTCMonth() : Math.floor(first.getUTCMonth() / 3) * 3;
-  let start = from;
-  while (start <= to && periods.length <= MAX_PERIODS) {
-    const next = new Date(Date.UTC(year, month + step, 1));
-    const lastDay = addDays(toIsoDay(next), -1);
-    const end = lastDay < to ? lastDay : to;
-    const label = granularity === 'month' ? `${year}-${String(month + 1).padStart(2, '0')}` : `${year}-Q${month / 3 + 1}`;
-    periods.push({ label, start, end });
-    start = toIsoDay(next);
-    year = next.getUTCFullYear();
-    month = next.getUTCMonth();
-  }
-  return periods;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,13 +124,6 @@ const zeros = (n: number): Tally[] => Array.from({ length: n }, zero);
 // ---------------------------------------------------------------------------------------------
 // Distribution
 
-export interface Distribution {
-  /** Index 0 is level 1 … index 4 is level 5. */
-  byLevel: Tally[];
-  /** Accounts without a level through this lens on the day. */
-  none: Tally;
-}
-
 /** Accounts per level on a day. byLevel plus none covers every account exactly once. */
 export function distribution(accounts: readonly PortfolioAccount[], day: IsoDay, source: LevelSource, months: number): Distribution {
   const result: Distribution = { byLevel: zeros(5), none: zero() };
@@ -203,22 +132,6 @@ export function distribution(accounts: readonly PortfolioAccount[], day: IsoDay,
     add(level === null ? result.none : result.byLevel[level - 1]!, weightOf(account));
   }
   return result;
-}
-
-/** Sum of the accounts that have a level (byLevel only). */
-export function withLevel(d: Distribution): Tally {
-  const total = zero();
-  for (const tally of d.byLevel) add(total, tally);
-  return total;
-}
-
-/** Share of accounts with a level that stand at level 4 or 5, the watershed; null when none has a level. */
-export function watershedShare(d: Distribution): { count: number | null; revenue: number | null } {
-  const total = withLevel(d);
-  const high = zero();
-  add(high, d.byLevel[3]!);
-  add(high, d.byLevel[4]!);
-  return { count: total.count ? high.count / total.count : null, revenue: total.revenue ? high.revenue / total.revenue : null };
 }
 
 export interface DistributionPoint extends Period {
@@ -260,18 +173,6 @@ export function matrixTotal(cells: readonly Tally[][]): Tally {
   const total = zero();
   for (const row of cells) for (const cell of row) add(total, cell);
   return total;
-}
-
-export interface Movement extends Period {
-  /** Accounts whose level at the end of the period is higher than just before it started. */
-  up: Tally;
-  down: Tally;
-  /** up − down */
-  net: Tally;
-  /** Accounts without a level just before the period and with one at its end. */
-  entered: Tally;
-  /** Accounts with a level just before the period and none at its end (the customer's answers aged out). */
-  left: Tally;
 }
 
 /** Per period: accounts up, down and net, comparing the level just before the period with the level at its end. */
@@ -393,11 +294,6 @@ export function lastChangeBetween(account: PortfolioAccount, start: Date, end: D
   return null;
 }
 
-/** Byte order of the lowercase UUID text, which is also PostgreSQL's order of uuid values. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Perception gap
 
@@ -466,28 +362,13 @@ export function overratedAccounts(accounts: readonly PortfolioAccount[], day: Is
   return rows.sort((a, b) => compareRevenueDesc(a.revenue, b.revenue) || b.gap - a.gap || compareIds(a.accountId, b.accountId));
 }
 
-/** Larger revenue first, unknown revenue last. */
-export function compareRevenueDesc(a: number | null, b: number | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return b - a;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Health: stale levels, customer confirmation, targets
 
-/** No team assessment for this long (or never) makes an account stale: the accounts list's rule. */
-export const STALE_DAYS = STALE_AFTER_DAYS;
-
-/** No team event in the STALE_DAYS days up to the end of the day (or none at all). */
+/** No team event in the STALE_AFTER_DAYS days up to the end of the day (or none at all): see staleCutoff. */
 export function isStale(events: readonly LevelEvent[], day: IsoDay): boolean {
   const latest = latestEventBefore(events, endOfDay(day), 'team');
   return !latest || latest.effectiveAt.getTime() < staleCutoff(day).getTime();
-}
-
-export function staleCutoff(day: IsoDay): Date {
-  return new Date(endOfDay(day).getTime() - STALE_DAYS * DAY_MS);
 }
 
 /** Confirmed by the customer on the day: the account has a customer level (an answer still fresh at the end of the day). */
@@ -500,8 +381,6 @@ export function economicBuyerConfirmed(account: PortfolioAccount, day: IsoDay, m
   const last = endOfDay(day).getTime() - 1;
   return account.answers.some((a) => a.economicBuyer === true && a.answeredAt.getTime() <= last && last < answerExpiresAt(a.answeredAt, months).getTime());
 }
-
-export type TargetStatus = 'reached' | 'onTrack' | 'behind';
 
 /**
  * Where an account stands against its target on a day: reached when its level is at or above
@@ -570,13 +449,6 @@ export interface PortfolioLink {
   buyingRole: string | null;
 }
 
-export interface ResponseRate {
-  /** Links created in the period, and how many of them have been answered (by now). */
-  sent: number;
-  answered: number;
-  byRole: Array<{ role: string | null; sent: number; answered: number }>;
-}
-
 /** The confirmation links created from the start of `from` to the end of `to`, and how many were answered, in all and per buying role (role order: name, no contact last). */
 export function responseRate(links: readonly PortfolioLink[], from: IsoDay, to: IsoDay): ResponseRate {
   const start = startOfDay(from).getTime();
@@ -601,16 +473,6 @@ export function responseRate(links: readonly PortfolioLink[], from: IsoDay, to: 
 
 // ---------------------------------------------------------------------------------------------
 // Drill-down: the accounts behind a number
-
-export type DrillDown =
-  | { kind: 'level'; source: LevelSource; day: IsoDay; level: number | null }
-  | { kind: 'transition'; source: LevelSource; dayA: IsoDay; dayB: IsoDay; fromLevel: number | null; toLevel: number | null }
-  | { kind: 'gap'; day: IsoDay; teamLevel: number; customerLevel: number }
-  | { kind: 'overrated'; day: IsoDay }
-  | { kind: 'stale'; day: IsoDay }
-  | { kind: 'unconfirmed'; day: IsoDay }
-  | { kind: 'noEconomicBuyer'; day: IsoDay }
-  | { kind: 'target'; source: LevelSource; day: IsoDay; status: TargetStatus };
 
 /** Whether the account is one of those behind the number the drill-down names. */
 export function matchesDrillDown(account: PortfolioAccount, spec: DrillDown, months: number): boolean {
@@ -644,56 +506,4 @@ export function drillDown(accounts: readonly PortfolioAccount[], spec: DrillDown
   return accounts
     .filter((account) => matchesDrillDown(account, spec, months))
     .sort((a, b) => compareRevenueDesc(a.revenue, b.revenue) || gap(b) - gap(a) || compareIds(a.id, b.id));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Revenue in one currency
-
-/**
- * Units of each currency per euro: fixed reference rates (rounded ECB rates of 2025), used only
- * to put accounts in different currencies on one scale for revenue weighting. Revenue in a
- * currency not listed here counts as unknown.
- */
-export const RATES_PER_EUR: Readonly<Record<string, number>> = {
-  EUR: 1,
-  SEK: 11.1,
-  NOK: 11.7,
-  DKK: 7.46,
-  USD: 1.13,
-  GBP: 0.85,
-  CHF: 0.94,
-  PLN: 4.26,
-  ISK: 145,
-  CAD: 1.58,
-  AUD: 1.76,
-  JPY: 163,
-};
-
-/** The factor that turns an amount in `currency` into `reporting`, or null for an unknown currency. */
-export function conversionFactor(currency: string | null, reporting: string): number | null {
-  if (currency === null) return null;
-  const from = RATES_PER_EUR[currency];
-  const to = RATES_PER_EUR[reporting];
-  return from === undefined || to === undefined ? null : to / from;
-}
-
-/** Annual revenue in the reporting currency, or null when the amount or its currency is unknown. */
-export function revenueIn(amount: number | null, currency: string | null, reporting: string): number | null {
-  const factor = conversionFactor(currency, reporting);
-  return amount === null || factor === null ? null : amount * factor;
-}
-
-/** The currency most accounts use (ties: alphabetical), the dashboard's scale for revenue; EUR when none has one. */
-export function reportingCurrency(currencies: ReadonlyArray<string | null>): string {
-  const counts = new Map<string, number>();
-  for (const c of currencies) if (c !== null && RATES_PER_EUR[c] !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let best = 'EUR';
-  let bestCount = 0;
-  for (const [currency, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (count > bestCount) {
-      best = currency;
-      bestCount = count;
-    }
-  }
-  return best;
 }

@@ -1,20 +1,20 @@
 /**
- * Properties of the dashboard arithmetic that must hold for any history, checked with fast-check
- * on generated portfolios: random team events (levels, instants, ties), random answer sequences
- * from several stakeholders (some of them economic buyers), random freshness windows of 1–36
- * months and random days, through the three lenses.
+ * Properties of the dashboard's test oracle (server/domain/portfolio-oracle.ts) that must hold for
+ * any history, checked with fast-check on generated portfolios: random team events (levels,
+ * instants, ties), random answer sequences from several stakeholders (some of them economic
+ * buyers), random freshness windows of 1–36 months and random days, through the three lenses.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerExpiresAt, customerLevelOnDay } from '@/server/domain/customer-level';
+import { addDays, endOfDay, periodsBetween } from '@/server/domain/calendar';
+import { withLevel, type LevelSource } from '@/server/domain/dashboard';
 import {
-  addDays,
   distribution,
   distributionOverTime,
   drillDown,
   economicBuyerConfirmed,
   effectiveFromTeam,
-  endOfDay,
   gapMatrix,
   gapTrend,
   isConfirmed,
@@ -22,17 +22,14 @@ import {
   levelOn,
   matrixTotal,
   netMovement,
-  periodsBetween,
   summary,
   teamLevelOn,
   topMovers,
   transitionMatrix,
-  withLevel,
   type LevelEvent,
-  type LevelSource,
   type PortfolioAccount,
   type PortfolioAnswer,
-} from '@/server/domain/portfolio';
+} from '@/server/domain/portfolio-oracle';
 
 const BASE = Date.UTC(2023, 0, 1);
 const DAY = 86_400_000;
@@ -169,21 +166,6 @@ describe('distribution', () => {
         const [from, to] = ordered(d1, d2);
         const points = distributionOverTime(accounts, periodsBetween(from, to, granularity), lens, months);
         expect(points.at(-1)!.distribution).toEqual(distribution(accounts, to, lens, months));
-      }),
-    );
-  });
-});
-
-describe('periods', () => {
-  it('cover the period day by day without gaps or overlaps', () => {
-    fc.assert(
-      fc.property(dayArb, dayArb, fc.constantFrom('month' as const, 'quarter' as const), (d1, d2, granularity) => {
-        const [from, to] = ordered(d1, d2);
-        const periods = periodsBetween(from, to, granularity);
-        expect(periods[0]!.start).toBe(from);
-        expect(periods.at(-1)!.end).toBe(to);
-        for (let i = 1; i < periods.length; i++) expect(periods[i]!.start).toBe(addDays(periods[i - 1]!.end, 1));
-        for (const p of periods) expect(p.start <= p.end).toBe(true);
       }),
     );
   });
