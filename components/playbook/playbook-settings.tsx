@@ -60,7 +60,7 @@ export function PlaybookSettings() {
     }),
   );
   const restore = useMutation(
-    trpc.playbook.unretire.mutationOptions({
+    trpc.playbook.restore.mutationOptions({
       onMutate: ({ methodId }) => optimistic((methods) => restoreRow(methods, methodId)),
       onError,
       onSuccess: () => toast.success(t('restoredToast')),
