@@ -15,7 +15,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Skeleton } from '@/components/ui/skeleton';
-import { inOrder, moveItem, restore as restoreRow, retire as retireRow } from '@/lib/reorder';
+import { activeInOrder, inOrder, moveItem, positionAfter, restore as restoreRow, retire as retireRow } from '@/lib/reorder';
 import { SIGNAL_LABEL_MAX } from '@/server/domain/consensus';
 import type { Signal } from './shared';
 
@@ -88,7 +88,7 @@ export function SignalsSettings() {
         ) : (
           LEVELS.map((level) => {
             const ofLevel = signals.data.filter((s) => s.level === level);
-            const active = ofLevel.filter((s) => !s.retiredAt).sort((a, b) => a.position - b.position);
+            const active = activeInOrder(ofLevel);
             const retired = ofLevel.filter((s) => s.retiredAt);
             return (
               <section key={level} aria-labelledby={`signals-level-${level}`} className="space-y-3">
@@ -283,7 +283,7 @@ function AddSignal({ level, optimistic, onError, onSettled }: { level: Level; op
       onMutate: (input) =>
         optimistic((rows) => [
           ...rows,
-          { id: `pending-${Date.now()}`, level: input.level, labelEn: input.labelEn.trim(), labelSv: input.labelSv.trim(), position: Number.MAX_SAFE_INTEGER, retiredAt: null },
+          { id: `pending-${Date.now()}`, level: input.level, labelEn: input.labelEn.trim(), labelSv: input.labelSv.trim(), position: positionAfter(rows), retiredAt: null },
         ]),
       onError,
       onSuccess: () => {

@@ -13,7 +13,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
-import { inOrder, moveItem, restore as restoreRow, retire as retireRow } from '@/lib/reorder';
+import { activeInOrder, inOrder, moveItem, restore as restoreRow, retire as retireRow } from '@/lib/reorder';
 import { pickLanguage } from './localized';
 import { MethodDialog } from './method-dialog';
 
@@ -60,7 +60,7 @@ export function PlaybookSettings() {
     }),
   );
   const restore = useMutation(
-    trpc.playbook.unretire.mutationOptions({
+    trpc.playbook.restore.mutationOptions({
       onMutate: ({ methodId }) => optimistic((methods) => restoreRow(methods, methodId)),
       onError,
       onSuccess: () => toast.success(t('restoredToast')),
@@ -102,7 +102,7 @@ export function PlaybookSettings() {
         </Alert>
       ) : (
         playbook.data.transitions.map((transition) => {
-          const active = transition.methods.filter((m) => !m.retiredAt).sort((a, b) => a.position - b.position);
+          const active = activeInOrder(transition.methods);
           const retired = transition.methods.filter((m) => m.retiredAt);
           const headingId = `transition-${transition.fromLevel}`;
           return (

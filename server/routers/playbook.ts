@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accounts, actions, playbookMethods } from '@/db/schema';
 import { effectiveLevelOf } from '../services/account-levels';
 import { recordAudit } from '../services/audit';
 import { customerLevelNow } from '../services/customer-level-runs';
+import { assertRoomIn, listOrder, nextPosition, reorderRows, restoreRow, retireRow, type OrderedList } from '../services/ordered-list';
 import { nextTransition, TRANSITIONS } from '../domain/actions';
 import { MAX_METHODS_PER_TRANSITION, METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '../domain/playbook';
 import { userError } from '../api/errors';
@@ -65,22 +66,20 @@ async function lockMethod(tx: Tx, methodId: string): Promise<MethodRow> {
   return row;
 }
 
-/** The position after the last method of a transition, so a new, moved or restored method goes to the end. */
-async function nextPosition(tx: Tx, fromLevel: number): Promise<number> {
-  const [row] = await tx
-    .select({ max: sql<number>`coalesce(max(${playbookMethods.position}), 0)::int` })
-    .from(playbookMethods)
-    .where(eq(playbookMethods.fromLevel, fromLevel));
-  return (row?.max ?? 0) + 1;
-}
-
-async function assertRoomIn(tx: Tx, fromLevel: number, exceptMethodId?: string) {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(playbookMethods)
-    .where(and(eq(playbookMethods.fromLevel, fromLevel), isNull(playbookMethods.retiredAt), exceptMethodId ? ne(playbookMethods.id, exceptMethodId) : undefined));
-  if ((row?.n ?? 0) >= MAX_METHODS_PER_TRANSITION) throw userError('CONFLICT', 'errors.tooManyMethods', { max: MAX_METHODS_PER_TRANSITION });
-}
+/** Each transition's methods are one ordered list; server/services/ordered-list.ts says how it behaves. */
+const methodList: OrderedList = {
+  table: playbookMethods,
+  group: playbookMethods.fromLevel,
+  max: MAX_METHODS_PER_TRANSITION,
+  errors: { notFound: 'errors.methodNotFound', stale: 'errors.playbookOrderStale', full: 'errors.tooManyMethods' },
+  audit: {
+    entityType: 'playbook_method',
+    reordered: 'playbook.methods_reordered',
+    retired: 'playbook.method_retired',
+    restored: 'playbook.method_restored',
+    order: (fromLevel, methodIds) => ({ fromLevel, methodIds }),
+  },
+};
 
 const editable = (m: Pick<MethodRow, 'fromLevel' | 'nameEn' | 'nameSv' | 'descriptionEn' | 'descriptionSv'>) => ({
   fromLevel: m.fromLevel,
@@ -109,7 +108,7 @@ export const playbookRouter = router({
         .from(playbookMethods)
         .leftJoin(usage, eq(usage.methodId, playbookMethods.id))
         .where(input.includeRetired ? undefined : isNull(playbookMethods.retiredAt))
-        .orderBy(asc(playbookMethods.fromLevel), sql`${playbookMethods.retiredAt} is not null`, asc(playbookMethods.position), asc(playbookMethods.id));
+        .orderBy(asc(playbookMethods.fromLevel), sql`${playbookMethods.retiredAt} is not null`, ...listOrder(methodList));
       return { transitions: TRANSITIONS.map((t) => ({ ...t, methods: rows.filter((m) => m.fromLevel === t.fromLevel) })) };
     }),
 
@@ -142,18 +141,18 @@ export const playbookRouter = router({
         .from(playbookMethods)
         .leftJoin(planned, eq(planned.methodId, playbookMethods.id))
         .where(and(eq(playbookMethods.fromLevel, transition.fromLevel), isNull(playbookMethods.retiredAt)))
-        .orderBy(asc(playbookMethods.position), asc(playbookMethods.id));
+        .orderBy(...listOrder(methodList));
       return { ...basis, transition, methods };
     }),
 
   create: orgProcedure('admin')
     .input(createInput)
     .mutation(async ({ ctx, input }) => {
-      await assertRoomIn(ctx.tx, input.fromLevel);
+      await assertRoomIn(ctx.tx, methodList, input.fromLevel);
       const values = editable(input);
       const [row] = await ctx.tx
         .insert(playbookMethods)
-        .values({ orgId: ctx.org.id, ...values, position: await nextPosition(ctx.tx, input.fromLevel) })
+        .values({ orgId: ctx.org.id, ...values, position: await nextPosition(ctx.tx, methodList, input.fromLevel) })
         .returning(columns);
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
@@ -181,10 +180,10 @@ export const playbookRouter = router({
       const changed = (Object.keys(after) as Array<keyof typeof after>).filter((key) => before[key] !== after[key]);
       if (changed.length === 0) return current;
       const moved = after.fromLevel !== before.fromLevel;
-      if (moved && !current.retiredAt) await assertRoomIn(ctx.tx, after.fromLevel, current.id);
+      if (moved && !current.retiredAt) await assertRoomIn(ctx.tx, methodList, after.fromLevel, current.id);
       const [row] = await ctx.tx
         .update(playbookMethods)
-        .set({ ...after, ...(moved ? { position: await nextPosition(ctx.tx, after.fromLevel) } : {}), version: sql`${playbookMethods.version} + 1` })
+        .set({ ...after, ...(moved ? { position: await nextPosition(ctx.tx, methodList, after.fromLevel) } : {}), version: sql`${playbookMethods.version} + 1` })
         .where(and(eq(playbookMethods.id, current.id), eq(playbookMethods.version, input.version)))
         .returning(columns);
       if (!row) throw userError('CONFLICT', 'errors.methodChangedMeanwhile');
@@ -208,36 +207,7 @@ export const playbookRouter = router({
   reorder: orgProcedure('admin')
     .input(z.object({ fromLevel: transitionSchema, methodIds: z.array(uuid).min(1).max(MAX_METHODS_PER_TRANSITION) }))
     .mutation(async ({ ctx, input }) => {
-      const active = await ctx.tx
-        .select({ id: playbookMethods.id })
-        .from(playbookMethods)
-        .where(and(eq(playbookMethods.fromLevel, input.fromLevel), isNull(playbookMethods.retiredAt)))
-        .orderBy(asc(playbookMethods.position), asc(playbookMethods.id))
-        .for('update');
-      const wanted = new Set(input.methodIds);
-      // An id that is no method of this organization at all is not a stale list but a wrong one.
-      const known = await ctx.tx.select({ id: playbookMethods.id }).from(playbookMethods).where(inArray(playbookMethods.id, [...wanted]));
-      if (known.length !== wanted.size) throw userError('NOT_FOUND', 'errors.methodNotFound');
-      if (wanted.size !== input.methodIds.length || active.length !== wanted.size || active.some((m) => !wanted.has(m.id))) {
-        throw userError('CONFLICT', 'errors.playbookOrderStale');
-      }
-      const ids = sql.join(
-        input.methodIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      );
-      // One statement: each method's position is its place in the list (1-based).
-      await ctx.tx
-        .update(playbookMethods)
-        .set({ position: sql`array_position(array[${ids}], ${playbookMethods.id})` })
-        .where(and(eq(playbookMethods.fromLevel, input.fromLevel), isNull(playbookMethods.retiredAt)));
-      await recordAudit(ctx.tx, {
-        orgId: ctx.org.id,
-        actorUserId: ctx.user.id,
-        action: 'playbook.methods_reordered',
-        entityType: 'playbook_method',
-        before: { fromLevel: input.fromLevel, methodIds: active.map((m) => m.id) },
-        after: { fromLevel: input.fromLevel, methodIds: input.methodIds },
-      });
+      await reorderRows(ctx.tx, methodList, { orgId: ctx.org.id, userId: ctx.user.id }, input.fromLevel, input.methodIds);
       return { fromLevel: input.fromLevel, methodIds: input.methodIds };
     }),
 
@@ -245,46 +215,15 @@ export const playbookRouter = router({
   retire: orgProcedure('admin')
     .input(methodIdInput)
     .mutation(async ({ ctx, input }) => {
-      const current = await lockMethod(ctx.tx, input.methodId);
-      if (current.retiredAt) return current;
-      const [row] = await ctx.tx
-        .update(playbookMethods)
-        .set({ retiredAt: new Date(), version: sql`${playbookMethods.version} + 1` })
-        .where(eq(playbookMethods.id, current.id))
-        .returning(columns);
-      await recordAudit(ctx.tx, {
-        orgId: ctx.org.id,
-        actorUserId: ctx.user.id,
-        action: 'playbook.method_retired',
-        entityType: 'playbook_method',
-        entityId: current.id,
-        before: { retiredAt: null },
-        after: { retiredAt: row!.retiredAt },
-      });
-      return row!;
+      await retireRow(ctx.tx, methodList, { orgId: ctx.org.id, userId: ctx.user.id }, input.methodId);
+      return lockMethod(ctx.tx, input.methodId);
     }),
 
   /** Brings a retired method back into its transition's suggestions, at the end. */
-  unretire: orgProcedure('admin')
+  restore: orgProcedure('admin')
     .input(methodIdInput)
     .mutation(async ({ ctx, input }) => {
-      const current = await lockMethod(ctx.tx, input.methodId);
-      if (!current.retiredAt) return current;
-      await assertRoomIn(ctx.tx, current.fromLevel);
-      const [row] = await ctx.tx
-        .update(playbookMethods)
-        .set({ retiredAt: null, position: await nextPosition(ctx.tx, current.fromLevel), version: sql`${playbookMethods.version} + 1` })
-        .where(eq(playbookMethods.id, current.id))
-        .returning(columns);
-      await recordAudit(ctx.tx, {
-        orgId: ctx.org.id,
-        actorUserId: ctx.user.id,
-        action: 'playbook.method_restored',
-        entityType: 'playbook_method',
-        entityId: current.id,
-        before: { retiredAt: current.retiredAt },
-        after: { retiredAt: null },
-      });
-      return row!;
+      await restoreRow(ctx.tx, methodList, { orgId: ctx.org.id, userId: ctx.user.id }, input.methodId);
+      return lockMethod(ctx.tx, input.methodId);
     }),
 });

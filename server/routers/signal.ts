@@ -1,8 +1,9 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { levelSignals } from '@/db/schema';
 import { recordAudit } from '../services/audit';
+import { assertRoomIn, listOrder, nextPosition, reorderRows, restoreRow, retireRow, type OrderedList } from '../services/ordered-list';
 import { SIGNAL_LABEL_MAX } from '../domain/consensus';
 import { userError } from '../api/errors';
 import { orgProcedure, router } from '../api/trpc';
@@ -40,22 +41,20 @@ async function loadSignal(tx: Tx, signalId: string) {
   return row;
 }
 
-/** The position after the last signal of a level, so a new or restored signal goes to the end. */
-async function nextPosition(tx: Tx, level: number): Promise<number> {
-  const [row] = await tx
-    .select({ max: sql<number>`coalesce(max(${levelSignals.position}), 0)::int` })
-    .from(levelSignals)
-    .where(eq(levelSignals.level, level));
-  return (row?.max ?? 0) + 1;
-}
-
-async function assertRoomIn(tx: Tx, level: number) {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(levelSignals)
-    .where(and(eq(levelSignals.level, level), isNull(levelSignals.retiredAt)));
-  if ((row?.n ?? 0) >= MAX_ACTIVE_SIGNALS_PER_LEVEL) throw userError('CONFLICT', 'errors.tooManySignals', { max: MAX_ACTIVE_SIGNALS_PER_LEVEL });
-}
+/** Each level's signals are one ordered list; server/services/ordered-list.ts says how it behaves. */
+const signalList: OrderedList = {
+  table: levelSignals,
+  group: levelSignals.level,
+  max: MAX_ACTIVE_SIGNALS_PER_LEVEL,
+  errors: { notFound: 'errors.signalNotFound', stale: 'errors.signalOrderStale', full: 'errors.tooManySignals' },
+  audit: {
+    entityType: 'level_signal',
+    reordered: 'signal.reordered',
+    retired: 'signal.retired',
+    restored: 'signal.restored',
+    order: (level, signalIds) => ({ level, signalIds }),
+  },
+};
 
 export const signalRouter = router({
   /** The checklist, level by level in the admins' order. Retired signals only when asked (old votes still name them). */
@@ -66,16 +65,16 @@ export const signalRouter = router({
         .select(columns)
         .from(levelSignals)
         .where(input.includeRetired ? undefined : isNull(levelSignals.retiredAt))
-        .orderBy(asc(levelSignals.level), asc(levelSignals.position), asc(levelSignals.createdAt)),
+        .orderBy(asc(levelSignals.level), ...listOrder(signalList)),
     ),
 
   create: orgProcedure('admin')
     .input(z.object({ level: levelSchema, labelEn: labelSchema, labelSv: labelSchema }))
     .mutation(async ({ ctx, input }) => {
-      await assertRoomIn(ctx.tx, input.level);
+      await assertRoomIn(ctx.tx, signalList, input.level);
       const [row] = await ctx.tx
         .insert(levelSignals)
-        .values({ orgId: ctx.org.id, level: input.level, labelEn: input.labelEn, labelSv: input.labelSv, position: await nextPosition(ctx.tx, input.level) })
+        .values({ orgId: ctx.org.id, level: input.level, labelEn: input.labelEn, labelSv: input.labelSv, position: await nextPosition(ctx.tx, signalList, input.level) })
         .returning(columns);
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
@@ -117,33 +116,7 @@ export const signalRouter = router({
   reorder: orgProcedure('admin')
     .input(z.object({ level: levelSchema, signalIds: z.array(uuid).min(1).max(MAX_ACTIVE_SIGNALS_PER_LEVEL) }))
     .mutation(async ({ ctx, input }) => {
-      const active = await ctx.tx
-        .select({ id: levelSignals.id })
-        .from(levelSignals)
-        .where(and(eq(levelSignals.level, input.level), isNull(levelSignals.retiredAt)))
-        .orderBy(asc(levelSignals.position), asc(levelSignals.createdAt))
-        .for('update');
-      const wanted = new Set(input.signalIds);
-      if (wanted.size !== input.signalIds.length || active.length !== wanted.size || active.some((s) => !wanted.has(s.id))) {
-        throw userError('CONFLICT', 'errors.signalOrderStale');
-      }
-      const ids = sql.join(
-        input.signalIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      );
-      // One statement: each signal's position is its index in the list (1-based).
-      await ctx.tx
-        .update(levelSignals)
-        .set({ position: sql`array_position(array[${ids}], ${levelSignals.id})` })
-        .where(and(eq(levelSignals.level, input.level), isNull(levelSignals.retiredAt)));
-      await recordAudit(ctx.tx, {
-        orgId: ctx.org.id,
-        actorUserId: ctx.user.id,
-        action: 'signal.reordered',
-        entityType: 'level_signal',
-        before: { level: input.level, signalIds: active.map((s) => s.id) },
-        after: { level: input.level, signalIds: input.signalIds },
-      });
+      await reorderRows(ctx.tx, signalList, { orgId: ctx.org.id, userId: ctx.user.id }, input.level, input.signalIds);
       return { level: input.level, signalIds: input.signalIds };
     }),
 
@@ -151,42 +124,15 @@ export const signalRouter = router({
   retire: orgProcedure('admin')
     .input(signalIdInput)
     .mutation(async ({ ctx, input }) => {
-      const before = await loadSignal(ctx.tx, input.signalId);
-      if (before.retiredAt) return before;
-      const [row] = await ctx.tx.update(levelSignals).set({ retiredAt: new Date() }).where(eq(levelSignals.id, before.id)).returning(columns);
-      await recordAudit(ctx.tx, {
-        orgId: ctx.org.id,
-        actorUserId: ctx.user.id,
-        action: 'signal.retired',
-        entityType: 'level_signal',
-        entityId: before.id,
-        before: { retiredAt: null },
-        after: { retiredAt: row!.retiredAt },
-      });
-      return row!;
+      await retireRow(ctx.tx, signalList, { orgId: ctx.org.id, userId: ctx.user.id }, input.signalId);
+      return loadSignal(ctx.tx, input.signalId);
     }),
 
   /** Puts a retired signal back on its level's checklist, at the end. */
   restore: orgProcedure('admin')
     .input(signalIdInput)
     .mutation(async ({ ctx, input }) => {
-      const before = await loadSignal(ctx.tx, input.signalId);
-      if (!before.retiredAt) return before;
-      await assertRoomIn(ctx.tx, before.level);
-      const [row] = await ctx.tx
-        .update(levelSignals)
-        .set({ retiredAt: null, position: await nextPosition(ctx.tx, before.level) })
-        .where(eq(levelSignals.id, before.id))
-        .returning(columns);
-      await recordAudit(ctx.tx, {
-        orgId: ctx.org.id,
-        actorUserId: ctx.user.id,
-        action: 'signal.restored',
-        entityType: 'level_signal',
-        entityId: before.id,
-        before: { retiredAt: before.retiredAt },
-        after: { retiredAt: null },
-      });
-      return row!;
+      await restoreRow(ctx.tx, signalList, { orgId: ctx.org.id, userId: ctx.user.id }, input.signalId);
+      return loadSignal(ctx.tx, input.signalId);
     }),
 });

@@ -13,6 +13,7 @@ import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, createTenant } from '../helpers/factories';
+import { describeOrderedList } from '../helpers/ordered-list';
 
 const { db } = await useTestDatabase();
 
@@ -283,7 +284,7 @@ describe('playbook.reorder', () => {
   });
 });
 
-describe('playbook.retire and playbook.unretire', () => {
+describe('playbook.retire and playbook.restore', () => {
   it('retiring hides a method from suggestions but actions that use it keep its name', async () => {
     const t = await team();
     const account = await insertAccount(db, t.slug);
@@ -305,7 +306,7 @@ describe('playbook.retire and playbook.unretire', () => {
     const t = await team();
     const [methodId] = await activeIds(t, 2);
     await t.admin.caller.playbook.retire({ orgSlug: t.slug, methodId: methodId! });
-    const restored = await t.admin.caller.playbook.unretire({ orgSlug: t.slug, methodId: methodId! });
+    const restored = await t.admin.caller.playbook.restore({ orgSlug: t.slug, methodId: methodId! });
     expect(restored.retiredAt).toBeNull();
     expect((await activeIds(t, 2)).at(-1)).toBe(methodId);
     expect((await audits(t.orgId)).map((a) => a.action)).toEqual(['playbook.method_retired', 'playbook.method_restored']);
@@ -317,12 +318,33 @@ describe('playbook.retire and playbook.unretire', () => {
     const [own] = await activeIds(t, 1);
     const [foreign] = await activeIds(other, 1);
     await expectTRPCError(t.member.caller.playbook.retire({ orgSlug: t.slug, methodId: own! }), 'FORBIDDEN', 'errors.forbidden');
-    await expectTRPCError(t.viewer.caller.playbook.unretire({ orgSlug: t.slug, methodId: own! }), 'FORBIDDEN', 'errors.forbidden');
+    await expectTRPCError(t.viewer.caller.playbook.restore({ orgSlug: t.slug, methodId: own! }), 'FORBIDDEN', 'errors.forbidden');
     await expectTRPCError(t.admin.caller.playbook.retire({ orgSlug: t.slug, methodId: foreign! }), 'NOT_FOUND', 'errors.methodNotFound');
-    await expectTRPCError(t.admin.caller.playbook.unretire({ orgSlug: t.slug, methodId: foreign! }), 'NOT_FOUND', 'errors.methodNotFound');
+    await expectTRPCError(t.admin.caller.playbook.restore({ orgSlug: t.slug, methodId: foreign! }), 'NOT_FOUND', 'errors.methodNotFound');
     expect((await storedMethods(other.orgId)).every((m) => m.retiredAt === null)).toBe(true);
     expect((await storedMethods(t.orgId)).every((m) => m.retiredAt === null)).toBe(true);
   });
+});
+
+describeOrderedList('playbook', async () => {
+  const t = await team();
+  return {
+    group: 1,
+    active: (fromLevel) => activeIds(t, fromLevel),
+    reorder: (fromLevel, methodIds) => t.admin.caller.playbook.reorder({ orgSlug: t.slug, fromLevel, methodIds }),
+    retire: (methodId) => t.admin.caller.playbook.retire({ orgSlug: t.slug, methodId }),
+    restore: (methodId) => t.admin.caller.playbook.restore({ orgSlug: t.slug, methodId }),
+    foreignId: async () => (await activeIds(await team(), 1))[0]!,
+    stored: async (id) => {
+      const [row] = await db.select().from(playbookMethods).where(eq(playbookMethods.id, id));
+      return { position: row!.position, retiredAt: row!.retiredAt, updatedAt: row!.updatedAt, version: row!.version };
+    },
+    force: async (id, values) => {
+      await db.update(playbookMethods).set(values).where(eq(playbookMethods.id, id));
+    },
+    auditActions: async () => (await audits(t.orgId)).map((a) => a.action),
+    errors: { notFound: 'errors.methodNotFound', stale: 'errors.playbookOrderStale' },
+  };
 });
 
 describe('accounts used above', () => {

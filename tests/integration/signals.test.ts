@@ -10,6 +10,7 @@ import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, createTenant } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { describeOrderedList } from '../helpers/ordered-list';
 
 const { db } = await useTestDatabase();
 
@@ -177,7 +178,32 @@ describe('bad input, roles and foreign ids', () => {
     await expectTRPCError(mine.admin.caller.signal.retire({ orgSlug: mine.slug, signalId: target!.id }), 'NOT_FOUND', 'errors.signalNotFound');
     await expectTRPCError(mine.admin.caller.signal.restore({ orgSlug: mine.slug, signalId: target!.id }), 'NOT_FOUND', 'errors.signalNotFound');
     const ownLevel1 = await activeIdsOf(mine.orgId, target!.level);
-    await expectTRPCError(mine.admin.caller.signal.reorder({ orgSlug: mine.slug, level: target!.level, signalIds: [...ownLevel1, target!.id] }), 'CONFLICT', 'errors.signalOrderStale');
+    await expectTRPCError(mine.admin.caller.signal.reorder({ orgSlug: mine.slug, level: target!.level, signalIds: [...ownLevel1, target!.id] }), 'NOT_FOUND', 'errors.signalNotFound');
     expect(await storedSignals(theirs.orgId)).toEqual(before);
   });
+});
+
+describeOrderedList('the evidence checklist', async () => {
+  const o = await org();
+  const listed = async (level: number) => (await o.viewer.caller.signal.list({ orgSlug: o.slug })).filter((s) => s.level === level).map((s) => s.id);
+  return {
+    group: 1,
+    active: listed,
+    reorder: (level, signalIds) => o.admin.caller.signal.reorder({ orgSlug: o.slug, level, signalIds }),
+    retire: (signalId) => o.admin.caller.signal.retire({ orgSlug: o.slug, signalId }),
+    restore: (signalId) => o.admin.caller.signal.restore({ orgSlug: o.slug, signalId }),
+    foreignId: async () => (await activeIdsOf((await org()).orgId, 1))[0]!,
+    stored: async (id) => {
+      const [row] = await db.select().from(levelSignals).where(eq(levelSignals.id, id));
+      return { position: row!.position, retiredAt: row!.retiredAt, updatedAt: row!.updatedAt };
+    },
+    force: async (id, values) => {
+      await db.update(levelSignals).set(values).where(eq(levelSignals.id, id));
+    },
+    auditActions: async () =>
+      (await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.orgId, o.orgId)).orderBy(asc(auditEvents.id)))
+        .map((a) => a.action)
+        .filter((action) => action.startsWith('signal.')),
+    errors: { notFound: 'errors.signalNotFound', stale: 'errors.signalOrderStale' },
+  };
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inOrder, moveItem, restore, retire } from '@/lib/reorder';
+import { activeInOrder, inOrder, moveItem, positionAfter, restore, retire } from '@/lib/reorder';
 
 const rows = [
   { id: 'a', position: 1, retiredAt: null, label: 'A' },
@@ -34,5 +34,32 @@ describe('reordering a list one step at a time', () => {
     const restored = restore(retired, 'b');
     const active = restored.filter((r) => r.retiredAt === null).sort((x, y) => x.position - y.position);
     expect(active.map((r) => r.id)).toEqual(['a', 'c', 'b']);
+  });
+
+  it('lists the active rows by position, rows at the same position by id, as the server does', () => {
+    const tied = [
+      { id: 'c', position: 1, retiredAt: null },
+      { id: 'b', position: 2, retiredAt: null },
+      { id: 'a', position: 2, retiredAt: null },
+      { id: 'd', position: 0, retiredAt: new Date('2026-11-29T12:00:00Z') },
+    ];
+    expect(activeInOrder(tied).map((r) => r.id)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('restores one row after another in the order they were restored, after every row given', () => {
+    const retired = retire(retire(rows, 'a'), 'b');
+    const restored = restore(restore(retired, 'b'), 'a');
+    expect(activeInOrder(restored).map((r) => r.id)).toEqual(['c', 'b', 'a']);
+    expect(positionAfter(rows)).toBe(4);
+    expect(positionAfter([])).toBe(1);
+  });
+
+  it('leaves a row alone when the server would: retiring a retired row, restoring an active one', () => {
+    const earlier = new Date('2026-11-01T08:00:00Z');
+    const retired = retire(rows, 'b', earlier);
+    expect(retire(retired, 'b', new Date('2026-11-29T12:00:00Z')).find((r) => r.id === 'b')!.retiredAt).toEqual(earlier);
+    const again = restore(rows, 'a');
+    expect(again).toEqual(rows);
+    expect(activeInOrder(again).map((r) => r.id)).toEqual(['a', 'b', 'c']);
   });
 });
