@@ -12,18 +12,12 @@ import { parseCsv, toCsv } from '@/server/domain/csv';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  return { slug, orgId: owner.orgId, owner, member, viewer };
-}
+const team = () => createTeam(db, { members: ['member', 'viewer'] });
 
 async function storedAccounts(orgId: string) {
   return db.select().from(accounts).where(eq(accounts.orgId, orgId)).orderBy(asc(accounts.name));

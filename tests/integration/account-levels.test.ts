@@ -16,7 +16,8 @@ import { insertAccount } from '../helpers/accounts';
 import { giveAnswer } from '../helpers/customer-answers';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
+import { createTenant } from '../helpers/factories';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 const DAY = 86_400_000;
@@ -24,11 +25,9 @@ const DAY = 86_400_000;
 type Role = 'economic_buyer' | 'user' | 'technical' | 'coach' | 'other';
 
 async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const org = { slug, id: owner.orgId };
+  const t = await createTeam(db, { members: ['member', 'viewer'] });
+  const { slug, member, viewer } = t;
+  const org = { slug, id: t.orgId };
 
   /** An account the team assessed at `teamLevel` (a closed assessment's level event). */
   const account = async (name: string, teamLevel: number | null) => {
@@ -44,7 +43,7 @@ async function team() {
   const get = (accountId: string) => viewer.caller.account.get({ orgSlug: slug, accountId });
   const listNames = async (filters: Record<string, unknown> = {}) => (await viewer.caller.account.list({ orgSlug: slug, ...filters })).rows.map((r) => r.name);
   const row = async (name: string) => (await viewer.caller.account.list({ orgSlug: slug, q: name })).rows.find((r) => r.name === name)!;
-  return { slug, org, owner, member, viewer, account, contact, answer, get, listNames, row };
+  return { ...t, org, account, contact, answer, get, listNames, row };
 }
 
 /** Team 3; three stakeholders answer 4, 4 and then 2: the customer level is 4 (the median), the gap −1, the effective level 4. */

@@ -15,19 +15,14 @@ import { insertAccount } from '../helpers/accounts';
 import { giveAnswer } from '../helpers/customer-answers';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant, signUpUser, uniqueTag } from '../helpers/factories';
+import { addMember, signUpUser, uniqueTag } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 const DAY = 86_400_000;
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  return { slug, orgId: owner.orgId, owner, member, viewer };
-}
+const team = () => createTeam(db, { members: ['member', 'viewer'] });
 
 /** Everything stored about the organization's accounts, read through the root connection. */
 async function accountRows(database: Db, orgId: string) {

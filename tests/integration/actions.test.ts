@@ -15,20 +15,16 @@ import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant, type Caller } from '../helpers/factories';
+import { createTenant, type Caller } from '../helpers/factories';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const admin = await addMember(db, owner.caller, slug, 'admin', { name: 'Adam Admin' });
-  const mia = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const max = await addMember(db, owner.caller, slug, 'member', { name: 'Max Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { name: 'Acme' });
-  return { slug, orgId: owner.orgId, owner, admin, mia, max, viewer, account };
-}
+const team = () =>
+  createTeam(db, {
+    members: { admin: 'admin', mia: 'member', max: { role: 'member', name: 'Max Member' }, viewer: 'viewer' },
+    account: { name: 'Acme' },
+  });
 type Team = Awaited<ReturnType<typeof team>>;
 
 async function methodsOf(orgId: string, fromLevel: number) {

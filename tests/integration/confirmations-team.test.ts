@@ -18,16 +18,14 @@ import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, callerFor, createTenant, type Caller } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 const DAY = 86_400_000;
 
 async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { ownerUserId: member.userId, name: `Nordkyl ${randomUUID().slice(0, 4)}` });
+  const t = await createTeam(db, { members: ['member', 'viewer'], account: { owner: 'member', name: `Nordkyl ${randomUUID().slice(0, 4)}` } });
+  const { slug, member, account } = t;
   const contact = (values: { name: string; email?: string; language?: 'en' | 'sv' }) =>
     member.caller.contact.create({ orgSlug: slug, accountId: account.id, buyingRole: 'user', ...values });
   const ask = async (contactId: string | null, extra: { override?: boolean; language?: 'en' | 'sv'; expiresInDays?: number; personalMessage?: string } = {}) => {
@@ -35,7 +33,7 @@ async function team() {
     return { ...created, token: created.url.split('/c/')[1]! };
   };
   const overview = (caller: Caller = member.caller) => caller.confirmation.overview({ orgSlug: slug, accountId: account.id });
-  return { slug, orgId: owner.orgId, owner, member, viewer, account, contact, ask, overview };
+  return { ...t, contact, ask, overview };
 }
 
 /** Each answer from its own address, so the per-address rate limit never interferes. */

@@ -7,22 +7,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, contacts } from '@/db/schema';
 import { messages } from '@/i18n/messages';
-import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { name: 'Acme' });
-  return { slug, orgId: owner.orgId, owner, member, viewer, account };
-}
+const team = () => createTeam(db, { members: ['member', 'viewer'], account: { name: 'Acme' } });
 
 async function storedContacts(orgId: string) {
   return db.select().from(contacts).where(eq(contacts.orgId, orgId)).orderBy(asc(contacts.createdAt), asc(contacts.id));

@@ -9,21 +9,15 @@ import { auditEvents, invitations, memberships, organizations } from '@/db/schem
 import { messages } from '@/i18n/messages';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant, invite, uniqueEmail, type Caller } from '../helpers/factories';
+import { addMember, invite, uniqueEmail, type Caller } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 const { en, sv } = messages;
 
 /** An organization with one person in each role, named so that the member list sorts predictably. */
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const admin = await addMember(db, owner.caller, slug, 'admin', { name: 'Adam Admin' });
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  return { slug, orgId: owner.orgId, owner, admin, member, viewer };
-}
+const team = () => createTeam(db, { members: ['admin', 'member', 'viewer'] });
 
 /** Roles of current members as stored (people who left keep a row marked removed), read through the root connection. */
 async function rolesIn(orgId: string): Promise<Record<string, string>> {

@@ -12,18 +12,11 @@ import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const admin = await addMember(db, owner.caller, slug, 'admin', { name: 'Adam Admin' });
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  return { slug, orgId: owner.orgId, owner, admin, member, viewer };
-}
+const team = () => createTeam(db, { members: ['admin', 'member', 'viewer'] });
 type Team = Awaited<ReturnType<typeof team>>;
 
 /** The organization's methods as stored, read through the root connection. */
