@@ -8,19 +8,12 @@ import { auditEvents, levelSignals } from '@/db/schema';
 import { DEFAULT_SIGNALS } from '@/server/defaults/signals';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function org() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const admin = await addMember(db, owner.caller, slug, 'admin');
-  const member = await addMember(db, owner.caller, slug, 'member');
-  const viewer = await addMember(db, owner.caller, slug, 'viewer');
-  return { slug, orgId: owner.orgId, owner, admin, member, viewer };
-}
+const org = () => createTeam(db, { members: ['admin', 'member', 'viewer'] });
 
 /** Every signal row of an organization, read through the root connection. */
 async function storedSignals(orgId: string) {
