@@ -13,6 +13,7 @@ import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { httpClientFor, shownError } from '../helpers/http';
+import { auditEventsOf } from '../helpers/stored';
 import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
@@ -111,7 +112,7 @@ describe('account.importCommit', () => {
     expect(await auditCount(t.orgId, 'account.created')).toBe(2);
     expect(await auditCount(t.orgId, 'account.updated')).toBe(1);
     expect(await auditCount(t.orgId, 'account.imported')).toBe(1);
-    const [globexAudit] = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, t.orgId), eq(auditEvents.action, 'account.updated')));
+    const [globexAudit] = await auditEventsOf(db, t.orgId, 'account.updated');
     expect(globexAudit).toMatchObject({ accountId: globex.id, before: { name: 'Globex Corporation', currency: null }, after: { name: 'Globex', currency: 'EUR', importId: result.importId } });
 
     const history = await t.viewer.caller.account.imports({ orgSlug: t.slug });

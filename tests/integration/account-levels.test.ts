@@ -5,9 +5,9 @@
  * Contacts removed from an account stop counting and count again once restored; the playbook
  * coaches from the effective level; other organizations see nothing.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditEvents, contacts } from '@/db/schema';
+import { contacts } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { parseCsv } from '@/server/domain/csv';
 import { answerExpiresAt } from '@/server/domain/customer-level';
@@ -17,6 +17,7 @@ import { giveAnswer } from '../helpers/customer-answers';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { createTenant } from '../helpers/factories';
+import { auditEventsOf } from '../helpers/stored';
 import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
@@ -245,7 +246,7 @@ describe('the economic buyer’s dissent, and contacts removed and restored', ()
     expect(await t.viewer.caller.contact.archived({ orgSlug: t.slug, accountId: account.id })).toEqual([]);
     const after = (await db.select().from(contacts).where(eq(contacts.id, bo.id)))[0]!;
     expect(after).toMatchObject({ archivedAt: null, version: before.version + 1 });
-    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, t.org.id), eq(auditEvents.action, 'contact.restored')));
+    const [audit] = await auditEventsOf(db, t.org.id, 'contact.restored');
     expect(audit).toMatchObject({ actorUserId: t.member.userId, entityType: 'contact', entityId: bo.id, accountId: account.id });
 
     // Restoring a contact who is not removed changes nothing.

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accountFollowers, accounts, auditEvents, confirmationLinks, memberships, notifications } from '@/db/schema';
+import { accountFollowers, accounts, confirmationLinks, memberships, notifications } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { messages } from '@/i18n/messages';
 import { answerConfirmation, viewConfirmation } from '@/server/services/confirmations';
@@ -18,6 +18,7 @@ import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, callerFor, createTenant, type Caller } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { auditEventsOf } from '../helpers/stored';
 import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
@@ -42,8 +43,6 @@ const answer = (token: string, level: number, extra: Record<string, string> = {}
 
 const linkRow = async (linkId: string) => (await db.select().from(confirmationLinks).where(eq(confirmationLinks.id, linkId)))[0]!;
 const customerLevelOf = (accountId: string) => readCustomerLevel(db, accountId);
-const auditFor = (orgId: string, action: string) =>
-  db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, action)));
 const ageAnswers = (accountId: string, days: number) => ageAccountAnswers(db, accountId, days);
 
 describe('confirmation.resend', () => {
@@ -65,7 +64,7 @@ describe('confirmation.resend', () => {
     expect(renewed).toMatchObject({ contactId: bea.id, language: 'sv', revokedAt: null });
     expect(Math.round((renewed.expiresAt.getTime() - renewed.createdAt.getTime()) / DAY)).toBe(14);
 
-    const [audit] = await auditFor(t.orgId, 'confirmation.link_resent');
+    const [audit] = await auditEventsOf(db, t.orgId, 'confirmation.link_resent');
     expect(audit).toMatchObject({ actorUserId: t.member.userId, accountId: t.account.id, entityId: second.linkId, before: { linkId: first.linkId } });
     const listed = await t.overview();
     expect(listed.links.map((l) => [l.id, l.status])).toEqual([
@@ -114,7 +113,7 @@ describe('confirmation.revoke', () => {
     expect(await t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: link.linkId })).toEqual({ revoked: true, accountId: t.account.id });
     expect(await viewConfirmation(link.token, `r-${randomUUID()}`, db)).toEqual({ kind: 'unavailable' });
     await expectTRPCError(t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: link.linkId }), 'NOT_FOUND', 'errors.linkNotFound');
-    expect(await auditFor(t.orgId, 'confirmation.link_revoked')).toEqual([
+    expect(await auditEventsOf(db, t.orgId, 'confirmation.link_revoked')).toEqual([
       expect.objectContaining({ actorUserId: t.member.userId, accountId: t.account.id, entityId: link.linkId }),
     ]);
   });
@@ -270,7 +269,7 @@ describe('an answer reaches the team', () => {
     ]);
     expect(event.value).toMatchObject({ type: 'confirmation.answered', accountId: t.account.id } satisfies Partial<AccountEvent>);
 
-    const [audit] = await auditFor(t.orgId, 'confirmation.answered');
+    const [audit] = await auditEventsOf(db, t.orgId, 'confirmation.answered');
     expect(audit).toMatchObject({ actorUserId: null, accountId: t.account.id, after: { level: 2, respondent: 'Bea Buyer', customerLevel: 2 } });
     const told = await db.select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.accountId, t.account.id), eq(notifications.kind, 'customer_answer')));
     expect(told.map((n) => n.userId).sort()).toEqual([t.member.userId, follower.userId].sort());
@@ -298,7 +297,7 @@ describe('confirmation.setFreshness', () => {
     expect((await customerLevelOf(t.account.id)).level).toBe(2); // only the recent answer counts
     expect((await customerLevelOf(second.id)).level).toBeNull();
     expect(await t.viewer.caller.confirmation.settings({ orgSlug: t.slug })).toEqual({ freshnessMonths: 2, quietDays: 30 });
-    expect(await auditFor(t.orgId, 'organization.freshness_changed')).toEqual([
+    expect(await auditEventsOf(db, t.orgId, 'organization.freshness_changed')).toEqual([
       expect.objectContaining({ actorUserId: t.owner.userId, before: { months: 12 }, after: { months: 2 } }),
     ]);
 
