@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { confirmationAnswers, confirmationLinks, customerLevelRuns, levelEvents, notifications } from '@/db/schema';
 import { answerConfirmation, submitCustomerAnswer, viewConfirmation } from '@/server/services/confirmations';
 import { useTestDatabase } from '../helpers/db';
-import { addMember, createTenant } from '../helpers/factories';
+import { addMember, confirmationToken, createTenant } from '../helpers/factories';
 import { createTeam } from '../helpers/team';
 
 /*
@@ -19,7 +19,7 @@ async function setup() {
   const { owner, member, account } = await createTeam(db, { members: ['member'], account: { owner: 'owner' } });
   const contact = await owner.caller.contact.create({ orgSlug: owner.orgSlug, accountId: account.id, name: 'Cleo Customer', buyingRole: 'user' });
   const created = await owner.caller.confirmation.create({ orgSlug: owner.orgSlug, accountId: account.id, contactId: contact.id, language: 'sv' });
-  return { owner, account, member, linkId: created.linkId, token: created.url.split('/c/')[1]! };
+  return { owner, account, member, linkId: created.linkId, token: confirmationToken(created.url) };
 }
 
 /** Each call answers from its own address, so rate limits never leak between tests. */

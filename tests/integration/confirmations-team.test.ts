@@ -16,7 +16,7 @@ import { insertAccount } from '../helpers/accounts';
 import { ageAnswers as ageAccountAnswers, customerLevelOf as readCustomerLevel } from '../helpers/customer-level';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, callerFor, createTenant, type Caller } from '../helpers/factories';
+import { addMember, callerFor, confirmationToken, createTenant, type Caller } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
 import { auditEventsOf } from '../helpers/stored';
 import { createTeam } from '../helpers/team';
@@ -31,7 +31,7 @@ async function team() {
     member.caller.contact.create({ orgSlug: slug, accountId: account.id, buyingRole: 'user', ...values });
   const ask = async (contactId: string | null, extra: { override?: boolean; language?: 'en' | 'sv'; expiresInDays?: number; personalMessage?: string } = {}) => {
     const created = await member.caller.confirmation.create({ orgSlug: slug, accountId: account.id, contactId, ...extra });
-    return { ...created, token: created.url.split('/c/')[1]! };
+    return { ...created, token: confirmationToken(created.url) };
   };
   const overview = (caller: Caller = member.caller) => caller.confirmation.overview({ orgSlug: slug, accountId: account.id });
   return { ...t, contact, ask, overview };
@@ -52,7 +52,7 @@ describe('confirmation.resend', () => {
     const first = await t.ask(bea.id, { language: 'sv', expiresInDays: 14, personalMessage: 'Tack för ett bra år!' });
 
     const second = await t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: first.linkId });
-    const token = second.url.split('/c/')[1]!;
+    const token = confirmationToken(second.url);
     expect(token).not.toBe(first.token);
     expect(second.emailQueued).toBe(true);
     expect(await viewConfirmation(first.token, `a-${randomUUID()}`, db)).toEqual({ kind: 'unavailable' });
@@ -79,7 +79,7 @@ describe('confirmation.resend', () => {
     expect(await answer(first.token, 2)).toEqual({ kind: 'ok' });
     const second = await t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: first.linkId });
     const third = await t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: second.linkId });
-    expect(await answer(third.url.split('/c/')[1]!, 4)).toEqual({ kind: 'ok' });
+    expect(await answer(confirmationToken(third.url), 4)).toEqual({ kind: 'ok' });
 
     expect((await linkRow(third.linkId)).respondentLinkId).toBe(first.linkId);
     const shown = await t.overview();
@@ -288,7 +288,7 @@ describe('confirmation.setFreshness', () => {
     await answer(old.token, 4);
     await ageAccountAnswers(db, t.account.id, 100, { linkId: old.linkId });
     const other = await t.member.caller.confirmation.create({ orgSlug: t.slug, accountId: second.id, contactId: null });
-    await answer(other.url.split('/c/')[1]!, 5);
+    await answer(confirmationToken(other.url), 5);
     await ageAnswers(second.id, 100);
     expect((await customerLevelOf(t.account.id)).level).toBe(3);
 
@@ -329,7 +329,7 @@ describe('the accounts list and the customer level', () => {
     const stale = await insertAccount(db, t.slug, { teamLevel: 1 });
     await db.update(accounts).set({ teamLevel: 4 }).where(eq(accounts.id, overrated.id));
     const askFor = async (accountId: string) =>
-      (await t.member.caller.confirmation.create({ orgSlug: t.slug, accountId, contactId: null })).url.split('/c/')[1]!;
+      confirmationToken((await t.member.caller.confirmation.create({ orgSlug: t.slug, accountId, contactId: null })).url);
     await answer(await askFor(overrated.id), 2);
     await answer(await askFor(agreed.id), 3);
     await answer(await askFor(stale.id), 1);

@@ -24,7 +24,7 @@ import { hashToken } from '@/server/adapters/tokens';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { callerFor, createTenant, signUpUser, type Caller } from '../helpers/factories';
+import { callerFor, confirmationToken, createTenant, signUpUser, type Caller } from '../helpers/factories';
 import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
@@ -478,7 +478,7 @@ describe('three stakeholders answer 4, 4 and 2; a lone answer of 5 from three ye
     const ask = async (accountId: string, name: string, level: number, buyingRole: (typeof ROLES)[number] = 'user') => {
       const contact = await member.caller.contact.create({ orgSlug: slug, accountId, name, buyingRole });
       const link = await member.caller.confirmation.create({ orgSlug: slug, accountId, contactId: contact.id });
-      const result = await answerConfirmation(link.url.split('/c/')[1]!, `dash-${randomUUID()}`, { level: String(level), submissionKey: randomUUID() }, db);
+      const result = await answerConfirmation(confirmationToken(link.url), `dash-${randomUUID()}`, { level: String(level), submissionKey: randomUUID() }, db);
       expect(result).toEqual({ kind: 'ok' });
     };
     underrated = (await insertAccount(db, slug, { name: 'Nordkyl AB' })).id;
