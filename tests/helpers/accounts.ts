@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
-import { accounts } from '@/db/schema';
+import { accountFollowers, accounts } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { findOrganizationBySlug } from '@/server/services/identity';
 
@@ -14,4 +14,12 @@ export async function insertAccount(db: Db, orgSlug: string, values: Partial<typ
       .returning(),
   );
   return row!;
+}
+
+/**
+ * Inserts follower rows straight through withOrg: no audit entry and no role check, so a test
+ * can also make a viewer a follower (which the follow procedure refuses).
+ */
+export async function followAccount(db: Db, orgId: string, accountId: string, userIds: string[]) {
+  await withOrg(db, orgId, (tx) => tx.insert(accountFollowers).values(userIds.map((userId) => ({ orgId, accountId, userId }))));
 }

@@ -4,17 +4,15 @@ import type { Db } from '@/db/client';
 import { campaignMessages, confirmationLinks, jobs, outboxMessages } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { insertAccount } from './accounts';
-import { addMember, createTenant } from './factories';
+import { createTeam } from './team';
 
 export const DAY = 86_400_000;
 export type Role = 'economic_buyer' | 'user' | 'technical' | 'coach' | 'other';
 
 /** An organization with an owner, a member and a viewer, and a way to add accounts with contacts. */
 export async function campaignTeam(db: Db) {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
+  const t = await createTeam(db, { members: ['member', 'viewer'] });
+  const { slug, member } = t;
   const tag = randomUUID().slice(0, 6);
   async function account(name: string, people: Array<{ name: string; email?: string | null; buyingRole?: Role; language?: 'en' | 'sv' }> = []) {
     const row = await insertAccount(db, slug, { name: `${name} ${tag}` });
@@ -33,7 +31,7 @@ export async function campaignTeam(db: Db) {
     }
     return { ...row, contacts };
   }
-  return { slug, orgId: owner.orgId, owner, member, viewer, account, tag };
+  return { ...t, account, tag };
 }
 
 /** The organization's outbox, read through the owner connection. */

@@ -5,7 +5,7 @@ import { confirmationAnswers } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { answerConfirmation, freshnessMonthsOf } from '@/server/services/confirmations';
 import { rebuildCustomerLevelRuns } from '@/server/services/customer-level-runs';
-import type { Caller } from './factories';
+import { confirmationToken, type Caller } from './factories';
 
 const DAY = 86_400_000;
 
@@ -25,7 +25,7 @@ export async function giveAnswer(
   options: { daysAgo?: number } = {},
 ): Promise<{ linkId: string }> {
   const link = await member.confirmation.create({ orgSlug: org.slug, accountId, contactId, override: true });
-  const token = link.url.split('/c/')[1]!;
+  const token = confirmationToken(link.url);
   const result = await answerConfirmation(token, `answer-${randomUUID()}`, { level: String(level), submissionKey: randomUUID() }, db);
   if (result.kind !== 'ok') throw new Error(`answer not recorded: ${result.kind}`);
   if (options.daysAgo !== undefined) await backdateAnswers(db, org.id, accountId, link.linkId, options.daysAgo);

@@ -69,6 +69,13 @@ export function tokenFromLink(link: string): string {
   return token;
 }
 
+/** The token in a customer's confirmation link ("…/c/<token>"). */
+export function confirmationToken(url: string): string {
+  const token = url.split('/c/')[1];
+  if (!token) throw new Error(`not a confirmation link: ${url}`);
+  return token;
+}
+
 export async function organizationId(db: Db, slug: string): Promise<string> {
   const org = await findOrganizationBySlug(db, slug);
   if (!org) throw new Error(`no organization with slug ${slug}`);

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '@/server/inputs/common';
 import { useTestDatabase } from '../helpers/db';
 import { caught } from '../helpers/errors';
-import { addMember, callerFor, createTenant, signUpUser, type Caller } from '../helpers/factories';
+import { callerFor, signUpUser, type Caller } from '../helpers/factories';
 import { callByPath, procedureAccess } from '../helpers/router';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
@@ -53,13 +54,8 @@ describe('the declared access is the enforced access', () => {
   });
 
   it('each organization procedure lets in exactly the roles at or above its declared minimum', async () => {
-    const owner = await createTenant(db);
-    const people: Record<Role, Caller> = {
-      owner: owner.caller,
-      admin: (await addMember(db, owner.caller, owner.orgSlug, 'admin')).caller,
-      member: (await addMember(db, owner.caller, owner.orgSlug, 'member')).caller,
-      viewer: (await addMember(db, owner.caller, owner.orgSlug, 'viewer')).caller,
-    };
+    const { owner, admin, member, viewer } = await createTeam(db, { members: ['admin', 'member', 'viewer'] });
+    const people: Record<Role, Caller> = { owner: owner.caller, admin: admin.caller, member: member.caller, viewer: viewer.caller };
     const outsider = (await signUpUser(db)).caller;
     const orgProcedures = byPath.filter((p) => p.access?.startsWith('org:'));
     expect(orgProcedures.length).toBeGreaterThan(5);

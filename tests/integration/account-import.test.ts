@@ -12,18 +12,13 @@ import { parseCsv, toCsv } from '@/server/domain/csv';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { auditEventsOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  return { slug, orgId: owner.orgId, owner, member, viewer };
-}
+const team = () => createTeam(db, { members: ['member', 'viewer'] });
 
 async function storedAccounts(orgId: string) {
   return db.select().from(accounts).where(eq(accounts.orgId, orgId)).orderBy(asc(accounts.name));
@@ -117,7 +112,7 @@ describe('account.importCommit', () => {
     expect(await auditCount(t.orgId, 'account.created')).toBe(2);
     expect(await auditCount(t.orgId, 'account.updated')).toBe(1);
     expect(await auditCount(t.orgId, 'account.imported')).toBe(1);
-    const [globexAudit] = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, t.orgId), eq(auditEvents.action, 'account.updated')));
+    const [globexAudit] = await auditEventsOf(db, t.orgId, 'account.updated');
     expect(globexAudit).toMatchObject({ accountId: globex.id, before: { name: 'Globex Corporation', currency: null }, after: { name: 'Globex', currency: 'EUR', importId: result.importId } });
 
     const history = await t.viewer.caller.account.imports({ orgSlug: t.slug });

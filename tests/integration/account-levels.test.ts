@@ -5,9 +5,9 @@
  * Contacts removed from an account stop counting and count again once restored; the playbook
  * coaches from the effective level; other organizations see nothing.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditEvents, contacts } from '@/db/schema';
+import { contacts } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { parseCsv } from '@/server/domain/csv';
 import { answerExpiresAt } from '@/server/domain/customer-level';
@@ -16,7 +16,9 @@ import { insertAccount } from '../helpers/accounts';
 import { giveAnswer } from '../helpers/customer-answers';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
+import { createTenant } from '../helpers/factories';
+import { auditEventsOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 const DAY = 86_400_000;
@@ -24,11 +26,9 @@ const DAY = 86_400_000;
 type Role = 'economic_buyer' | 'user' | 'technical' | 'coach' | 'other';
 
 async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const org = { slug, id: owner.orgId };
+  const t = await createTeam(db, { members: ['member', 'viewer'] });
+  const { slug, member, viewer } = t;
+  const org = { slug, id: t.orgId };
 
   /** An account the team assessed at `teamLevel` (a closed assessment's level event). */
   const account = async (name: string, teamLevel: number | null) => {
@@ -44,7 +44,7 @@ async function team() {
   const get = (accountId: string) => viewer.caller.account.get({ orgSlug: slug, accountId });
   const listNames = async (filters: Record<string, unknown> = {}) => (await viewer.caller.account.list({ orgSlug: slug, ...filters })).rows.map((r) => r.name);
   const row = async (name: string) => (await viewer.caller.account.list({ orgSlug: slug, q: name })).rows.find((r) => r.name === name)!;
-  return { slug, org, owner, member, viewer, account, contact, answer, get, listNames, row };
+  return { ...t, org, account, contact, answer, get, listNames, row };
 }
 
 /** Team 3; three stakeholders answer 4, 4 and then 2: the customer level is 4 (the median), the gap −1, the effective level 4. */
@@ -246,7 +246,7 @@ describe('the economic buyer’s dissent, and contacts removed and restored', ()
     expect(await t.viewer.caller.contact.archived({ orgSlug: t.slug, accountId: account.id })).toEqual([]);
     const after = (await db.select().from(contacts).where(eq(contacts.id, bo.id)))[0]!;
     expect(after).toMatchObject({ archivedAt: null, version: before.version + 1 });
-    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, t.org.id), eq(auditEvents.action, 'contact.restored')));
+    const [audit] = await auditEventsOf(db, t.org.id, 'contact.restored');
     expect(audit).toMatchObject({ actorUserId: t.member.userId, entityType: 'contact', entityId: bo.id, accountId: account.id });
 
     // Restoring a contact who is not removed changes nothing.

@@ -15,31 +15,19 @@ import { insertAccount } from '../helpers/accounts';
 import { giveAnswer } from '../helpers/customer-answers';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant, signUpUser, uniqueTag } from '../helpers/factories';
+import { addMember, signUpUser, uniqueTag } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { auditEventsOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 const DAY = 86_400_000;
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  return { slug, orgId: owner.orgId, owner, member, viewer };
-}
+const team = () => createTeam(db, { members: ['member', 'viewer'] });
 
 /** Everything stored about the organization's accounts, read through the root connection. */
 async function accountRows(database: Db, orgId: string) {
   return database.select().from(accounts).where(eq(accounts.orgId, orgId)).orderBy(asc(accounts.createdAt), asc(accounts.id));
-}
-
-async function auditFor(orgId: string, action: string) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, action)))
-    .orderBy(asc(auditEvents.id));
 }
 
 const acme = {
@@ -81,7 +69,7 @@ describe('account.create', () => {
       following: false,
     });
 
-    const [audit] = await auditFor(t.orgId, 'account.created');
+    const [audit] = await auditEventsOf(db, t.orgId, 'account.created');
     expect(audit).toMatchObject({ actorUserId: t.member.userId, entityType: 'account', entityId: id, accountId: id });
     expect(audit!.after).toMatchObject({ name: 'Acme AB', domain: 'acme.se', annualRevenue: '1200000.50' });
   });
@@ -111,7 +99,7 @@ describe('account.create', () => {
     expect(typeof expected).toBe('string');
     expect(shown.fieldErrors?.[field]).toBe(expected);
     expect(await accountRows(db, t.orgId)).toEqual([]);
-    expect(await auditFor(t.orgId, 'account.created')).toEqual([]);
+    expect(await auditEventsOf(db, t.orgId, 'account.created')).toEqual([]);
   });
 
   it('explains the problem in Swedish to a Swedish speaker', async () => {
@@ -162,7 +150,7 @@ describe('account.update and optimistic concurrency', () => {
     expect(saved.version).toBe(2);
     const after = await t.member.caller.account.get({ orgSlug: t.slug, accountId: id });
     expect(after).toMatchObject({ name: 'Acme Group', targetLevel: 5, ownerUserId: t.member.userId, version: 2, updatedByName: 'Olga Owner' });
-    const [audit] = await auditFor(t.orgId, 'account.updated');
+    const [audit] = await auditEventsOf(db, t.orgId, 'account.updated');
     expect(audit).toMatchObject({
       actorUserId: t.owner.userId,
       accountId: id,
@@ -176,7 +164,7 @@ describe('account.update and optimistic concurrency', () => {
     const { id } = await t.member.caller.account.create({ orgSlug: t.slug, ...acme });
     const result = await t.member.caller.account.update({ orgSlug: t.slug, accountId: id, version: 1, ...acme });
     expect(result.version).toBe(1);
-    expect(await auditFor(t.orgId, 'account.updated')).toEqual([]);
+    expect(await auditEventsOf(db, t.orgId, 'account.updated')).toEqual([]);
   });
 
   it('tells the second of two teammates who saved meanwhile, and keeps the first save', async () => {
@@ -210,7 +198,7 @@ describe('account.update and optimistic concurrency', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const [row] = await accountRows(db, t.orgId);
     expect(row!.version).toBe(2);
-    expect(await auditFor(t.orgId, 'account.updated')).toHaveLength(1);
+    expect(await auditEventsOf(db, t.orgId, 'account.updated')).toHaveLength(1);
   });
 
   it('refuses an owner from outside, and a domain another account has', async () => {
@@ -265,14 +253,14 @@ describe('account.archive and account.unarchive', () => {
       ['Globex', false],
     ]);
     expect((await t.viewer.caller.account.get({ orgSlug: t.slug, accountId: id })).archivedAt).toBeInstanceOf(Date);
-    expect(await auditFor(t.orgId, 'account.archived')).toHaveLength(1);
+    expect(await auditEventsOf(db, t.orgId, 'account.archived')).toHaveLength(1);
 
     // Archiving twice is harmless; restoring brings it back.
     await t.member.caller.account.archive({ orgSlug: t.slug, accountId: id });
-    expect(await auditFor(t.orgId, 'account.archived')).toHaveLength(1);
+    expect(await auditEventsOf(db, t.orgId, 'account.archived')).toHaveLength(1);
     await t.member.caller.account.unarchive({ orgSlug: t.slug, accountId: id });
     expect((await t.viewer.caller.account.list({ orgSlug: t.slug })).total).toBe(2);
-    expect(await auditFor(t.orgId, 'account.unarchived')).toHaveLength(1);
+    expect(await auditEventsOf(db, t.orgId, 'account.unarchived')).toHaveLength(1);
   });
 
   it("frees the domain while archived, and won't restore over an account that took it", async () => {
@@ -296,13 +284,13 @@ describe('account.follow and account.unfollow', () => {
     expect(seenByMember.following).toBe(true);
     expect(seenByMember.followers.map((f) => f.name)).toEqual(['Mia Member', 'Olga Owner']);
     expect((await t.viewer.caller.account.get({ orgSlug: t.slug, accountId: id })).following).toBe(false);
-    expect(await auditFor(t.orgId, 'account.followed')).toHaveLength(2);
+    expect(await auditEventsOf(db, t.orgId, 'account.followed')).toHaveLength(2);
 
     await t.member.caller.account.unfollow({ orgSlug: t.slug, accountId: id });
     await t.member.caller.account.unfollow({ orgSlug: t.slug, accountId: id });
     const rows = await db.select().from(accountFollowers).where(eq(accountFollowers.accountId, id));
     expect(rows.map((r) => r.userId)).toEqual([t.owner.userId]);
-    expect(await auditFor(t.orgId, 'account.unfollowed')).toHaveLength(1);
+    expect(await auditEventsOf(db, t.orgId, 'account.unfollowed')).toHaveLength(1);
   });
 
   it('no longer lists a follower who has left the organization', async () => {

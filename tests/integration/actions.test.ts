@@ -4,9 +4,9 @@
  * every change is audited on the account and announced live. "My actions" lists the caller's
  * own across accounts, overdue first.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { actions, auditEvents, notifications, playbookMethods } from '@/db/schema';
+import { actions, playbookMethods } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { isoDateIn } from '@/server/domain/actions';
 import { UserFacingError } from '@/server/api/errors';
@@ -15,20 +15,17 @@ import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant, type Caller } from '../helpers/factories';
+import { createTenant, type Caller } from '../helpers/factories';
+import { auditTrailOf, notificationsOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const admin = await addMember(db, owner.caller, slug, 'admin', { name: 'Adam Admin' });
-  const mia = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const max = await addMember(db, owner.caller, slug, 'member', { name: 'Max Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { name: 'Acme' });
-  return { slug, orgId: owner.orgId, owner, admin, mia, max, viewer, account };
-}
+const team = () =>
+  createTeam(db, {
+    members: { admin: 'admin', mia: 'member', max: { role: 'member', name: 'Max Member' }, viewer: 'viewer' },
+    account: { name: 'Acme' },
+  });
 type Team = Awaited<ReturnType<typeof team>>;
 
 async function methodsOf(orgId: string, fromLevel: number) {
@@ -43,17 +40,7 @@ async function storedActions(accountId: string) {
   return db.select().from(actions).where(eq(actions.accountId, accountId)).orderBy(asc(actions.createdAt), asc(actions.id));
 }
 
-async function actionAudits(orgId: string) {
-  return db
-    .select({ action: auditEvents.action, entityId: auditEvents.entityId, accountId: auditEvents.accountId, before: auditEvents.before, after: auditEvents.after })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), sql`${auditEvents.action} like 'action.%'`))
-    .orderBy(asc(auditEvents.id));
-}
-
-async function notificationsOf(userId: string) {
-  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(asc(notifications.id));
-}
+const actionAudits = (orgId: string) => auditTrailOf(db, orgId, 'action.');
 
 function plan(t: Team, caller: Caller, extra: Record<string, unknown> = {}) {
   return caller.action.create({ orgSlug: t.slug, accountId: t.account.id, title: 'Book a review meeting', targetLevel: 2, ...extra } as Parameters<Caller['action']['create']>[0]);
@@ -107,14 +94,14 @@ describe('action.create', () => {
     expect(event.value).toEqual({ type: 'action.changed', accountId: t.account.id, actorUserId: t.mia.userId });
     await events.return(undefined);
     // Planning your own action notifies nobody.
-    expect(await notificationsOf(t.mia.userId)).toEqual([]);
+    expect(await notificationsOf(db, t.mia.userId)).toEqual([]);
   });
 
   it('plans a free-form action for a teammate, who is notified', async () => {
     const t = await team();
     const created = await plan(t, t.mia.caller, { ownerUserId: t.max.userId, status: 'doing', targetLevel: 3 });
     expect(created).toMatchObject({ methodId: null, methodNameEn: null, ownerUserId: t.max.userId, status: 'doing', targetLevel: 3 });
-    const [note] = await notificationsOf(t.max.userId);
+    const [note] = await notificationsOf(db, t.max.userId);
     expect(note).toMatchObject({ kind: 'action_assigned', accountId: t.account.id, readAt: null, payload: { actionId: created.id, actorUserId: t.mia.userId, title: 'Book a review meeting' } });
   });
 
@@ -157,7 +144,7 @@ describe('action.create', () => {
     await t.max.caller.member.leave({ orgSlug: t.slug });
     await expectTRPCError(plan(t, t.mia.caller, { ownerUserId: t.max.userId }), 'BAD_REQUEST', 'errors.actionOwnerNotEligible');
     expect(await storedActions(t.account.id)).toEqual([]);
-    expect(await notificationsOf(other.userId)).toEqual([]);
+    expect(await notificationsOf(db, other.userId)).toEqual([]);
   });
 
   it("a method of another organization is NOT_FOUND; a retired method can't be picked for a new action", async () => {
@@ -207,14 +194,14 @@ describe('action.update', () => {
       after: { title: 'Book a review meeting', targetLevel: 3, ownerUserId: t.max.userId, dueDate: '2030-02-28' },
     });
     // Max made himself owner: nobody else to tell.
-    expect(await notificationsOf(t.max.userId)).toEqual([]);
+    expect(await notificationsOf(db, t.max.userId)).toEqual([]);
   });
 
   it('handing an action to someone else notifies them', async () => {
     const t = await team();
     const created = await plan(t, t.mia.caller);
     await t.mia.caller.action.update({ orgSlug: t.slug, actionId: created.id, version: 1, title: created.title, methodId: null, targetLevel: 2, ownerUserId: t.admin.userId, dueDate: null });
-    expect(await notificationsOf(t.admin.userId)).toMatchObject([{ kind: 'action_assigned', payload: { actionId: created.id, actorUserId: t.mia.userId } }]);
+    expect(await notificationsOf(db, t.admin.userId)).toMatchObject([{ kind: 'action_assigned', payload: { actionId: created.id, actorUserId: t.mia.userId } }]);
   });
 
   it('a save from a stale form is a conflict that names who changed it, and nothing is written', async () => {

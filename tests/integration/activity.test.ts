@@ -9,19 +9,15 @@ import { notifications } from '@/db/schema';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const sara = await addMember(db, owner.caller, slug, 'member', { name: 'Sara Lind' });
-  const erik = await addMember(db, owner.caller, slug, 'admin', { name: 'Erik Holm' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { name: 'Acme' });
-  return { slug, orgId: owner.orgId, owner, sara, erik, viewer, account };
-}
+const team = () =>
+  createTeam(db, {
+    members: { sara: { role: 'member', name: 'Sara Lind' }, erik: { role: 'admin', name: 'Erik Holm' }, viewer: 'viewer' },
+    account: { name: 'Acme' },
+  });
 
 async function unreadOf(userId: string) {
   return db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));

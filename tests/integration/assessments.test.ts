@@ -6,14 +6,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { accountFollowers, accounts, assessments, assessmentVoters, auditEvents, contacts, levelEvents, levelSignals, votes } from '@/db/schema';
+import { accounts, assessments, assessmentVoters, auditEvents, contacts, levelEvents, levelSignals, votes } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { caught, expectTRPCError, pgError, PG } from '../helpers/errors';
-import { addMember, createTenant, type Caller } from '../helpers/factories';
+import { createTenant, type Caller } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
@@ -21,23 +22,18 @@ const { db } = await useTestDatabase();
  * An organization with an owner, an admin, two members, a third member and a viewer; one
  * account owned by Mia and followed by Max (and by the viewer, who cannot vote).
  */
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const admin = await addMember(db, owner.caller, slug, 'admin', { name: 'Adam Admin' });
-  const mia = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const max = await addMember(db, owner.caller, slug, 'member', { name: 'Max Member' });
-  const nils = await addMember(db, owner.caller, slug, 'member', { name: 'Nils Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { name: 'Acme', ownerUserId: mia.userId });
-  await follow(owner.orgId, account.id, [max.userId, viewer.userId]);
-  return { slug, orgId: owner.orgId, owner, admin, mia, max, nils, viewer, account };
-}
+const team = () =>
+  createTeam(db, {
+    members: {
+      admin: 'admin',
+      mia: 'member',
+      max: { role: 'member', name: 'Max Member' },
+      nils: { role: 'member', name: 'Nils Member' },
+      viewer: 'viewer',
+    },
+    account: { name: 'Acme', owner: 'mia', followers: ['max', 'viewer'] },
+  });
 type Team = Awaited<ReturnType<typeof team>>;
-
-async function follow(orgId: string, accountId: string, userIds: string[]) {
-  await withOrg(db, orgId, (tx) => tx.insert(accountFollowers).values(userIds.map((userId) => ({ orgId, accountId, userId }))));
-}
 
 async function signalIds(orgId: string, level?: number): Promise<string[]> {
   const rows = await db

@@ -3,26 +3,24 @@
  * mentions of current members who are still named in the text, and notifies each of them except
  * the author, in the same transaction as the comment, its audit event and its live event.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditEvents, comments, notifications } from '@/db/schema';
+import { comments } from '@/db/schema';
 import { accountEvents } from '@/server/runtime/events';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, createTenant, type Caller } from '../helpers/factories';
+import { auditTrailOf, notificationsOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const sara = await addMember(db, owner.caller, slug, 'member', { name: 'Sara Lind' });
-  const erik = await addMember(db, owner.caller, slug, 'admin', { name: 'Erik Holm' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { name: 'Acme' });
-  return { slug, orgId: owner.orgId, owner, sara, erik, viewer, account };
-}
+const team = () =>
+  createTeam(db, {
+    members: { sara: { role: 'member', name: 'Sara Lind' }, erik: { role: 'admin', name: 'Erik Holm' }, viewer: 'viewer' },
+    account: { name: 'Acme' },
+  });
 type Team = Awaited<ReturnType<typeof team>>;
 
 function post(t: Team, caller: Caller, body: string, mentionedUserIds: string[] = []) {
@@ -33,17 +31,7 @@ async function storedComments(accountId: string) {
   return db.select().from(comments).where(eq(comments.accountId, accountId)).orderBy(asc(comments.createdAt), asc(comments.id));
 }
 
-async function notificationsOf(userId: string) {
-  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(asc(notifications.id));
-}
-
-async function commentAudits(orgId: string) {
-  return db
-    .select({ action: auditEvents.action, entityId: auditEvents.entityId, accountId: auditEvents.accountId, after: auditEvents.after })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), sql`${auditEvents.action} like 'comment.%'`))
-    .orderBy(asc(auditEvents.id));
-}
+const commentAudits = (orgId: string) => auditTrailOf(db, orgId, 'comment.');
 
 describe('comment.create', () => {
   it('stores the comment, notifies the member mentioned, audits it on the account and announces it live', async () => {
@@ -59,11 +47,11 @@ describe('comment.create', () => {
     });
     const [stored] = await storedComments(t.account.id);
     expect(stored).toMatchObject({ orgId: t.orgId, mentionedUserIds: [t.erik.userId] });
-    expect(await notificationsOf(t.erik.userId)).toMatchObject([
+    expect(await notificationsOf(db, t.erik.userId)).toMatchObject([
       { orgId: t.orgId, kind: 'mention', accountId: t.account.id, readAt: null, payload: { commentId: created.id, actorUserId: t.sara.userId, excerpt: created.body } },
     ]);
     expect(await commentAudits(t.orgId)).toEqual([
-      { action: 'comment.added', entityId: created.id, accountId: t.account.id, after: { excerpt: created.body, mentionedUserIds: [t.erik.userId] } },
+      { action: 'comment.added', entityId: created.id, accountId: t.account.id, before: null, after: { excerpt: created.body, mentionedUserIds: [t.erik.userId] } },
     ]);
     expect((await events.next()).value).toEqual({ type: 'comment.added', accountId: t.account.id, actorUserId: t.sara.userId });
     await events.return(undefined);
@@ -73,8 +61,8 @@ describe('comment.create', () => {
     const t = await team();
     await post(t, t.sara.caller, 'Note to @Sara Lind and @Vera Viewer', [t.sara.userId, t.viewer.userId]);
     expect((await storedComments(t.account.id))[0]!.mentionedUserIds.sort()).toEqual([t.sara.userId, t.viewer.userId].sort());
-    expect(await notificationsOf(t.sara.userId)).toEqual([]);
-    expect(await notificationsOf(t.viewer.userId)).toHaveLength(1);
+    expect(await notificationsOf(db, t.sara.userId)).toEqual([]);
+    expect(await notificationsOf(db, t.viewer.userId)).toHaveLength(1);
   });
 
   it('drops a mention of someone from another organization: not stored, not notified', async () => {
@@ -83,7 +71,7 @@ describe('comment.create', () => {
     const created = await post(t, t.sara.caller, 'Ping @Otto Outsider and @Erik Holm', [outsider.userId, t.erik.userId]);
     expect(created.mentions).toEqual([{ userId: t.erik.userId, name: 'Erik Holm' }]);
     expect((await storedComments(t.account.id))[0]!.mentionedUserIds).toEqual([t.erik.userId]);
-    expect(await notificationsOf(outsider.userId)).toEqual([]);
+    expect(await notificationsOf(db, outsider.userId)).toEqual([]);
   });
 
   it('drops a mention of someone who has left, and of someone no longer named in the text', async () => {
@@ -93,8 +81,8 @@ describe('comment.create', () => {
     // Erik was picked from the autocomplete, then his name was deleted from the text.
     await post(t, t.sara.caller, 'Hi @Lena Left, welcome back', [leaver.userId, t.erik.userId]);
     expect((await storedComments(t.account.id))[0]!.mentionedUserIds).toEqual([]);
-    expect(await notificationsOf(leaver.userId)).toEqual([]);
-    expect(await notificationsOf(t.erik.userId)).toEqual([]);
+    expect(await notificationsOf(db, leaver.userId)).toEqual([]);
+    expect(await notificationsOf(db, t.erik.userId)).toEqual([]);
   });
 
   it('refuses an empty or oversized comment and writes nothing; 5,000 characters is fine', async () => {
@@ -107,7 +95,7 @@ describe('comment.create', () => {
     expect(JSON.stringify(long.cause)).toContain('validation.commentTooLong');
     await expectTRPCError(post(t, t.sara.caller, 'hi', ['not-a-uuid']), 'BAD_REQUEST');
     expect(await storedComments(t.account.id)).toEqual([]);
-    expect(await notificationsOf(t.erik.userId)).toEqual([]);
+    expect(await notificationsOf(db, t.erik.userId)).toEqual([]);
     expect(await commentAudits(t.orgId)).toEqual([]);
     await post(t, t.sara.caller, 'y'.repeat(5000));
     expect(await storedComments(t.account.id)).toHaveLength(1);
@@ -123,7 +111,7 @@ describe('comment.create', () => {
       'errors.accountNotFound',
     );
     expect(await storedComments(other.account.id)).toEqual([]);
-    expect(await notificationsOf(other.erik.userId)).toEqual([]);
+    expect(await notificationsOf(db, other.erik.userId)).toEqual([]);
   });
 });
 

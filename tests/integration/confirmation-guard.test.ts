@@ -3,9 +3,9 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { confirmationAnswers, confirmationLinks, customerLevelRuns, levelEvents, notifications } from '@/db/schema';
 import { answerConfirmation, submitCustomerAnswer, viewConfirmation } from '@/server/services/confirmations';
-import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
-import { addMember, createTenant } from '../helpers/factories';
+import { addMember, confirmationToken, createTenant } from '../helpers/factories';
+import { createTeam } from '../helpers/team';
 
 /*
  * The public confirmation page is the customer's. Someone signed in to the link's organization
@@ -16,12 +16,10 @@ const { db } = await useTestDatabase();
 
 /** An organization, an account owned by its owner (who hears about answers), a member, and a link to a contact. */
 async function setup() {
-  const owner = await createTenant(db);
-  const account = await insertAccount(db, owner.orgSlug, { ownerUserId: owner.userId });
+  const { owner, member, account } = await createTeam(db, { members: ['member'], account: { owner: 'owner' } });
   const contact = await owner.caller.contact.create({ orgSlug: owner.orgSlug, accountId: account.id, name: 'Cleo Customer', buyingRole: 'user' });
-  const member = await addMember(db, owner.caller, owner.orgSlug, 'member');
   const created = await owner.caller.confirmation.create({ orgSlug: owner.orgSlug, accountId: account.id, contactId: contact.id, language: 'sv' });
-  return { owner, account, member, linkId: created.linkId, token: created.url.split('/c/')[1]! };
+  return { owner, account, member, linkId: created.linkId, token: confirmationToken(created.url) };
 }
 
 /** Each call answers from its own address, so rate limits never leak between tests. */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accountFollowers, accounts, auditEvents, confirmationLinks, memberships, notifications } from '@/db/schema';
+import { accountFollowers, accounts, confirmationLinks, memberships, notifications } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { messages } from '@/i18n/messages';
 import { answerConfirmation, viewConfirmation } from '@/server/services/confirmations';
@@ -16,26 +16,25 @@ import { insertAccount } from '../helpers/accounts';
 import { ageAnswers as ageAccountAnswers, customerLevelOf as readCustomerLevel } from '../helpers/customer-level';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, callerFor, createTenant, type Caller } from '../helpers/factories';
+import { addMember, callerFor, confirmationToken, createTenant, type Caller } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { auditEventsOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 const DAY = 86_400_000;
 
 async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { ownerUserId: member.userId, name: `Nordkyl ${randomUUID().slice(0, 4)}` });
+  const t = await createTeam(db, { members: ['member', 'viewer'], account: { owner: 'member', name: `Nordkyl ${randomUUID().slice(0, 4)}` } });
+  const { slug, member, account } = t;
   const contact = (values: { name: string; email?: string; language?: 'en' | 'sv' }) =>
     member.caller.contact.create({ orgSlug: slug, accountId: account.id, buyingRole: 'user', ...values });
   const ask = async (contactId: string | null, extra: { override?: boolean; language?: 'en' | 'sv'; expiresInDays?: number; personalMessage?: string } = {}) => {
     const created = await member.caller.confirmation.create({ orgSlug: slug, accountId: account.id, contactId, ...extra });
-    return { ...created, token: created.url.split('/c/')[1]! };
+    return { ...created, token: confirmationToken(created.url) };
   };
   const overview = (caller: Caller = member.caller) => caller.confirmation.overview({ orgSlug: slug, accountId: account.id });
-  return { slug, orgId: owner.orgId, owner, member, viewer, account, contact, ask, overview };
+  return { ...t, contact, ask, overview };
 }
 
 /** Each answer from its own address, so the per-address rate limit never interferes. */
@@ -44,8 +43,6 @@ const answer = (token: string, level: number, extra: Record<string, string> = {}
 
 const linkRow = async (linkId: string) => (await db.select().from(confirmationLinks).where(eq(confirmationLinks.id, linkId)))[0]!;
 const customerLevelOf = (accountId: string) => readCustomerLevel(db, accountId);
-const auditFor = (orgId: string, action: string) =>
-  db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, action)));
 const ageAnswers = (accountId: string, days: number) => ageAccountAnswers(db, accountId, days);
 
 describe('confirmation.resend', () => {
@@ -55,7 +52,7 @@ describe('confirmation.resend', () => {
     const first = await t.ask(bea.id, { language: 'sv', expiresInDays: 14, personalMessage: 'Tack för ett bra år!' });
 
     const second = await t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: first.linkId });
-    const token = second.url.split('/c/')[1]!;
+    const token = confirmationToken(second.url);
     expect(token).not.toBe(first.token);
     expect(second.emailQueued).toBe(true);
     expect(await viewConfirmation(first.token, `a-${randomUUID()}`, db)).toEqual({ kind: 'unavailable' });
@@ -67,7 +64,7 @@ describe('confirmation.resend', () => {
     expect(renewed).toMatchObject({ contactId: bea.id, language: 'sv', revokedAt: null });
     expect(Math.round((renewed.expiresAt.getTime() - renewed.createdAt.getTime()) / DAY)).toBe(14);
 
-    const [audit] = await auditFor(t.orgId, 'confirmation.link_resent');
+    const [audit] = await auditEventsOf(db, t.orgId, 'confirmation.link_resent');
     expect(audit).toMatchObject({ actorUserId: t.member.userId, accountId: t.account.id, entityId: second.linkId, before: { linkId: first.linkId } });
     const listed = await t.overview();
     expect(listed.links.map((l) => [l.id, l.status])).toEqual([
@@ -82,7 +79,7 @@ describe('confirmation.resend', () => {
     expect(await answer(first.token, 2)).toEqual({ kind: 'ok' });
     const second = await t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: first.linkId });
     const third = await t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: second.linkId });
-    expect(await answer(third.url.split('/c/')[1]!, 4)).toEqual({ kind: 'ok' });
+    expect(await answer(confirmationToken(third.url), 4)).toEqual({ kind: 'ok' });
 
     expect((await linkRow(third.linkId)).respondentLinkId).toBe(first.linkId);
     const shown = await t.overview();
@@ -116,7 +113,7 @@ describe('confirmation.revoke', () => {
     expect(await t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: link.linkId })).toEqual({ revoked: true, accountId: t.account.id });
     expect(await viewConfirmation(link.token, `r-${randomUUID()}`, db)).toEqual({ kind: 'unavailable' });
     await expectTRPCError(t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: link.linkId }), 'NOT_FOUND', 'errors.linkNotFound');
-    expect(await auditFor(t.orgId, 'confirmation.link_revoked')).toEqual([
+    expect(await auditEventsOf(db, t.orgId, 'confirmation.link_revoked')).toEqual([
       expect.objectContaining({ actorUserId: t.member.userId, accountId: t.account.id, entityId: link.linkId }),
     ]);
   });
@@ -272,7 +269,7 @@ describe('an answer reaches the team', () => {
     ]);
     expect(event.value).toMatchObject({ type: 'confirmation.answered', accountId: t.account.id } satisfies Partial<AccountEvent>);
 
-    const [audit] = await auditFor(t.orgId, 'confirmation.answered');
+    const [audit] = await auditEventsOf(db, t.orgId, 'confirmation.answered');
     expect(audit).toMatchObject({ actorUserId: null, accountId: t.account.id, after: { level: 2, respondent: 'Bea Buyer', customerLevel: 2 } });
     const told = await db.select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.accountId, t.account.id), eq(notifications.kind, 'customer_answer')));
     expect(told.map((n) => n.userId).sort()).toEqual([t.member.userId, follower.userId].sort());
@@ -291,7 +288,7 @@ describe('confirmation.setFreshness', () => {
     await answer(old.token, 4);
     await ageAccountAnswers(db, t.account.id, 100, { linkId: old.linkId });
     const other = await t.member.caller.confirmation.create({ orgSlug: t.slug, accountId: second.id, contactId: null });
-    await answer(other.url.split('/c/')[1]!, 5);
+    await answer(confirmationToken(other.url), 5);
     await ageAnswers(second.id, 100);
     expect((await customerLevelOf(t.account.id)).level).toBe(3);
 
@@ -300,7 +297,7 @@ describe('confirmation.setFreshness', () => {
     expect((await customerLevelOf(t.account.id)).level).toBe(2); // only the recent answer counts
     expect((await customerLevelOf(second.id)).level).toBeNull();
     expect(await t.viewer.caller.confirmation.settings({ orgSlug: t.slug })).toEqual({ freshnessMonths: 2, quietDays: 30 });
-    expect(await auditFor(t.orgId, 'organization.freshness_changed')).toEqual([
+    expect(await auditEventsOf(db, t.orgId, 'organization.freshness_changed')).toEqual([
       expect.objectContaining({ actorUserId: t.owner.userId, before: { months: 12 }, after: { months: 2 } }),
     ]);
 
@@ -332,7 +329,7 @@ describe('the accounts list and the customer level', () => {
     const stale = await insertAccount(db, t.slug, { teamLevel: 1 });
     await db.update(accounts).set({ teamLevel: 4 }).where(eq(accounts.id, overrated.id));
     const askFor = async (accountId: string) =>
-      (await t.member.caller.confirmation.create({ orgSlug: t.slug, accountId, contactId: null })).url.split('/c/')[1]!;
+      confirmationToken((await t.member.caller.confirmation.create({ orgSlug: t.slug, accountId, contactId: null })).url);
     await answer(await askFor(overrated.id), 2);
     await answer(await askFor(agreed.id), 3);
     await answer(await askFor(stale.id), 1);

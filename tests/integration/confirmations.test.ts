@@ -8,7 +8,7 @@ import { insertAccount } from '../helpers/accounts';
 import { customerLevelOf } from '../helpers/customer-level';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
+import { addMember, confirmationToken, createTenant } from '../helpers/factories';
 
 const { db } = await useTestDatabase();
 
@@ -20,7 +20,7 @@ async function customerSetup() {
   const user = await owner.caller.contact.create({ orgSlug: owner.orgSlug, accountId: account.id, name: 'Ulf User', buyingRole: 'user' });
   const ask = async (contactId: string | null, extra: { override?: boolean; expiresInDays?: number } = {}) => {
     const created = await owner.caller.confirmation.create({ orgSlug: owner.orgSlug, accountId: account.id, contactId, language: 'sv', ...extra });
-    return { ...created, token: created.url.split('/c/')[1]! };
+    return { ...created, token: confirmationToken(created.url) };
   };
   return { owner, account, buyer, user, ask };
 }

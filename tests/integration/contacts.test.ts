@@ -3,33 +3,22 @@
  * added, edited with optimistic concurrency and archived; audited against their account;
  * refused to viewers and to other tenants.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditEvents, contacts } from '@/db/schema';
+import { contacts } from '@/db/schema';
 import { messages } from '@/i18n/messages';
-import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { auditEventsOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { name: 'Acme' });
-  return { slug, orgId: owner.orgId, owner, member, viewer, account };
-}
+const team = () => createTeam(db, { members: ['member', 'viewer'], account: { name: 'Acme' } });
 
 async function storedContacts(orgId: string) {
   return db.select().from(contacts).where(eq(contacts.orgId, orgId)).orderBy(asc(contacts.createdAt), asc(contacts.id));
-}
-
-async function auditFor(orgId: string, action: string) {
-  return db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, action)));
 }
 
 describe('contact.create and contact.list', () => {
@@ -52,7 +41,7 @@ describe('contact.create and contact.list', () => {
       ['adam Andersson', 'other', null, null],
       ['Eva Ek', 'economic_buyer', 'eva.ek@acme.se', 'sv'],
     ]);
-    const [audit] = await auditFor(t.orgId, 'contact.created');
+    const [audit] = await auditEventsOf(db, t.orgId, 'contact.created');
     expect(audit).toMatchObject({ accountId: t.account.id, entityType: 'contact', actorUserId: t.member.userId });
   });
 
@@ -87,7 +76,7 @@ describe('contact.update', () => {
     const eva = await t.member.caller.contact.create({ orgSlug: t.slug, accountId: t.account.id, name: 'Eva', title: 'Buyer' });
     const updated = await t.owner.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 1, name: 'Eva', title: 'CFO', buyingRole: 'economic_buyer' });
     expect(updated).toMatchObject({ title: 'CFO', buyingRole: 'economic_buyer', version: 2 });
-    const [audit] = await auditFor(t.orgId, 'contact.updated');
+    const [audit] = await auditEventsOf(db, t.orgId, 'contact.updated');
     expect(audit).toMatchObject({
       accountId: t.account.id,
       entityId: eva.id,
@@ -100,7 +89,7 @@ describe('contact.update', () => {
     const t = await team();
     const eva = await t.member.caller.contact.create({ orgSlug: t.slug, accountId: t.account.id, name: 'Eva' });
     expect((await t.member.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 1, name: 'Eva' })).version).toBe(1);
-    expect(await auditFor(t.orgId, 'contact.updated')).toEqual([]);
+    expect(await auditEventsOf(db, t.orgId, 'contact.updated')).toEqual([]);
   });
 
   it("refuses a save based on an old version and keeps the teammate's change", async () => {
@@ -129,7 +118,7 @@ describe('contact.archive', () => {
     expect(await t.viewer.caller.contact.list({ orgSlug: t.slug, accountId: t.account.id })).toEqual([]);
     const [stored] = await storedContacts(t.orgId);
     expect(stored!.archivedAt).toBeInstanceOf(Date);
-    expect(await auditFor(t.orgId, 'contact.archived')).toHaveLength(1);
+    expect(await auditEventsOf(db, t.orgId, 'contact.archived')).toHaveLength(1);
     // An archived contact can no longer be edited or archived again.
     await expectTRPCError(t.member.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 2, name: 'Eva' }), 'NOT_FOUND', 'errors.contactNotFound');
     await expectTRPCError(t.member.caller.contact.archive({ orgSlug: t.slug, contactId: eva.id }), 'NOT_FOUND', 'errors.contactNotFound');

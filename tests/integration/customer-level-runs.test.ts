@@ -19,7 +19,7 @@ import { respondentOfAnswer } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { customerLevelOf, rebuildRuns } from '../helpers/customer-level';
 import { useTestDatabase } from '../helpers/db';
-import { addMember, createTenant } from '../helpers/factories';
+import { addMember, confirmationToken, createTenant } from '../helpers/factories';
 
 const { db } = await useTestDatabase();
 const DAY = 86_400_000;
@@ -142,7 +142,7 @@ describe('customer level runs (customer_level_runs)', () => {
     const [first, second] = p.accountIds as [string, string];
     const ask = async (accountId: string, contactId: string | null) => {
       const { url } = await member.caller.confirmation.create({ orgSlug: p.orgSlug, accountId, contactId, override: true });
-      return url.split('/c/')[1]!;
+      return confirmationToken(url);
     };
     const [buyer, user] = p.stakeholders.filter((s) => s.accountId === first);
     await p.addAnswer(buyer!, 5, new Date(Date.now() - 200 * DAY));

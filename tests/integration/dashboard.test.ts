@@ -28,7 +28,8 @@ import { hashToken } from '@/server/adapters/tokens';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, callerFor, createTenant, signUpUser, type Caller } from '../helpers/factories';
+import { callerFor, confirmationToken, createTenant, signUpUser, type Caller } from '../helpers/factories';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 const DAY = 86_400_000;
@@ -53,9 +54,7 @@ interface Org {
  * never assessed, and customer level_events the dashboard must not read (answers decide).
  */
 async function generatedOrg(seed: number, accountCount: number): Promise<Org> {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const viewer = await addMember(db, owner.caller, owner.orgSlug, 'viewer', { name: 'Vera Viewer' });
-  const member = await addMember(db, owner.caller, owner.orgSlug, 'member', { name: 'Mats Member' });
+  const { owner, viewer, member } = await createTeam(db, { members: { viewer: 'viewer', member: { role: 'member', name: 'Mats Member' } } });
   const rng = seededRandom(seed);
   const now = Date.now();
   const instant = (at: number) => {
@@ -476,14 +475,14 @@ describe('three stakeholders answer 4, 4 and 2; a lone answer of 5 from three ye
   const withinItsWindow = toIsoDay(new Date(longAgo.getTime() + 100 * DAY));
 
   beforeAll(async () => {
-    const owner = await createTenant(db, { name: 'Olga Owner' });
-    slug = owner.orgSlug;
-    const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-    viewer = (await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' })).caller;
+    const t = await createTeam(db, { members: ['member', 'viewer'] });
+    const { owner, member } = t;
+    slug = t.slug;
+    viewer = t.viewer.caller;
     const ask = async (accountId: string, name: string, level: number, buyingRole: (typeof ROLES)[number] = 'user') => {
       const contact = await member.caller.contact.create({ orgSlug: slug, accountId, name, buyingRole });
       const link = await member.caller.confirmation.create({ orgSlug: slug, accountId, contactId: contact.id });
-      const result = await answerConfirmation(link.url.split('/c/')[1]!, `dash-${randomUUID()}`, { level: String(level), submissionKey: randomUUID() }, db);
+      const result = await answerConfirmation(confirmationToken(link.url), `dash-${randomUUID()}`, { level: String(level), submissionKey: randomUUID() }, db);
       expect(result).toEqual({ kind: 'ok' });
     };
     underrated = (await insertAccount(db, slug, { name: 'Nordkyl AB' })).id;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { auditEvents, invitations, memberships, outboxMessages, users } from '@/db/schema';
+import { invitations, memberships, outboxMessages, users } from '@/db/schema';
 import { messages } from '@/i18n/messages';
 import { hashToken, newToken } from '@/server/adapters/tokens';
 import { useTestDatabase } from '../helpers/db';
@@ -13,6 +13,7 @@ import { expectTRPCError } from '../helpers/errors';
 import { addMember, callerFor, createTenant, invite, signUpUser, TEST_PASSWORD, uniqueEmail, uniqueTag } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
 import { rows } from '../helpers/sql';
+import { auditEventsOf } from '../helpers/stored';
 
 const { db } = await useTestDatabase();
 const { en, sv } = messages;
@@ -113,7 +114,7 @@ describe('creating an invitation', () => {
     const owner = await createTenant(db, { name: 'Ivar Inviter' });
     const { invitationId, email } = await invite(owner.caller, owner.orgSlug, 'admin');
 
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, owner.orgId), eq(auditEvents.action, 'invitation.created')));
+    const events = await auditEventsOf(db, owner.orgId, 'invitation.created');
     expect(events).toEqual([expect.objectContaining({ actorUserId: owner.userId, entityId: invitationId, after: { email, role: 'admin' } })]);
 
     const listed = await owner.caller.invitation.list({ orgSlug: owner.orgSlug });
@@ -187,7 +188,7 @@ describe('opening and accepting an invitation link', () => {
     const accepted = await invitationRow(invitationId);
     expect(accepted.acceptedAt).toBeInstanceOf(Date);
     expect(accepted.acceptedByUserId).toBe(user!.id);
-    const joinedEvents = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, owner.orgId), eq(auditEvents.action, 'member.joined')));
+    const joinedEvents = await auditEventsOf(db, owner.orgId, 'member.joined');
     expect(joinedEvents).toEqual([expect.objectContaining({ actorUserId: user!.id, after: { role: 'admin', invitationId } })]);
   });
 
@@ -280,7 +281,7 @@ describe('links that no longer work all look the same', () => {
     expect(await db.select().from(users).where(eq(users.email, email))).toEqual([]);
 
     await expectTRPCError(owner.caller.invitation.revoke({ orgSlug: owner.orgSlug, invitationId }), 'NOT_FOUND', 'errors.invitationNotPending');
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, owner.orgId), eq(auditEvents.action, 'invitation.revoked')));
+    const events = await auditEventsOf(db, owner.orgId, 'invitation.revoked');
     expect(events).toEqual([expect.objectContaining({ actorUserId: owner.userId, entityId: invitationId, before: { email } })]);
   });
 

@@ -6,28 +6,23 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accountFollowers } from '@/db/schema';
 import { openPostgres } from '@/db/client';
-import { withOrg } from '@/db/tenant';
 import type { AccountEvent } from '@/server/runtime/events';
 import { appRouter, createCaller } from '@/server/api/root';
 import { insertAccount } from '../helpers/accounts';
 import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, callerFor, createTenant, signUpUser, type Caller } from '../helpers/factories';
+import { callerFor, signUpUser, type Caller } from '../helpers/factories';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const mia = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const max = await addMember(db, owner.caller, slug, 'member', { name: 'Max Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  const account = await insertAccount(db, slug, { ownerUserId: mia.userId });
-  await withOrg(db, owner.orgId, (tx) => tx.insert(accountFollowers).values({ orgId: owner.orgId, accountId: account.id, userId: max.userId }));
-  return { slug, orgId: owner.orgId, owner, mia, max, viewer, account };
-}
+/** Mia owns the account and Max follows it: both are asked when an assessment starts. */
+const team = () =>
+  createTeam(db, {
+    members: { mia: 'member', max: { role: 'member', name: 'Max Member' }, viewer: 'viewer' },
+    account: { owner: 'mia', followers: ['max'] },
+  });
 
 type Events = AsyncIterator<AccountEvent, void, undefined>;
 

@@ -4,26 +4,20 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '@/db/client';
-import { auditEvents, invitations, memberships, organizations } from '@/db/schema';
+import { invitations, memberships, organizations } from '@/db/schema';
 import { messages } from '@/i18n/messages';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant, invite, uniqueEmail, type Caller } from '../helpers/factories';
+import { addMember, invite, uniqueEmail, type Caller } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { auditEventsOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 const { en, sv } = messages;
 
 /** An organization with one person in each role, named so that the member list sorts predictably. */
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const admin = await addMember(db, owner.caller, slug, 'admin', { name: 'Adam Admin' });
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  return { slug, orgId: owner.orgId, owner, admin, member, viewer };
-}
+const team = () => createTeam(db, { members: ['admin', 'member', 'viewer'] });
 
 /** Roles of current members as stored (people who left keep a row marked removed), read through the root connection. */
 async function rolesIn(orgId: string): Promise<Record<string, string>> {
@@ -32,10 +26,6 @@ async function rolesIn(orgId: string): Promise<Record<string, string>> {
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), isNull(memberships.removedAt)));
   return Object.fromEntries(found.map((m) => [m.userId, m.role]));
-}
-
-async function auditTrail(database: Db, orgId: string, action: string) {
-  return database.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, action)));
 }
 
 describe('the member list', () => {
@@ -127,7 +117,7 @@ describe('admins manage everyone below owner', () => {
     expect(roles[t.member.userId]).toBe('viewer');
     expect(roles[t.viewer.userId]).toBe('admin');
 
-    const changes = await auditTrail(db, t.orgId, 'member.role_changed');
+    const changes = await auditEventsOf(db, t.orgId, 'member.role_changed');
     expect(changes).toHaveLength(2);
     expect(changes).toContainEqual(
       expect.objectContaining({
@@ -150,7 +140,7 @@ describe('admins manage everyone below owner', () => {
 
     const roles = await rolesIn(t.orgId);
     expect([roles[t.owner.userId], roles[t.admin.userId], roles[t.member.userId]]).toEqual(['owner', 'admin', 'member']);
-    expect(await auditTrail(db, t.orgId, 'member.role_changed')).toEqual([]);
+    expect(await auditEventsOf(db, t.orgId, 'member.role_changed')).toEqual([]);
   });
 
   it('an admin removes a member, who disappears from the list; the removal is audited', async () => {
@@ -158,7 +148,7 @@ describe('admins manage everyone below owner', () => {
     expect(await t.admin.caller.member.remove({ orgSlug: t.slug, membershipId: t.member.membershipId })).toEqual({ removed: true });
     const list = await t.owner.caller.member.list({ orgSlug: t.slug });
     expect(list.map((m) => m.name)).toEqual(['Adam Admin', 'Olga Owner', 'Vera Viewer']);
-    expect(await auditTrail(db, t.orgId, 'member.removed')).toEqual([
+    expect(await auditEventsOf(db, t.orgId, 'member.removed')).toEqual([
       expect.objectContaining({
         actorUserId: t.admin.userId,
         entityId: t.member.membershipId,
@@ -172,7 +162,7 @@ describe('admins manage everyone below owner', () => {
   it('setting the role someone already has changes nothing and writes no audit event', async () => {
     const t = await team();
     expect(await t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.member.membershipId, role: 'member' })).toEqual({ role: 'member' });
-    expect(await auditTrail(db, t.orgId, 'member.role_changed')).toEqual([]);
+    expect(await auditEventsOf(db, t.orgId, 'member.role_changed')).toEqual([]);
   });
 });
 
@@ -231,7 +221,7 @@ describe('leaving an organization', () => {
     expect((await t.viewer.caller.me.get()).organizations).toEqual([]);
     await expectTRPCError(t.viewer.caller.member.list({ orgSlug: t.slug }), 'NOT_FOUND', 'errors.orgNotFound');
     expect((await t.owner.caller.member.list({ orgSlug: t.slug })).map((m) => m.name)).not.toContain('Vera Viewer');
-    expect(await auditTrail(db, t.orgId, 'member.left')).toEqual([
+    expect(await auditEventsOf(db, t.orgId, 'member.left')).toEqual([
       expect.objectContaining({ actorUserId: t.viewer.userId, entityId: t.viewer.membershipId, before: { role: 'viewer' } }),
     ]);
   });

@@ -2,7 +2,7 @@
  * Organizations as their members see them: creating another one, the settings page (get,
  * rename), the organization switcher (me.get) and the audit log.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, memberships, organizations } from '@/db/schema';
 import { messages } from '@/i18n/messages';
@@ -10,6 +10,7 @@ import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, createTenant, organizationId, signUpUser, uniqueTag } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { auditEventsOf } from '../helpers/stored';
 
 const { db } = await useTestDatabase();
 const { en } = messages;
@@ -25,7 +26,7 @@ describe('creating another organization', () => {
     expect(await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, orgId))).toEqual([
       { userId: person.userId, role: 'owner' },
     ]);
-    const created = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, 'organization.created')));
+    const created = await auditEventsOf(db, orgId, 'organization.created');
     expect(created).toEqual([expect.objectContaining({ actorUserId: person.userId })]);
 
     // The switcher lists both, sorted by name.

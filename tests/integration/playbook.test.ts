@@ -3,28 +3,22 @@
  * reads it and the account page suggests from it; only admins edit, reorder, retire and restore.
  * Retired methods leave the suggestions but stay on the actions that use them.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { accounts, auditEvents, playbookMethods } from '@/db/schema';
+import { accounts, playbookMethods } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { DEFAULT_PLAYBOOK } from '@/server/defaults/playbook';
 import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
 import { describeOrderedList } from '../helpers/ordered-list';
+import { auditTrailOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function team() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const admin = await addMember(db, owner.caller, slug, 'admin', { name: 'Adam Admin' });
-  const member = await addMember(db, owner.caller, slug, 'member', { name: 'Mia Member' });
-  const viewer = await addMember(db, owner.caller, slug, 'viewer', { name: 'Vera Viewer' });
-  return { slug, orgId: owner.orgId, owner, admin, member, viewer };
-}
+const team = () => createTeam(db, { members: ['admin', 'member', 'viewer'] });
 type Team = Awaited<ReturnType<typeof team>>;
 
 /** The organization's methods as stored, read through the root connection. */
@@ -36,13 +30,7 @@ async function storedMethods(orgId: string) {
     .orderBy(asc(playbookMethods.fromLevel), asc(playbookMethods.position));
 }
 
-async function audits(orgId: string, prefix = 'playbook.') {
-  return db
-    .select({ action: auditEvents.action, entityId: auditEvents.entityId, accountId: auditEvents.accountId, before: auditEvents.before, after: auditEvents.after })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), sql`${auditEvents.action} like ${`${prefix}%`}`))
-    .orderBy(asc(auditEvents.id));
-}
+const audits = (orgId: string) => auditTrailOf(db, orgId, 'playbook.');
 
 async function activeIds(t: Team, fromLevel: number) {
   const list = await t.viewer.caller.playbook.list({ orgSlug: t.slug, includeRetired: false });

@@ -8,20 +8,14 @@ import { auditEvents, levelSignals } from '@/db/schema';
 import { DEFAULT_SIGNALS } from '@/server/defaults/signals';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, createTenant } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
 import { describeOrderedList } from '../helpers/ordered-list';
+import { auditEventsOf } from '../helpers/stored';
+import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
 
-async function org() {
-  const owner = await createTenant(db, { name: 'Olga Owner' });
-  const slug = owner.orgSlug;
-  const admin = await addMember(db, owner.caller, slug, 'admin');
-  const member = await addMember(db, owner.caller, slug, 'member');
-  const viewer = await addMember(db, owner.caller, slug, 'viewer');
-  return { slug, orgId: owner.orgId, owner, admin, member, viewer };
-}
+const org = () => createTeam(db, { members: ['admin', 'member', 'viewer'] });
 
 /** Every signal row of an organization, read through the root connection. */
 async function storedSignals(orgId: string) {
@@ -72,7 +66,7 @@ describe('admins edit the checklist', () => {
     expect(created).toMatchObject({ level: 4, labelEn: 'Invited to their strategy day', labelSv: 'Inbjudna till deras strategidag', retiredAt: null });
     const level4 = (await o.member.caller.signal.list({ orgSlug: o.slug })).filter((s) => s.level === 4);
     expect(level4.at(-1)?.id).toBe(created.id);
-    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, o.orgId), eq(auditEvents.action, 'signal.created')));
+    const [audit] = await auditEventsOf(db, o.orgId, 'signal.created');
     expect(audit).toMatchObject({ entityId: created.id, after: { level: 4, labelEn: 'Invited to their strategy day', labelSv: 'Inbjudna till deras strategidag' } });
   });
 
@@ -81,7 +75,7 @@ describe('admins edit the checklist', () => {
     const [first] = await activeIdsOf(o.orgId, 2);
     const updated = await o.owner.caller.signal.update({ orgSlug: o.slug, signalId: first!, labelEn: 'New words', labelSv: 'Nya ord' });
     expect(updated).toMatchObject({ id: first, labelEn: 'New words', labelSv: 'Nya ord' });
-    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, o.orgId), eq(auditEvents.action, 'signal.updated')));
+    const [audit] = await auditEventsOf(db, o.orgId, 'signal.updated');
     expect(audit?.after).toEqual({ labelEn: 'New words', labelSv: 'Nya ord' });
   });
 

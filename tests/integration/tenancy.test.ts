@@ -15,6 +15,7 @@ import { caught, expectTRPCError, pgError, PG } from '../helpers/errors';
 import { addMember, callerFor, createTenant, invite } from '../helpers/factories';
 import { callByPath, procedureAccess } from '../helpers/router';
 import { one, rows } from '../helpers/sql';
+import { createTeam } from '../helpers/team';
 
 const database = await useTestDatabase();
 const { db } = database;
@@ -302,9 +303,7 @@ describe('lock 1, the procedure builder: only members reach an organization, thr
   });
 
   it('a removed member loses access on the very next call, and a demoted admin loses admin rights at once', async () => {
-    const owner = await createTenant(db);
-    const admin = await addMember(db, owner.caller, owner.orgSlug, 'admin');
-    const member = await addMember(db, owner.caller, owner.orgSlug, 'member');
+    const { owner, admin, member } = await createTeam(db, { members: ['admin', 'member'] });
 
     expect(await member.caller.member.list({ orgSlug: owner.orgSlug })).toHaveLength(3);
     await owner.caller.member.remove({ orgSlug: owner.orgSlug, membershipId: member.membershipId });
