@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { MAX_PERIODS, defaultPeriod, isIsoDay, periodsBetween, toIsoDay, type IsoDay } from '../domain/calendar';
 import { userError } from '../api/errors';
+import { idSchema, levelSchema } from '../inputs/common';
 
 const daySchema = z.string().refine(isIsoDay, { error: 'validation.dateInvalid' });
-export const levelSchema = z
-  .int({ error: 'validation.levelInvalid' })
-  .min(1, { error: 'validation.levelInvalid' })
-  .max(5, { error: 'validation.levelInvalid' });
 export const sourceSchema = z.enum(['effective', 'team', 'customer']);
 export { daySchema };
 
@@ -18,7 +15,7 @@ export const dashboardFiltersSchema = z.object({
   to: daySchema.optional(),
   granularity: z.enum(['month', 'quarter']).default('month'),
   /** A member's user id, or "none" for accounts nobody owns. */
-  owner: z.union([z.uuid({ error: 'validation.invalid' }), z.literal('none')]).optional(),
+  owner: z.union([idSchema, z.literal('none')]).optional(),
   /** A segment, or "none" for accounts without one. */
   segment: z.string().trim().min(1).max(200).optional(),
   /** Accounts aiming at this level, or "none" for accounts without a target. */

@@ -2,13 +2,14 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditEvents, users } from '@/db/schema';
 import { orgProcedure, router } from '../api/trpc';
+import { idSchema } from '../inputs/common';
 
 const PAGE_SIZE = 50;
 
 export const auditRouter = router({
   /** Newest first, in pages; `cursor` is the id of the last event already shown (ids are time-ordered UUIDv7). */
   list: orgProcedure('admin')
-    .input(z.object({ cursor: z.uuid().nullish() }))
+    .input(z.object({ cursor: idSchema.nullish() }))
     .query(async ({ ctx, input }) => {
       const rows = await ctx.tx
         .select({

@@ -6,6 +6,7 @@ import { campaignOptionsSchema, previewCampaign, startCampaign } from '../servic
 import { BUYING_ROLES, campaignContactStatus, responseRate, type BuyingRole } from '../domain/campaigns';
 import { userError } from '../api/errors';
 import { orgProcedure, router } from '../api/trpc';
+import { idSchema } from '../inputs/common';
 
 /*
  * Confirmation campaigns, the team's side: preview and start one (members and up), follow them
@@ -14,7 +15,7 @@ import { orgProcedure, router } from '../api/trpc';
 
 /** Contacts shown per page on a campaign's page. */
 export const CAMPAIGN_CONTACTS_PAGE = 100;
-const campaignIdInput = z.object({ campaignId: z.uuid({ error: 'validation.invalid' }) });
+const campaignIdInput = z.object({ campaignId: idSchema });
 
 const firstMessage = sql`(select m.status from ${campaignMessages} m where m.link_id = ${confirmationLinks.id} and m.sequence = 0)`;
 /** Per link: the first message's state, and whether the answer came after a reminder was sent. */

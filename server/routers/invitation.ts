@@ -12,6 +12,7 @@ import { joinByInvitation } from '../services/onboarding';
 import { deliverEmail, queueEmail, smtpConfigured } from '../adapters/mail';
 import { hashToken, newToken } from '../adapters/tokens';
 import { authedProcedure, orgProcedure, publicProcedure, router } from '../api/trpc';
+import { idSchema } from '../inputs/common';
 
 export const invitationRouter = router({
   list: orgProcedure('admin').query(async ({ ctx }) => {
@@ -105,7 +106,7 @@ export const invitationRouter = router({
     }),
 
   revoke: orgProcedure('admin')
-    .input(z.object({ invitationId: z.uuid() }))
+    .input(z.object({ invitationId: idSchema }))
     .mutation(async ({ ctx, input }) => {
       const [pending] = await ctx.tx.select({ role: invitations.role }).from(invitations).where(eq(invitations.id, input.invitationId));
       if (pending && !canAssignRole(ctx.membership.role, pending.role, null)) throw userError('FORBIDDEN', 'errors.onlyOwnerCanManageOwners');

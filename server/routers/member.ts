@@ -7,8 +7,9 @@ import { canAssignRole, wouldRemoveLastOwner } from '../domain/roles';
 import { userError } from '../api/errors';
 import { roleSchema } from '../inputs/common';
 import { orgProcedure, router } from '../api/trpc';
+import { idSchema } from '../inputs/common';
 
-const membershipIdInput = z.object({ membershipId: z.uuid({ error: 'validation.invalid' }) });
+const membershipIdInput = z.object({ membershipId: idSchema });
 
 async function loadMembership(tx: Tx, membershipId: string) {
   const [row] = await tx

@@ -10,6 +10,7 @@ import { nextTransition, TRANSITIONS } from '../domain/actions';
 import { MAX_METHODS_PER_TRANSITION, METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '../domain/playbook';
 import { userError } from '../api/errors';
 import { orgProcedure, router } from '../api/trpc';
+import { idSchema, versionSchema } from '../inputs/common';
 
 /*
  * The playbook: for each step up the hierarchy (1 → 2 … 4 → 5), the methods that help an account
@@ -17,7 +18,7 @@ import { orgProcedure, router } from '../api/trpc';
  * admins edit it. Methods are retired, never deleted, because actions point at them.
  */
 
-const uuid = z.uuid({ error: 'validation.invalid' });
+const uuid = idSchema;
 const transitionSchema = z
   .number({ error: 'validation.transitionInvalid' })
   .int({ error: 'validation.transitionInvalid' })
@@ -41,7 +42,7 @@ function requireAName(value: { nameEn: string; nameSv: string }, context: z.Refi
 
 const createInput = z.object(methodFields).superRefine(requireAName);
 const updateInput = z
-  .object({ methodId: uuid, version: z.int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }), ...methodFields })
+  .object({ methodId: uuid, version: versionSchema, ...methodFields })
   .superRefine(requireAName);
 const methodIdInput = z.object({ methodId: uuid });
 

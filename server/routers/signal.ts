@@ -7,6 +7,7 @@ import { assertRoomIn, listOrder, nextPosition, reorderRows, restoreRow, retireR
 import { SIGNAL_LABEL_MAX } from '../domain/consensus';
 import { userError } from '../api/errors';
 import { orgProcedure, router } from '../api/trpc';
+import { idSchema, levelSchema } from '../inputs/common';
 
 /*
  * The evidence checklist: observable signals per level that voters tick in an assessment.
@@ -17,8 +18,7 @@ import { orgProcedure, router } from '../api/trpc';
 /** Enough for a useful checklist, few enough that a voter still reads them all. */
 export const MAX_ACTIVE_SIGNALS_PER_LEVEL = 12;
 
-const uuid = z.uuid({ error: 'validation.invalid' });
-const levelSchema = z.number({ error: 'validation.assessmentLevelInvalid' }).int({ error: 'validation.assessmentLevelInvalid' }).min(1, { error: 'validation.assessmentLevelInvalid' }).max(5, { error: 'validation.assessmentLevelInvalid' });
+const uuid = idSchema;
 const labelSchema = z
   .string({ error: 'validation.signalLabelRequired' })
   .trim()

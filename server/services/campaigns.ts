@@ -27,6 +27,7 @@ import { sendEmailNow, type OutgoingEmail } from '../adapters/mail';
 import { accountFiltersSchema } from '../inputs/accounts';
 import { filterConditions } from './account-list';
 import { hashToken } from '../adapters/tokens';
+import { idSchema } from '../inputs/common';
 
 /*
  * Confirmation campaigns: ask many contacts at many accounts at once. Starting one creates, in
@@ -110,7 +111,7 @@ export function campaignLinkToken(orgId: string, linkId: string): string {
  * Choosing whom to ask
  * ---------------------------------------------------------------------------------------------- */
 
-const uuid = z.uuid({ error: 'validation.invalid' });
+const uuid = idSchema;
 
 export const campaignSelectionSchema = z.discriminatedUnion(
   'kind',
