@@ -1,4 +1,4 @@
-import type { RouterOutputs } from '@/components/trpc';
+import type { RouterInputs, RouterOutputs } from '@/components/trpc';
 
 type Outputs = RouterOutputs;
 
@@ -8,3 +8,4 @@ export type AccountFilterOptions = Outputs['account']['filterOptions'];
 export type ContactRow = Outputs['contact']['list'][number];
 export type ImportReport = Outputs['account']['importPreview'];
 export type ImportReportRow = ImportReport['rows'][number];
+export type AccountSort = NonNullable<RouterInputs['account']['list']['sort']>;

@@ -9,11 +9,11 @@ import { LEVELS } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 import type { Tally } from '@/server/domain/portfolio';
-import type { GapResult } from '@/server/routers/dashboard';
 import { DrillButton } from './kpi-cards';
 import { useDrillDown } from './drill-down';
 import { pick, useDashboardFormat } from './format';
 import { ExportCsvButton, Section, SectionError, SectionSkeleton, TableAlternative, td, th } from './section';
+import type { GapResult } from './types';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
 const GapTrendChart = dynamic(() => import('./charts').then((m) => m.GapTrendChart), { ssr: false, loading: () => <SectionSkeleton height="h-56" /> });

@@ -8,10 +8,10 @@ import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { LevelSource, ResponseRate, Tally } from '@/server/domain/portfolio';
-import type { SummaryResult } from '@/server/routers/dashboard';
 import { useDrillDown } from './drill-down';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
 import { ExportCsvButton } from './section';
+import type { SummaryResult } from './types';
 
 type Weight = 'count' | 'revenue';
 

@@ -7,9 +7,9 @@ import Link from 'next/link';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
-import type { MoverRow } from '@/server/routers/dashboard';
 import { useDashboardFormat } from './format';
 import { ExportCsvButton, Section, SectionError, SectionSkeleton } from './section';
+import type { MoverRow } from './types';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
 /** The accounts that moved most over the period, up and down, with when and why. */

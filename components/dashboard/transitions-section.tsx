@@ -9,10 +9,10 @@ import { LEVELS } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 import { isIsoDay, type Tally } from '@/server/domain/portfolio';
-import type { TransitionsResult } from '@/server/routers/dashboard';
 import { useDrillDown } from './drill-down';
 import { pick, useDashboardFormat } from './format';
 import { ExportCsvButton, Section, SectionError, SectionSkeleton, TableAlternative, td, th } from './section';
+import type { TransitionsResult } from './types';
 import { filtersInput, transitionDays, type DashboardState } from './use-dashboard-state';
 
 const FlowChart = dynamic(() => import('./charts').then((m) => m.FlowChart), { ssr: false, loading: () => <SectionSkeleton height="h-72" /> });
