@@ -9,7 +9,7 @@ import { LEVELS } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 import type { Tally } from '@/server/domain/portfolio';
-import { DrillButton } from './kpi-cards';
+import { DrillButton } from './drill-button';
 import { useDrillDown } from './drill-down';
 import { pick, useDashboardFormat } from './format';
 import { ExportCsvButton, Section, SectionError, SectionSkeleton, TableAlternative, td, th } from './section';
