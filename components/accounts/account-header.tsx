@@ -5,8 +5,9 @@ import { ArrowLeft, ExternalLink, Pencil } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
+import { useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -50,12 +51,7 @@ export function AccountHeader({ accountId }: { accountId: string }) {
   }
   if (account.isError) {
     return (
-      <Alert tone="error">
-        {t('loadFailed')} {errorMessageOf(account.error, tc('errors.network'))}{' '}
-        <button type="button" className="font-medium underline" onClick={() => account.refetch()}>
-          {tc('common.retry')}
-        </button>
-      </Alert>
+      <LoadError error={account.error} onRetry={() => account.refetch()} lead={t('loadFailed')} />
     );
   }
 

@@ -8,12 +8,13 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { StartCampaignDialog, type CampaignSelection } from '@/components/campaigns/start-campaign-dialog';
 import { EffectiveLevelBadge, LevelBadge, LevelPair } from '@/components/levels/level-badge';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { useDashboardFormat } from './format';
-import { SectionError, SectionSkeleton } from './section';
+import { SectionSkeleton } from './section';
 import type { DrillDownIdsInput, DrillDownSpec } from './types';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
@@ -69,7 +70,7 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
       {list.isPending ? (
         <SectionSkeleton height="h-48" />
       ) : list.data === undefined ? (
-        <SectionError error={list.error} onRetry={() => list.refetch()} />
+        <LoadError error={list.error} onRetry={() => list.refetch()} />
       ) : total === 0 ? (
         <p className="text-sm text-slate-600">{t('drill.none')}</p>
       ) : (
