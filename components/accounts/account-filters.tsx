@@ -7,7 +7,7 @@ import { LEVELS } from '@/components/levels/levels';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { cn } from '@/lib/cn';
-import type { AccountSort } from '@/server/inputs/accounts';
+import { ACCOUNT_SORTS, type AccountSort } from '@/server/inputs/accounts';
 import type { AccountListState } from './use-account-list-state';
 
 /** Radix Select has no empty value, so "any" travels as this and means "no filter". */
@@ -69,7 +69,6 @@ export function AccountFilters({
   // A filter from a shared link may name a segment that has no accounts any more; keep it selectable.
   const segmentNames = segments.map((s) => s.segment);
   if (state.segment && state.segment !== 'none' && !segmentNames.includes(state.segment)) segmentNames.push(state.segment);
-  const sorts: AccountSort[] = ['name', 'teamLevel', 'effectiveLevel', 'revenue', 'lastAssessed'];
   const direction = state.dir === 'asc' ? t('sort.ascending') : t('sort.descending');
 
   return (
@@ -135,7 +134,7 @@ export function AccountFilters({
                 id={id}
                 value={state.sort}
                 onValueChange={(sort) => onChange({ sort: sort as AccountSort })}
-                options={sorts.map((sort) => ({ value: sort, label: t(`sort.${sort}`) }))}
+                options={ACCOUNT_SORTS.map((sort) => ({ value: sort, label: t(`sort.${sort}`) }))}
               />
               <Button
                 variant="secondary"

@@ -6,9 +6,9 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useState } from 'react';
 import { StartCampaignButton } from '@/components/campaigns/start-campaign-dialog';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
+import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -130,12 +130,7 @@ export function AccountsList() {
             </div>
           ) : list.isError ? (
             <div className="px-4 py-5 sm:px-6">
-              <Alert tone="error">
-                {t('loadFailed')} {errorMessageOf(list.error, tc('errors.network'))}{' '}
-                <button type="button" className="font-medium underline" onClick={() => list.refetch()}>
-                  {tc('common.retry')}
-                </button>
-              </Alert>
+              <LoadError error={list.error} onRetry={() => list.refetch()} lead={t('loadFailed')} />
             </div>
           ) : list.data.total === 0 ? (
             <div className="flex flex-col items-center px-6 py-12 text-center">

@@ -5,9 +5,9 @@ import { Mail, Pencil, Plus, RotateCcw, Trash2, UserRound } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
@@ -66,12 +66,7 @@ export function ContactsPanel({ accountId }: { accountId: string }) {
         </div>
       ) : contacts.isError ? (
         <div className="px-4 py-4 sm:px-6">
-          <Alert tone="error">
-            {t('contacts.loadFailed')} {errorMessageOf(contacts.error, t('errors.network'))}{' '}
-            <button type="button" className="font-medium underline" onClick={() => contacts.refetch()}>
-              {t('common.retry')}
-            </button>
-          </Alert>
+          <LoadError error={contacts.error} onRetry={() => contacts.refetch()} lead={t('contacts.loadFailed')} />
         </div>
       ) : contacts.data.length === 0 ? (
         <div className="flex items-start gap-3 px-4 py-5 text-sm text-slate-600 sm:px-6">

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import type { AccountSort } from '@/server/inputs/accounts';
+import { ACCOUNT_SORTS, type AccountSort } from '@/server/inputs/accounts';
 
 /**
  * The accounts list's filters, sort and page, kept in the URL so a view can be bookmarked and
@@ -30,7 +30,6 @@ export interface AccountListState {
   page: number;
 }
 
-const SORTS: readonly AccountSort[] = ['name', 'teamLevel', 'effectiveLevel', 'revenue', 'lastAssessed'];
 const LEVEL = /^(?:[1-5]|none)$/;
 const OWNER = /^(?:none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -65,7 +64,7 @@ function parse(params: URLSearchParams): AccountListState {
     overrated: get('overrated') === '1',
     reconfirm: get('reconfirm') === '1',
     archived: get('archived') === '1',
-    sort: SORTS.includes(sort) ? sort : 'name',
+    sort: (ACCOUNT_SORTS as readonly string[]).includes(sort) ? sort : 'name',
     dir: get('dir') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 1 && page <= 100_000 ? page : 1,
   };

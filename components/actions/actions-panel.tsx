@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 import { LevelBadge } from '@/components/levels/level-badge';
+import { LoadError } from '@/components/load-error';
 import { useMethodText } from '@/components/playbook/localized';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
@@ -73,12 +74,7 @@ export function ActionsPanel({ accountId }: { accountId: string }) {
         </div>
       ) : list.isError ? (
         <div className="px-4 py-5 sm:px-6">
-          <Alert tone="error">
-            {errorMessageOf(list.error, tAll('errors.network'))}{' '}
-            <button type="button" className="font-medium underline" onClick={() => void list.refetch()}>
-              {tAll('common.retry')}
-            </button>
-          </Alert>
+          <LoadError error={list.error} onRetry={() => list.refetch()} />
         </div>
       ) : actions.length === 0 ? (
         <div className="flex flex-col items-center gap-2 px-4 py-8 text-center sm:px-6">

@@ -7,10 +7,10 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useId, useState } from 'react';
 import { LevelBadge } from '@/components/levels/level-badge';
+import { LoadError } from '@/components/load-error';
 import { useMethodText } from '@/components/playbook/localized';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
+import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -69,12 +69,7 @@ export function MyActions() {
           </div>
         </Card>
       ) : mine.isError ? (
-        <Alert tone="error">
-          {errorMessageOf(mine.error, tAll('errors.network'))}{' '}
-          <button type="button" className="font-medium underline" onClick={() => void mine.refetch()}>
-            {tAll('common.retry')}
-          </button>
-        </Alert>
+        <LoadError error={mine.error} onRetry={() => mine.refetch()} />
       ) : actions.length === 0 ? (
         <EmptyState
           icon={<ListChecks className="size-10" />}

@@ -4,9 +4,9 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Building2, CircleDot, ListChecks, MessageSquare, UserRound, Vote } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
+import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -44,12 +44,7 @@ export function ActivityPanel({ accountId }: { accountId: string }) {
         </div>
       ) : feed.isError ? (
         <div className="px-4 py-4 sm:px-6">
-          <Alert tone="error">
-            {errorMessageOf(feed.error, tAll('errors.network'))}{' '}
-            <button type="button" className="font-medium underline" onClick={() => void feed.refetch()}>
-              {tAll('common.retry')}
-            </button>
-          </Alert>
+          <LoadError error={feed.error} onRetry={() => feed.refetch()} />
         </div>
       ) : events.length === 0 ? (
         <p className="px-4 py-5 text-sm text-slate-600 sm:px-6">{t('empty')}</p>

@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
 import type { Level } from '@/components/levels/levels';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, fieldErrorsOf, useTRPC, type RouterOutputs } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -57,12 +57,7 @@ export function AssessmentPanel({ accountId }: { accountId: string }) {
             <Skeleton className="h-24 w-full" />
           </div>
         ) : current.data === undefined ? (
-          <Alert tone="error">
-            {errorMessageOf(current.error, t('errors.network'))}{' '}
-            <button type="button" className="font-medium underline" onClick={() => current.refetch()}>
-              {t('common.retry')}
-            </button>
-          </Alert>
+          <LoadError error={current.error} onRetry={() => current.refetch()} />
         ) : current.data === null ? (
           org.can('member') ? (
             <StartAssessment accountId={accountId} currentUserId={me.data?.user.id ?? null} />

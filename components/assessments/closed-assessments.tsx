@@ -4,9 +4,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { ChevronRight } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { LevelBadge } from '@/components/levels/level-badge';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
+import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { usePersonName, type Signal } from './shared';
@@ -34,12 +34,7 @@ export function ClosedAssessments({ accountId, signalsById }: { accountId: strin
   // A failed background refresh keeps what is already on screen; only a first load that failed shows the error.
   if (list.data === undefined) {
     return (
-      <Alert tone="error">
-        {errorMessageOf(list.error, t('errors.network'))}{' '}
-        <button type="button" className="font-medium underline" onClick={() => list.refetch()}>
-          {t('common.retry')}
-        </button>
-      </Alert>
+      <LoadError error={list.error} onRetry={() => list.refetch()} />
     );
   }
   const items = list.data.pages.flatMap((page) => page.items);

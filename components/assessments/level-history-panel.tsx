@@ -7,9 +7,9 @@ import { useMemo, useState, useSyncExternalStore } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { LevelBadge } from '@/components/levels/level-badge';
 import type { Level } from '@/components/levels/levels';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
+import { useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 
@@ -111,12 +111,7 @@ export function LevelHistoryPanel({ accountId }: { accountId: string }) {
             <Skeleton className="h-64 w-full" />
           </div>
         ) : history.data === undefined ? (
-          <Alert tone="error">
-            {errorMessageOf(history.error, t('errors.network'))}{' '}
-            <button type="button" className="font-medium underline" onClick={() => history.refetch()}>
-              {t('common.retry')}
-            </button>
-          </Alert>
+          <LoadError error={history.error} onRetry={() => history.refetch()} />
         ) : history.data.team.length === 0 && history.data.answers.length === 0 ? (
           <div className="flex flex-col items-center px-4 py-8 text-center">
             <LineChartIcon className="mb-3 size-8 text-slate-400" aria-hidden />

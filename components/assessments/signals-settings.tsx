@@ -7,9 +7,10 @@ import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { LEVELS, type Level } from '@/components/levels/levels';
+import { LoadError } from '@/components/load-error';
 import { useOptimisticCache } from '@/components/optimistic-cache';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
+import { fieldErrorsOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -79,12 +80,7 @@ export function SignalsSettings() {
             ))}
           </div>
         ) : signals.data === undefined ? (
-          <Alert tone="error">
-            {errorMessageOf(signals.error, t('errors.network'))}{' '}
-            <button type="button" className="font-medium underline" onClick={() => signals.refetch()}>
-              {t('common.retry')}
-            </button>
-          </Alert>
+          <LoadError error={signals.error} onRetry={() => signals.refetch()} />
         ) : (
           LEVELS.map((level) => {
             const ofLevel = signals.data.filter((s) => s.level === level);

@@ -6,9 +6,9 @@ import { Check, EyeOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Avatar } from './shared';
@@ -87,12 +87,7 @@ export function StartAssessment({ accountId, currentUserId }: { accountId: strin
             ))}
           </div>
         ) : candidates.data === undefined ? (
-          <Alert tone="error">
-            {errorMessageOf(candidates.error, t('errors.network'))}{' '}
-            <button type="button" className="font-medium underline" onClick={() => candidates.refetch()}>
-              {t('common.retry')}
-            </button>
-          </Alert>
+          <LoadError error={candidates.error} onRetry={() => candidates.refetch()} />
         ) : (
           <ul className="max-h-72 divide-y divide-slate-100 overflow-y-auto rounded-md ring-1 ring-slate-200">
             {candidates.data.map((person) => {

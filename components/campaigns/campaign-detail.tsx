@@ -5,9 +5,9 @@ import { ArrowLeft } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
+import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -69,12 +69,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
     return (
       <>
         {back}
-        <Alert tone="error">
-          {t('loadFailed')} {errorMessageOf(campaign.error, tAll('errors.network'))}{' '}
-          <button type="button" className="font-medium underline" onClick={() => campaign.refetch()}>
-            {tAll('common.retry')}
-          </button>
-        </Alert>
+        <LoadError error={campaign.error} onRetry={() => campaign.refetch()} lead={t('loadFailed')} />
       </>
     );
   }

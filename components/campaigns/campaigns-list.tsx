@@ -4,9 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Megaphone } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
+import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -56,12 +56,7 @@ export function CampaignsList() {
           </div>
         </Card>
       ) : list.isError ? (
-        <Alert tone="error">
-          {t('list.loadFailed')} {errorMessageOf(list.error, tAll('errors.network'))}{' '}
-          <button type="button" className="font-medium underline" onClick={() => list.refetch()}>
-            {tAll('common.retry')}
-          </button>
-        </Alert>
+        <LoadError error={list.error} onRetry={() => list.refetch()} lead={t('list.loadFailed')} />
       ) : list.data.length === 0 ? (
         <EmptyState icon={<Megaphone className="size-10" />} title={t('list.emptyTitle')} action={org.can('member') ? toAccounts : undefined}>
           <p>{t('list.emptyBody')}</p>

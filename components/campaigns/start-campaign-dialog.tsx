@@ -7,7 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useDeferredValue, useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, fieldErrorsOf, useTRPC, type RouterInputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
@@ -15,9 +15,11 @@ import { inputClass } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
-import type { CampaignSelection } from '@/server/services/campaigns';
 import { BUYING_ROLES, DEFAULT_REMINDER_DAYS, DEFAULT_REMINDERS, MAX_CAMPAIGN_CONTACTS, MAX_REMINDER_DAYS, MAX_REMINDERS, SKIP_REASONS, type BuyingRole } from '@/server/domain/campaigns';
 import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS } from '@/server/domain/customer-level';
+
+/** Whom a campaign asks: the accounts behind a set of list filters, or a list of account ids. */
+export type CampaignSelection = RouterInputs['campaign']['preview']['selection'];
 
 /**
  * "Start campaign": a button and the dialog behind it. The accounts list passes its current

@@ -4,9 +4,9 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteD
 import { MessageSquare } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -50,12 +50,7 @@ export function CommentsPanel({ accountId }: { accountId: string }) {
         </div>
       ) : list.isError ? (
         <div className="px-4 py-5 sm:px-6">
-          <Alert tone="error">
-            {errorMessageOf(list.error, tAll('errors.network'))}{' '}
-            <button type="button" className="font-medium underline" onClick={() => void list.refetch()}>
-              {tAll('common.retry')}
-            </button>
-          </Alert>
+          <LoadError error={list.error} onRetry={() => list.refetch()} />
         </div>
       ) : (
         <>

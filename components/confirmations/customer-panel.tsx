@@ -1,40 +1,27 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link2, MessageSquareQuote } from 'lucide-react';
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { useState, type FormEvent } from 'react';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 import { toast } from 'sonner';
-import { LevelBadge } from '@/components/levels/level-badge';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, fieldErrorsOf, useTRPC, type RouterOutputs } from '@/components/trpc';
+import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { CopyField } from '@/components/ui/copy-field';
 import { Dialog } from '@/components/ui/dialog';
-import { inputClass } from '@/components/ui/field';
-import { RelativeTime } from '@/components/ui/relative-time';
-import { Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
-import { cn } from '@/lib/cn';
 import { ACTION_TITLE_MAX } from '@/server/domain/actions';
-import { CampaignMarker } from './campaign-marker';
+import { AskConfirmationDialog } from './ask-confirmation-dialog';
 import { BuyingRoleCoverage } from './buying-role-coverage';
+import { ConfirmationLinkItem } from './confirmation-link-item';
+import { CustomerLevelSummary } from './customer-level-summary';
+import { StakeholderAnswer } from './stakeholder-answer';
 
 type Overview = RouterOutputs['confirmation']['overview'];
 type LinkRow = Overview['links'][number];
-type Stakeholder = Overview['stakeholders'][number];
 type IssuedLink = { url: string; emailQueued: boolean; name: string };
-
-const statusStyle = {
-  created: 'bg-slate-100 text-slate-700',
-  sent: 'bg-sky-100 text-sky-900',
-  opened: 'bg-amber-100 text-amber-900',
-  answered: 'bg-emerald-100 text-emerald-900',
-  expired: 'bg-slate-100 text-slate-600',
-  revoked: 'bg-slate-100 text-slate-600',
-} as const;
 
 /**
  * The customer's voice on the account page: the customer level their answers combine into
@@ -101,7 +88,7 @@ export function CustomerPanel({ accountId }: { accountId: string }) {
       <CardHeader
         title={t('customer.title')}
         description={t('customer.subtitle')}
-        action={org.can('member') ? <AskDialog accountId={accountId} onCreated={refresh} /> : undefined}
+        action={org.can('member') ? <AskConfirmationDialog accountId={accountId} onCreated={refresh} /> : undefined}
       />
       {overview.isPending ? (
         <div className="space-y-3 px-4 py-5 sm:px-6">
@@ -114,7 +101,7 @@ export function CustomerPanel({ accountId }: { accountId: string }) {
         </div>
       ) : (
         <div className="space-y-6 px-4 py-5 sm:px-6">
-          <Summary data={overview.data} />
+          <CustomerLevelSummary data={overview.data} />
 
           <BuyingRoleCoverage accountId={accountId} />
 
@@ -159,7 +146,7 @@ export function CustomerPanel({ accountId }: { accountId: string }) {
             ) : (
               <ul className="mt-2 divide-y divide-slate-100">
                 {overview.data.links.map((link) => (
-                  <LinkItem
+                  <ConfirmationLinkItem
                     key={link.id}
                     link={link}
                     name={nameOfLink(link)}
@@ -195,272 +182,5 @@ export function CustomerPanel({ accountId }: { accountId: string }) {
         ) : null}
       </Dialog>
     </Card>
-  );
-}
-
-/** The customer level, how many people it rests on and how far apart they are, and whether it is time to ask again. */
-function Summary({ data }: { data: Overview }) {
-  const t = useTranslations('customer');
-  const { customer, freshnessMonths } = data;
-  // Never answered is "not confirmed yet"; answered, but too long ago, is "time to ask again".
-  const stale = data.needsReconfirmation && data.stakeholders.length > 0;
-  return (
-    <div className="space-y-2">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <span className="text-sm font-medium text-slate-700">{t('level')}</span>
-        <LevelBadge level={customer.level} />
-        {customer.level !== null ? (
-          <span className="text-sm text-slate-600">
-            {t('respondents', { count: customer.respondents })}
-            {customer.respondents > 1 ? ` · ${t('spread', { spread: customer.spread ?? 0 })}` : ''}
-            {customer.latestAt ? (
-              <>
-                {' · '}
-                {t('latestAnswer')} <RelativeTime date={customer.latestAt} />
-              </>
-            ) : null}
-          </span>
-        ) : null}
-        {stale ? <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900">{t('reconfirm')}</span> : null}
-      </div>
-      <p className="text-sm text-slate-600">
-        {stale ? t('reconfirmHint', { months: freshnessMonths }) : customer.level === null ? t('none', { months: freshnessMonths }) : t('medianHint', { months: freshnessMonths })}
-      </p>
-    </div>
-  );
-}
-
-function StakeholderAnswer({ answer, freshnessMonths, planning, onPlan }: { answer: Stakeholder; freshnessMonths: number; planning: boolean; onPlan?: () => void }) {
-  const t = useTranslations();
-  const format = useFormatter();
-  const name = answer.contactName ?? answer.respondentName ?? t('customer.unnamedRespondent');
-  const title = answer.contactTitle ?? answer.respondentTitle;
-  return (
-    <li className="space-y-2 p-3 text-sm">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className={cn('font-medium text-slate-900', !answer.fresh && 'text-slate-600')}>{name}</span>
-        {title ? <span className="text-slate-600">{title}</span> : null}
-        {answer.buyingRole ? <span className="text-xs text-slate-600">{t(`contacts.buyingRoles.${answer.buyingRole}.name` as 'contacts.buyingRoles.user.name')}</span> : null}
-        <LevelBadge level={answer.level} />
-        {answer.desiredLevel ? <span className="text-slate-600">{t('customer.wouldLike', { level: answer.desiredLevel })}</span> : null}
-        <span className="text-slate-600">
-          {t('customer.answeredOn')} <RelativeTime date={answer.answeredAt} />
-          {answer.fresh ? ` · ${t('levelHistory.countsUntil', { date: format.dateTime(answer.countsUntil, { dateStyle: 'medium' }) })}` : null}
-        </span>
-        {!answer.fresh ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t('customer.stale', { months: freshnessMonths })}</span> : null}
-        <CampaignMarker answer={answer} />
-      </div>
-      {answer.moveUp ? (
-        <div className="flex flex-wrap items-start justify-between gap-3 rounded-md bg-slate-50 p-2.5">
-          <p className="min-w-0 flex-1 text-slate-800">
-            <MessageSquareQuote className="mr-1.5 inline size-4 text-slate-500" aria-hidden />
-            <span className="sr-only">{t('customer.moveUp')}: </span>
-            {answer.moveUp}
-          </p>
-          {onPlan ? (
-            <Button size="sm" variant="secondary" disabled={planning} aria-label={t('customer.toActionFor', { name })} onClick={onPlan}>
-              {t('customer.toAction')}
-            </Button>
-          ) : null}
-        </div>
-      ) : null}
-      {answer.comment ? <p className="whitespace-pre-wrap text-slate-700">{answer.comment}</p> : null}
-    </li>
-  );
-}
-
-function LinkItem({
-  link,
-  name,
-  canEdit,
-  busy,
-  onRevoke,
-  onResend,
-}: {
-  link: LinkRow;
-  name: string;
-  canEdit: boolean;
-  busy: boolean;
-  onRevoke: () => void;
-  onResend: () => void;
-}) {
-  const t = useTranslations();
-  const format = useFormatter();
-  const live = link.status !== 'expired' && link.status !== 'revoked';
-  return (
-    <li className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
-      <Link2 className="size-4 text-slate-400" aria-hidden />
-      <span className="font-medium text-slate-900">{name}</span>
-      {link.contactArchived ? <span className="text-xs text-slate-600">({t('customer.contactArchived')})</span> : null}
-      <span className={cn('rounded-full px-2 py-0.5 text-xs font-medium', statusStyle[link.status])}>{t(`customer.status.${link.status}`)}</span>
-      <span className="text-slate-600">
-        {link.language.toUpperCase()} · {t('customer.expiresOn', { date: format.dateTime(link.expiresAt, { dateStyle: 'medium' }) })}
-        {link.createdByName ? ` · ${t('customer.createdBy', { name: link.createdByName })}` : ''}
-      </span>
-      {canEdit ? (
-        <span className="ml-auto flex gap-1">
-          {!link.contactArchived ? (
-            <Button variant="ghost" size="sm" disabled={busy} aria-label={t('customer.resendFor', { name })} onClick={onResend}>
-              {t('customer.resend')}
-            </Button>
-          ) : null}
-          {live ? (
-            <Button variant="ghost" size="sm" aria-label={t('customer.revokeFor', { name })} onClick={onRevoke}>
-              {t('customer.revoke')}
-            </Button>
-          ) : null}
-        </span>
-      ) : null}
-    </li>
-  );
-}
-
-function AskDialog({ accountId, onCreated }: { accountId: string; onCreated: () => void }) {
-  const t = useTranslations();
-  const locale = useLocale();
-  const org = useOrg();
-  const trpc = useTRPC();
-  const [open, setOpen] = useState(false);
-  const contacts = useQuery({ ...trpc.contact.list.queryOptions({ orgSlug: org.slug, accountId }), enabled: open });
-  const [contactId, setContactId] = useState<string>('none');
-  const [language, setLanguage] = useState<'en' | 'sv'>(locale === 'sv' ? 'sv' : 'en');
-  const [days, setDays] = useState('30');
-  const [message, setMessage] = useState('');
-  const [override, setOverride] = useState(false);
-  const create = useMutation(trpc.confirmation.create.mutationOptions({ onSuccess: onCreated }));
-  const fieldErrors = fieldErrorsOf(create.error);
-  const throttled = create.error?.data?.code === 'CONFLICT';
-
-  function pickContact(id: string) {
-    setContactId(id);
-    setOverride(false);
-    create.reset();
-    const contact = contacts.data?.find((c) => c.id === id);
-    // The page opens in the contact's language when we know it, else in the member's own.
-    setLanguage(contact?.language === 'en' || contact?.language === 'sv' ? contact.language : locale === 'sv' ? 'sv' : 'en');
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate({
-      orgSlug: org.slug,
-      accountId,
-      contactId: contactId === 'none' ? null : contactId,
-      language,
-      expiresInDays: Number(days) || 0,
-      personalMessage: message || undefined,
-      override,
-    });
-  }
-
-  function close(next: boolean) {
-    setOpen(next);
-    if (!next) {
-      create.reset();
-      setMessage('');
-      setOverride(false);
-    }
-  }
-
-  return (
-    <Dialog open={open} onOpenChange={close} title={t('customer.askTitle')} description={t('customer.askBody')} trigger={<Button>{t('customer.ask')}</Button>}>
-      {create.data ? (
-        <div className="space-y-4">
-          <Alert tone="success">
-            <p className="font-medium">{t('customer.linkCreated')}</p>
-            <p className="mt-1">{create.data.emailQueued ? t('customer.linkEmailed') : t('customer.linkNotEmailed')}</p>
-          </Alert>
-          <CopyField label={t('customer.linkLabel')} value={create.data.url} hint={t('customer.linkOnce')} />
-          <div className="flex justify-end">
-            <Button onClick={() => close(false)}>{t('customer.done')}</Button>
-          </div>
-        </div>
-      ) : (
-        <form onSubmit={submit} className="space-y-4" noValidate>
-          {create.error && Object.keys(fieldErrors).length === 0 ? <Alert tone={throttled ? 'warning' : 'error'}>{errorMessageOf(create.error, t('errors.network'))}</Alert> : null}
-          <div className="space-y-1.5">
-            <label htmlFor="confirm-recipient" className="block text-sm font-medium text-slate-800">
-              {t('customer.recipient')}
-            </label>
-            <Select
-              id="confirm-recipient"
-              value={contactId}
-              onValueChange={pickContact}
-              options={[
-                ...(contacts.data ?? []).map((c) => ({ value: c.id, label: c.name, description: c.email ?? undefined })),
-                { value: 'none', label: t('customer.unnamed') },
-              ]}
-            />
-          </div>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <div className="space-y-1.5">
-              <label htmlFor="confirm-language" className="block text-sm font-medium text-slate-800">
-                {t('customer.language')}
-              </label>
-              <Select
-                id="confirm-language"
-                value={language}
-                onValueChange={(v) => setLanguage(v as 'en' | 'sv')}
-                options={[
-                  { value: 'en', label: t('common.languageName.en') },
-                  { value: 'sv', label: t('common.languageName.sv') },
-                ]}
-              />
-            </div>
-            <div className="space-y-1.5">
-              <label htmlFor="confirm-days" className="block text-sm font-medium text-slate-800">
-                {t('customer.expiresIn')}
-              </label>
-              <input
-                id="confirm-days"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={180}
-                value={days}
-                onChange={(e) => setDays(e.target.value)}
-                aria-invalid={fieldErrors.expiresInDays ? true : undefined}
-                aria-describedby={fieldErrors.expiresInDays ? 'confirm-days-error' : undefined}
-                className={inputClass}
-              />
-              {fieldErrors.expiresInDays ? (
-                <p id="confirm-days-error" className="text-sm text-red-700">
-                  {fieldErrors.expiresInDays}
-                </p>
-              ) : null}
-            </div>
-          </div>
-          <div className="space-y-1.5">
-            <label htmlFor="confirm-message" className="block text-sm font-medium text-slate-800">
-              {t('customer.message')}
-            </label>
-            <textarea
-              id="confirm-message"
-              rows={3}
-              maxLength={1000}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-              aria-invalid={fieldErrors.personalMessage ? true : undefined}
-              aria-describedby="confirm-message-hint"
-              className={inputClass}
-            />
-            <p id="confirm-message-hint" className={cn('text-sm', fieldErrors.personalMessage ? 'text-red-700' : 'text-slate-600')}>
-              {fieldErrors.personalMessage ?? t('customer.messageHint')}
-            </p>
-          </div>
-          {throttled ? (
-            <label className="flex items-center gap-2 text-sm text-slate-800">
-              <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} className="size-4 accent-brand-600" />
-              {t('customer.override')}
-            </label>
-          ) : null}
-          <div className="flex justify-end">
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? t('customer.creating') : t('customer.create')}
-            </Button>
-          </div>
-        </form>
-      )}
-    </Dialog>
   );
 }

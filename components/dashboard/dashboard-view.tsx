@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { BarChart3, FilterX } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
@@ -15,7 +16,7 @@ import { useDashboardFormat } from './format';
 import { GapSection } from './gap-section';
 import { KpiCards } from './kpi-cards';
 import { KpiSkeleton } from './kpi-skeleton';
-import { SectionError, SectionSkeleton } from './section';
+import { SectionSkeleton } from './section';
 import { TopMovers } from './top-movers';
 import { TransitionsSection } from './transitions-section';
 import { DistributionSection, MovementSection } from './trend-sections';
@@ -111,7 +112,7 @@ export function DashboardView() {
               {summary.isPending ? (
                 <KpiSkeleton label={tc('common.loading')} />
               ) : summary.data === undefined ? (
-                <SectionError error={summary.error} onRetry={() => summary.refetch()} />
+                <LoadError error={summary.error} onRetry={() => summary.refetch()} />
               ) : (
                 <KpiCards summary={summary.data} responses={responses.data} weight={state.weight} source={state.source} />
               )}
@@ -121,7 +122,7 @@ export function DashboardView() {
               <h2 id="over-title" className="text-lg font-semibold text-slate-900">
                 {t('over.title')}
               </h2>
-              {trend.isError && !trend.data ? <SectionError error={trend.error} onRetry={() => trend.refetch()} /> : null}
+              {trend.isError && !trend.data ? <LoadError error={trend.error} onRetry={() => trend.refetch()} /> : null}
               <div className="grid gap-6 xl:grid-cols-2">
                 <DistributionSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />
                 <MovementSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />

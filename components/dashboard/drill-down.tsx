@@ -6,16 +6,16 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
-import { StartCampaignDialog } from '@/components/campaigns/start-campaign-dialog';
+import { StartCampaignDialog, type CampaignSelection } from '@/components/campaigns/start-campaign-dialog';
 import { EffectiveLevelBadge, LevelBadge, LevelPair } from '@/components/levels/level-badge';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import type { CampaignSelection } from '@/server/services/campaigns';
-import type { DrillDownSpec } from '@/server/routers/dashboard';
 import { useDashboardFormat } from './format';
-import { SectionError, SectionSkeleton } from './section';
+import { SectionSkeleton } from './section';
+import type { DrillDownIdsInput, DrillDownSpec } from './types';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
 const PAGE_SIZE = 25;
@@ -29,8 +29,6 @@ export interface DrillDownRequest {
   /** A different "as of" day than the period's end (a column of the chart over time), or the matrix's days. */
   state?: Partial<DashboardState>;
 }
-
-type DrillDownInput = Parameters<ReturnType<typeof useTRPC>['dashboard']['drillDownIds']['queryOptions']>[0];
 
 const DrillDownContext = createContext<(request: DrillDownRequest) => void>(() => {});
 
@@ -72,7 +70,7 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
       {list.isPending ? (
         <SectionSkeleton height="h-48" />
       ) : list.data === undefined ? (
-        <SectionError error={list.error} onRetry={() => list.refetch()} />
+        <LoadError error={list.error} onRetry={() => list.refetch()} />
       ) : total === 0 ? (
         <p className="text-sm text-slate-600">{t('drill.none')}</p>
       ) : (
@@ -135,7 +133,7 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
  * the page in view. The ids are fetched when the button is pressed, then the start dialog opens
  * with its preview. Members and up only (the campaign itself checks again on the server).
  */
-function AskCustomers({ input, total }: { input: DrillDownInput; total: number }) {
+function AskCustomers({ input, total }: { input: DrillDownIdsInput; total: number }) {
   const t = useTranslations();
   const trpc = useTRPC();
   const queryClient = useQueryClient();

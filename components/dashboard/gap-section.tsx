@@ -6,14 +6,15 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { LevelBadge, LevelPair } from '@/components/levels/level-badge';
 import { LEVELS } from '@/components/levels/levels';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 import type { Tally } from '@/server/domain/dashboard';
-import type { GapResult } from '@/server/routers/dashboard';
-import { DrillButton } from './kpi-cards';
+import { DrillButton } from './drill-button';
 import { useDrillDown } from './drill-down';
 import { pick, useDashboardFormat } from './format';
-import { ExportCsvButton, Section, SectionError, SectionSkeleton, TableAlternative, td, th } from './section';
+import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
+import type { GapResult } from './types';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
 const GapTrendChart = dynamic(() => import('./charts').then((m) => m.GapTrendChart), { ssr: false, loading: () => <SectionSkeleton height="h-56" /> });
@@ -42,7 +43,7 @@ export function GapSection({ state }: { state: DashboardState }) {
       {gap.isPending ? (
         <SectionSkeleton height="h-72" />
       ) : gap.data === undefined ? (
-        <SectionError error={gap.error} onRetry={() => gap.refetch()} />
+        <LoadError error={gap.error} onRetry={() => gap.refetch()} />
       ) : (
         <div className="grid gap-6 lg:grid-cols-2">
           <GapMatrix data={gap.data} state={state} fmt={fmt} />
@@ -213,7 +214,7 @@ function GapTrend({ state }: { state: DashboardState }) {
       {trend.isPending ? (
         <SectionSkeleton height="h-56" />
       ) : periods === undefined ? (
-        <SectionError error={trend.error} onRetry={() => trend.refetch()} />
+        <LoadError error={trend.error} onRetry={() => trend.refetch()} />
       ) : (
         <>
           <div role="img" aria-label={t('gap.trendLabel', { periods: periods.length, last: fmt.gap(last?.averageGap[weight] ?? null) })} className="mt-2 h-56 w-full">

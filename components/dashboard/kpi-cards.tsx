@@ -8,21 +8,13 @@ import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { LevelSource, ResponseRate, Tally } from '@/server/domain/dashboard';
-import type { SummaryResult } from '@/server/routers/dashboard';
+import { DrillButton } from './drill-button';
 import { useDrillDown } from './drill-down';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
 import { ExportCsvButton } from './section';
+import type { SummaryResult } from './types';
 
 type Weight = 'count' | 'revenue';
-
-/** A number that opens the accounts behind it. */
-export function DrillButton({ label, onClick, children, className }: { label: string; onClick: () => void; children: ReactNode; className?: string }) {
-  return (
-    <button type="button" onClick={onClick} aria-label={label} title={label} className={cn('rounded font-semibold text-slate-900 tabular-nums underline decoration-slate-300 underline-offset-4 hover:text-brand-700 hover:decoration-brand-600', className)}>
-      {children}
-    </button>
-  );
-}
 
 function StatCard({ title, children, className }: { title: string; children: ReactNode; className?: string }) {
   return (

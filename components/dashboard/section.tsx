@@ -4,8 +4,6 @@ import { Download } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { downloadText } from '@/components/accounts/download';
-import { errorMessageOf } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -84,17 +82,5 @@ export function SectionSkeleton({ height = 'h-64' }: { height?: string }) {
     <div aria-busy="true" aria-label={t('loading')}>
       <Skeleton className={`${height} w-full`} />
     </div>
-  );
-}
-
-export function SectionError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const t = useTranslations();
-  return (
-    <Alert tone="error">
-      {errorMessageOf(error, t('errors.network'))}{' '}
-      <button type="button" className="font-medium underline" onClick={onRetry}>
-        {t('common.retry')}
-      </button>
-    </Alert>
   );
 }

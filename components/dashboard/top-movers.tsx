@@ -5,11 +5,12 @@ import { ArrowDownRight, ArrowRight, ArrowUpRight } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { LevelBadge } from '@/components/levels/level-badge';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
-import type { MoverRow } from '@/server/routers/dashboard';
 import { useDashboardFormat } from './format';
-import { ExportCsvButton, Section, SectionError, SectionSkeleton } from './section';
+import { ExportCsvButton, Section, SectionSkeleton } from './section';
+import type { MoverRow } from './types';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
 /** The accounts that moved most over the period, up and down, with when and why. */
@@ -86,7 +87,7 @@ export function TopMovers({ state }: { state: DashboardState }) {
       {movers.isPending ? (
         <SectionSkeleton height="h-56" />
       ) : movers.data === undefined ? (
-        <SectionError error={movers.error} onRetry={() => movers.refetch()} />
+        <LoadError error={movers.error} onRetry={() => movers.refetch()} />
       ) : (
         <div className="grid gap-6 md:grid-cols-2">
           {list('up', movers.data.up)}

@@ -6,14 +6,15 @@ import dynamic from 'next/dynamic';
 import { Fragment, useId } from 'react';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { LEVELS } from '@/components/levels/levels';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 import { isIsoDay } from '@/server/domain/calendar';
 import type { Tally } from '@/server/domain/dashboard';
-import type { TransitionsResult } from '@/server/routers/dashboard';
 import { useDrillDown } from './drill-down';
 import { pick, useDashboardFormat } from './format';
-import { ExportCsvButton, Section, SectionError, SectionSkeleton, TableAlternative, td, th } from './section';
+import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
+import type { TransitionsResult } from './types';
 import { filtersInput, transitionDays, type DashboardState } from './use-dashboard-state';
 
 const FlowChart = dynamic(() => import('./charts').then((m) => m.FlowChart), { ssr: false, loading: () => <SectionSkeleton height="h-72" /> });
@@ -85,7 +86,7 @@ export function TransitionsSection({ state, update }: { state: DashboardState; u
       {matrix.isPending ? (
         <SectionSkeleton height="h-72" />
       ) : matrix.data === undefined ? (
-        <SectionError error={matrix.error} onRetry={() => matrix.refetch()} />
+        <LoadError error={matrix.error} onRetry={() => matrix.refetch()} />
       ) : (
         <TransitionsView data={matrix.data} state={state} fmt={fmt} />
       )}

@@ -4,10 +4,10 @@ import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { LEVELS, type Level } from '@/components/levels/levels';
-import type { TrendPoint } from '@/server/routers/dashboard';
 import { useDrillDown } from './drill-down';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
 import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
+import type { TrendPoint } from './types';
 import type { DashboardState } from './use-dashboard-state';
 
 const DistributionChart = dynamic(() => import('./charts').then((m) => m.DistributionChart), { ssr: false, loading: () => <SectionSkeleton /> });

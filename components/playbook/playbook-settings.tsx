@@ -6,9 +6,10 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
+import { LoadError } from '@/components/load-error';
 import { useOptimisticCache } from '@/components/optimistic-cache';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
+import { useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -94,12 +95,7 @@ export function PlaybookSettings() {
           ))}
         </div>
       ) : playbook.data === undefined ? (
-        <Alert tone="error">
-          {errorMessageOf(playbook.error, tAll('errors.network'))}{' '}
-          <button type="button" className="font-medium underline" onClick={() => void playbook.refetch()}>
-            {tAll('common.retry')}
-          </button>
-        </Alert>
+        <LoadError error={playbook.error} onRetry={() => playbook.refetch()} />
       ) : (
         playbook.data.transitions.map((transition) => {
           const active = activeInOrder(transition.methods);

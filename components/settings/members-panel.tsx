@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -92,12 +93,7 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
           </div>
         ) : members.isError ? (
           <div className="px-4 py-5 sm:px-6">
-            <Alert tone="error">
-              {errorMessageOf(members.error, t('errors.network'))}{' '}
-              <button type="button" className="font-medium underline" onClick={() => members.refetch()}>
-                {t('common.retry')}
-              </button>
-            </Alert>
+            <LoadError error={members.error} onRetry={() => members.refetch()} />
           </div>
         ) : (
           <table className="w-full text-sm">

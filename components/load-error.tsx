@@ -1,0 +1,20 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
+import { errorMessageOf } from '@/components/trpc';
+import { Alert } from '@/components/ui/alert';
+
+/** A query that failed: an optional lead ("Could not load the account."), what went wrong, and a button to try again. */
+export function LoadError({ error, onRetry, lead }: { error: unknown; onRetry: () => void; lead?: ReactNode }) {
+  const t = useTranslations();
+  return (
+    <Alert tone="error">
+      {lead ? <>{lead} </> : null}
+      {errorMessageOf(error, t('errors.network'))}{' '}
+      <button type="button" className="font-medium underline" onClick={onRetry}>
+        {t('common.retry')}
+      </button>
+    </Alert>
+  );
+}
