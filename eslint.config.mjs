@@ -8,6 +8,24 @@ const noProcedureInternals = {
   message: 'Name procedure data with RouterOutputs / RouterInputs from @/components/trpc.',
 };
 
+const serverLayers = ['@/server/*', '@/server/**', '../server/*', '../server/**', '../../server/**'];
+
+/**
+ * Modules that hold secrets, SQL or sessions say so with `import 'server-only'`, so a client
+ * component that reaches one fails the build instead of shipping it to the browser.
+ */
+const requireServerOnly = {
+  meta: { type: 'problem', schema: [], messages: { missing: "A server module starts with `import 'server-only';`." } },
+  create(context) {
+    return {
+      Program(program) {
+        const marked = program.body.some((node) => node.type === 'ImportDeclaration' && node.source.value === 'server-only');
+        if (!marked) context.report({ node: program, messageId: 'missing' });
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['.next/**', 'node_modules/**', '.data/**', '.data-*/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
   ...tseslint.configs.recommended,
@@ -39,5 +57,44 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [noDatabase, noProcedureInternals] }],
     },
+  },
+  {
+    // db/ is the bottom layer: schema, client, tenancy. It never calls up into server/.
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: serverLayers, message: 'db/ must not depend on server/; move the code up to server/.' }] }],
+    },
+  },
+  {
+    // Pure rules and input schemas run in the browser too (forms share them): no database, no services, no I/O.
+    files: ['server/domain/**/*.ts', 'server/inputs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/db/*', '@/db/**', 'drizzle-orm', 'drizzle-orm/*', 'node:*', 'server-only'], message: 'server/domain and server/inputs stay pure: no database and no I/O.' },
+            { group: ['../api/*', '../services/*', '../adapters/*', '../runtime/*', '../routers/*', '../dashboard/*', '@/server/api/*', '@/server/services/*', '@/server/adapters/*', '@/server/runtime/*', '@/server/routers/*', '@/server/dashboard/*'], message: 'Pure modules do not call services.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'db/client.ts',
+      'db/tenant.ts',
+      'server/api/**/*.ts',
+      'server/routers/**/*.ts',
+      'server/services/**/*.ts',
+      'server/adapters/**/*.ts',
+      'server/runtime/**/*.ts',
+      'server/dashboard/**/*.ts',
+      'server/demo/**/*.ts',
+      'server/defaults/**/*.ts',
+      'server/auth/**/*.ts',
+    ],
+    plugins: { rung: { rules: { 'server-only': requireServerOnly } } },
+    rules: { 'rung/server-only': 'error' },
   },
 );

@@ -4,7 +4,7 @@
  * Runs on a fresh in-memory embedded database, or on a PostgreSQL server with
  * BENCH_DATABASE_URL (a scratch database: the script creates its own tables there).
  *
- *   npx tsx scripts/bench-campaign.ts [--accounts 5000]
+ *   npx tsx --conditions=react-server scripts/bench-campaign.ts [--accounts 5000]
  */
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openPglite, openPostgres } from '@/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createTranslator } from 'next-intl';
 import type { Locale } from '@/i18n/config';
 import { messages } from '@/i18n/messages';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** 256 random bits, URL-safe. Shown once in a link; only its hash is stored. */

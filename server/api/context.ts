@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db/client';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/config';
 import { currentUserId } from '../auth/config';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { accountRouter } from '../routers/account';
 import { actionRouter } from '../routers/action';
 import { activityRouter } from '../routers/activity';

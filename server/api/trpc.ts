@@ -1,3 +1,4 @@
+import 'server-only';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { createTranslator } from 'next-intl';
 import superjson from 'superjson';

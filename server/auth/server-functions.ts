@@ -1,5 +1,7 @@
 'use server';
 
+import 'server-only';
+
 /*
  * React server functions (Next.js "use server"): what forms and client components call directly,
  * outside tRPC. Sign-in, sign-out and the language cookie; "action" elsewhere in Rung always

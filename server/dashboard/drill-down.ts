@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { endOfDay } from '../domain/calendar';
 import { staleCutoff, type DrillDown } from '../domain/dashboard';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { MAX_PERIODS, defaultPeriod, isIsoDay, periodsBetween, toIsoDay, type IsoDay } from '../domain/calendar';
 import { userError } from '../api/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { endOfDay, periodsBetween, startOfDay, type IsoDay, type Period } from '../domain/calendar';
 import { compareIds, compareRevenueDesc, type Tally } from '../domain/dashboard';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { endOfDay, startOfDay } from '../domain/calendar';
 import { compareIds, compareRevenueDesc } from '../domain/dashboard';

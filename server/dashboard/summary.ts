@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { endOfDay, startOfDay, type IsoDay } from '../domain/calendar';
 import { staleCutoff, watershedShare, type Distribution, type LevelSource, type ResponseRate, type Tally, type TargetStatus } from '../domain/dashboard';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { endOfDay, type IsoDay } from '../domain/calendar';
 import type { Tally } from '../domain/dashboard';

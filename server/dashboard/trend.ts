@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { endOfDay, periodsBetween, startOfDay, type Period } from '../domain/calendar';
 import type { Distribution, Movement } from '../domain/dashboard';

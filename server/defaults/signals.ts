@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/db/client';
 import { levelSignals } from '@/db/schema';
 import type { Level } from '../domain/levels';

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * A believable portfolio for the demo organization (and, at scale, for benchmarks): accounts
  * across all levels with 18 months of assessments that move up and down the way the model says

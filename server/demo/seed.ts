@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq, isNull } from 'drizzle-orm';
 import { rebuildCustomerLevelRuns } from '@/server/services/customer-level-runs';
 import { appendLevelEvent } from '@/server/services/level-history';

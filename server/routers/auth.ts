@@ -1,3 +1,4 @@
+import 'server-only';
 import { users } from '@/db/schema';
 import { isUniqueViolation, userError } from '../api/errors';
 import { signUpInput } from '../inputs/auth';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DEFAULT_FRESHNESS_MONTHS } from '../domain/customer-level';

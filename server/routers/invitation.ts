@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invitations, memberships, users } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { listOrganizationsOfUser } from '../services/identity';
 import { authedProcedure, router } from '../api/trpc';
 

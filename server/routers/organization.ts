@@ -1,3 +1,4 @@
+import 'server-only';
 import { count, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { memberships, organizations } from '@/db/schema';

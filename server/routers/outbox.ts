@@ -1,3 +1,4 @@
+import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { invitations, outboxMessages } from '@/db/schema';
 import { hasRole } from '../domain/roles';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';

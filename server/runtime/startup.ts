@@ -1,3 +1,4 @@
+import 'server-only';
 import path from 'node:path';
 import { getDatabase, pgliteDataDir } from '@/db/client';
 import { demoSeedWanted, DEMO_PASSWORD, DEMO_PEOPLE, seedDemoOrganization } from '@/server/demo/seed';

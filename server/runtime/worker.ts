@@ -1,3 +1,4 @@
+import 'server-only';
 import { hostname } from 'node:os';
 import type { Db } from '@/db/client';
 import { CAMPAIGN_MESSAGE_JOB, campaignMessageHandler, defaultMailer, type Mailer } from '../services/campaigns';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import type { Tx } from '@/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { accounts } from '@/db/schema';
 import { changedFields, type AccountValues, type IMPORT_FIELDS } from '../domain/account-import';
 import type { AccountFields } from '../domain/accounts';

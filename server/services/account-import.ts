@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { uuidv7 } from '@/db/ids';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { accounts } from '@/db/schema';
 import { answerExpiresAtSql, customerLevelNow } from './customer-level-runs';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { accounts, users } from '@/db/schema';

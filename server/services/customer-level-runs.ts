@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { accounts, customerLevelRuns } from '@/db/schema';

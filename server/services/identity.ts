@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { confirmationLinks, invitations, memberships, organizations, users } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { accounts, confirmationAnswers, confirmationLinks, levelEvents, levelSpans } from '@/db/schema';
