@@ -70,6 +70,21 @@ export const authedProcedure = t.procedure.meta({ access: 'authed' }).use(async 
   return next({ ctx: { ...ctx, userId: user.id, user } });
 });
 
+/** The organization named by the slug, or NOT_FOUND. */
+async function requireOrganization(db: Db, slug: string) {
+  const org = await findOrganizationBySlug(db, slug);
+  if (!org) throw userError('NOT_FOUND', 'errors.orgNotFound');
+  return org;
+}
+
+/** The caller's membership with at least `minRole`; a non-member gets the same NOT_FOUND as a missing organization. */
+async function requireMembership(tx: Tx, userId: string, minRole: Role) {
+  const membership = await findActiveMembership(tx, userId);
+  if (!membership) throw userError('NOT_FOUND', 'errors.orgNotFound');
+  if (!hasRole(membership.role, minRole)) throw userError('FORBIDDEN', 'errors.forbidden');
+  return membership;
+}
+
 /**
  * Lock 1 of tenant isolation. Resolves the organization from the input's `orgSlug`, reads the
  * caller's membership from the database (never from the session), checks the role, and runs the
@@ -82,13 +97,10 @@ export function orgProcedure(minRole: Role) {
     .meta({ access: `org:${minRole}` })
     .input(z.object({ orgSlug: orgSlugSchema }))
     .use(async ({ ctx, input, next }) => {
-      const org = await findOrganizationBySlug(ctx.db, input.orgSlug);
-      if (!org) throw userError('NOT_FOUND', 'errors.orgNotFound');
+      const org = await requireOrganization(ctx.db, input.orgSlug);
       const afterCommit: Array<() => Promise<void>> = [];
       const result = await withOrg(ctx.db, org.id, async (tx: Tx) => {
-        const membership = await findActiveMembership(tx, ctx.user.id);
-        if (!membership) throw userError('NOT_FOUND', 'errors.orgNotFound');
-        if (!hasRole(membership.role, minRole)) throw userError('FORBIDDEN', 'errors.forbidden');
+        const membership = await requireMembership(tx, ctx.user.id, minRole);
         const outcome = await next({
           ctx: { ...ctx, tx, org, membership, afterCommit: (fn: () => Promise<void>) => void afterCommit.push(fn) },
         });
@@ -127,11 +139,8 @@ export function orgSubscriptionProcedure(minRole: Role) {
     .meta({ access: `org:${minRole}` })
     .input(z.object({ orgSlug: orgSlugSchema }))
     .use(async ({ ctx, input, next }) => {
-      const org = await findOrganizationBySlug(ctx.db, input.orgSlug);
-      if (!org) throw userError('NOT_FOUND', 'errors.orgNotFound');
-      const membership = await withOrg(ctx.db, org.id, (tx: Tx) => findActiveMembership(tx, ctx.user.id));
-      if (!membership) throw userError('NOT_FOUND', 'errors.orgNotFound');
-      if (!hasRole(membership.role, minRole)) throw userError('FORBIDDEN', 'errors.forbidden');
+      const org = await requireOrganization(ctx.db, input.orgSlug);
+      const membership = await withOrg(ctx.db, org.id, (tx: Tx) => requireMembership(tx, ctx.user.id, minRole));
       return next({ ctx: { ...ctx, org, membership } });
     });
 }
