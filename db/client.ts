@@ -23,7 +23,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 const casing = 'snake_case' as const;
 
 /** The embedded database lives in one folder; only one process may open it at a time. */

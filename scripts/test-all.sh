@@ -21,6 +21,7 @@ trap report EXIT
 
 stage "typecheck" npx tsc --noEmit
 stage "lint" npx eslint .
+stage "knip" npx knip
 stage "unit" npx vitest run --project unit
 stage "integration (${TEST_DATABASE_URL:+PostgreSQL server}${TEST_DATABASE_URL:-embedded PGlite})" npx vitest run --project integration
 stage "e2e" npx playwright test

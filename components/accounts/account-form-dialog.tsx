@@ -72,7 +72,7 @@ export function AccountFormDialog({
   );
 }
 
-export function AccountForm({ account, onDone }: { account?: AccountDetails; onDone: () => void }) {
+function AccountForm({ account, onDone }: { account?: AccountDetails; onDone: () => void }) {
   const t = useTranslations();
   const org = useOrg();
   const trpc = useTRPC();

@@ -60,7 +60,7 @@ export function ContactFormDialog({
  * Add or edit one person. The list shows the change at once; on refusal it is rolled back
  * and the form, still holding what was typed, says why.
  */
-export function ContactForm({ accountId, contact, onDone }: { accountId: string; contact?: ContactRow; onDone: () => void }) {
+function ContactForm({ accountId, contact, onDone }: { accountId: string; contact?: ContactRow; onDone: () => void }) {
   const t = useTranslations();
   const org = useOrg();
   const trpc = useTRPC();

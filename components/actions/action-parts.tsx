@@ -13,12 +13,12 @@ type Outputs = RouterOutputs;
 export type ActionRow = Outputs['action']['list']['actions'][number];
 
 /** An ISO date as a Date at noon UTC, so formatting it in any time zone keeps the calendar day. */
-export function calendarDate(isoDate: string): Date {
+function calendarDate(isoDate: string): Date {
   return new Date(`${isoDate}T12:00:00Z`);
 }
 
 /** "Overdue" in red: text and colour, so it reads without colour too. */
-export function OverdueBadge() {
+function OverdueBadge() {
   const t = useTranslations('actions');
   return <span className="inline-flex items-center rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-200 ring-inset">{t('overdue')}</span>;
 }
@@ -53,7 +53,7 @@ const statusTone: Record<ActionStatus, string> = {
   dropped: 'bg-slate-50 text-slate-600 ring-slate-200',
 };
 
-export function StatusBadge({ status }: { status: ActionStatus }) {
+function StatusBadge({ status }: { status: ActionStatus }) {
   const t = useTranslations('actions');
   return <span className={cn('inline-flex rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', statusTone[status])}>{t(`status.${status}`)}</span>;
 }
@@ -72,7 +72,7 @@ function patchCachedAction(data: unknown, actionId: string, patch: (action: Acti
  * The one-click status change, optimistic: every cached list showing the action (the account's
  * actions, "My actions") changes at once, and goes back with a message if the server refuses.
  */
-export function useSetActionStatus() {
+function useSetActionStatus() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const t = useTranslations();

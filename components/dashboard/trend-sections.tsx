@@ -127,7 +127,7 @@ export function DistributionSection({ periods, currency, state, loading }: Props
   );
 }
 
-export function LevelLegend() {
+function LevelLegend() {
   const t = useTranslations('hierarchy');
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-hidden>

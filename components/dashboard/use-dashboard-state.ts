@@ -33,7 +33,7 @@ export interface DashboardState {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const day = (value: string | null) => (value && isIsoDay(value) ? value : '');
 
-export function todayUtc(): string {
+function todayUtc(): string {
   return toIsoDay(new Date());
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import { createTranslator } from 'next-intl';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
@@ -125,8 +125,6 @@ export function accountProcedure(minRole: Role, options: { writable?: boolean } 
     .input(accountIdInput)
     .use(async ({ ctx, input, next }) => next({ ctx: { ...ctx, account: await requireAccount(ctx.tx, input.accountId, options) } }));
 }
-
-export { TRPCError };
 
 /**
  * orgProcedure for subscriptions. A subscription lives as long as the page is open, so it must

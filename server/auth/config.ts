@@ -12,7 +12,7 @@ import { verifyPassword } from '../adapters/passwords';
 import { clientAddress, hitRateLimit } from '../adapters/rate-limit';
 
 /** Too many attempts for this email or from this address: the sign-in form says to wait. */
-export class TooManySignInAttempts extends CredentialsSignin {
+class TooManySignInAttempts extends CredentialsSignin {
   code = 'rate_limited';
 }
 
@@ -122,7 +122,8 @@ const config: NextAuthConfig = {
   },
 };
 
-export const { handlers, auth, signIn, signOut } = NextAuth(config);
+const { handlers, auth, signIn, signOut } = NextAuth(config);
+export { handlers, signIn, signOut };
 
 /** The signed-in user's id, or null. Whether they may do anything is decided per request from the database. */
 export async function currentUserId(): Promise<string | null> {

@@ -5,7 +5,7 @@ import { staleCutoff, type DrillDown } from '../domain/dashboard';
 import type { Filters } from './filters';
 import { at, economicBuyerFresh, lensLevel, probesAt, query, reportingCurrencyOf, scopeCtes, type DashboardDb } from './sql';
 
-export const DRILL_DOWN_PAGE_SIZE = 25;
+const DRILL_DOWN_PAGE_SIZE = 25;
 
 export interface DrillDownRow {
   accountId: string;
@@ -24,7 +24,7 @@ export interface DrillDownRow {
 }
 
 /** At most this many account ids behind one number (as many as a campaign takes). */
-export const DRILL_DOWN_MAX_IDS = 10_000;
+const DRILL_DOWN_MAX_IDS = 10_000;
 
 /**
  * The select over the accounts behind one number, biggest revenue first: `columns` over the

@@ -115,7 +115,7 @@ export function scopeCtes(db: DashboardDb, filters: Filters): SQL {
  * account's current team level answers it without touching the history when its event is before
  * the cutoff.
  */
-export function teamBefore(db: DashboardDb, before: Date): SQL {
+function teamBefore(db: DashboardDb, before: Date): SQL {
   return sql`(select s.team_level as level, s.team_level_at as effective_at, null::uuid as id where s.team_level_at < ${at(before)}
       union all (select e.level, e.effective_at, e.id from level_events e
         where e.org_id = ${db.orgId}::uuid and e.account_id = s.id and e.source = 'team'::level_source and e.effective_at < ${at(before)}
@@ -201,7 +201,7 @@ export function cutsArray(start: Date, ends: Date[]): SQL {
  * customer (its covering (org_id, ends_at) index); both index-only range scans for the organization.
  * `level` is null for a customer run without a fresh answer.
  */
-export function levelAtCuts(db: DashboardDb, source: 'team' | 'customer', cuts: SQL, start: Date, end: Date): SQL {
+function levelAtCuts(db: DashboardDb, source: 'team' | 'customer', cuts: SQL, start: Date, end: Date): SQL {
   const runs =
     source === 'team'
       ? sql`select p.account_id, s.revenue, p.level, p.starts_at, p.start_event_id as tie from level_spans p join scope s on s.id = p.account_id

@@ -6,13 +6,13 @@ import 'server-only';
  * deterministic for a given seed, so every fresh start shows the same story.
  */
 
-export interface PlannedVote {
+interface PlannedVote {
   voter: number;
   level: number;
   rationale: string;
 }
 
-export interface PlannedAssessment {
+interface PlannedAssessment {
   at: Date;
   teamLevel: number;
   starter: number;

@@ -49,7 +49,7 @@ const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
 };
 
 /** "Företagsnamn " → "foretagsnamn", "Account Owner" → "accountowner". */
-export function normaliseHeader(header: string): string {
+function normaliseHeader(header: string): string {
   return header
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -121,7 +121,7 @@ export interface ExistingAccount extends AccountValues {
   version: number;
 }
 
-export type RowIssueCode =
+type RowIssueCode =
   | 'nameMissing'
   | 'nameTooLong'
   | 'domainInvalid'

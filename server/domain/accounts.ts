@@ -8,9 +8,9 @@ import { z } from 'zod';
 export const ACCOUNT_NAME_MAX = 200;
 export const SEGMENT_MAX = 100;
 export const NOTES_MAX = 5000;
-export const DOMAIN_MAX = 253;
+const DOMAIN_MAX = 253;
 /** numeric(16,2) holds more, but above this a float no longer keeps the cents exact. */
-export const REVENUE_MAX = 9_999_999_999_999;
+const REVENUE_MAX = 9_999_999_999_999;
 
 /** Offered first in the currency picker; any ISO 4217 code is accepted. */
 export const COMMON_CURRENCIES = ['SEK', 'EUR', 'USD', 'NOK', 'DKK', 'GBP'] as const;
@@ -263,5 +263,3 @@ export const contactFieldsSchema = z.object({
     .nullish()
     .transform((value) => value ?? null),
 });
-
-export type ContactFieldsInput = z.input<typeof contactFieldsSchema>;

@@ -15,7 +15,7 @@ export const CLOSE_REASON_MAX = 500;
 /** Longest label of an evidence signal (characters). */
 export const SIGNAL_LABEL_MAX = 200;
 
-export type AssessmentStatus = 'open' | 'revealed' | 'closed';
+type AssessmentStatus = 'open' | 'revealed' | 'closed';
 
 export interface AssessmentVisibility {
   status: AssessmentStatus;

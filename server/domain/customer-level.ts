@@ -123,8 +123,6 @@ export function linkStatus(
 
 export const LINK_DEFAULT_DAYS = 30;
 export const LINK_MAX_DAYS = 180;
-/** A contact is not asked again within this many days, unless a member overrides it. */
-export const ASK_AGAIN_AFTER_DAYS = 30;
 /** How long a customer's answer counts unless an admin changes it. */
 export const DEFAULT_FRESHNESS_MONTHS = 12;
 export const MIN_FRESHNESS_MONTHS = 1;

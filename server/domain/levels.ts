@@ -2,10 +2,6 @@
 export const LEVELS = [1, 2, 3, 4, 5] as const;
 export type Level = (typeof LEVELS)[number];
 
-export function isLevel(value: unknown): value is Level {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5;
-}
-
 /** Median of a set of levels; with an even count, the mean of the middle two (e.g. 2.5). */
 export function median(levels: readonly number[]): number | null {
   if (levels.length === 0) return null;

@@ -70,7 +70,7 @@ export interface PortfolioAccount {
 // The level on a date
 
 /** The latest event of the source before the instant (ties: the greater id), or null. */
-export function latestEventBefore(events: readonly LevelEvent[], before: Date, source: 'team' | 'customer' = 'team'): LevelEvent | null {
+function latestEventBefore(events: readonly LevelEvent[], before: Date, source: 'team' | 'customer' = 'team'): LevelEvent | null {
   let best: LevelEvent | null = null;
   const limit = before.getTime();
   for (const event of events) {
@@ -246,7 +246,7 @@ export function topMovers(
 }
 
 /** The latest team event in [start, end) whose level differs from the level just before it. */
-export function lastTeamChangeBetween(events: readonly LevelEvent[], start: Date, end: Date): LevelEvent | null {
+function lastTeamChangeBetween(events: readonly LevelEvent[], start: Date, end: Date): LevelEvent | null {
   const ordered = events
     .filter((e) => e.source === 'team' && e.effectiveAt.getTime() < end.getTime())
     .sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime() || compareIds(a.id, b.id));
@@ -475,7 +475,7 @@ export function responseRate(links: readonly PortfolioLink[], from: IsoDay, to: 
 // Drill-down: the accounts behind a number
 
 /** Whether the account is one of those behind the number the drill-down names. */
-export function matchesDrillDown(account: PortfolioAccount, spec: DrillDown, months: number): boolean {
+function matchesDrillDown(account: PortfolioAccount, spec: DrillDown, months: number): boolean {
   switch (spec.kind) {
     case 'level':
       return levelOn(account, spec.day, spec.source, months) === spec.level;

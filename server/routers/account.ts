@@ -61,7 +61,7 @@ async function conflictFromEditor(tx: Tx, editorUserId: string | null) {
 }
 
 /** The newest team events and customer answers an account's history shows (years of quarterly rounds and answers). */
-export const HISTORY_LIMIT = 500;
+const HISTORY_LIMIT = 500;
 
 export const accountRouter = router({
   /** One account with its current levels: what the account page and its panels build on. */

@@ -18,8 +18,8 @@ import { idSchema, levelSchema, versionSchema } from '../inputs/common';
  * and announced to teammates looking at it.
  */
 
-export const ACTIONS_PAGE_SIZE = 100;
-export const MY_ACTIONS_PAGE_SIZE = 50;
+const ACTIONS_PAGE_SIZE = 100;
+const MY_ACTIONS_PAGE_SIZE = 50;
 
 const uuid = idSchema;
 const titleSchema = z

@@ -12,8 +12,8 @@ import { idSchema } from '../inputs/common';
  * not a change to the organization's data, so it is not written to the audit log.
  */
 
-export const ACTIVITY_PAGE_SIZE = 30;
-export const NOTIFICATIONS_PAGE_SIZE = 20;
+const ACTIVITY_PAGE_SIZE = 30;
+const NOTIFICATIONS_PAGE_SIZE = 20;
 
 const uuid = idSchema;
 const actor = alias(users, 'actor');

@@ -15,7 +15,7 @@ import { idSchema } from '../inputs/common';
  */
 
 /** Contacts shown per page on a campaign's page. */
-export const CAMPAIGN_CONTACTS_PAGE = 100;
+const CAMPAIGN_CONTACTS_PAGE = 100;
 const campaignIdInput = z.object({ campaignId: idSchema });
 
 const firstMessage = sql`(select m.status from ${campaignMessages} m where m.link_id = ${confirmationLinks.id} and m.sequence = 0)`;

@@ -16,7 +16,7 @@ import { idSchema } from '../inputs/common';
  * (except the author) gets a notification.
  */
 
-export const COMMENTS_PAGE_SIZE = 30;
+const COMMENTS_PAGE_SIZE = 30;
 
 const uuid = idSchema;
 const bodySchema = z

@@ -39,7 +39,7 @@ import { requireAccount } from '../services/account-access';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Links listed on an account page: far more than a team sends between two reviews. */
-export const LINKS_SHOWN = 100;
+const LINKS_SHOWN = 100;
 const creator = alias(users, 'creator');
 const uuid = idSchema;
 const languageSchema = z.enum(['en', 'sv'], { error: 'validation.invalid' });

@@ -21,14 +21,7 @@ import { orgProcedure, router } from '../api/trpc';
  * server/domain/portfolio-oracle.ts). All read-only, open to every member including viewers (executives).
  */
 
-export { dashboardFiltersSchema, resolvePeriod, type DashboardFilters } from '../dashboard/filters';
-export type { SummaryResult } from '../dashboard/summary';
-export type { TrendPoint } from '../dashboard/trend';
-export type { TransitionsResult } from '../dashboard/transitions';
-export type { MoverRow } from '../dashboard/movers';
-export type { GapResult, GapTrendPoint } from '../dashboard/gap';
-export type { DrillDownRow } from '../dashboard/drill-down';
-export { DRILL_DOWN_MAX_IDS, DRILL_DOWN_PAGE_SIZE } from '../dashboard/drill-down';
+export type { DashboardFilters } from '../dashboard/filters';
 
 const transitionInput = dashboardFiltersSchema.extend({ dayA: daySchema.optional(), dayB: daySchema.optional() });
 
@@ -48,7 +41,6 @@ const drillDownSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('noEconomicBuyer') }),
   z.object({ kind: z.literal('target'), status: z.enum(['reached', 'onTrack', 'behind']) }),
 ]);
-export type DrillDownSpec = z.input<typeof drillDownSpecSchema>;
 
 const drillDownInput = transitionInput.extend({ spec: drillDownSpecSchema });
 

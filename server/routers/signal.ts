@@ -17,7 +17,7 @@ import { idSchema, levelSchema } from '../inputs/common';
  */
 
 /** Enough for a useful checklist, few enough that a voter still reads them all. */
-export const MAX_ACTIVE_SIGNALS_PER_LEVEL = 12;
+const MAX_ACTIVE_SIGNALS_PER_LEVEL = 12;
 
 const uuid = idSchema;
 const labelSchema = z

@@ -42,7 +42,7 @@ export async function publishAccountEvent(tx: Tx, orgId: string, event: AccountE
  * ------------------------------------------------------------------------------------------- */
 
 /** What a listener receives: the published event plus the organization it belongs to. */
-export interface OrgAccountEvent extends AccountEvent {
+interface OrgAccountEvent extends AccountEvent {
   orgId: string;
 }
 

@@ -18,5 +18,3 @@ export async function requireAccount(tx: Tx, accountId: string, options: { writa
   if (options.writable && account.archivedAt) throw userError('CONFLICT', 'errors.accountArchived');
   return account;
 }
-
-export type AccountInContext = Awaited<ReturnType<typeof requireAccount>>;

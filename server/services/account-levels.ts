@@ -27,7 +27,7 @@ export function effectiveLevelOf(teamLevel: number | null, customerLevel: number
 export const effectiveLevelNow = sql<number | null>`coalesce(${customerLevelNow}, ${accounts.teamLevel})`.mapWith(Number);
 
 /** How far (in levels) the economic buyer's answer may be from the combined customer level before it is flagged. */
-export const ECONOMIC_BUYER_DISSENT = 2;
+const ECONOMIC_BUYER_DISSENT = 2;
 
 /**
  * The economic buyer's fresh answer now: the latest answer of each economic-buyer contact who is

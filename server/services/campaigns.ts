@@ -54,7 +54,7 @@ export async function quietDaysOf(tx: Tx): Promise<number> {
  * A contact counts as asked when a link to them was created within the quiet period and is still
  * live or was answered (a link withdrawn unanswered, e.g. sent to the wrong address, does not).
  */
-export function askedWithin(quietDays: number, now: Date = new Date()) {
+function askedWithin(quietDays: number, now: Date = new Date()) {
   return sql<boolean>`exists (
     select 1 from ${confirmationLinks}
      where ${confirmationLinks.contactId} = ${contacts.id}
@@ -104,7 +104,7 @@ function linkSecret(): string {
  * So the token is derived from the link's identity with a server secret (HMAC-SHA256): the
  * database alone can still open nothing, and the job can rebuild the link whenever it sends.
  */
-export function campaignLinkToken(orgId: string, linkId: string): string {
+function campaignLinkToken(orgId: string, linkId: string): string {
   return createHmac('sha256', linkSecret()).update(`rung:campaign-link:${orgId}:${linkId}`).digest('base64url');
 }
 
@@ -114,7 +114,7 @@ export function campaignLinkToken(orgId: string, linkId: string): string {
 
 const uuid = idSchema;
 
-export const campaignSelectionSchema = z.discriminatedUnion(
+const campaignSelectionSchema = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('filters'), filters: accountFiltersSchema }),
@@ -122,7 +122,6 @@ export const campaignSelectionSchema = z.discriminatedUnion(
   ],
   { error: 'validation.invalid' },
 );
-export type CampaignSelection = z.infer<typeof campaignSelectionSchema>;
 
 export const campaignOptionsSchema = z
   .object({

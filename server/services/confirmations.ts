@@ -51,10 +51,9 @@ export const customerAnswerInput = z.object({
   comment: optionalText(2000, 'confirm.errors.tooLong'),
   submissionKey: z.string().min(8).max(64),
 });
-export type CustomerAnswerInput = z.input<typeof customerAnswerInput>;
 
 /** Everything the public page shows: an allowlisted shape, never whole rows. */
-export interface PublicConfirmation {
+interface PublicConfirmation {
   orgName: string;
   accountName: string;
   contactName: string | null;
@@ -116,7 +115,7 @@ export type ConfirmationView =
  * one opening it is a member of the link's organization (`viewerUserId`, from their session):
  * they get the explanation instead of the form, and the link stays unopened.
  */
-export async function loadPublicConfirmation(db: Db, token: string, viewerUserId: string | null = null): Promise<ConfirmationView | null> {
+async function loadPublicConfirmation(db: Db, token: string, viewerUserId: string | null = null): Promise<ConfirmationView | null> {
   const found = await findConfirmationLinkByToken(db, token);
   if (!found) return null;
   return withOrg(db, found.orgId, async (tx): Promise<ConfirmationView | null> => {

@@ -110,7 +110,7 @@ export async function claimJobs(db: Db, options: { workerId: string; limit: numb
 }
 
 /** What a job's work gets: the organization's transaction and the time the worker runs at. */
-export interface JobRun {
+interface JobRun {
   tx: Tx;
   job: ClaimedJob;
   now: Date;

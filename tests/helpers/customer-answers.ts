@@ -33,7 +33,7 @@ export async function giveAnswer(
 }
 
 /** Moves the answers given through one link `daysAgo` days back and rebuilds the account's customer level runs. */
-export async function backdateAnswers(db: Db, orgId: string, accountId: string, linkId: string, daysAgo: number): Promise<void> {
+async function backdateAnswers(db: Db, orgId: string, accountId: string, linkId: string, daysAgo: number): Promise<void> {
   const then = new Date(Date.now() - daysAgo * DAY);
   // Answers are append-only for the application's role: the root connection moves them.
   await db.update(confirmationAnswers).set({ createdAt: then }).where(eq(confirmationAnswers.linkId, linkId));

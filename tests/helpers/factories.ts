@@ -63,7 +63,7 @@ export async function invite(admin: Caller, orgSlug: string, role: Role, email: 
   return { ...created, email, token: tokenFromLink(created.link) };
 }
 
-export function tokenFromLink(link: string): string {
+function tokenFromLink(link: string): string {
   const token = link.split('/invite/')[1];
   if (!token) throw new Error(`not an invitation link: ${link}`);
   return token;
@@ -83,7 +83,7 @@ export async function organizationId(db: Db, slug: string): Promise<string> {
 }
 
 /** Read as the root connection (no tenant): the membership of one person in one organization. */
-export async function membershipIdOf(db: Db, orgId: string, userId: string): Promise<string> {
+async function membershipIdOf(db: Db, orgId: string, userId: string): Promise<string> {
   const [row] = await db
     .select({ id: memberships.id })
     .from(memberships)

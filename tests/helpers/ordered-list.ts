@@ -9,7 +9,7 @@ import { expectTRPCError } from './errors';
  */
 
 /** One row as stored, read through the root connection: what a no-op must leave untouched. */
-export interface StoredOrderedRow {
+interface StoredOrderedRow {
   position: number;
   retiredAt: Date | null;
   updatedAt: Date;

@@ -9,7 +9,7 @@ type MemberRole = Exclude<Role, 'owner'>;
  * The names people go by when a test does not name them. Tests assert on them (lists sorted by
  * name, "who did it" columns), so they stay fixed.
  */
-export const TEAM_NAMES = { owner: 'Olga Owner', admin: 'Adam Admin', member: 'Mia Member', viewer: 'Vera Viewer' } as const;
+const TEAM_NAMES = { owner: 'Olga Owner', admin: 'Adam Admin', member: 'Mia Member', viewer: 'Vera Viewer' } as const;
 
 /** A role (the person gets that role's name from TEAM_NAMES) or a role with a name of its own. */
 type MemberSpec = MemberRole | { role: MemberRole; name: string };
@@ -32,9 +32,9 @@ interface AccountSpec<K extends string> {
   followers?: ReadonlyArray<K | 'owner'>;
 }
 
-export type TeamOwner = Awaited<ReturnType<typeof createTenant>>;
-export type TeamMember = Awaited<ReturnType<typeof addMember>>;
-export type TeamAccount = Awaited<ReturnType<typeof insertAccount>>;
+type TeamOwner = Awaited<ReturnType<typeof createTenant>>;
+type TeamMember = Awaited<ReturnType<typeof addMember>>;
+type TeamAccount = Awaited<ReturnType<typeof insertAccount>>;
 
 export type Team<K extends string = never, WithAccount extends boolean = false> = { slug: string; orgId: string; owner: TeamOwner } & {
   [P in K]: TeamMember;
