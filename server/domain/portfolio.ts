@@ -16,7 +16,7 @@
  * tests check these functions against the rules above.
  */
 import { answerExpiresAt, customerLevelAt, customerLevelOnDay, customerLevelRuns, type CustomerAnswer } from './customer-level';
-import { STALE_AFTER_DAYS } from './accounts';
+import { STALE_AFTER_DAYS, type BuyingRole } from './accounts';
 import { LEVELS } from './levels';
 
 /** Whose level a view follows. */
@@ -567,21 +567,21 @@ export interface PortfolioLink {
   createdAt: Date;
   answered: boolean;
   /** The buying role of the link's contact; null for a link without a contact. */
-  buyingRole: string | null;
+  buyingRole: BuyingRole | null;
 }
 
 export interface ResponseRate {
   /** Links created in the period, and how many of them have been answered (by now). */
   sent: number;
   answered: number;
-  byRole: Array<{ role: string | null; sent: number; answered: number }>;
+  byRole: Array<{ role: BuyingRole | null; sent: number; answered: number }>;
 }
 
 /** The confirmation links created from the start of `from` to the end of `to`, and how many were answered, in all and per buying role (role order: name, no contact last). */
 export function responseRate(links: readonly PortfolioLink[], from: IsoDay, to: IsoDay): ResponseRate {
   const start = startOfDay(from).getTime();
   const end = endOfDay(to).getTime();
-  const roles = new Map<string | null, { role: string | null; sent: number; answered: number }>();
+  const roles = new Map<BuyingRole | null, ResponseRate['byRole'][number]>();
   const result: ResponseRate = { sent: 0, answered: 0, byRole: [] };
   for (const link of links) {
     const t = link.createdAt.getTime();
