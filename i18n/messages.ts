@@ -12,14 +12,30 @@ import svConfirmations from '@/messages/sv/confirmations.json';
 import svCore from '@/messages/sv/core.json';
 import svDashboard from '@/messages/sv/dashboard.json';
 import svPlaybook from '@/messages/sv/playbook.json';
+import type { MessageKeys, NestedKeyOf } from 'next-intl';
 import type { Locale } from './config';
 
 /*
  * Copy lives in one file per feature and language (messages/<locale>/<feature>.json); each file
- * holds its own top-level namespaces. tests/unit checks that both languages have the same keys.
+ * holds its own top-level namespaces. English is the reference: global.d.ts gives its shape to
+ * next-intl, so every key in the code is checked by tsc. Swedish must have exactly the same keys
+ * (SameKeys below, and tests/unit/messages.test.ts, which also compares placeholders).
  */
 const en = { ...enCore, ...enAccounts, ...enAssessments, ...enPlaybook, ...enConfirmations, ...enDashboard, ...enCampaigns };
 const sv = { ...svCore, ...svAccounts, ...svAssessments, ...svPlaybook, ...svConfirmations, ...svDashboard, ...svCampaigns };
 
 export type Messages = typeof en;
 export const messages: Record<Locale, Messages> = { en, sv };
+
+/** The message keys under a namespace, dotted: KeysOf<Messages['errors']> is 'emailTaken' | 'orgNotFound' | … */
+export type KeysOf<Tree> = MessageKeys<Tree, NestedKeyOf<Tree>>;
+
+/**
+ * Fails the typecheck naming the keys one language has and the other lacks. The Record above
+ * already rejects a Swedish file missing a key; this also rejects one with a key English lacks.
+ */
+type NoKeys<Keys extends never> = Keys;
+export type SameKeys = [
+  NoKeys<Exclude<KeysOf<typeof en>, KeysOf<typeof sv>>>,
+  NoKeys<Exclude<KeysOf<typeof sv>, KeysOf<typeof en>>>,
+];

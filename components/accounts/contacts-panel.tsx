@@ -13,6 +13,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
+import { isLocale } from '@/i18n/config';
 import { cn } from '@/lib/cn';
 import { ContactFormDialog } from './contact-form-dialog';
 import type { ContactRow } from './types';
@@ -93,7 +94,7 @@ export function ContactsPanel({ accountId }: { accountId: string }) {
                       <span className="truncate">{contact.email}</span>
                     </a>
                   ) : null}
-                  {contact.language ? <span className="text-slate-500">{t(`common.languageName.${contact.language as 'en' | 'sv'}`)}</span> : null}
+                  {isLocale(contact.language) ? <span className="text-slate-500">{t(`common.languageName.${contact.language}`)}</span> : null}
                 </div>
               </div>
               {canEdit && !contact.id.startsWith('pending-') ? (

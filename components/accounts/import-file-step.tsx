@@ -67,8 +67,8 @@ export function ImportFileStep({ onLoaded }: { onLoaded: (file: LoadedFile) => v
       onLoaded({ name: file.name, text, parsed });
     } catch (caught) {
       if (caught instanceof CsvError) {
-        const key = { empty: 'csvEmpty', noHeader: 'csvNoHeader', unclosedQuote: 'csvUnclosedQuote', tooManyRows: 'csvTooManyRows' }[caught.code];
-        setError(t(`errors.${key}` as 'errors.csvEmpty', { line: caught.line ?? 1, max: format.number(MAX_IMPORT_ROWS) }));
+        const key = ({ empty: 'csvEmpty', noHeader: 'csvNoHeader', unclosedQuote: 'csvUnclosedQuote', tooManyRows: 'csvTooManyRows' } as const)[caught.code];
+        setError(t(`errors.${key}`, { line: caught.line ?? 1, max: format.number(MAX_IMPORT_ROWS) }));
       } else {
         setError(t('accounts.import.readFailed'));
       }

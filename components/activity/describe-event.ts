@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import type { RouterOutputs } from '@/components/trpc';
+import type { KeysOf, Messages } from '@/i18n/messages';
 
 export type ActivityEvent = RouterOutputs['activity']['feed']['events'][number];
 
@@ -110,8 +111,9 @@ export function useDescribeEvent(nameOf: (userId: string) => string | null) {
         return [t('contactRemoved', { actor, name: text(before.name) ?? '' })];
       default: {
         // Something this feed has no sentence for yet: the audit log's wording, or a neutral line.
-        const key = `audit.actions.${event.action}`;
-        return [tAll.has(key as never) ? t('generic', { actor, what: tAll(key as never) }) : t('changed', { actor })];
+        // The action is a plain string from the database; has() checks that a sentence exists for it.
+        const key = `audit.actions.${event.action}` as `audit.actions.${KeysOf<Messages['audit']['actions']>}`;
+        return [tAll.has(key) ? t('generic', { actor, what: tAll(key) }) : t('changed', { actor })];
       }
     }
   };

@@ -28,6 +28,7 @@ const statusStyle: Record<CampaignContactStatus, string> = {
 };
 
 const STOP_REASONS = ['answered', 'revoked', 'expired', 'accountArchived', 'contactArchived', 'noEmail'] as const;
+const isStopReason = (reason: string | null): reason is (typeof STOP_REASONS)[number] => (STOP_REASONS as readonly (string | null)[]).includes(reason);
 
 /** A campaign's progress: totals, by buying role, and each contact asked; refreshed every 5 seconds. */
 export function CampaignDetail({ campaignId }: { campaignId: string }) {
@@ -84,8 +85,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
     { key: 'answered', value: format.number(total.answered) },
     { key: 'rate', value: formatRate(format, total.responseRate, t('stats.none')) },
   ] as const;
-  const stopReason = (reason: string | null) =>
-    reason && (STOP_REASONS as readonly string[]).includes(reason) ? t(`stopReasons.${reason as (typeof STOP_REASONS)[number]}`) : (reason ?? '');
+  const stopReason = (reason: string | null) => (isStopReason(reason) ? t(`stopReasons.${reason}`) : (reason ?? ''));
 
   return (
     <>

@@ -3,6 +3,10 @@ import { LevelDescription } from '@/components/confirmations/level-description';
 import { LEVELS } from '@/components/levels/levels';
 import { Alert } from '@/components/ui/alert';
 import { inputClass } from '@/components/ui/field';
+import type { AnswerErrorKey } from '@/server/services/confirmations';
+
+/** What the alert above the form says: fix the fields below, or a key under confirm.errors about the whole form. */
+export type AnswerFormError = 'fix' | AnswerErrorKey;
 
 /**
  * The customer's answer: a plain HTML form, rendered on the server and posted to a route
@@ -15,26 +19,30 @@ export async function CustomerAnswerForm({
   submissionKey,
   values,
   errors,
+  formError,
 }: {
   token: string;
   lang: 'en' | 'sv';
   submissionKey: string;
   /** What to fill in: the customer's previous answer, or what they just sent. */
   values: Record<string, string>;
-  /** Field → key under confirm.errors; `_form` for the whole form. */
-  errors: Record<string, string>;
+  /** Field → key under confirm.errors. */
+  errors: Record<string, AnswerErrorKey>;
+  formError?: AnswerFormError;
 }) {
   const t = await getTranslations({ locale: lang, namespace: 'confirm' });
   const value = (field: string) => values[field] ?? '';
-  const error = (field: string) => (errors[field] ? t(`errors.${errors[field]}` as 'errors.levelRequired') : null);
-  const formError = errors._form;
+  const error = (field: string) => {
+    const key = errors[field];
+    return key ? t(`errors.${key}`) : null;
+  };
 
   return (
     <form action={`/c/${token}/answer`} method="post" className="space-y-8">
       <input type="hidden" name="lang" value={lang} />
       <input type="hidden" name="submissionKey" value={values.submissionKey || submissionKey} />
       {formError ? (
-        <Alert tone="error">{formError === 'fix' ? t('fixErrors') : t(`errors.${formError}` as 'errors.tooMany')}</Alert>
+        <Alert tone="error">{formError === 'fix' ? t('fixErrors') : t(`errors.${formError}`)}</Alert>
       ) : null}
 
       <fieldset aria-describedby={error('level') ? 'level-error' : undefined}>
@@ -62,10 +70,10 @@ export async function CustomerAnswerForm({
         <p className="mt-1 text-sm text-slate-600">{t('desiredHint')}</p>
         {error('desiredLevel') ? <p className="mt-1 text-sm text-red-700">{error('desiredLevel')}</p> : null}
         <div className="mt-3 flex flex-wrap gap-2">
-          {['', ...LEVELS.map(String)].map((option) => (
-            <label key={option || 'none'} className="inline-flex cursor-pointer items-center gap-2 rounded-md bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600">
-              <input type="radio" name="desiredLevel" value={option} defaultChecked={value('desiredLevel') === option} className="size-4 accent-brand-600" />
-              {option ? `${option} · ${t(`levels.${option as '1'}.name`)}` : t('desiredNone')}
+          {[null, ...LEVELS].map((option) => (
+            <label key={option ?? 'none'} className="inline-flex cursor-pointer items-center gap-2 rounded-md bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600">
+              <input type="radio" name="desiredLevel" value={option ?? ''} defaultChecked={value('desiredLevel') === String(option ?? '')} className="size-4 accent-brand-600" />
+              {option ? `${option} · ${t(`levels.${option}.name`)}` : t('desiredNone')}
             </label>
           ))}
         </div>

@@ -22,7 +22,7 @@ export function StakeholderAnswer({ answer, freshnessMonths, planning, onPlan }:
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className={cn('font-medium text-slate-900', !answer.fresh && 'text-slate-600')}>{name}</span>
         {title ? <span className="text-slate-600">{title}</span> : null}
-        {answer.buyingRole ? <span className="text-xs text-slate-600">{t(`contacts.buyingRoles.${answer.buyingRole}.name` as 'contacts.buyingRoles.user.name')}</span> : null}
+        {answer.buyingRole ? <span className="text-xs text-slate-600">{t(`contacts.buyingRoles.${answer.buyingRole}.name`)}</span> : null}
         <LevelBadge level={answer.level} />
         {answer.desiredLevel ? <span className="text-slate-600">{t('customer.wouldLike', { level: answer.desiredLevel })}</span> : null}
         <span className="text-slate-600">

@@ -242,7 +242,7 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
             <ul className="mt-2 space-y-0.5 text-xs text-slate-700" aria-label={t('kpi.responsesByRole')}>
               {responses.byRole.map((row) => (
                 <li key={row.role ?? 'none'} className="flex justify-between gap-2">
-                  <span className="min-w-0">{t(`kpi.role.${row.role ?? 'none'}` as 'kpi.role.none')}</span>
+                  <span className="min-w-0">{t(`kpi.role.${row.role ?? 'none'}`)}</span>
                   <span className="shrink-0 tabular-nums">{t('kpi.responsesRow', { answered: row.answered, sent: row.sent })}</span>
                 </li>
               ))}

@@ -133,8 +133,8 @@ function LevelLegend() {
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-hidden>
       {LEVELS.map((level) => (
         <li key={level} className="inline-flex items-center gap-1.5">
-          <span className="size-3 rounded-sm" style={{ background: LEVEL_HEX[level as Level] }} />
-          {level} {t(`levels.${level as Level}.name`)}
+          <span className="size-3 rounded-sm" style={{ background: LEVEL_HEX[level] }} />
+          {level} {t(`levels.${level}.name`)}
         </li>
       ))}
     </ul>

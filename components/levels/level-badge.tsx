@@ -20,13 +20,14 @@ export function LevelBadge({ level, compact = false, className, emptyLabel }: { 
       <span className={cn('inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-500 ring-1 ring-slate-200 ring-inset', className)}>{label}</span>
     );
   }
-  const name = t(`levels.${level as Level}.name`);
+  const known = level as Level;
+  const name = t(`levels.${known}.name`);
   return (
     <span
       title={compact ? `${level} · ${name}` : undefined}
-      className={cn('inline-flex items-center gap-1.5 rounded-md py-0.5 pr-2 pl-0.5 text-xs font-medium ring-1 ring-inset', levelStyles[level as Level].soft, compact && 'pr-0.5', className)}
+      className={cn('inline-flex items-center gap-1.5 rounded-md py-0.5 pr-2 pl-0.5 text-xs font-medium ring-1 ring-inset', levelStyles[known].soft, compact && 'pr-0.5', className)}
     >
-      <span className={cn('inline-flex size-5 items-center justify-center rounded text-[11px] font-semibold', levelStyles[level as Level].solid)} aria-hidden={!compact}>
+      <span className={cn('inline-flex size-5 items-center justify-center rounded text-[11px] font-semibold', levelStyles[known].solid)} aria-hidden={!compact}>
         {level}
       </span>
       {compact ? <span className="sr-only">{name}</span> : <span>{name}</span>}

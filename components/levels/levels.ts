@@ -1,6 +1,11 @@
 /** The five levels of the Buy-Sell Hierarchy (defined once, in server/domain/levels.ts). Names and texts live in messages under hierarchy.levels. */
 import { LEVELS, type Level } from '@/server/domain/levels';
 
+/*
+ * Levels reach components as plain integers: the database columns and query results are typed
+ * `number` (check constraints keep them 1–5). Where a component needs a level's name or style it
+ * narrows with `level as Level`, which is what makes keys like `levels.${level}.name` type-check.
+ */
 export { LEVELS, type Level };
 
 /** Tailwind classes per level, from the --color-level-N theme colours in globals.css. */

@@ -9,6 +9,9 @@ import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
+import type { KeysOf, Messages } from '@/i18n/messages';
+
+type AuditActionKey = `audit.actions.${KeysOf<Messages['audit']['actions']>}`;
 
 function describeChange(before: unknown, after: unknown): string {
   const parts: string[] = [];
@@ -50,11 +53,13 @@ export function AuditLog() {
         <>
           <ol className="divide-y divide-slate-200">
             {events.map((event) => {
-              const known = t.has(`audit.actions.${event.action}` as 'audit.actions.member.joined');
+              // The action is a plain string from the database; has() checks that a sentence exists for it.
+              const actionKey = `audit.actions.${event.action}` as AuditActionKey;
+              const known = t.has(actionKey);
               return (
                 <li key={event.id} className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5 px-4 py-3 text-sm sm:px-6">
                   <span className="font-medium text-slate-900">{event.actorName ?? t('audit.system')}</span>
-                  <span className="text-slate-700">{known ? t(`audit.actions.${event.action}` as 'audit.actions.member.joined') : event.action}</span>
+                  <span className="text-slate-700">{known ? t(actionKey) : event.action}</span>
                   <span className="basis-full text-slate-600 sm:basis-auto sm:flex-1">{describeChange(event.before, event.after)}</span>
                   <span className="text-slate-500">
                     <RelativeTime date={event.createdAt} />

@@ -1,6 +1,13 @@
 import 'server-only';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import type { KeysOf, Messages } from '@/i18n/messages';
+
+/**
+ * A sentence for an error a person can act on: a key under `errors`, or under a feature's own
+ * errors namespace. A misspelt or missing key fails the typecheck.
+ */
+export type ErrorKey = `errors.${KeysOf<Messages['errors']>}` | `campaigns.errors.${KeysOf<Messages['campaigns']['errors']>}`;
 
 /**
  * An error a person can act on. `key` points into messages/*.json ("errors.emailTaken");
@@ -8,14 +15,14 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
  */
 export class UserFacingError extends Error {
   constructor(
-    readonly key: string,
+    readonly key: ErrorKey,
     readonly values: Record<string, string | number> = {},
   ) {
     super(key);
   }
 }
 
-export function userError(code: TRPC_ERROR_CODE_KEY, key: string, values?: Record<string, string | number>): TRPCError {
+export function userError(code: TRPC_ERROR_CODE_KEY, key: ErrorKey, values?: Record<string, string | number>): TRPCError {
   return new TRPCError({ code, message: key, cause: new UserFacingError(key, values) });
 }
 

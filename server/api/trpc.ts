@@ -6,7 +6,7 @@ import { z, ZodError } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import { withOrg } from '@/db/tenant';
 import { defaultLocale, type Locale } from '@/i18n/config';
-import { messages } from '@/i18n/messages';
+import { messages, type KeysOf, type Messages } from '@/i18n/messages';
 import { requireAccount } from '../services/account-access';
 import { findActiveMembership, findOrganizationBySlug, findUserById } from '../services/identity';
 import { accountIdInput, orgSlugSchema, type Role } from '../inputs/common';
@@ -35,23 +35,28 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error, ctx }) {
       const translate = createTranslator({ locale: ctx?.locale ?? defaultLocale, messages: messages[ctx?.locale ?? defaultLocale] });
-      const say = (key: string, values?: Record<string, string | number>) =>
-        translate.has(key as never) ? translate(key as never, values as never) : translate('errors.invalidInput');
+      // A zod issue's message is a plain string: a validation.* key by convention (the unit tests
+      // check the server's), but only has() can tell at runtime, hence the cast.
+      const validation = (message: string) => {
+        if (!message.startsWith('validation.')) return translate('validation.invalid');
+        const key = message as `validation.${KeysOf<Messages['validation']>}`;
+        return translate.has(key) ? translate(key) : translate('errors.invalidInput');
+      };
       const cause = error.cause;
       let message = shape.message;
       let fieldErrors: Record<string, string> | null = null;
       if (cause instanceof UserFacingError) {
-        message = say(cause.key, cause.values);
+        message = translate(cause.key, cause.values);
       } else if (cause instanceof ZodError) {
-        message = say('errors.invalidInput');
+        message = translate('errors.invalidInput');
         fieldErrors = {};
         for (const issue of cause.issues) {
           const field = issue.path.join('.') || '_';
-          fieldErrors[field] ??= say(issue.message.startsWith('validation.') ? issue.message : 'validation.invalid');
+          fieldErrors[field] ??= validation(issue.message);
         }
       } else if (error.code === 'INTERNAL_SERVER_ERROR') {
         // Never show a database error to a person; the server log keeps the details.
-        message = say('errors.unexpected');
+        message = translate('errors.unexpected');
       }
       return { ...shape, message, data: { ...shape.data, fieldErrors, stack: undefined } };
     },

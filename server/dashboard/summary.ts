@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { endOfDay, startOfDay, type IsoDay } from '../domain/calendar';
 import { staleCutoff, watershedShare, type Distribution, type LevelSource, type ResponseRate, type Tally, type TargetStatus } from '../domain/dashboard';
+import type { BuyingRole } from '../domain/accounts';
 import { resolvePeriod, type Filters } from './filters';
 import { add, at, economicBuyerFresh, lensLevel, probesAt, query, reportingCurrencyOf, scopeConditions, scopeCtes, tallyColumns, tallyOf, zero, zeros, type DashboardDb } from './sql';
 
@@ -114,7 +115,7 @@ export async function summaryQuery(db: DashboardDb, filters: Filters): Promise<S
  */
 export async function responseRateQuery(db: DashboardDb, filters: Filters): Promise<ResponseRate> {
   const { from, to } = resolvePeriod(filters);
-  const rows = await query<{ role: string | null; sent: number; answered: number }>(
+  const rows = await query<{ role: BuyingRole | null; sent: number; answered: number }>(
     db.tx,
     sql`select ct.buying_role::text as role, count(*)::int as sent, (count(*) filter (where l.last_answered_at is not null))::int as answered
       from accounts a

@@ -4,7 +4,7 @@
  * Shared by the queries in server/dashboard/ that serve the dashboard, by its components, and by
  * the test oracle (portfolio-oracle.ts) that the queries are held against.
  */
-import { STALE_AFTER_DAYS } from './accounts';
+import { STALE_AFTER_DAYS, type BuyingRole } from './accounts';
 import { DAY_MS, endOfDay, type IsoDay, type Period } from './calendar';
 
 /** Whose level a view follows. */
@@ -62,7 +62,7 @@ export interface ResponseRate {
   /** Links created in the period, and how many of them have been answered (by now). */
   sent: number;
   answered: number;
-  byRole: Array<{ role: string | null; sent: number; answered: number }>;
+  byRole: Array<{ role: BuyingRole | null; sent: number; answered: number }>;
 }
 
 /** The number whose accounts a drill-down lists. */

@@ -20,6 +20,7 @@
  * The pieces the queries use too (calendar days and periods, currency conversion, the shapes of
  * the numbers and the orderings) live in calendar.ts, currency.ts and dashboard.ts.
  */
+import type { BuyingRole } from './accounts';
 import { addDays, endOfDay, startOfDay, type IsoDay, type Period } from './calendar';
 import { answerExpiresAt, customerLevelAt, customerLevelOnDay, customerLevelRuns, type CustomerAnswer } from './customer-level';
 import {
@@ -446,14 +447,14 @@ export interface PortfolioLink {
   createdAt: Date;
   answered: boolean;
   /** The buying role of the link's contact; null for a link without a contact. */
-  buyingRole: string | null;
+  buyingRole: BuyingRole | null;
 }
 
 /** The confirmation links created from the start of `from` to the end of `to`, and how many were answered, in all and per buying role (role order: name, no contact last). */
 export function responseRate(links: readonly PortfolioLink[], from: IsoDay, to: IsoDay): ResponseRate {
   const start = startOfDay(from).getTime();
   const end = endOfDay(to).getTime();
-  const roles = new Map<string | null, { role: string | null; sent: number; answered: number }>();
+  const roles = new Map<BuyingRole | null, ResponseRate['byRole'][number]>();
   const result: ResponseRate = { sent: 0, answered: 0, byRole: [] };
   for (const link of links) {
     const t = link.createdAt.getTime();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { accountFollowers, accounts, confirmationAnswers, confirmationLinks, contacts, memberships, notifications, organizations } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
+import { messages, type KeysOf, type Messages } from '@/i18n/messages';
 import { recordAudit } from './audit';
 import { customerLevelNow, rebuildCustomerLevelRuns } from './customer-level-runs';
 import { DEFAULT_FRESHNESS_MONTHS, linkStatus } from '../domain/customer-level';
@@ -18,7 +19,15 @@ import { hitRateLimit } from '../adapters/rate-limit';
  * the link's organization, so a link can only ever read or write its own organization's rows.
  */
 
-const optionalText = (max: number, key: string) =>
+/** Why the public form refused an answer: a key under "confirm.errors". */
+export type AnswerErrorKey = KeysOf<Messages['confirm']['errors']>;
+
+/** Error keys travel through the page's address (`error=field:key`), which anyone can edit: only known ones are shown. */
+export function isAnswerErrorKey(value: string): value is AnswerErrorKey {
+  return Object.hasOwn(messages.en.confirm.errors, value);
+}
+
+const optionalText = (max: number, key: `confirm.errors.${AnswerErrorKey}`) =>
   z
     .string()
     .trim()
@@ -281,10 +290,11 @@ export async function answerConfirmation(token: string, address: string, values:
   if (!parsed.success) {
     // A member's refusal must not depend on what they typed.
     if (viewerUserId && (await isTeamMemberOfLink(db, token, viewerUserId))) return { kind: 'teamMember' } as const;
-    const errors: Record<string, string> = {};
+    const errors: Record<string, AnswerErrorKey> = {};
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '_form');
-      errors[field] ??= issue.message.startsWith('confirm.errors.') ? issue.message.slice('confirm.errors.'.length) : 'levelRequired';
+      const key = issue.message.startsWith('confirm.errors.') ? issue.message.slice('confirm.errors.'.length) : '';
+      errors[field] ??= isAnswerErrorKey(key) ? key : 'levelRequired';
     }
     return { kind: 'invalid', errors } as const;
   }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db/client';
-import { userError } from '../api/errors';
+import { userError, type ErrorKey } from '../api/errors';
 import { recordAudit } from './audit';
 
 /*
@@ -38,7 +38,7 @@ export interface OrderedList {
   /** The most active rows a group may hold. */
   max: number;
   /** Message keys: no such row, the list changed meanwhile, the group is full (gets `max`). */
-  errors: { notFound: string; stale: string; full: string };
+  errors: { notFound: ErrorKey; stale: ErrorKey; full: ErrorKey };
   audit: {
     entityType: string;
     reordered: string;

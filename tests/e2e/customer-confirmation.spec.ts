@@ -81,6 +81,11 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   const customer = await context.newPage();
   const response = await customer.goto(link);
   expect(response?.headers()['referrer-policy']).toBe('no-referrer');
+  // A refused answer comes back through the address; an edited address shows only messages that exist.
+  await customer.goto(`${link}?error=comment:tooLong,moveUp:bogus`);
+  await expect(customer.getByText('Some answers need another look.')).toBeVisible();
+  await expect(customer.getByText('Please keep this under 2,000 characters.')).toBeVisible();
+  await expect(customer.getByText(/bogus|confirm\.errors/)).toHaveCount(0);
   await customer.getByRole('radio', { name: /^Service we rely on/ }).check();
   await customer.getByLabel('Anything else you would like to add?').fill('Fast answers when something breaks.');
   await customer.getByRole('button', { name: 'Send my answer' }).click();

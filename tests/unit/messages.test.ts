@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locales } from '@/i18n/config';
 import { messages } from '@/i18n/messages';
+import { isAnswerErrorKey } from '@/server/services/confirmations';
 
 const root = process.cwd();
 
@@ -140,5 +141,12 @@ describe('every message key the server uses exists', () => {
     for (const locale of locales) {
       for (const role of ['owner', 'admin', 'member', 'viewer']) expect(typeof leafValue(messages[locale], `roles.${role}.name`)).toBe('string');
     }
+  });
+});
+
+describe('error keys that come back through the customer page’s address', () => {
+  it('are shown only when confirm.errors has them (anyone can edit the address)', () => {
+    for (const key of Object.keys(messages.en.confirm.errors)) expect(isAnswerErrorKey(key), key).toBe(true);
+    for (const key of ['', 'bogus', 'toString', '__proto__', 'errors.tooMany']) expect(isAnswerErrorKey(key), key).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { endOfDay, periodsBetween } from '@/server/domain/calendar';
 import { watershedShare } from '@/server/domain/dashboard';
+import type { BuyingRole } from '@/server/domain/accounts';
 import {
   distribution,
   distributionOverTime,
@@ -260,7 +261,7 @@ describe('stale, confirmed and targets', () => {
   });
 
   it('counts the links created in the period and those answered, per buying role', () => {
-    const link = (day: string, answered: boolean, buyingRole: string | null) => ({ createdAt: new Date(`${day}T08:00:00Z`), answered, buyingRole });
+    const link = (day: string, answered: boolean, buyingRole: BuyingRole | null) => ({ createdAt: new Date(`${day}T08:00:00Z`), answered, buyingRole });
     const rate = responseRate(
       [link('2025-01-01', true, 'economic_buyer'), link('2025-02-01', false, 'economic_buyer'), link('2025-02-02', true, null), link('2025-03-01', true, 'user'), link('2024-12-31', true, 'user')],
       '2025-01-01',

@@ -4,10 +4,10 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ConfirmationUnavailable } from '@/components/confirmations/confirmation-unavailable';
-import { CustomerAnswerForm } from '@/components/confirmations/customer-answer-form';
+import { CustomerAnswerForm, type AnswerFormError } from '@/components/confirmations/customer-answer-form';
 import { isLocale, type Locale } from '@/i18n/config';
 import { currentUserId } from '@/server/auth/config';
-import { viewConfirmation } from '@/server/services/confirmations';
+import { isAnswerErrorKey, viewConfirmation, type AnswerErrorKey } from '@/server/services/confirmations';
 import { clientAddress } from '@/server/adapters/rate-limit';
 import { TeamMemberNotice } from './team-member-notice';
 
@@ -20,11 +20,15 @@ type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ lang?
 /** A rejected answer comes back as `error=field:key,...` and `v=<what was sent>`, so the form can be filled in again. */
 function returnedAnswer(error: string | undefined, v: string | undefined) {
   if (!error) return null;
-  const errors: Record<string, string> = { _form: 'fix' };
+  const errors: Record<string, AnswerErrorKey> = {};
+  let formError: AnswerFormError = 'fix';
   for (const pair of error.split(',')) {
     const [field, key] = pair.split(':');
-    if (field && key) errors[field] = key;
-    else if (field === 'tooMany' || field === 'unavailable') errors._form = field;
+    if (field && key) {
+      if (!isAnswerErrorKey(key)) continue;
+      if (field === '_form') formError = key;
+      else errors[field] = key;
+    } else if (field === 'tooMany' || field === 'unavailable') formError = field;
   }
   let values: Record<string, string> = {};
   try {
@@ -32,7 +36,7 @@ function returnedAnswer(error: string | undefined, v: string | undefined) {
   } catch {
     values = {};
   }
-  return { errors, values };
+  return { errors, formError, values };
 }
 
 /**
@@ -111,6 +115,7 @@ export default async function CustomerConfirmationPage({ params, searchParams }:
                 lang={lang}
                 submissionKey={randomUUID()}
                 errors={returned?.errors ?? {}}
+                formError={returned?.formError}
                 values={
                   returned?.values ??
                   (customer.previous ? Object.fromEntries(Object.entries(customer.previous).map(([key, v]) => [key, v === null ? '' : String(v)])) : {})
