@@ -64,7 +64,7 @@ export function DistributionChart({
             key={level}
             dataKey={`l${level}`}
             stackId="levels"
-            fill={LEVEL_HEX[level as Level]}
+            fill={LEVEL_HEX[level]}
             isAnimationActive={false}
             onClick={onSelect ? (_, index) => onSelect(index, level) : undefined}
             cursor={onSelect ? 'pointer' : undefined}

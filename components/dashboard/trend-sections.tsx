@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { LevelBadge } from '@/components/levels/level-badge';
-import { LEVELS, type Level } from '@/components/levels/levels';
+import { LEVELS } from '@/components/levels/levels';
 import { useDrillDown } from './drill-down';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
 import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
@@ -133,8 +133,8 @@ export function LevelLegend() {
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-hidden>
       {LEVELS.map((level) => (
         <li key={level} className="inline-flex items-center gap-1.5">
-          <span className="size-3 rounded-sm" style={{ background: LEVEL_HEX[level as Level] }} />
-          {level} {t(`levels.${level as Level}.name`)}
+          <span className="size-3 rounded-sm" style={{ background: LEVEL_HEX[level] }} />
+          {level} {t(`levels.${level}.name`)}
         </li>
       ))}
     </ul>

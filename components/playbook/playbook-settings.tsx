@@ -112,7 +112,7 @@ export function PlaybookSettings() {
                       <span className="sr-only">{t('to')}</span>
                       <LevelBadge level={transition.toLevel} />
                     </h2>
-                    <p className="mt-1 text-sm text-slate-600">{t(`goal.${transition.fromLevel as 1 | 2 | 3 | 4}`)}</p>
+                    <p className="mt-1 text-sm text-slate-600">{t(`goal.${transition.fromLevel}`)}</p>
                   </div>
                   {canEdit ? (
                     <Button variant="secondary" size="sm" onClick={() => setDialog({ kind: 'new', fromLevel: transition.fromLevel })}>
