@@ -28,7 +28,11 @@ const requireServerOnly = {
 
 export default tseslint.config(
   { ignores: ['.next/**', 'node_modules/**', '.data/**', '.data-*/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
-  ...tseslint.configs.recommended,
+  // Type-checked rules read each file's types through TypeScript's project service (tsconfig.json).
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
   {
     files: ['app/**/*.tsx', 'components/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
@@ -41,7 +45,28 @@ export default tseslint.config(
       'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
       'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // Type-only imports say so, so a client component can name a server type without the bundler having to prove
+      // the import away. Mixed imports mark each type inline; an import of types only is `import type { … }`.
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
     },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      // Both come with recommendedTypeChecked; named here so that a change of preset cannot drop them.
+      '@typescript-eslint/no-floating-promises': 'error',
+      // JSX attributes stay checked (no `checksVoidReturn: { attributes: false }`): React drops whatever an event
+      // handler returns, so a rejection there reaches only the console, never the person. The few async handlers
+      // catch their own errors or only refetch (React Query reports through the query's state) and say so with `void`.
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // Vitest's asymmetric matchers (expect.any, expect.objectContaining, ...) are typed `any` by design, and an
+    // expected object holds them in its fields. The other no-unsafe-* rules still apply to tests.
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
     // Components and pages reach data through tRPC only: never the database directly.
@@ -96,5 +121,10 @@ export default tseslint.config(
     ],
     plugins: { rung: { rules: { 'server-only': requireServerOnly } } },
     rules: { 'rung/server-only': 'error' },
+  },
+  {
+    // The .mjs config and scripts are outside tsconfig.json (allowJs is off), so there are no types to check them with.
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );

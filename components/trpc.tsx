@@ -23,7 +23,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           queries: {
             staleTime: 30_000,
             // A 4xx answer will not change on retry; network blips might.
-            retry: (count, error) => !(error instanceof TRPCClientError && error.data?.httpStatus < 500) && count < 2,
+            retry: (count, error) => !(isTRPCClientError(error) && error.data != null && error.data.httpStatus < 500) && count < 2,
           },
         },
       }),
@@ -49,14 +49,23 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * A failed call to this app's router. `instanceof TRPCClientError` alone leaves `data` typed `any`;
+ * every tRPC error this client sees comes from AppRouter, so its error shape (code, httpStatus,
+ * fieldErrors) applies.
+ */
+export function isTRPCClientError(error: unknown): error is TRPCClientError<AppRouter> {
+  return error instanceof TRPCClientError;
+}
+
 /** Field-level messages from a failed mutation, already in the person's language. */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (error instanceof TRPCClientError) return (error.data?.fieldErrors as Record<string, string> | null) ?? {};
+  if (isTRPCClientError(error)) return error.data?.fieldErrors ?? {};
   return {};
 }
 
 /** The sentence to show for a failed call: the server's (translated) message, or a network hint. */
 export function errorMessageOf(error: unknown, networkMessage: string): string {
-  if (error instanceof TRPCClientError && error.data) return error.message;
+  if (isTRPCClientError(error) && error.data) return error.message;
   return networkMessage;
 }

@@ -27,7 +27,7 @@
  * exist for the team levels of the last twelve months.
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
+import { inspect, parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openPglite, openPostgres, pgliteDataDir, type Database, type Db } from '@/db/client';
 import { seededRandom } from '@/server/demo/portfolio';
@@ -482,10 +482,13 @@ async function main() {
   }
 }
 
+/** An error's cause as text: an Error as its own toString gives it, anything else inspected rather than "[object Object]". */
+const describe = (cause: unknown) => (cause instanceof Error ? String(cause) : inspect(cause));
+
 // Run as a script (npm run seed-large); the benchmark imports seedLarge instead.
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   main().catch((error: unknown) => {
-    console.error(error instanceof Error ? `${error.message}${error.cause ? `\n${String(error.cause)}` : ''}` : error);
+    console.error(error instanceof Error ? `${error.message}${error.cause ? `\n${describe(error.cause)}` : ''}` : error);
     process.exit(1);
   });
 }

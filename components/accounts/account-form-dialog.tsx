@@ -1,14 +1,13 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { LEVELS } from '@/components/levels/levels';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, fieldErrorsOf, isTRPCClientError, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
@@ -129,7 +128,7 @@ function AccountForm({ account, onDone }: { account?: AccountDetails; onDone: ()
       onError: async (error, _input, context) => {
         if (getKey && context?.previous) queryClient.setQueryData(getKey, context.previous);
         // A teammate saved first: fetch their version so the person can choose to load it.
-        if (account && error instanceof TRPCClientError && error.data?.code === 'CONFLICT') {
+        if (account && isTRPCClientError(error) && error.data?.code === 'CONFLICT') {
           const fresh = await queryClient.fetchQuery(trpc.account.get.queryOptions({ orgSlug: org.slug, accountId: account.id }, { staleTime: 0 }));
           if (fresh.version !== baseVersion) setLatest(fresh);
         }

@@ -50,7 +50,7 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
     customerDetail = (
       <>
         {respondents !== undefined ? `${t('customerCount', { count: respondents })} · ` : null}
-        {a.customerLevelAt ? t.rich('newestAnswer', { when: () => <RelativeTime date={a.customerLevelAt!} /> }) : null}
+        {a.customerLevelAt ? t.rich('newestAnswer', { when: () => <RelativeTime date={a.customerLevelAt} /> }) : null}
         {run?.until ? (
           <>
             {' · '}
@@ -118,7 +118,7 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
       </dl>
       {eb ? (
         <Alert tone="warning">
-          {tAll('accounts.economicBuyer.detail', { level: a.economicBuyerLevel!, customer: a.customerLevel!, diff: Math.abs(a.economicBuyerLevel! - a.customerLevel!) })}
+          {tAll('accounts.economicBuyer.detail', { level: a.economicBuyerLevel, customer: a.customerLevel, diff: Math.abs(a.economicBuyerLevel - a.customerLevel) })}
         </Alert>
       ) : null}
     </div>

@@ -1,12 +1,11 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, fieldErrorsOf, isTRPCClientError, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
@@ -111,7 +110,7 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
         ),
       onError: async (error, _input, context) => {
         rollback(context);
-        if (contact && error instanceof TRPCClientError && error.data?.code === 'CONFLICT') {
+        if (contact && isTRPCClientError(error) && error.data?.code === 'CONFLICT') {
           const rows = await queryClient.fetchQuery(trpc.contact.list.queryOptions({ orgSlug: org.slug, accountId }, { staleTime: 0 }));
           const fresh = rows.find((row) => row.id === contact.id);
           if (fresh && fresh.version !== version) setLatest(fresh);

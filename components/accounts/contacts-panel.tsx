@@ -214,7 +214,7 @@ function ArchivedContacts({ accountId, canEdit }: { accountId: string; canEdit: 
               <p className="text-sm text-slate-700">{contact.name}</p>
               <p className="text-xs text-slate-500">
                 {t(`contacts.buyingRoles.${contact.buyingRole}.name`)}
-                {contact.archivedAt ? <> · {t.rich('contacts.removedOn', { when: () => <RelativeTime date={contact.archivedAt!} /> })}</> : null}
+                {contact.archivedAt ? <> · {t.rich('contacts.removedOn', { when: () => <RelativeTime date={contact.archivedAt} /> })}</> : null}
               </p>
             </div>
             {canEdit ? (

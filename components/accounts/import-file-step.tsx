@@ -31,7 +31,7 @@ function readFile(file: File, onProgress: (percent: number) => void): Promise<st
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onprogress = (event) => event.lengthComputable && onProgress((event.loaded / event.total) * 100);
-    reader.onerror = () => reject(reader.error);
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
     reader.onload = () => resolve(decode(reader.result as ArrayBuffer));
     reader.readAsArrayBuffer(file);
   });

@@ -1,14 +1,13 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { LEVELS } from '@/components/levels/levels';
 import { useMethodText } from '@/components/playbook/localized';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, fieldErrorsOf, isTRPCClientError, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -113,7 +112,7 @@ function ActionForm({ accountId, prefill, action, onDone }: { accountId: string;
         onDone();
       },
       onError: (error) => {
-        if (error instanceof TRPCClientError && error.data?.code === 'CONFLICT') {
+        if (isTRPCClientError(error) && error.data?.code === 'CONFLICT') {
           setRebase(true);
           invalidate();
         }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { toast } from 'sonner';
 import { useOrg } from '@/components/shell/org-context';
@@ -91,7 +91,7 @@ function useSetActionStatus() {
         return { snapshot };
       },
       onError: (error, _input, context) => {
-        for (const [key, data] of (context?.snapshot ?? []) as Array<[QueryKey, unknown]>) queryClient.setQueryData(key, data);
+        for (const [key, data] of (context?.snapshot ?? [])) queryClient.setQueryData(key, data);
         toast.error(errorMessageOf(error, t('errors.network')));
       },
       onSuccess: (row) => {

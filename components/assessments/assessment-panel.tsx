@@ -6,7 +6,6 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { LevelBadge } from '@/components/levels/level-badge';
-import type { Level } from '@/components/levels/levels';
 import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, fieldErrorsOf, useTRPC, type RouterOutputs } from '@/components/trpc';
@@ -232,7 +231,7 @@ function OpenAssessment({ assessment, accountId, signals }: { assessment: Curren
       ) : assessment.myVote && !assessment.votesVisible ? (
         <div className="flex flex-wrap items-center gap-2 rounded-lg bg-slate-50 px-4 py-3 text-sm text-slate-700 ring-1 ring-slate-200">
           <span>{t('assessments.yourVoteWas')}</span>
-          <LevelBadge level={assessment.myVote.level as Level} />
+          <LevelBadge level={assessment.myVote.level} />
           <span className="text-slate-600">{t('assessments.yourVoteHidden')}</span>
         </div>
       ) : null}
@@ -260,7 +259,7 @@ function OpenAssessment({ assessment, accountId, signals }: { assessment: Curren
       {canClose ? (
         <div className="rounded-lg p-4 ring-1 ring-slate-200 sm:p-5">
           <CloseForm
-            suggested={summary!.suggestedTeamLevel!}
+            suggested={summary.suggestedTeamLevel!}
             draft={closeDraft}
             onDraftChange={setCloseDraft}
             pending={close.isPending}

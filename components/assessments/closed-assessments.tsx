@@ -70,7 +70,7 @@ export function ClosedAssessments({ accountId, signalsById }: { accountId: strin
         ))}
       </ul>
       {list.hasNextPage ? (
-        <Button variant="secondary" size="sm" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+        <Button variant="secondary" size="sm" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
           {list.isFetchingNextPage ? t('common.loading') : t('assessments.loadOlder')}
         </Button>
       ) : null}

@@ -80,7 +80,7 @@ export function VotesList({ votes, signalsById }: { votes: VoteView[]; signalsBy
             <div className="min-w-0 flex-1 space-y-1.5">
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                 <span className="text-sm font-medium text-slate-900">{personName(vote.voterName)}</span>
-                <LevelBadge level={vote.level as Level} />
+                <LevelBadge level={vote.level} />
                 <span className="text-xs text-slate-500">
                   <RelativeTime date={vote.createdAt} />
                 </span>

@@ -183,7 +183,7 @@ export function StartCampaignDialog({ selection, open, onOpenChange }: { selecti
             <p className="mt-2 text-sm text-red-700">
               {Object.keys(fieldErrorsOf(preview.error)).length ? t('errors.invalidInput') : t('campaigns.preview.failed')}{' '}
               {Object.keys(fieldErrorsOf(preview.error)).length ? null : (
-                <button type="button" className="font-medium underline" onClick={() => preview.refetch()}>
+                <button type="button" className="font-medium underline" onClick={() => void preview.refetch()}>
                   {t('common.retry')}
                 </button>
               )}

@@ -13,8 +13,11 @@ import { inputClass } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { cn } from '@/lib/cn';
 
-/** "Ask the customer": creates a confirmation link for a contact (or anyone), emails it where it can, and shows it once to copy. */
-export function AskConfirmationDialog({ accountId, onCreated }: { accountId: string; onCreated: () => void }) {
+/**
+ * "Ask the customer": creates a confirmation link for a contact (or anyone), emails it where it can, and shows it once to copy.
+ * `onCreated` runs as the mutation's onSuccess, so a promise it returns (a refresh) settles before the link is shown.
+ */
+export function AskConfirmationDialog({ accountId, onCreated }: { accountId: string; onCreated: () => unknown }) {
   const t = useTranslations();
   const locale = useLocale();
   const org = useOrg();

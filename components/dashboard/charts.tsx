@@ -5,6 +5,7 @@
  * the browser, so Recharts stays out of the page's first load; the numbers (tables, matrices)
  * render without it.
  */
+import type { ReactNode } from 'react';
 import {
   Bar,
   BarChart,
@@ -26,6 +27,10 @@ import { LEVELS, type Level } from '@/components/levels/levels';
 import { LEVEL_HEX } from './format';
 
 const axis = { tick: { fontSize: 11, fill: '#475569' }, tickLine: false } as const;
+
+/** The tooltip's heading: Recharts hands over the row's `label` (a period key) typed as any ReactNode. */
+const periodLabel = (formatPeriod: (label: string) => string) => (label: ReactNode) =>
+  typeof label === 'string' ? formatPeriod(label) : label;
 
 export interface DistributionDatum {
   label: string;
@@ -56,7 +61,7 @@ export function DistributionChart({
         <Tooltip
           cursor={{ fill: '#f1f5f9' }}
           formatter={(value, name) => [formatValue(Number(value)), levelName(Number(String(name).slice(1)))]}
-          labelFormatter={(label) => formatPeriod(String(label))}
+          labelFormatter={periodLabel(formatPeriod)}
           itemSorter={(item) => -Number(String(item.dataKey).slice(1))}
         />
         {LEVELS.map((level) => (
@@ -64,7 +69,7 @@ export function DistributionChart({
             key={level}
             dataKey={`l${level}`}
             stackId="levels"
-            fill={LEVEL_HEX[level as Level]}
+            fill={LEVEL_HEX[level]}
             isAnimationActive={false}
             onClick={onSelect ? (_, index) => onSelect(index, level) : undefined}
             cursor={onSelect ? 'pointer' : undefined}
@@ -105,7 +110,7 @@ export function MovementChart({
         <Tooltip
           cursor={{ fill: '#f1f5f9' }}
           formatter={(value, name) => [formatValue(Math.abs(Number(value))), labels[name as keyof typeof labels] ?? String(name)]}
-          labelFormatter={(label) => formatPeriod(String(label))}
+          labelFormatter={periodLabel(formatPeriod)}
         />
         <Bar dataKey="up" stackId="move" fill="#059669" isAnimationActive={false} />
         <Bar dataKey="down" stackId="move" fill="#dc2626" isAnimationActive={false} />
@@ -140,7 +145,7 @@ export function GapTrendChart({
         <XAxis dataKey="label" tickFormatter={formatPeriod} {...axis} axisLine={{ stroke: '#cbd5e1' }} minTickGap={8} />
         <YAxis tickFormatter={(v: number) => formatGap(v)} {...axis} axisLine={false} width={44} domain={[low, high]} ticks={ticks} interval={0} />
         <ReferenceLine y={0} stroke="#94a3b8" />
-        <Tooltip formatter={(value) => [formatGap(value === null ? null : Number(value)), label]} labelFormatter={(l) => formatPeriod(String(l))} />
+        <Tooltip formatter={(value) => [formatGap(value === null ? null : Number(value)), label]} labelFormatter={periodLabel(formatPeriod)} />
         <Line dataKey="gap" type="monotone" stroke="#be185d" strokeWidth={2.5} dot={{ r: 3, fill: '#be185d' }} connectNulls isAnimationActive={false} />
       </LineChart>
     </ResponsiveContainer>

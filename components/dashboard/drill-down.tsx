@@ -155,7 +155,7 @@ function AskCustomers({ input, total }: { input: DrillDownIdsInput; total: numbe
   return (
     <div className="mb-3 flex flex-col gap-1.5 border-b border-slate-200 pb-3 sm:flex-row sm:items-center sm:justify-between sm:gap-3">
       {total > MAX_IDS ? <p className="text-xs text-slate-600">{t('portfolio.drill.askLargest', { max: MAX_IDS })}</p> : null}
-      <Button variant="secondary" size="sm" onClick={start} disabled={pending} aria-busy={pending || undefined} className="self-start sm:ml-auto sm:self-auto">
+      <Button variant="secondary" size="sm" onClick={() => void start()} disabled={pending} aria-busy={pending || undefined} className="self-start sm:ml-auto sm:self-auto">
         <Megaphone className="size-4" aria-hidden />
         {pending ? t('portfolio.drill.askLoading') : t('portfolio.drill.ask')}
       </Button>

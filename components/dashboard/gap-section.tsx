@@ -199,7 +199,7 @@ function GapTrend({ state }: { state: DashboardState }) {
   const periods = trend.data?.periods;
   const csv = () => [
     [t('csv.period'), t('csv.periodEnd'), t('gap.average'), t('gap.accountsWithBoth')],
-    ...(periods ?? []).map((p) => [p.label, p.end, p.averageGap[weight] === null ? null : Number(p.averageGap[weight]!.toFixed(3)), p.both.count]),
+    ...(periods ?? []).map((p) => [p.label, p.end, p.averageGap[weight] === null ? null : Number(p.averageGap[weight].toFixed(3)), p.both.count]),
   ];
   const last = periods?.at(-1);
   return (

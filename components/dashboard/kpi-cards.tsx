@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { LevelBadge } from '@/components/levels/level-badge';
-import { LEVELS, type Level } from '@/components/levels/levels';
+import { LEVELS } from '@/components/levels/levels';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -94,7 +94,7 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
                     return (
                       <td key={source} className="py-1.5 pr-2">
                         <div className="flex items-center gap-1.5">
-                          <span className="hidden h-2.5 rounded-full sm:inline-block" style={{ width: `${(pick(tally, weight) / teamMax) * 50}%`, minWidth: pick(tally, weight) ? 4 : 0, background: LEVEL_HEX[level as Level], opacity: source === 'customer' ? 0.55 : source === 'team' ? 0.8 : 1 }} aria-hidden />
+                          <span className="hidden h-2.5 rounded-full sm:inline-block" style={{ width: `${(pick(tally, weight) / teamMax) * 50}%`, minWidth: pick(tally, weight) ? 4 : 0, background: LEVEL_HEX[level], opacity: source === 'customer' ? 0.55 : source === 'team' ? 0.8 : 1 }} aria-hidden />
                           <DrillButton
                             label={t('kpi.levelDrill', { source: t(source), level: fmt.levelName(level), value: value(tally) })}
                             onClick={() => drill({ spec: { kind: 'level', source, level }, title: t('drill.levelTitle', { source: t(source), level: fmt.levelName(level), date: asOf }) })}

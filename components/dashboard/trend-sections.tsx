@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import { LevelBadge } from '@/components/levels/level-badge';
-import { LEVELS, type Level } from '@/components/levels/levels';
+import { LEVELS } from '@/components/levels/levels';
 import { useDrillDown } from './drill-down';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
 import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';

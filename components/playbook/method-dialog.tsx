@@ -1,12 +1,11 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
+import { errorMessageOf, fieldErrorsOf, isTRPCClientError, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -68,7 +67,7 @@ function MethodForm({ fromLevel, method, onDone }: { fromLevel: number; method?:
     trpc.playbook.update.mutationOptions({
       onSuccess: () => done(t('savedToast')),
       onError: (error) => {
-        if (error instanceof TRPCClientError && error.data?.code === 'CONFLICT') {
+        if (isTRPCClientError(error) && error.data?.code === 'CONFLICT') {
           setRebase(true);
           void queryClient.invalidateQueries({ queryKey: trpc.playbook.pathKey() });
         }

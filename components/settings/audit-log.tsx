@@ -70,7 +70,7 @@ export function AuditLog() {
           </ol>
           {log.hasNextPage ? (
             <div className="border-t border-slate-200 px-4 py-3 sm:px-6">
-              <Button variant="secondary" size="sm" disabled={log.isFetchingNextPage} onClick={() => log.fetchNextPage()}>
+              <Button variant="secondary" size="sm" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
                 {log.isFetchingNextPage ? t('common.loading') : t('audit.loadMore')}
               </Button>
             </div>

@@ -11,6 +11,14 @@ import { inputClass } from './field';
 export function CopyField({ label, value, hint }: { label: string; value: string; hint?: string }) {
   const t = useTranslations('common');
   const id = useId();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      toast.success(t('copied'));
+    } catch {
+      toast.error(t('copyFailed'));
+    }
+  };
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -18,17 +26,7 @@ export function CopyField({ label, value, hint }: { label: string; value: string
       </label>
       <div className="flex gap-2">
         <input id={id} readOnly value={value} onFocus={(e) => e.currentTarget.select()} className={`${inputClass} font-mono text-xs`} />
-        <Button
-          variant="secondary"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(value);
-              toast.success(t('copied'));
-            } catch {
-              toast.error(t('copyFailed'));
-            }
-          }}
-        >
+        <Button variant="secondary" onClick={() => void copy()}>
           <Copy className="size-4" aria-hidden />
           {t('copy')}
         </Button>

@@ -102,7 +102,7 @@ const config: NextAuthConfig = {
     },
   },
   callbacks: {
-    async signIn({ account, profile }) {
+    signIn({ account, profile }) {
       if (!account || account.provider === 'credentials') return true;
       // Only a verified address from the identity provider may claim a Rung account.
       return Boolean(profile?.email) && profile?.email_verified !== false;

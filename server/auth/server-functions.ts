@@ -11,6 +11,7 @@ import 'server-only';
 import { AuthError } from 'next-auth';
 import { cookies } from 'next/headers';
 import { isLocale, LOCALE_COOKIE } from '@/i18n/config';
+import { formText } from '@/lib/form-data';
 import { signIn, signOut } from './config';
 
 /** Only same-site paths are allowed after sign-in, so a crafted link cannot send people elsewhere. */
@@ -21,11 +22,11 @@ function safeReturnPath(value: unknown): string {
 export type SignInState = { error: 'invalidCredentials' | 'tooManyAttempts' | null; email: string };
 
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const email = String(form.get('email') ?? '');
+  const email = formText(form, 'email');
   try {
     await signIn('credentials', {
       email,
-      password: String(form.get('password') ?? ''),
+      password: formText(form, 'password'),
       redirectTo: safeReturnPath(form.get('callbackUrl')),
     });
   } catch (error) {
@@ -40,7 +41,7 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
 }
 
 export async function signInWithProvider(form: FormData): Promise<void> {
-  await signIn(String(form.get('provider')), { redirectTo: safeReturnPath(form.get('callbackUrl')) });
+  await signIn(formText(form, 'provider'), { redirectTo: safeReturnPath(form.get('callbackUrl')) });
 }
 
 export async function signOutFromForm(form?: FormData): Promise<void> {

@@ -141,7 +141,7 @@ export function planPortfolio(options: { count: number; now: Date; seed: number;
       owner: Math.floor(rng() * options.voters),
       annualRevenue: Math.round((0.2 + rng() * rng() * 40) * 1_000_000),
       currency: rng() < 0.7 ? 'SEK' : rng() < 0.5 ? 'EUR' : 'NOK',
-      targetLevel: hasTarget ? (reached ? current! : Math.min(5, current! + 1 + (rng() < 0.3 ? 1 : 0))) : null,
+      targetLevel: hasTarget ? (reached ? current : Math.min(5, current + 1 + (rng() < 0.3 ? 1 : 0))) : null,
       targetDate: !hasTarget
         ? null
         : overdue && !reached

@@ -172,7 +172,7 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
     .from(playbookMethods)
     .where(isNull(playbookMethods.retiredAt))
     .orderBy(asc(playbookMethods.position));
-  const plannedActions = [];
+  const plannedActions: Array<typeof actions.$inferInsert> = [];
   for (const [index, account] of plan.entries()) {
     if (index % 3 !== 0) continue;
     const level = account.closed.at(-1)?.teamLevel ?? 1;
@@ -190,7 +190,7 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
         targetLevel: level + 1,
         ownerUserId: assessors[account.owner]!,
         dueDate: new Date(now.getTime() + dueInDays * DAY).toISOString().slice(0, 10),
-        status: status as 'done' | 'doing' | 'open',
+        status,
         completedAt: status === 'done' ? new Date(now.getTime() - 5 * DAY) : null,
         createdByUserId: assessors[account.owner]!,
       });

@@ -206,7 +206,7 @@ function readRow(cells: readonly string[], mapping: ColumnMapping, members: Memb
   if (ownerCell !== '') {
     const found = members.find(ownerCell);
     if (found === 'ambiguous') issues.push({ severity: 'warning', code: 'ownerAmbiguous', field: 'owner', value: ownerCell });
-    else if (found) values.ownerUserId = found;
+    else if (found) values.ownerUserId = found.userId;
     else issues.push({ severity: 'warning', code: 'ownerUnknown', field: 'owner', value: ownerCell });
   }
 
@@ -253,20 +253,23 @@ function readRow(cells: readonly string[], mapping: ColumnMapping, members: Memb
   return { values, issues };
 }
 
+/** A member the owner cell names, or 'ambiguous' when it names two of them. */
+type MemberMatch = { userId: string } | 'ambiguous';
+
 /** Members found by email, or else by name; a name two members share is ambiguous. */
 class MemberLookup {
-  private readonly byEmail = new Map<string, string>();
-  private readonly byName = new Map<string, string | 'ambiguous'>();
+  private readonly byEmail = new Map<string, MemberMatch>();
+  private readonly byName = new Map<string, MemberMatch>();
 
   constructor(members: readonly ImportMember[]) {
     for (const member of members) {
-      this.byEmail.set(member.email.trim().toLowerCase(), member.userId);
+      this.byEmail.set(member.email.trim().toLowerCase(), { userId: member.userId });
       const key = nameKey(member.name);
-      this.byName.set(key, this.byName.has(key) ? 'ambiguous' : member.userId);
+      this.byName.set(key, this.byName.has(key) ? 'ambiguous' : { userId: member.userId });
     }
   }
 
-  find(text: string): string | 'ambiguous' | null {
+  find(text: string): MemberMatch | null {
     return this.byEmail.get(text.trim().toLowerCase()) ?? this.byName.get(nameKey(text)) ?? null;
   }
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accounts, campaignMessages, campaigns, confirmationLinks, contacts, users } from '@/db/schema';
 import { campaignOptionsSchema, previewCampaign, startCampaign } from '../services/campaigns';
-import { BUYING_ROLES, campaignContactStatus, responseRate, type BuyingRole } from '../domain/campaigns';
+import { BUYING_ROLES, campaignContactStatus, responseRate } from '../domain/campaigns';
 import { userError } from '../api/errors';
 import { orgProcedure, router } from '../api/trpc';
 import { idSchema } from '../inputs/common';
@@ -103,7 +103,7 @@ export const campaignRouter = router({
         const found = roleRows.find((r) => r.role === role);
         const { role: _, ...numbers } = found ?? { role, ...empty };
         for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += numbers[key];
-        return { role: role as BuyingRole, ...numbers, responseRate: responseRate(numbers.asked, numbers.answered) };
+        return { role, ...numbers, responseRate: responseRate(numbers.asked, numbers.answered) };
       }).filter((r) => r.asked > 0);
 
       const offset = (input.page - 1) * CAMPAIGN_CONTACTS_PAGE;

@@ -14,7 +14,7 @@ import * as schema from '@/db/schema';
 export function racingDb(url: string, applicationName: string): Db {
   const client = postgres(url, { max: 4, onnotice: () => {}, connection: { application_name: applicationName } });
   afterAll(() => client.end());
-  return drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  return drizzle({ client, schema, casing: 'snake_case' });
 }
 
 /**

@@ -76,7 +76,7 @@ describe('the 4-4-2 example', () => {
     expect(got.customerLevelAt).toBeInstanceOf(Date);
     // The level holds until the first of the three answers ages out (they were all given today).
     expect(got.customerRun).toMatchObject({ level: 4, previousLevel: null });
-    expect(got.customerRun!.until!.getTime()).toBe(answerExpiresAt(got.customerRun!.since, 12).getTime());
+    expect(got.customerRun!.until.getTime()).toBe(answerExpiresAt(got.customerRun!.since, 12).getTime());
   });
 
   it('is the same level in the list, its filters and its sort', async () => {
@@ -119,7 +119,7 @@ describe('the 4-4-2 example', () => {
     // One run of 4 from the first answer until the answers age out, then none, open-ended.
     expect(history.runs.map((r) => r.level)).toEqual([4, null]);
     expect(history.runs[1]!.endsAt).toBeNull();
-    expect(history.runs[0]!.endsAt!.getTime()).toBe(history.runs[1]!.startsAt.getTime());
+    expect(history.runs[0]!.endsAt.getTime()).toBe(history.runs[1]!.startsAt.getTime());
     expect(history.answers.map((a) => [a.name, a.buyingRole, a.level, a.contactArchived])).toEqual([
       ['Anna Andersson', 'economic_buyer', 4, false],
       ['Bo Berg', 'user', 4, false],
@@ -172,7 +172,7 @@ describe('a stale lone 5', () => {
     expect(history.runs.map((r) => r.level)).toEqual([5, null]);
     const [answer] = history.answers;
     expect(answer).toMatchObject({ name: 'Dora Dahl', buyingRole: 'coach', level: 5 });
-    expect(history.runs[0]!.endsAt!.getTime()).toBe(answer!.countsUntil.getTime());
+    expect(history.runs[0]!.endsAt.getTime()).toBe(answer!.countsUntil.getTime());
     expect(answer!.countsUntil.getTime()).toBeLessThan(Date.now());
   });
 });

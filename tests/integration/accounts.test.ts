@@ -449,7 +449,7 @@ describe('account.list', () => {
 
   it('refuses a level outside 1–5 in a filter and a page size above 200', async () => {
     const t = await team();
-    await expectTRPCError(t.viewer.caller.account.list({ orgSlug: t.slug, teamLevel: 6 as never }), 'BAD_REQUEST');
+    await expectTRPCError(t.viewer.caller.account.list({ orgSlug: t.slug, teamLevel: 6 }), 'BAD_REQUEST');
     await expectTRPCError(t.viewer.caller.account.list({ orgSlug: t.slug, pageSize: 1000 }), 'BAD_REQUEST');
   });
 

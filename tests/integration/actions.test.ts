@@ -43,7 +43,7 @@ async function storedActions(accountId: string) {
 const actionAudits = (orgId: string) => auditTrailOf(db, orgId, 'action.');
 
 function plan(t: Team, caller: Caller, extra: Record<string, unknown> = {}) {
-  return caller.action.create({ orgSlug: t.slug, accountId: t.account.id, title: 'Book a review meeting', targetLevel: 2, ...extra } as Parameters<Caller['action']['create']>[0]);
+  return caller.action.create({ orgSlug: t.slug, accountId: t.account.id, title: 'Book a review meeting', targetLevel: 2, ...extra });
 }
 
 /** A date `days` from the server's today (negative: in the past). */

@@ -304,9 +304,9 @@ describe('reminders', () => {
       'Sam Silent': ['answered', 1, true],
     });
     const overview = await t.member.caller.confirmation.overview({ orgSlug: t.slug, accountId: a.id });
-    const byName = Object.fromEntries(overview.stakeholders.map((s) => [s.contactName, s]));
-    expect(byName['Sam Silent']).toMatchObject({ campaignId: started.campaignId, campaignName: page.campaign.name, afterReminder: true });
-    expect(byName['Ann Answers']).toMatchObject({ campaignId: started.campaignId, afterReminder: false });
+    const byName = new Map(overview.stakeholders.map((s) => [s.contactName, s]));
+    expect(byName.get('Sam Silent')).toMatchObject({ campaignId: started.campaignId, campaignName: page.campaign.name, afterReminder: true });
+    expect(byName.get('Ann Answers')).toMatchObject({ campaignId: started.campaignId, afterReminder: false });
 
     const list = await t.viewer.caller.campaign.list({ orgSlug: t.slug });
     expect(list).toEqual([expect.objectContaining({ id: started.campaignId, asked: 4, sent: 4, answered: 2, responseRate: 0.5 })]);

@@ -45,7 +45,7 @@ describe.skipIf(!url)('requests racing each other on a PostgreSQL server', () =>
       2,
       emails.map((email) => () => callerFor(raceDb!, null).auth.signUp({ name: 'Racer', email, password: TEST_PASSWORD, organizationName: orgName })),
     );
-    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as Error);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as Error);
     expect(refused.map((e) => e.message)).toEqual([]);
   });
 

@@ -176,7 +176,7 @@ describe('how answers count', () => {
   it('a link of one organization never reaches another organization’s data', async () => {
     const a = await customerSetup();
     const b = await customerSetup();
-    await answer((await a.ask(null)).token, 1, { accountId: b.account.id, orgId: b.owner.orgId } as Record<string, string>);
+    await answer((await a.ask(null)).token, 1, { accountId: b.account.id, orgId: b.owner.orgId });
     expect(await accountLevels(b.account.id)).toEqual({ team: null, customer: null });
     expect(await accountLevels(a.account.id)).toEqual({ team: null, customer: 1 });
     const bAnswers = await db.select({ n: sql<number>`count(*)::int` }).from(confirmationAnswers).where(eq(confirmationAnswers.orgId, b.owner.orgId));

@@ -6,7 +6,7 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openPostgres, type Db } from '@/db/client';
+import { openPostgres } from '@/db/client';
 import { seededRandom } from '@/server/demo/portfolio';
 import { levelEvents, levelSpans } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
@@ -111,14 +111,14 @@ describe('level runs (level_spans)', () => {
         await withOrg(db, tenant.orgId, (tx) => appendLevelEvent(tx, { orgId: tenant.orgId, accountId: account.id, source: 'team', level: 4, effectiveAt: new Date(now) }));
         let firstAppended = () => {};
         const appended = new Promise<void>((resolve) => (firstAppended = resolve));
-        const first = withOrg(pool.db as Db, tenant.orgId, async (tx) => {
+        const first = withOrg(pool.db, tenant.orgId, async (tx) => {
           await appendLevelEvent(tx, { orgId: tenant.orgId, accountId: account.id, source: 'team', level: 2, effectiveAt: new Date(now - 30 * DAY) });
           firstAppended();
           // Still open while the second transaction starts its append.
           await new Promise((resolve) => setTimeout(resolve, 300));
         });
         await appended;
-        const second = withOrg(pool.db as Db, tenant.orgId, (tx) =>
+        const second = withOrg(pool.db, tenant.orgId, (tx) =>
           appendLevelEvent(tx, { orgId: tenant.orgId, accountId: account.id, source: 'team', level: 3, effectiveAt: new Date(now - 60 * DAY) }),
         );
         const results = await Promise.allSettled([first, second]);

@@ -166,7 +166,7 @@ describe('playbook.create', () => {
 
   it('refuses bad input with a clear reason, and writes nothing', async () => {
     const t = await team();
-    const create = (input: Record<string, unknown>) => t.admin.caller.playbook.create({ orgSlug: t.slug, ...newMethod, ...input } as typeof newMethod & { orgSlug: string });
+    const create = (input: Record<string, unknown>) => t.admin.caller.playbook.create({ orgSlug: t.slug, ...newMethod, ...input });
     const noName = await expectTRPCError(create({ nameEn: '  ', nameSv: '' }), 'BAD_REQUEST');
     expect(JSON.stringify(noName.cause)).toContain('validation.methodNameRequired');
     await expectTRPCError(create({ fromLevel: 5 }), 'BAD_REQUEST');

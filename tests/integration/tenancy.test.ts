@@ -195,7 +195,12 @@ describe('lock 2, row-level security: inside withOrg a query sees and writes one
   it('refuses an organization id that is not a UUID, before running any query', async () => {
     let ran = false;
     for (const bad of ['', 'acme', "' or true --", `${randomUUID()}x`]) {
-      const error = await caught(withOrg(db, bad, async () => void (ran = true)));
+      const error = await caught(
+        withOrg(db, bad, () => {
+          ran = true;
+          return Promise.resolve();
+        }),
+      );
       expect(String(error)).toMatch(/UUID/);
     }
     expect(ran).toBe(false);

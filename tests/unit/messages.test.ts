@@ -22,6 +22,12 @@ function leafValue(tree: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
 }
 
+/** A message's text; '' where a locale lacks the key (or holds a namespace there instead). */
+function leafText(tree: unknown, key: string): string {
+  const value = leafValue(tree, key);
+  return typeof value === 'string' ? value : '';
+}
+
 /**
  * Argument names in an ICU message: "{inviter} invited you" -> ["inviter"]. A brace opened at
  * even depth starts an argument; at odd depth it is the text of a plural/select branch
@@ -92,9 +98,9 @@ describe('English and Swedish say the same things', () => {
     const mismatched: string[] = [];
     const empty: string[] = [];
     for (const key of leafKeys(messages.en)) {
-      const en = String(leafValue(messages.en, key));
+      const en = leafText(messages.en, key);
       for (const locale of locales) {
-        const text = String(leafValue(messages[locale], key) ?? '');
+        const text = leafText(messages[locale], key);
         if (text.trim() === '') empty.push(`${locale}: ${key}`);
         if (placeholders(text).join() !== placeholders(en).join()) mismatched.push(`${locale}: ${key}`);
       }

@@ -1,4 +1,5 @@
 import { isLocale } from '@/i18n/config';
+import { formText } from '@/lib/form-data';
 import { currentUserId } from '@/server/auth/config';
 import { answerConfirmation } from '@/server/services/confirmations';
 import { clientAddress } from '@/server/adapters/rate-limit';
@@ -15,8 +16,9 @@ const FIELDS = ['level', 'desiredLevel', 'moveUp', 'respondentName', 'respondent
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const form = await request.formData();
-  const lang = isLocale(form.get('lang')) ? String(form.get('lang')) : 'en';
-  const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? '')]));
+  const requested = form.get('lang');
+  const lang = isLocale(requested) ? requested : 'en';
+  const values = Object.fromEntries(FIELDS.map((field) => [field, formText(form, field)]));
   const result = await answerConfirmation(token, clientAddress(request.headers), values, undefined, await currentUserId());
 
   const page = new URL(`/c/${encodeURIComponent(token)}`, request.url);
