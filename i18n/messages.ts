@@ -30,11 +30,13 @@ export const messages: Record<Locale, Messages> = { en, sv };
 /** The message keys under a namespace, dotted: KeysOf<Messages['errors']> is 'emailTaken' | 'orgNotFound' | … */
 export type KeysOf<Tree> = MessageKeys<Tree, NestedKeyOf<Tree>>;
 
+type NoKeys<Keys extends never> = Keys;
 /**
  * Fails the typecheck naming the keys one language has and the other lacks. The Record above
  * already rejects a Swedish file missing a key; this also rejects one with a key English lacks.
+ * Exported (and marked public for knip) only so that lint does not call it unused: nothing imports it.
+ * @public
  */
-type NoKeys<Keys extends never> = Keys;
 export type SameKeys = [
   NoKeys<Exclude<KeysOf<typeof en>, KeysOf<typeof sv>>>,
   NoKeys<Exclude<KeysOf<typeof sv>, KeysOf<typeof en>>>,

@@ -3,7 +3,7 @@ import { LevelDescription } from '@/components/confirmations/level-description';
 import { LEVELS } from '@/components/levels/levels';
 import { Alert } from '@/components/ui/alert';
 import { inputClass } from '@/components/ui/field';
-import type { AnswerErrorKey } from '@/server/services/confirmations';
+import type { AnswerErrorKey } from '@/server/inputs/customer-answer';
 
 /** What the alert above the form says: fix the fields below, or a key under confirm.errors about the whole form. */
 export type AnswerFormError = 'fix' | AnswerErrorKey;

@@ -1,10 +1,9 @@
 import 'server-only';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { accountFollowers, accounts, confirmationAnswers, confirmationLinks, contacts, memberships, notifications, organizations } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
-import { messages, type KeysOf, type Messages } from '@/i18n/messages';
 import { recordAudit } from './audit';
 import { customerLevelNow, rebuildCustomerLevelRuns } from './customer-level-runs';
 import { DEFAULT_FRESHNESS_MONTHS, linkStatus } from '../domain/customer-level';
@@ -12,6 +11,7 @@ import { publishAccountEvent } from '../runtime/events';
 import { findActiveMembership, findConfirmationLinkByToken } from './identity';
 import { appendLevelEvent } from './level-history';
 import { hitRateLimit } from '../adapters/rate-limit';
+import { customerAnswerInput, isAnswerErrorKey, type AnswerErrorKey } from '../inputs/customer-answer';
 
 /*
  * The customer's side of confirmation links: what the public page may show, and how an answer
@@ -19,47 +19,6 @@ import { hitRateLimit } from '../adapters/rate-limit';
  * the link's organization, so a link can only ever read or write its own organization's rows.
  */
 
-/** Why the public form refused an answer: a key under "confirm.errors". */
-export type AnswerErrorKey = KeysOf<Messages['confirm']['errors']>;
-
-/** Error keys travel through the page's address (`error=field:key`), which anyone can edit: only known ones are shown. */
-export function isAnswerErrorKey(value: string): value is AnswerErrorKey {
-  return Object.hasOwn(messages.en.confirm.errors, value);
-}
-
-const optionalText = (max: number, key: `confirm.errors.${AnswerErrorKey}`) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: key })
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional();
-
-/** What the public form sends. Field messages are keys under "confirm.errors" in messages/<locale>/confirmations.json. */
-export const customerAnswerInput = z.object({
-  level: z.coerce.number({ error: 'confirm.errors.levelRequired' }).int().min(1, { error: 'confirm.errors.levelRequired' }).max(5, { error: 'confirm.errors.levelRequired' }),
-  desiredLevel: z
-    .union(
-      [
-        z.literal(''),
-        z.coerce
-          .number({ error: 'confirm.errors.desiredInvalid' })
-          .int({ error: 'confirm.errors.desiredInvalid' })
-          .min(1, { error: 'confirm.errors.desiredInvalid' })
-          .max(5, { error: 'confirm.errors.desiredInvalid' }),
-      ],
-      { error: 'confirm.errors.desiredInvalid' },
-    )
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional(),
-  moveUp: optionalText(2000, 'confirm.errors.tooLong'),
-  respondentName: optionalText(100, 'confirm.errors.nameTooLong'),
-  respondentTitle: optionalText(100, 'confirm.errors.nameTooLong'),
-  comment: optionalText(2000, 'confirm.errors.tooLong'),
-  submissionKey: z.string().min(8).max(64),
-});
 
 /** Everything the public page shows: an allowlisted shape, never whole rows. */
 interface PublicConfirmation {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locales } from '@/i18n/config';
 import { messages } from '@/i18n/messages';
-import { isAnswerErrorKey } from '@/server/services/confirmations';
+import { isAnswerErrorKey } from '@/server/inputs/customer-answer';
 
 const root = process.cwd();
 

@@ -7,7 +7,8 @@ import { ConfirmationUnavailable } from '@/components/confirmations/confirmation
 import { CustomerAnswerForm, type AnswerFormError } from '@/components/confirmations/customer-answer-form';
 import { isLocale, type Locale } from '@/i18n/config';
 import { currentUserId } from '@/server/auth/config';
-import { isAnswerErrorKey, viewConfirmation, type AnswerErrorKey } from '@/server/services/confirmations';
+import { isAnswerErrorKey, type AnswerErrorKey } from '@/server/inputs/customer-answer';
+import { viewConfirmation } from '@/server/services/confirmations';
 import { clientAddress } from '@/server/adapters/rate-limit';
 import { TeamMemberNotice } from './team-member-notice';
 
