@@ -20,6 +20,7 @@ report() {
 trap report EXIT
 
 stage "typecheck" npx tsc --noEmit
+stage "format" npx prettier --check .
 stage "lint" npx eslint .
 stage "knip" npx knip
 stage "unit" npx vitest run --project unit
