@@ -2,7 +2,10 @@ import drizzle from 'eslint-plugin-drizzle';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const noDatabase = { group: ['@/db/client', '@/db/tenant', '@/db/schema', '@/db/schema/*'], message: 'Go through a tRPC procedure; components never touch the database.' };
+const noDatabase = {
+  group: ['@/db/client', '@/db/tenant', '@/db/schema', '@/db/schema/*'],
+  message: 'Go through a tRPC procedure; components never touch the database.',
+};
 const noProcedureInternals = {
   group: ['@/server/routers/*', '@/server/services/*', '@/server/dashboard/*'],
   message: 'Name procedure data with RouterOutputs / RouterInputs from @/components/trpc.',
@@ -27,7 +30,18 @@ const requireServerOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', '.data-*/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      '.data/**',
+      '.data-*/**',
+      'db/migrations/**',
+      'next-env.d.ts',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   // Type-checked rules read each file's types through TypeScript's project service (tsconfig.json).
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -44,7 +58,10 @@ export default tseslint.config(
       // An update or delete without a where clause would hit every row the transaction can see.
       'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
       'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Type-only imports say so, so a client component can name a server type without the bundler having to prove
       // the import away. Mixed imports mark each type inline; an import of types only is `import type { … }`.
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
@@ -87,7 +104,10 @@ export default tseslint.config(
     // db/ is the bottom layer: schema, client, tenancy. It never calls up into server/.
     files: ['db/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: serverLayers, message: 'db/ must not depend on server/; move the code up to server/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: serverLayers, message: 'db/ must not depend on server/; move the code up to server/.' }] },
+      ],
     },
   },
   {
@@ -98,8 +118,27 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@/db/*', '@/db/**', 'drizzle-orm', 'drizzle-orm/*', 'node:*', 'server-only'], message: 'server/domain and server/inputs stay pure: no database and no I/O.' },
-            { group: ['../api/*', '../services/*', '../adapters/*', '../runtime/*', '../routers/*', '../dashboard/*', '@/server/api/*', '@/server/services/*', '@/server/adapters/*', '@/server/runtime/*', '@/server/routers/*', '@/server/dashboard/*'], message: 'Pure modules do not call services.' },
+            {
+              group: ['@/db/*', '@/db/**', 'drizzle-orm', 'drizzle-orm/*', 'node:*', 'server-only'],
+              message: 'server/domain and server/inputs stay pure: no database and no I/O.',
+            },
+            {
+              group: [
+                '../api/*',
+                '../services/*',
+                '../adapters/*',
+                '../runtime/*',
+                '../routers/*',
+                '../dashboard/*',
+                '@/server/api/*',
+                '@/server/services/*',
+                '@/server/adapters/*',
+                '@/server/runtime/*',
+                '@/server/routers/*',
+                '@/server/dashboard/*',
+              ],
+              message: 'Pure modules do not call services.',
+            },
           ],
         },
       ],

@@ -37,7 +37,4 @@ type NoKeys<Keys extends never> = Keys;
  * Exported (and marked public for knip) only so that lint does not call it unused: nothing imports it.
  * @public
  */
-export type SameKeys = [
-  NoKeys<Exclude<KeysOf<typeof en>, KeysOf<typeof sv>>>,
-  NoKeys<Exclude<KeysOf<typeof sv>, KeysOf<typeof en>>>,
-];
+export type SameKeys = [NoKeys<Exclude<KeysOf<typeof en>, KeysOf<typeof sv>>>, NoKeys<Exclude<KeysOf<typeof sv>, KeysOf<typeof en>>>];

@@ -30,13 +30,20 @@ async function main() {
   const { db } = database;
   const email = `bench-${Date.now()}@example.test`;
   const anonymous = createCaller({ db, userId: null, locale: 'en', appUrl: 'http://rung.test' });
-  const { orgSlug } = await anonymous.auth.signUp({ name: 'Bench Owner', email, password: 'bench password 1', organizationName: `Bench ${Date.now()}` });
+  const { orgSlug } = await anonymous.auth.signUp({
+    name: 'Bench Owner',
+    email,
+    password: 'bench password 1',
+    organizationName: `Bench ${Date.now()}`,
+  });
   const user = (await findUserByEmail(db, email))!;
   const org = (await findOrganizationBySlug(db, orgSlug))!;
   const caller = createCaller({ db, userId: user.id, locale: 'en', appUrl: 'http://rung.test' });
 
   await withOrg(db, org.id, async (tx) => {
-    await tx.execute(sql`insert into accounts (org_id, id, name) select ${org.id}::uuid, gen_random_uuid(), 'Account ' || i from generate_series(1, ${ACCOUNTS}) i`);
+    await tx.execute(
+      sql`insert into accounts (org_id, id, name) select ${org.id}::uuid, gen_random_uuid(), 'Account ' || i from generate_series(1, ${ACCOUNTS}) i`,
+    );
     await tx.execute(sql`
       insert into contacts (org_id, id, account_id, name, email, buying_role)
       select a.org_id, gen_random_uuid(), a.id, 'Contact ' || i, a.id || '-' || i || '@customer.example',
@@ -47,8 +54,12 @@ async function main() {
   const rows: Array<[string, string]> = [];
   const input = { orgSlug, selection: { kind: 'filters' as const, filters: {} } };
   const preview = await timed(`preview (${ACCOUNTS} accounts, ${ACCOUNTS * 3} contacts)`, rows, () => caller.campaign.preview(input));
-  const started = await timed(`start: ${preview.asked} links, messages and jobs in one transaction`, rows, () => caller.campaign.start(input));
-  await timed('campaign page (totals, by role, first 100 contacts)', rows, () => caller.campaign.get({ orgSlug, campaignId: started.campaignId }));
+  const started = await timed(`start: ${preview.asked} links, messages and jobs in one transaction`, rows, () =>
+    caller.campaign.start(input),
+  );
+  await timed('campaign page (totals, by role, first 100 contacts)', rows, () =>
+    caller.campaign.get({ orgSlug, campaignId: started.campaignId }),
+  );
   let sent = 0;
   const drainStart = performance.now();
   for (;;) {

@@ -59,7 +59,10 @@ const HISTORY_INDEXES = [
   `create index if not exists level_events_team_history_idx on level_events (org_id, account_id, effective_at, id) include (level) where source = 'team'`,
   `create index if not exists level_events_customer_history_idx on level_events (org_id, account_id, effective_at, id) include (level) where source = 'customer'`,
 ];
-const DROP_HISTORY_INDEXES = [`drop index if exists level_events_team_history_idx`, `drop index if exists level_events_customer_history_idx`];
+const DROP_HISTORY_INDEXES = [
+  `drop index if exists level_events_team_history_idx`,
+  `drop index if exists level_events_customer_history_idx`,
+];
 
 type Raw = (text: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
@@ -100,7 +103,11 @@ async function openTarget(kind: 'postgres' | 'pglite', size: number): Promise<Ta
   const dataDir = path.join(args['pglite-root'], `pglite-${size}`);
   const database = await openPglite({ dataDir });
   await migrateDatabase(database);
-  const client = (database.db as unknown as { $client: { query: (text: string, params?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }> } }).$client;
+  const client = (
+    database.db as unknown as {
+      $client: { query: (text: string, params?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }> };
+    }
+  ).$client;
   return { kind, size, database, raw: async (text, params = []) => (await client.query(text, params)).rows, close: () => database.close() };
 }
 
@@ -114,9 +121,17 @@ async function ensureSeeded(target: Target): Promise<{ orgId: string; slug: stri
   if (!row) {
     console.log(`Seeding ${target.size.toLocaleString('en')} accounts on ${target.kind}…`);
     // On a server, seed through one connection: the bulk load's session settings must hold for every chunk.
-    const seeding = target.kind === 'postgres' ? openPostgres(`${args['pg-url']}/rung_bench_${label(target.size)}`, { max: 1 }) : target.database;
+    const seeding =
+      target.kind === 'postgres' ? openPostgres(`${args['pg-url']}/rung_bench_${label(target.size)}`, { max: 1 }) : target.database;
     try {
-      await seedLarge(seeding, { accounts: target.size, eventsPerAccount: 100, years: 5, seed: 20260101, email: `bench-${target.size}-${Date.now().toString(36)}@rung.example`, password: 'rung-large-2026' });
+      await seedLarge(seeding, {
+        accounts: target.size,
+        eventsPerAccount: 100,
+        years: 5,
+        seed: 20260101,
+        email: `bench-${target.size}-${Date.now().toString(36)}@rung.example`,
+        password: 'rung-large-2026',
+      });
     } finally {
       if (seeding !== target.database) await seeding.close();
     }
@@ -404,10 +419,18 @@ function format(rows: Row[], header = true): string {
 
 /** PGlite against the server, per endpoint, size and index set: the "within 3×" target. */
 function formatPgliteRatio(rows: Row[]): string {
-  const lines = ['| accounts | 0008 indexes | endpoint | PostgreSQL median ms | PGlite median ms | PGlite ÷ PostgreSQL |', '|---:|---|---|---:|---:|---:|'];
+  const lines = [
+    '| accounts | 0008 indexes | endpoint | PostgreSQL median ms | PGlite median ms | PGlite ÷ PostgreSQL |',
+    '|---:|---|---|---:|---:|---:|',
+  ];
   for (const pg of rows.filter((r) => r.database === 'PostgreSQL 15')) {
-    const lite = rows.find((r) => r.database === 'PGlite' && r.accounts === pg.accounts && r.indexes === pg.indexes && r.endpoint === pg.endpoint);
-    if (lite) lines.push(`| ${pg.accounts.toLocaleString('en')} | ${pg.indexes} | ${pg.endpoint} | ${ms(pg.median)} | ${ms(lite.median)} | ${(lite.median / pg.median).toFixed(2)} |`);
+    const lite = rows.find(
+      (r) => r.database === 'PGlite' && r.accounts === pg.accounts && r.indexes === pg.indexes && r.endpoint === pg.endpoint,
+    );
+    if (lite)
+      lines.push(
+        `| ${pg.accounts.toLocaleString('en')} | ${pg.indexes} | ${pg.endpoint} | ${ms(pg.median)} | ${ms(lite.median)} | ${(lite.median / pg.median).toFixed(2)} |`,
+      );
   }
   return lines.length > 2 ? lines.join('\n') : '';
 }
@@ -430,7 +453,10 @@ async function main() {
       }
     }
   }
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, load average at the end ${load}`;
   const table = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
@@ -446,7 +472,9 @@ async function main() {
     const begin = '<!-- bench:begin -->';
     const end = '<!-- bench:end -->';
     const current = existsSync(file) ? readFileSync(file, 'utf8') : `# Dashboard performance\n\n${begin}\n${end}\n`;
-    const next = current.includes(begin) ? current.replace(new RegExp(`${begin}[\\s\\S]*${end}`), `${begin}\n${table}\n${end}`) : `${current}\n${begin}\n${table}\n${end}\n`;
+    const next = current.includes(begin)
+      ? current.replace(new RegExp(`${begin}[\\s\\S]*${end}`), `${begin}\n${table}\n${end}`)
+      : `${current}\n${begin}\n${table}\n${end}\n`;
     writeFileSync(file, next);
     console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
   }

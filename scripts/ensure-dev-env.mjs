@@ -7,6 +7,9 @@ const file = '.env.local';
 const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
 if (!process.env.AUTH_SECRET && !/^AUTH_SECRET=/m.test(current)) {
   const line = `AUTH_SECRET=${randomBytes(32).toString('base64')}\n`;
-  appendFileSync(file, (current && !current.endsWith('\n') ? '\n' : '') + '# Generated for local development by scripts/ensure-dev-env.mjs\n' + line);
+  appendFileSync(
+    file,
+    (current && !current.endsWith('\n') ? '\n' : '') + '# Generated for local development by scripts/ensure-dev-env.mjs\n' + line,
+  );
   console.log('Generated AUTH_SECRET for development in .env.local');
 }

@@ -50,7 +50,13 @@ function fromManifests() {
   // The page's list already holds its layouts' chunks; the error and loading boundaries of the segments above it render too.
   const segments = ROUTE.split('/').slice(1, -1);
   const boundaries = segments
-    .map((_, i) => `[project]/app${segments.slice(0, i).map((s) => `/${s}`).join('')}`)
+    .map(
+      (_, i) =>
+        `[project]/app${segments
+          .slice(0, i)
+          .map((s) => `/${s}`)
+          .join('')}`,
+    )
     .concat(`[project]/app/${segments.join('/')}`)
     .flatMap((dir) => ['layout', 'error', 'loading'].map((kind) => entries[`${dir}/${kind}`] ?? []));
   const files = [...new Set([...buildManifest.rootMainFiles, ...boundaries.flat(), ...routeFiles])];
@@ -68,7 +74,14 @@ async function inBrowser(url) {
   const org = process.env.ORG ?? 'polar-supply-demo';
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     // Sign in in one context, then load the dashboard in a fresh one: same session cookie, empty HTTP cache.
@@ -87,12 +100,21 @@ async function inBrowser(url) {
     const pending = [];
     dashboard.on('response', (response) => {
       if (response.request().resourceType() !== 'script') return;
-      pending.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, body }), () => null));
+      pending.push(
+        response.body().then(
+          (body) => ({ url: new URL(response.url()).pathname, body }),
+          () => null,
+        ),
+      );
     });
     const documentResponse = await dashboard.goto(`${url}/${org}/dashboard`, { waitUntil: 'networkidle' });
     if (new URL(dashboard.url()).pathname !== `/${org}/dashboard`) throw new Error(`Landed on ${dashboard.url()}: check LOGIN and ORG`);
     const html = await documentResponse.text();
-    await dashboard.locator('.recharts-surface').first().waitFor({ timeout: 20_000 }).catch(() => console.warn('(no chart drew within 20 s)'));
+    await dashboard
+      .locator('.recharts-surface')
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(() => console.warn('(no chart drew within 20 s)'));
     await dashboard.waitForLoadState('networkidle');
     const scripts = (await Promise.all(pending)).filter(Boolean);
     await context.close();
@@ -128,11 +150,14 @@ if (base) {
   table(initial);
   console.log(`  loaded afterwards by dynamic imports: ${kB(sum(lazy))} in ${lazy.length} files`);
   table(lazy, 5);
-  console.log(`  Recharts: ${initial.some((r) => r.recharts) ? 'IN THE FIRST LOAD' : lazy.some((r) => r.recharts) ? 'loaded lazily, after the first load' : 'not loaded'}`);
+  console.log(
+    `  Recharts: ${initial.some((r) => r.recharts) ? 'IN THE FIRST LOAD' : lazy.some((r) => r.recharts) ? 'loaded lazily, after the first load' : 'not loaded'}`,
+  );
   const missing = manifestRows.filter((r) => !initial.some((i) => i.file === r.file));
   if (missing.length > 0) console.log(`  (in the manifests but not fetched: ${missing.map((r) => r.file).join(', ')})`);
   const extra = initial.filter((i) => !manifestRows.some((r) => r.file === i.file));
-  if (extra.length > 0) console.log(`  (fetched but not in the route's manifests: ${extra.map((r) => `${r.file} ${kB(r.gzip)}`).join(', ')})`);
+  if (extra.length > 0)
+    console.log(`  (fetched but not in the route's manifests: ${extra.map((r) => `${r.file} ${kB(r.gzip)}`).join(', ')})`);
   firstLoad = Math.max(firstLoad, sum(initial));
 }
 

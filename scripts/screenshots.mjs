@@ -6,10 +6,20 @@ const base = process.argv[2] ?? 'http://localhost:3000';
 const pages = (process.env.PAGES ?? '/sign-in').split(',');
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 for (const locale of (process.env.LOCALES ?? 'en').split(',')) {
-  for (const [label, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 375, height: 800 }]]) {
+  for (const [label, viewport] of [
+    ['desktop', { width: 1440, height: 900 }],
+    ['phone', { width: 375, height: 800 }],
+  ]) {
     const context = await browser.newContext({ viewport, locale: locale === 'sv' ? 'sv-SE' : 'en-US' });
     const page = await context.newPage();
     if (process.env.LOGIN) {

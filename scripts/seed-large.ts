@@ -44,11 +44,78 @@ const DAY = 24 * 60 * 60 * 1000;
 const CHUNK = 4000;
 
 const SEGMENTS = ['Manufacturing', 'Logistics', 'Energy', 'Healthcare', 'Retail', 'Construction', 'Public sector', 'Finance'];
-const FIRST = ['Nordvik', 'Fjäll', 'Kust', 'Sjöberg', 'Granit', 'Björk', 'Älv', 'Vinter', 'Ljung', 'Hav', 'Stål', 'Ek', 'Norrsken', 'Skog', 'Berg', 'Strand', 'Dal', 'Frost', 'Glimt', 'Sol'];
-const SECOND = ['industri', 'logistik', 'energi', 'vård', 'bygg', 'handel', 'marin', 'teknik', 'livs', 'fastigheter', 'kraft', 'verken', 'transport', 'papper', 'data'];
+const FIRST = [
+  'Nordvik',
+  'Fjäll',
+  'Kust',
+  'Sjöberg',
+  'Granit',
+  'Björk',
+  'Älv',
+  'Vinter',
+  'Ljung',
+  'Hav',
+  'Stål',
+  'Ek',
+  'Norrsken',
+  'Skog',
+  'Berg',
+  'Strand',
+  'Dal',
+  'Frost',
+  'Glimt',
+  'Sol',
+];
+const SECOND = [
+  'industri',
+  'logistik',
+  'energi',
+  'vård',
+  'bygg',
+  'handel',
+  'marin',
+  'teknik',
+  'livs',
+  'fastigheter',
+  'kraft',
+  'verken',
+  'transport',
+  'papper',
+  'data',
+];
 const SUFFIX = ['AB', 'AB', 'Group', 'AS', 'Oy', 'AB'];
-const PEOPLE_FIRST = ['Anna', 'Erik', 'Maja', 'Lars', 'Sofia', 'Johan', 'Elin', 'Karl', 'Ida', 'Nils', 'Sara', 'Oskar', 'Linnea', 'Per', 'Klara', 'Jonas'];
-const PEOPLE_LAST = ['Andersson', 'Berg', 'Lindqvist', 'Holm', 'Nyström', 'Ek', 'Sandberg', 'Lund', 'Forsberg', 'Dahl', 'Hedlund', 'Wikström'];
+const PEOPLE_FIRST = [
+  'Anna',
+  'Erik',
+  'Maja',
+  'Lars',
+  'Sofia',
+  'Johan',
+  'Elin',
+  'Karl',
+  'Ida',
+  'Nils',
+  'Sara',
+  'Oskar',
+  'Linnea',
+  'Per',
+  'Klara',
+  'Jonas',
+];
+const PEOPLE_LAST = [
+  'Andersson',
+  'Berg',
+  'Lindqvist',
+  'Holm',
+  'Nyström',
+  'Ek',
+  'Sandberg',
+  'Lund',
+  'Forsberg',
+  'Dahl',
+  'Hedlund',
+  'Wikström',
+];
 const TITLES = ['CFO', 'Head of Procurement', 'COO', 'Maintenance Manager', 'CTO', 'Category Manager', 'Plant Manager', 'CEO'];
 const BUYING_ROLES = ['economic_buyer', 'user', 'technical', 'coach', 'other'] as const;
 const ACTION_TITLES = [
@@ -105,7 +172,9 @@ function pick<T>(rng: () => number, list: readonly T[]): T {
  * catch up, 4 and 5 hold, 1 climbs when someone tries. A few levels a year at most.
  */
 function nextLevel(rng: () => number, level: number): number {
-  const [down, up] = ({ 1: [0, 0.05], 2: [0.045, 0.04], 3: [0.025, 0.03], 4: [0.015, 0.02], 5: [0.02, 0] } as Record<number, [number, number]>)[level]!;
+  const [down, up] = (
+    { 1: [0, 0.05], 2: [0.045, 0.04], 3: [0.025, 0.03], 4: [0.015, 0.02], 5: [0.02, 0] } as Record<number, [number, number]>
+  )[level]!;
   const r = rng();
   if (r < down) return level - 1;
   if (r > 1 - up) return level + 1;
@@ -173,9 +242,14 @@ class Progress {
   print(): void {
     const events = this.counts.get('level_events') ?? 0;
     const percent = Math.min(100, Math.round((events / this.expectedEvents) * 100));
-    const others = [...this.counts].filter(([t]) => t !== 'level_events').map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ');
+    const others = [...this.counts]
+      .filter(([t]) => t !== 'level_events')
+      .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
+      .join(', ');
     const seconds = ((Date.now() - this.started) / 1000).toFixed(0);
-    process.stdout.write(`  level events ${events.toLocaleString('en')} / ~${this.expectedEvents.toLocaleString('en')} (${percent}%) · ${others} · ${seconds} s\n`);
+    process.stdout.write(
+      `  level events ${events.toLocaleString('en')} / ~${this.expectedEvents.toLocaleString('en')} (${percent}%) · ${others} · ${seconds} s\n`,
+    );
   }
 }
 
@@ -202,7 +276,12 @@ async function createOrganization(db: Db, options: Options, now: Date) {
     const org = await createOrganizationWithOwner(tx, `Large portfolio (${options.accounts.toLocaleString('en')} accounts)`, owner!.id);
     await enterOrg(tx, org.id);
     await tx.insert(memberships).values([
-      ...sellers.map((s) => ({ orgId: org.id, userId: s.id, role: 'member' as const, createdAt: new Date(now.getTime() - options.years * 365 * DAY) })),
+      ...sellers.map((s) => ({
+        orgId: org.id,
+        userId: s.id,
+        role: 'member' as const,
+        createdAt: new Date(now.getTime() - options.years * 365 * DAY),
+      })),
       { orgId: org.id, userId: viewer!.id, role: 'viewer' as const },
     ]);
     return { org, ownerId: owner!.id, viewerId: viewer!.id, sellerIds: sellers.map((s) => s.id), viewerEmail };
@@ -228,17 +307,37 @@ export async function seedLarge(database: Database, options: Options, now = new 
     db,
     'accounts',
     [
-      ['org_id', 'uuid'], ['id', 'uuid'], ['name', 'text'], ['domain', 'text'], ['segment', 'text'], ['owner_user_id', 'uuid'],
-      ['annual_revenue', 'numeric'], ['currency', 'text'], ['target_level', 'smallint'], ['target_date', 'date'],
-      ['team_level', 'smallint'], ['team_level_at', 'timestamptz'],
-      ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+      ['org_id', 'uuid'],
+      ['id', 'uuid'],
+      ['name', 'text'],
+      ['domain', 'text'],
+      ['segment', 'text'],
+      ['owner_user_id', 'uuid'],
+      ['annual_revenue', 'numeric'],
+      ['currency', 'text'],
+      ['target_level', 'smallint'],
+      ['target_date', 'date'],
+      ['team_level', 'smallint'],
+      ['team_level_at', 'timestamptz'],
+      ['created_at', 'timestamptz'],
+      ['updated_at', 'timestamptz'],
     ],
     progress,
   );
   const contactsOut = new Writer(
     db,
     'contacts',
-    [['org_id', 'uuid'], ['id', 'uuid'], ['account_id', 'uuid'], ['name', 'text'], ['email', 'text'], ['title', 'text'], ['buying_role', 'buying_role'], ['language', 'text'], ['created_at', 'timestamptz']],
+    [
+      ['org_id', 'uuid'],
+      ['id', 'uuid'],
+      ['account_id', 'uuid'],
+      ['name', 'text'],
+      ['email', 'text'],
+      ['title', 'text'],
+      ['buying_role', 'buying_role'],
+      ['language', 'text'],
+      ['created_at', 'timestamptz'],
+    ],
     progress,
     [accountsOut],
   );
@@ -246,8 +345,18 @@ export async function seedLarge(database: Database, options: Options, now = new 
     db,
     'assessments',
     [
-      ['org_id', 'uuid'], ['id', 'uuid'], ['account_id', 'uuid'], ['status', 'assessment_status'], ['blind', 'boolean'], ['started_by_user_id', 'uuid'],
-      ['revealed_at', 'timestamptz'], ['closed_at', 'timestamptz'], ['closed_by_user_id', 'uuid'], ['team_level', 'smallint'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+      ['org_id', 'uuid'],
+      ['id', 'uuid'],
+      ['account_id', 'uuid'],
+      ['status', 'assessment_status'],
+      ['blind', 'boolean'],
+      ['started_by_user_id', 'uuid'],
+      ['revealed_at', 'timestamptz'],
+      ['closed_at', 'timestamptz'],
+      ['closed_by_user_id', 'uuid'],
+      ['team_level', 'smallint'],
+      ['created_at', 'timestamptz'],
+      ['updated_at', 'timestamptz'],
     ],
     progress,
     [accountsOut],
@@ -256,8 +365,16 @@ export async function seedLarge(database: Database, options: Options, now = new 
     db,
     'level_events',
     [
-      ['org_id', 'uuid'], ['id', 'uuid'], ['account_id', 'uuid'], ['source', 'level_source'], ['level', 'smallint'], ['effective_at', 'timestamptz'],
-      ['assessment_id', 'uuid'], ['contact_id', 'uuid'], ['recorded_by_user_id', 'uuid'], ['created_at', 'timestamptz'],
+      ['org_id', 'uuid'],
+      ['id', 'uuid'],
+      ['account_id', 'uuid'],
+      ['source', 'level_source'],
+      ['level', 'smallint'],
+      ['effective_at', 'timestamptz'],
+      ['assessment_id', 'uuid'],
+      ['contact_id', 'uuid'],
+      ['recorded_by_user_id', 'uuid'],
+      ['created_at', 'timestamptz'],
     ],
     progress,
     [accountsOut, contactsOut, assessmentsOut],
@@ -266,9 +383,20 @@ export async function seedLarge(database: Database, options: Options, now = new 
     db,
     'confirmation_links',
     [
-      ['org_id', 'uuid'], ['id', 'uuid'], ['account_id', 'uuid'], ['contact_id', 'uuid'], ['respondent_link_id', 'uuid'], ['token_hash', 'text'], ['language', 'text'],
-      ['expires_at', 'timestamptz'], ['created_by_user_id', 'uuid'], ['sent_at', 'timestamptz'], ['first_opened_at', 'timestamptz'], ['last_answered_at', 'timestamptz'],
-      ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+      ['org_id', 'uuid'],
+      ['id', 'uuid'],
+      ['account_id', 'uuid'],
+      ['contact_id', 'uuid'],
+      ['respondent_link_id', 'uuid'],
+      ['token_hash', 'text'],
+      ['language', 'text'],
+      ['expires_at', 'timestamptz'],
+      ['created_by_user_id', 'uuid'],
+      ['sent_at', 'timestamptz'],
+      ['first_opened_at', 'timestamptz'],
+      ['last_answered_at', 'timestamptz'],
+      ['created_at', 'timestamptz'],
+      ['updated_at', 'timestamptz'],
     ],
     progress,
     [accountsOut, contactsOut],
@@ -276,7 +404,16 @@ export async function seedLarge(database: Database, options: Options, now = new 
   const answersOut = new Writer(
     db,
     'confirmation_answers',
-    [['org_id', 'uuid'], ['id', 'uuid'], ['link_id', 'uuid'], ['account_id', 'uuid'], ['contact_id', 'uuid'], ['level', 'smallint'], ['submission_key', 'text'], ['created_at', 'timestamptz']],
+    [
+      ['org_id', 'uuid'],
+      ['id', 'uuid'],
+      ['link_id', 'uuid'],
+      ['account_id', 'uuid'],
+      ['contact_id', 'uuid'],
+      ['level', 'smallint'],
+      ['submission_key', 'text'],
+      ['created_at', 'timestamptz'],
+    ],
     progress,
     [linksOut],
   );
@@ -284,8 +421,18 @@ export async function seedLarge(database: Database, options: Options, now = new 
     db,
     'actions',
     [
-      ['org_id', 'uuid'], ['id', 'uuid'], ['account_id', 'uuid'], ['title', 'text'], ['target_level', 'smallint'], ['owner_user_id', 'uuid'],
-      ['due_date', 'date'], ['status', 'action_status'], ['created_by_user_id', 'uuid'], ['completed_at', 'timestamptz'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+      ['org_id', 'uuid'],
+      ['id', 'uuid'],
+      ['account_id', 'uuid'],
+      ['title', 'text'],
+      ['target_level', 'smallint'],
+      ['owner_user_id', 'uuid'],
+      ['due_date', 'date'],
+      ['status', 'action_status'],
+      ['created_by_user_id', 'uuid'],
+      ['completed_at', 'timestamptz'],
+      ['created_at', 'timestamptz'],
+      ['updated_at', 'timestamptz'],
     ],
     progress,
     [accountsOut],
@@ -342,7 +489,8 @@ export async function seedLarge(database: Database, options: Options, now = new 
           }
           const answer = clampLevel(teamLevelAt(at) - bias + own);
           stakeholder.answers.push({ at, level: answer });
-          if (rng() < 0.04 && at + 5 * DAY < now.getTime()) stakeholder.answers.push({ at: at + (1 + rng() * 4) * DAY, level: clampLevel(answer + (rng() < 0.5 ? -1 : 1)) });
+          if (rng() < 0.04 && at + 5 * DAY < now.getTime())
+            stakeholder.answers.push({ at: at + (1 + rng() * 4) * DAY, level: clampLevel(answer + (rng() < 0.5 ? -1 : 1)) });
         }
         stakeholders.push(stakeholder);
       }
@@ -357,12 +505,24 @@ export async function seedLarge(database: Database, options: Options, now = new 
     const hasTarget = levelWhenSet !== undefined && levelWhenSet < 5 && rng() < 0.6;
     const targetYear = now.getUTCFullYear() + Math.floor(rng() * 3) - 1;
     await accountsOut.add({
-      org_id: orgId, id: accountId, name, domain: `${name.split(' ')[0]!.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '')}${i + 1}.example`,
-      segment: rng() < 0.95 ? pick(rng, SEGMENTS) : null, owner_user_id: rng() < 0.97 ? owner : null, annual_revenue: rng() < 0.96 ? revenue : null, currency,
+      org_id: orgId,
+      id: accountId,
+      name,
+      domain: `${name
+        .split(' ')[0]!
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z]/g, '')}${i + 1}.example`,
+      segment: rng() < 0.95 ? pick(rng, SEGMENTS) : null,
+      owner_user_id: rng() < 0.97 ? owner : null,
+      annual_revenue: rng() < 0.96 ? revenue : null,
+      currency,
       target_level: hasTarget ? Math.min(5, levelWhenSet + 1 + (rng() < 0.25 ? 1 : 0)) : null,
       target_date: hasTarget ? `${targetYear}-${rng() < 0.5 ? '06-30' : '12-31'}` : null,
-      team_level: lastTeam?.level ?? null, team_level_at: lastTeam ? iso(lastTeam.at) : null,
-      created_at: iso(createdMs), updated_at: iso(Math.max(createdMs, lastTeam?.at ?? 0)),
+      team_level: lastTeam?.level ?? null,
+      team_level_at: lastTeam ? iso(lastTeam.at) : null,
+      created_at: iso(createdMs),
+      updated_at: iso(Math.max(createdMs, lastTeam?.at ?? 0)),
     });
 
     // The answering stakeholders who are contacts, and now and then a contact who was never asked.
@@ -373,8 +533,15 @@ export async function seedLarge(database: Database, options: Options, now = new 
         const id = uuidv7(Math.floor(createdMs));
         const person = `${pick(rng, PEOPLE_FIRST)} ${pick(rng, PEOPLE_LAST)}`;
         await contactsOut.add({
-          org_id: orgId, id, account_id: accountId, name: person, email: `${person.toLowerCase().replace(/[^a-z]+/g, '.')}@customer${i + 1}.example`,
-          title: pick(rng, TITLES), buying_role: c === 0 && rng() < 0.5 ? 'economic_buyer' : pick(rng, BUYING_ROLES), language: rng() < 0.6 ? 'sv' : 'en', created_at: iso(createdMs),
+          org_id: orgId,
+          id,
+          account_id: accountId,
+          name: person,
+          email: `${person.toLowerCase().replace(/[^a-z]+/g, '.')}@customer${i + 1}.example`,
+          title: pick(rng, TITLES),
+          buying_role: c === 0 && rng() < 0.5 ? 'economic_buyer' : pick(rng, BUYING_ROLES),
+          language: rng() < 0.6 ? 'sv' : 'en',
+          created_at: iso(createdMs),
         });
         contactIds.push(id);
       }
@@ -384,26 +551,53 @@ export async function seedLarge(database: Database, options: Options, now = new 
     for (const [k, stakeholder] of stakeholders.entries()) {
       const contactId = stakeholder.named ? contactIds[k]! : null;
       let respondentLinkId: string | null = null;
-      const asks = [...stakeholder.answers.map((a) => ({ ...a, answered: true })), ...stakeholder.unanswered.map((at) => ({ at, level: 0, answered: false }))].sort((a, b) => a.at - b.at);
+      const asks = [
+        ...stakeholder.answers.map((a) => ({ ...a, answered: true })),
+        ...stakeholder.unanswered.map((at) => ({ at, level: 0, answered: false })),
+      ].sort((a, b) => a.at - b.at);
       for (const ask of asks) {
         const createdAt = ask.at - (0.5 + rng() * 6) * DAY;
         const linkId = uuidv7(Math.floor(createdAt));
         respondentLinkId ??= linkId;
         await linksOut.add({
-          org_id: orgId, id: linkId, account_id: accountId, contact_id: contactId, respondent_link_id: contactId ? linkId : respondentLinkId,
-          token_hash: randomBytes(32).toString('hex'), language: rng() < 0.6 ? 'sv' : 'en', expires_at: iso(createdAt + 30 * DAY), created_by_user_id: owner,
-          sent_at: contactId ? iso(createdAt) : null, first_opened_at: ask.answered ? iso(ask.at - 600_000) : null, last_answered_at: ask.answered ? iso(ask.at) : null,
-          created_at: iso(createdAt), updated_at: iso(ask.answered ? ask.at : createdAt),
+          org_id: orgId,
+          id: linkId,
+          account_id: accountId,
+          contact_id: contactId,
+          respondent_link_id: contactId ? linkId : respondentLinkId,
+          token_hash: randomBytes(32).toString('hex'),
+          language: rng() < 0.6 ? 'sv' : 'en',
+          expires_at: iso(createdAt + 30 * DAY),
+          created_by_user_id: owner,
+          sent_at: contactId ? iso(createdAt) : null,
+          first_opened_at: ask.answered ? iso(ask.at - 600_000) : null,
+          last_answered_at: ask.answered ? iso(ask.at) : null,
+          created_at: iso(createdAt),
+          updated_at: iso(ask.answered ? ask.at : createdAt),
         });
         if (!ask.answered) continue;
         const answerId = uuidv7(Math.floor(ask.at));
         await answersOut.add({
-          org_id: orgId, id: answerId, link_id: linkId, account_id: accountId, contact_id: contactId, level: ask.level,
-          submission_key: answerId, created_at: iso(ask.at),
+          org_id: orgId,
+          id: answerId,
+          link_id: linkId,
+          account_id: accountId,
+          contact_id: contactId,
+          level: ask.level,
+          submission_key: answerId,
+          created_at: iso(ask.at),
         });
         await eventsOut.add({
-          org_id: orgId, id: uuidv7(Math.floor(ask.at)), account_id: accountId, source: 'customer', level: ask.level, effective_at: iso(ask.at),
-          assessment_id: null, contact_id: contactId, recorded_by_user_id: null, created_at: iso(ask.at),
+          org_id: orgId,
+          id: uuidv7(Math.floor(ask.at)),
+          account_id: accountId,
+          source: 'customer',
+          level: ask.level,
+          effective_at: iso(ask.at),
+          assessment_id: null,
+          contact_id: contactId,
+          recorded_by_user_id: null,
+          created_at: iso(ask.at),
         });
       }
     }
@@ -414,14 +608,31 @@ export async function seedLarge(database: Database, options: Options, now = new 
       if (point.at >= assessmentsSince) {
         assessmentId = uuidv7(Math.floor(point.at - 2 * DAY));
         await assessmentsOut.add({
-          org_id: orgId, id: assessmentId, account_id: accountId, status: 'closed', blind: true, started_by_user_id: assessor,
-          revealed_at: iso(point.at - DAY), closed_at: iso(point.at), closed_by_user_id: assessor, team_level: point.level,
-          created_at: iso(point.at - 2 * DAY), updated_at: iso(point.at),
+          org_id: orgId,
+          id: assessmentId,
+          account_id: accountId,
+          status: 'closed',
+          blind: true,
+          started_by_user_id: assessor,
+          revealed_at: iso(point.at - DAY),
+          closed_at: iso(point.at),
+          closed_by_user_id: assessor,
+          team_level: point.level,
+          created_at: iso(point.at - 2 * DAY),
+          updated_at: iso(point.at),
         });
       }
       await eventsOut.add({
-        org_id: orgId, id: uuidv7(Math.floor(point.at)), account_id: accountId, source: 'team', level: point.level, effective_at: iso(point.at),
-        assessment_id: assessmentId, contact_id: null, recorded_by_user_id: assessor, created_at: iso(point.at),
+        org_id: orgId,
+        id: uuidv7(Math.floor(point.at)),
+        account_id: accountId,
+        source: 'team',
+        level: point.level,
+        effective_at: iso(point.at),
+        assessment_id: assessmentId,
+        contact_id: null,
+        recorded_by_user_id: assessor,
+        created_at: iso(point.at),
       });
     }
     if (lastTeam && lastTeam.level < 5 && rng() < 0.35) {
@@ -430,10 +641,18 @@ export async function seedLarge(database: Database, options: Options, now = new 
         const createdAt = now.getTime() - rng() * 200 * DAY;
         const status = pick(rng, ['open', 'open', 'doing', 'done', 'dropped'] as const);
         await actionsOut.add({
-          org_id: orgId, id: uuidv7(Math.floor(createdAt)), account_id: accountId, title: pick(rng, ACTION_TITLES), target_level: lastTeam.level + 1,
-          owner_user_id: owner, due_date: new Date(createdAt + (30 + rng() * 180) * DAY).toISOString().slice(0, 10), status,
-          created_by_user_id: owner, completed_at: status === 'done' ? iso(Math.min(now.getTime(), createdAt + rng() * 60 * DAY)) : null,
-          created_at: iso(createdAt), updated_at: iso(createdAt),
+          org_id: orgId,
+          id: uuidv7(Math.floor(createdAt)),
+          account_id: accountId,
+          title: pick(rng, ACTION_TITLES),
+          target_level: lastTeam.level + 1,
+          owner_user_id: owner,
+          due_date: new Date(createdAt + (30 + rng() * 180) * DAY).toISOString().slice(0, 10),
+          status,
+          created_by_user_id: owner,
+          completed_at: status === 'done' ? iso(Math.min(now.getTime(), createdAt + rng() * 60 * DAY)) : null,
+          created_at: iso(createdAt),
+          updated_at: iso(createdAt),
         });
       }
     }
@@ -455,7 +674,17 @@ export async function seedLarge(database: Database, options: Options, now = new 
   console.log('Deriving the customer level runs from the answers…');
   await rebuildCustomerLevelRuns(db, orgId, DEFAULT_FRESHNESS_MONTHS);
   console.log('Updating planner statistics (vacuum analyze)…');
-  for (const table of ['accounts', 'contacts', 'assessments', 'level_events', 'level_spans', 'confirmation_links', 'confirmation_answers', 'customer_level_runs', 'actions']) {
+  for (const table of [
+    'accounts',
+    'contacts',
+    'assessments',
+    'level_events',
+    'level_spans',
+    'confirmation_links',
+    'confirmation_answers',
+    'customer_level_runs',
+    'actions',
+  ]) {
     await db.execute(sql.raw(`vacuum (analyze) ${table}`));
   }
   return { org, events: eventsOut.written, links: linksOut.written, answers: answersOut.written, viewerEmail };

@@ -40,7 +40,11 @@ export function AccountFacts({ account: a }: { account: AccountDetails }) {
         </Fact>
         <Fact label={t('owner')}>{a.ownerName ?? <span className="text-slate-500">{tc('noOwner')}</span>}</Fact>
         <Fact label={t('revenue')}>
-          {a.annualRevenue === null ? <span className="text-slate-500">{t('none')}</span> : <span className="tabular-nums">{money(a.annualRevenue, a.currency)}</span>}
+          {a.annualRevenue === null ? (
+            <span className="text-slate-500">{t('none')}</span>
+          ) : (
+            <span className="tabular-nums">{money(a.annualRevenue, a.currency)}</span>
+          )}
         </Fact>
       </dl>
       {a.notes ? (

@@ -30,12 +30,22 @@ function LabelledSelect({ label, children }: { label: string; children: (id: str
   );
 }
 
-function Toggle({ checked, onChange, label, hint }: { checked: boolean; onChange: (checked: boolean) => void; label: string; hint?: string }) {
+function Toggle({
+  checked,
+  onChange,
+  label,
+  hint,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: string;
+  hint?: string;
+}) {
   return (
     <label
       title={hint}
       className={cn(
-        'inline-flex cursor-pointer items-center gap-2 rounded-full px-3 py-1.5 text-sm ring-1 ring-inset select-none has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
+        'inline-flex cursor-pointer items-center gap-2 rounded-full px-3 py-1.5 text-sm ring-1 select-none ring-inset has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
         checked ? 'bg-brand-50 text-brand-800 ring-brand-600/40' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50',
       )}
     >
@@ -104,7 +114,12 @@ export function AccountFilters({
         </LabelledSelect>
         <LabelledSelect label={t('filters.teamLevel')}>
           {(id) => (
-            <Select id={id} value={state.team || ANY} onValueChange={(team) => onChange({ team: team === ANY ? '' : team })} options={levelOptions(t('filters.notAssessed'))} />
+            <Select
+              id={id}
+              value={state.team || ANY}
+              onValueChange={(team) => onChange({ team: team === ANY ? '' : team })}
+              options={levelOptions(t('filters.notAssessed'))}
+            />
           )}
         </LabelledSelect>
         <LabelledSelect label={t('filters.customerLevel')}>
@@ -144,7 +159,11 @@ export function AccountFilters({
                 title={direction}
                 onClick={() => onChange({ dir: state.dir === 'asc' ? 'desc' : 'asc' })}
               >
-                {state.dir === 'asc' ? <ArrowUpNarrowWide className="size-4" aria-hidden /> : <ArrowDownWideNarrow className="size-4" aria-hidden />}
+                {state.dir === 'asc' ? (
+                  <ArrowUpNarrowWide className="size-4" aria-hidden />
+                ) : (
+                  <ArrowDownWideNarrow className="size-4" aria-hidden />
+                )}
               </Button>
             </div>
           )}
@@ -152,8 +171,18 @@ export function AccountFilters({
       </div>
       <div className="flex flex-wrap gap-2" role="group" aria-label={t('filters.label')}>
         <Toggle checked={state.stale} onChange={(stale) => onChange({ stale })} label={t('filters.stale')} hint={t('filters.staleHint')} />
-        <Toggle checked={state.overrated} onChange={(overrated) => onChange({ overrated })} label={t('filters.overrated')} hint={t('filters.overratedHint')} />
-        <Toggle checked={state.reconfirm} onChange={(reconfirm) => onChange({ reconfirm })} label={tc('staleFilter')} hint={tc('staleFilterHint')} />
+        <Toggle
+          checked={state.overrated}
+          onChange={(overrated) => onChange({ overrated })}
+          label={t('filters.overrated')}
+          hint={t('filters.overratedHint')}
+        />
+        <Toggle
+          checked={state.reconfirm}
+          onChange={(reconfirm) => onChange({ reconfirm })}
+          label={tc('staleFilter')}
+          hint={tc('staleFilterHint')}
+        />
         <Toggle checked={state.archived} onChange={(archived) => onChange({ archived })} label={t('filters.showArchived')} />
       </div>
     </div>

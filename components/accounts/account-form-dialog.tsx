@@ -20,7 +20,17 @@ import type { AccountDetails } from './types';
 
 const NONE = '_none';
 
-function SelectField({ label, hint, error, children }: { label: string; hint?: string; error?: string; children: (id: string) => ReactNode }) {
+function SelectField({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (id: string) => ReactNode;
+}) {
   const id = useId();
   return (
     <div className="space-y-1.5">
@@ -129,7 +139,9 @@ function AccountForm({ account, onDone }: { account?: AccountDetails; onDone: ()
         if (getKey && context?.previous) queryClient.setQueryData(getKey, context.previous);
         // A teammate saved first: fetch their version so the person can choose to load it.
         if (account && isTRPCClientError(error) && error.data?.code === 'CONFLICT') {
-          const fresh = await queryClient.fetchQuery(trpc.account.get.queryOptions({ orgSlug: org.slug, accountId: account.id }, { staleTime: 0 }));
+          const fresh = await queryClient.fetchQuery(
+            trpc.account.get.queryOptions({ orgSlug: org.slug, accountId: account.id }, { staleTime: 0 }),
+          );
           if (fresh.version !== baseVersion) setLatest(fresh);
         }
       },
@@ -182,7 +194,16 @@ function AccountForm({ account, onDone }: { account?: AccountDetails; onDone: ()
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      <Field label={t('accounts.form.name')} value={values.name} onChange={(e) => set('name')(e.target.value)} error={errorOf('name')} placeholder={t('accounts.form.namePlaceholder')} required maxLength={250} autoFocus />
+      <Field
+        label={t('accounts.form.name')}
+        value={values.name}
+        onChange={(e) => set('name')(e.target.value)}
+        error={errorOf('name')}
+        placeholder={t('accounts.form.namePlaceholder')}
+        required
+        maxLength={250}
+        autoFocus
+      />
       <Field
         label={t('accounts.form.domain')}
         value={values.domain}
@@ -204,7 +225,9 @@ function AccountForm({ account, onDone }: { account?: AccountDetails; onDone: ()
           autoComplete="off"
         />
         <datalist id={segmentListId}>
-          {options.data?.segments.map((s) => <option key={s.segment} value={s.segment} />)}
+          {options.data?.segments.map((s) => (
+            <option key={s.segment} value={s.segment} />
+          ))}
         </datalist>
         <SelectField label={t('accounts.form.owner')} error={errorOf('ownerUserId')}>
           {(id) => (
@@ -261,7 +284,13 @@ function AccountForm({ account, onDone }: { account?: AccountDetails; onDone: ()
               />
             )}
           </SelectField>
-          <Field label={t('accounts.form.targetDate')} type="date" value={values.targetDate} onChange={(e) => set('targetDate')(e.target.value)} error={errorOf('targetDate')} />
+          <Field
+            label={t('accounts.form.targetDate')}
+            type="date"
+            value={values.targetDate}
+            onChange={(e) => set('targetDate')(e.target.value)}
+            error={errorOf('targetDate')}
+          />
         </div>
       </fieldset>
       <NotesField value={values.notes} onChange={set('notes')} error={errorOf('notes')} />

@@ -57,7 +57,12 @@ export function toAccountInput(values: AccountFormValues): { input: AccountField
       annualRevenue = money.amount;
       currency ??= money.currency;
     } else {
-      errors.annualRevenue = money.reason === 'negative' ? 'validation.revenueNegative' : money.reason === 'tooLarge' ? 'validation.revenueTooLarge' : 'validation.revenueInvalid';
+      errors.annualRevenue =
+        money.reason === 'negative'
+          ? 'validation.revenueNegative'
+          : money.reason === 'tooLarge'
+            ? 'validation.revenueTooLarge'
+            : 'validation.revenueInvalid';
     }
   }
   const input: AccountFieldsInput = {

@@ -50,9 +50,7 @@ export function AccountHeader({ accountId }: { accountId: string }) {
     );
   }
   if (account.isError) {
-    return (
-      <LoadError error={account.error} onRetry={() => account.refetch()} lead={t('loadFailed')} />
-    );
+    return <LoadError error={account.error} onRetry={() => account.refetch()} lead={t('loadFailed')} />;
   }
 
   const a = account.data;
@@ -82,8 +80,14 @@ export function AccountHeader({ accountId }: { accountId: string }) {
                   <ExternalLink className="size-3.5" aria-hidden />
                 </a>
               ) : null}
-              {a.segment ? <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">{a.segment}</span> : null}
-              {archived ? <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-800">{tc('accounts.archivedBadge')}</span> : null}
+              {a.segment ? (
+                <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">{a.segment}</span>
+              ) : null}
+              {archived ? (
+                <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-800">
+                  {tc('accounts.archivedBadge')}
+                </span>
+              ) : null}
             </div>
           </div>
           {canEdit ? (
@@ -111,11 +115,7 @@ export function AccountHeader({ accountId }: { accountId: string }) {
           ) : null}
         </div>
 
-        {archived ? (
-          <Alert tone="warning">
-            {t.rich('archivedNotice', { when: () => <RelativeTime date={a.archivedAt!} /> })}
-          </Alert>
-        ) : null}
+        {archived ? <Alert tone="warning">{t.rich('archivedNotice', { when: () => <RelativeTime date={a.archivedAt!} /> })}</Alert> : null}
 
         <AccountFacts account={a} />
       </div>

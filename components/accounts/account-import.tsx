@@ -28,11 +28,18 @@ function Steps({ current }: { current: Step }) {
   return (
     <ol aria-label={t('label')} className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
       {STEPS.map((step, i) => (
-        <li key={step} aria-current={i === index ? 'step' : undefined} className={cn('flex items-center gap-2', i === index ? 'font-semibold text-slate-900' : i < index ? 'text-slate-700' : 'text-slate-500')}>
+        <li
+          key={step}
+          aria-current={i === index ? 'step' : undefined}
+          className={cn(
+            'flex items-center gap-2',
+            i === index ? 'font-semibold text-slate-900' : i < index ? 'text-slate-700' : 'text-slate-500',
+          )}
+        >
           <span
             className={cn(
               'inline-flex size-6 items-center justify-center rounded-full text-xs font-semibold',
-              i < index ? 'bg-brand-600 text-white' : i === index ? 'ring-2 ring-brand-600 text-brand-700' : 'ring-1 ring-slate-300',
+              i < index ? 'bg-brand-600 text-white' : i === index ? 'text-brand-700 ring-2 ring-brand-600' : 'ring-1 ring-slate-300',
             )}
             aria-hidden
           >
@@ -96,7 +103,13 @@ export function AccountImport() {
     commit.reset();
     setStep('file');
   };
-  const request = () => ({ orgSlug: org.slug, csv: file!.text, mapping: settings.mapping, mode: settings.mode, defaultCurrency: settings.defaultCurrency });
+  const request = () => ({
+    orgSlug: org.slug,
+    csv: file!.text,
+    mapping: settings.mapping,
+    mode: settings.mode,
+    defaultCurrency: settings.defaultCurrency,
+  });
   const rowCount = file?.parsed.rows.length ?? 0;
   const toWrite = report ? report.counts.create + report.counts.update : 0;
 
@@ -144,7 +157,10 @@ export function AccountImport() {
               <Button variant="secondary" onClick={startOver} disabled={preview.isPending}>
                 {t('accounts.import.back')}
               </Button>
-              <Button onClick={() => preview.mutate(request())} disabled={preview.isPending || settings.mapping.name === null || settings.mapping.name === undefined}>
+              <Button
+                onClick={() => preview.mutate(request())}
+                disabled={preview.isPending || settings.mapping.name === null || settings.mapping.name === undefined}
+              >
                 {preview.isPending ? t('accounts.import.checking', { rows: rowCount }) : t('accounts.import.check', { rows: rowCount })}
               </Button>
             </div>
@@ -171,7 +187,9 @@ export function AccountImport() {
               </Alert>
             )}
             <ImportIssues rows={report.rows} fileName={file.name} />
-            {commit.isPending ? <ImportProgress label={t('accounts.import.importing', { count: toWrite })} detail={format.number(rowCount)} /> : null}
+            {commit.isPending ? (
+              <ImportProgress label={t('accounts.import.importing', { count: toWrite })} detail={format.number(rowCount)} />
+            ) : null}
             {commit.error ? <Alert tone="error">{errorMessageOf(commit.error, t('errors.network'))}</Alert> : null}
             <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end">
               <Button variant="secondary" onClick={() => setStep('mapping')} disabled={commit.isPending}>
@@ -179,7 +197,9 @@ export function AccountImport() {
               </Button>
               {report.counts.invalid === 0 && toWrite > 0 ? (
                 <Button onClick={() => commit.mutate({ ...request(), fileName: file.name })} disabled={commit.isPending}>
-                  {commit.isPending ? t('accounts.import.importing', { count: toWrite }) : t('accounts.import.importButton', { count: toWrite })}
+                  {commit.isPending
+                    ? t('accounts.import.importing', { count: toWrite })
+                    : t('accounts.import.importButton', { count: toWrite })}
                 </Button>
               ) : report.counts.invalid > 0 ? (
                 <Button onClick={startOver}>{t('accounts.import.chooseAnother')}</Button>

@@ -92,7 +92,9 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
         </LevelBlock>
         <LevelBlock label={t('customerLevel')} detail={customerDetail}>
           {a.customerLevel === null && run ? (
-            <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">{t('noFreshAnswer')}</span>
+            <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">
+              {t('noFreshAnswer')}
+            </span>
           ) : (
             <LevelBadge level={a.customerLevel} emptyLabel={tAll('accounts.filters.notConfirmed')} />
           )}
@@ -101,7 +103,13 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
         <LevelBlock
           label={t('effectiveLevel')}
           className="bg-white ring-brand-600/30"
-          detail={a.effectiveSource === 'customer' ? t('effectiveFromCustomer') : a.effectiveSource === 'team' ? t('effectiveFromTeam') : t('effectiveNone')}
+          detail={
+            a.effectiveSource === 'customer'
+              ? t('effectiveFromCustomer')
+              : a.effectiveSource === 'team'
+                ? t('effectiveFromTeam')
+                : t('effectiveNone')
+          }
         >
           <EffectiveLevelBadge level={a.effectiveLevel} source={a.effectiveSource} />
           {a.gap !== null && a.gap !== 0 ? (
@@ -110,7 +118,10 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
               <GapBadge gap={a.gap} />
             </span>
           ) : a.gap === 0 ? (
-            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200 ring-inset" title={t('noGapHint')}>
+            <span
+              className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200 ring-inset"
+              title={t('noGapHint')}
+            >
               {t('noGap')}
             </span>
           ) : null}
@@ -118,7 +129,11 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
       </dl>
       {eb ? (
         <Alert tone="warning">
-          {tAll('accounts.economicBuyer.detail', { level: a.economicBuyerLevel, customer: a.customerLevel, diff: Math.abs(a.economicBuyerLevel - a.customerLevel) })}
+          {tAll('accounts.economicBuyer.detail', {
+            level: a.economicBuyerLevel,
+            customer: a.customerLevel,
+            diff: Math.abs(a.economicBuyerLevel - a.customerLevel),
+          })}
         </Alert>
       ) : null}
     </div>

@@ -149,9 +149,22 @@ export function AccountsList() {
                 orgSlug={org.slug}
                 caption={t('tableCaption', { org: org.name, sort: sortLabel })}
                 now={list.dataUpdatedAt}
-                selection={canEdit ? selectionOf(list.data.rows.map((row) => row.id), selected, setSelected) : undefined}
+                selection={
+                  canEdit
+                    ? selectionOf(
+                        list.data.rows.map((row) => row.id),
+                        selected,
+                        setSelected,
+                      )
+                    : undefined
+                }
               />
-              <AccountsPagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(page) => update({ page })} />
+              <AccountsPagination
+                page={list.data.page}
+                pageSize={list.data.pageSize}
+                total={list.data.total}
+                onPage={(page) => update({ page })}
+              />
             </div>
           )}
         </Card>
@@ -182,11 +195,19 @@ function selectionOf(pageIds: string[], selected: ReadonlySet<string>, setSelect
 function SelectionBar({ selected, onClear }: { selected: ReadonlySet<string>; onClear: () => void }) {
   const t = useTranslations('campaigns');
   return (
-    <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-brand-50/60 px-4 py-2.5 sm:px-6" role="region" aria-label={t('selectedCount', { count: selected.size })}>
+    <div
+      className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-brand-50/60 px-4 py-2.5 sm:px-6"
+      role="region"
+      aria-label={t('selectedCount', { count: selected.size })}
+    >
       <p className="text-sm font-medium text-slate-900" aria-live="polite">
         {t('selectedCount', { count: selected.size })}
       </p>
-      <StartCampaignButton selection={{ kind: 'accounts', accountIds: [...selected] }} label={t('startForSelected', { count: selected.size })} variant="primary" />
+      <StartCampaignButton
+        selection={{ kind: 'accounts', accountIds: [...selected] }}
+        label={t('startForSelected', { count: selected.size })}
+        variant="primary"
+      />
       <Button variant="ghost" size="sm" onClick={onClear}>
         {t('clearSelection')}
       </Button>

@@ -42,7 +42,9 @@ function Target({ row }: { row: AccountListRow }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
       <LevelBadge level={row.targetLevel} compact />
-      {row.targetDate ? <span className="text-xs text-slate-600">{t('targetBy', { date: calendarDate(row.targetDate) ?? '' })}</span> : null}
+      {row.targetDate ? (
+        <span className="text-xs text-slate-600">{t('targetBy', { date: calendarDate(row.targetDate) ?? '' })}</span>
+      ) : null}
     </span>
   );
 }
@@ -67,7 +69,13 @@ function NameCell({ row, href, cover = false }: { row: AccountListRow; href: str
   return (
     <div className="min-w-0">
       <div className="flex flex-wrap items-center gap-2">
-        <Link href={href} className={cn('font-medium text-slate-900 hover:text-brand-700', cover && 'after:absolute after:inset-0 focus-visible:outline-none')}>
+        <Link
+          href={href}
+          className={cn(
+            'font-medium text-slate-900 hover:text-brand-700',
+            cover && 'after:absolute after:inset-0 focus-visible:outline-none',
+          )}
+        >
           {row.name}
         </Link>
         {row.archivedAt ? <Badge tone="slate">{t('archivedBadge')}</Badge> : null}
@@ -84,7 +92,17 @@ export interface AccountSelection {
   onTogglePage: (on: boolean) => void;
 }
 
-function SelectBox({ checked, label, onChange, className }: { checked: boolean | 'mixed'; label: string; onChange: (on: boolean) => void; className?: string }) {
+function SelectBox({
+  checked,
+  label,
+  onChange,
+  className,
+}: {
+  checked: boolean | 'mixed';
+  label: string;
+  onChange: (on: boolean) => void;
+  className?: string;
+}) {
   return (
     <input
       type="checkbox"
@@ -120,7 +138,8 @@ export function AccountsTable({
   const { money } = useAccountFormat();
   const router = useRouter();
   const href = (row: AccountListRow) => `/${orgSlug}/accounts/${row.id}`;
-  const cardFocus = 'relative has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-brand-600';
+  const cardFocus =
+    'relative has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-brand-600';
 
   return (
     <>
@@ -170,66 +189,88 @@ export function AccountsTable({
 
       {/* Scrolls sideways rather than clipping when a long language or a narrow window leaves it short of room. */}
       <div className="hidden overflow-x-auto md:block">
-      <table className="w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
-          <tr>
-            {selection ? (
-              <th scope="col" className="w-10 py-2.5 pl-6">
-                <SelectBox checked={pageState} label={tc('selectPage')} onChange={selection.onTogglePage} />
-              </th>
-            ) : null}
-            <th scope="col" className={cn('py-2.5 pr-3', selection ? 'pl-3' : 'pl-6')}>{t('columns.account')}</th>
-            <th scope="col" className="hidden px-3 py-2.5 2xl:table-cell">{t('columns.segment')}</th>
-            <th scope="col" className="px-3 py-2.5">{t('columns.owner')}</th>
-            <th scope="col" className="px-3 py-2.5">{t('columns.levels')}</th>
-            <th scope="col" className="px-3 py-2.5">{t('columns.effective')}</th>
-            <th scope="col" className="px-3 py-2.5">{t('columns.target')}</th>
-            <th scope="col" className="px-3 py-2.5">{t('columns.lastAssessed')}</th>
-            <th scope="col" className="py-2.5 pr-6 pl-3 text-right">{t('columns.revenue')}</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
-          {rows.map((row) => (
-            <tr
-              key={row.id}
-              // A mouse click anywhere on the row opens the account; keyboard users reach the same page through the name's link.
-              onClick={(event) => {
-                if ((event.target as HTMLElement).closest('a, button, input') || window.getSelection()?.toString()) return;
-                router.push(href(row));
-              }}
-              className={cn('cursor-pointer hover:bg-slate-50', row.archivedAt && 'text-slate-500')}
-            >
+        <table className="w-full text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600">
+            <tr>
               {selection ? (
-                <td className="w-10 py-3 pl-6">
-                  <SelectBox checked={selection.selected.has(row.id)} label={tc('selectAccount', { name: row.name })} onChange={(on) => selection.onToggle(row.id, on)} />
-                </td>
+                <th scope="col" className="w-10 py-2.5 pl-6">
+                  <SelectBox checked={pageState} label={tc('selectPage')} onChange={selection.onTogglePage} />
+                </th>
               ) : null}
-              <td className={cn('max-w-72 py-3 pr-3', selection ? 'pl-3' : 'pl-6')}>
-                <NameCell row={row} href={href(row)} />
-              </td>
-              <td className="hidden px-3 py-3 text-slate-700 2xl:table-cell">{row.segment ?? '–'}</td>
-              <td className="px-3 py-3 text-slate-700">{row.ownerName ?? <span className="text-slate-500">{t('noOwner')}</span>}</td>
-              <td className="px-3 py-3">
-                <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact nowrap />
-                {row.economicBuyerDissent ? <EconomicBuyerBadge className="mt-1.5" /> : null}
-              </td>
-              <td className="px-3 py-3">
-                <EffectiveLevelBadge level={row.effectiveLevel} source={row.effectiveSource} compact />
-              </td>
-              <td className="px-3 py-3">
-                <Target row={row} />
-              </td>
-              <td className="px-3 py-3 text-slate-700">
-                <LastAssessed row={row} now={now} />
-              </td>
-              <td className="py-3 pr-6 pl-3 text-right whitespace-nowrap text-slate-800 tabular-nums">
-                <span title={money(row.annualRevenue, row.currency) ?? undefined}>{money(row.annualRevenue, row.currency, { compact: true }) ?? '–'}</span>
-              </td>
+              <th scope="col" className={cn('py-2.5 pr-3', selection ? 'pl-3' : 'pl-6')}>
+                {t('columns.account')}
+              </th>
+              <th scope="col" className="hidden px-3 py-2.5 2xl:table-cell">
+                {t('columns.segment')}
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                {t('columns.owner')}
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                {t('columns.levels')}
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                {t('columns.effective')}
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                {t('columns.target')}
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                {t('columns.lastAssessed')}
+              </th>
+              <th scope="col" className="py-2.5 pr-6 pl-3 text-right">
+                {t('columns.revenue')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {rows.map((row) => (
+              <tr
+                key={row.id}
+                // A mouse click anywhere on the row opens the account; keyboard users reach the same page through the name's link.
+                onClick={(event) => {
+                  if ((event.target as HTMLElement).closest('a, button, input') || window.getSelection()?.toString()) return;
+                  router.push(href(row));
+                }}
+                className={cn('cursor-pointer hover:bg-slate-50', row.archivedAt && 'text-slate-500')}
+              >
+                {selection ? (
+                  <td className="w-10 py-3 pl-6">
+                    <SelectBox
+                      checked={selection.selected.has(row.id)}
+                      label={tc('selectAccount', { name: row.name })}
+                      onChange={(on) => selection.onToggle(row.id, on)}
+                    />
+                  </td>
+                ) : null}
+                <td className={cn('max-w-72 py-3 pr-3', selection ? 'pl-3' : 'pl-6')}>
+                  <NameCell row={row} href={href(row)} />
+                </td>
+                <td className="hidden px-3 py-3 text-slate-700 2xl:table-cell">{row.segment ?? '–'}</td>
+                <td className="px-3 py-3 text-slate-700">{row.ownerName ?? <span className="text-slate-500">{t('noOwner')}</span>}</td>
+                <td className="px-3 py-3">
+                  <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact nowrap />
+                  {row.economicBuyerDissent ? <EconomicBuyerBadge className="mt-1.5" /> : null}
+                </td>
+                <td className="px-3 py-3">
+                  <EffectiveLevelBadge level={row.effectiveLevel} source={row.effectiveSource} compact />
+                </td>
+                <td className="px-3 py-3">
+                  <Target row={row} />
+                </td>
+                <td className="px-3 py-3 text-slate-700">
+                  <LastAssessed row={row} now={now} />
+                </td>
+                <td className="py-3 pr-6 pl-3 text-right whitespace-nowrap text-slate-800 tabular-nums">
+                  <span title={money(row.annualRevenue, row.currency) ?? undefined}>
+                    {money(row.annualRevenue, row.currency, { compact: true }) ?? '–'}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </>
   );

@@ -47,7 +47,11 @@ export function ArchiveAccountButton({ account }: { account: AccountDetails }) {
         </Button>
       }
     >
-      {archive.error ? <Alert tone="error" className="mb-4">{errorMessageOf(archive.error, t('errors.network'))}</Alert> : null}
+      {archive.error ? (
+        <Alert tone="error" className="mb-4">
+          {errorMessageOf(archive.error, t('errors.network'))}
+        </Alert>
+      ) : null}
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <DialogClose asChild>
           <Button variant="secondary">{t('common.cancel')}</Button>

@@ -49,7 +49,12 @@ export function ContactFormDialog({
 }) {
   const t = useTranslations('contacts.form');
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} trigger={trigger} title={contact ? t('editTitle', { name: contact.name }) : t('createTitle')}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      trigger={trigger}
+      title={contact ? t('editTitle', { name: contact.name }) : t('createTitle')}
+    >
       {open ? <ContactForm accountId={accountId} contact={contact} onDone={() => onOpenChange(false)} /> : null}
     </Dialog>
   );
@@ -87,7 +92,17 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
       onMutate: (input) =>
         optimistic((rows) => [
           ...rows,
-          { id: `pending-${Date.now()}`, accountId, name: input.name.trim(), email: input.email ?? null, title: input.title ?? null, buyingRole: input.buyingRole ?? 'other', language: input.language ?? null, version: 1, updatedAt: new Date() },
+          {
+            id: `pending-${Date.now()}`,
+            accountId,
+            name: input.name.trim(),
+            email: input.email ?? null,
+            title: input.title ?? null,
+            buyingRole: input.buyingRole ?? 'other',
+            language: input.language ?? null,
+            version: 1,
+            updatedAt: new Date(),
+          },
         ]),
       onError: (_error, _input, context) => rollback(context),
       onSuccess: (created) => {
@@ -104,7 +119,14 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
         optimistic((rows) =>
           rows.map((row) =>
             row.id === input.contactId
-              ? { ...row, name: input.name.trim(), email: input.email ?? null, title: input.title ?? null, buyingRole: input.buyingRole ?? 'other', language: input.language ?? null }
+              ? {
+                  ...row,
+                  name: input.name.trim(),
+                  email: input.email ?? null,
+                  title: input.title ?? null,
+                  buyingRole: input.buyingRole ?? 'other',
+                  language: input.language ?? null,
+                }
               : row,
           ),
         ),
@@ -126,16 +148,25 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
 
   const mutation = contact ? update : create;
   const serverErrors = fieldErrorsOf(mutation.error);
-  const errorOf = (field: keyof ContactFormValues) => (clientErrors[field] ? t(clientErrors[field] as 'validation.invalid') : serverErrors[field]);
+  const errorOf = (field: keyof ContactFormValues) =>
+    clientErrors[field] ? t(clientErrors[field] as 'validation.invalid') : serverErrors[field];
   const formError = mutation.error && Object.keys(serverErrors).length === 0 ? errorMessageOf(mutation.error, t('errors.network')) : null;
   const set = <K extends keyof ContactFormValues>(field: K, value: ContactFormValues[K]) => setValues((v) => ({ ...v, [field]: value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const input = { name: values.name, email: values.email || null, title: values.title || null, buyingRole: values.buyingRole, language: (values.language || null) as 'en' | 'sv' | null };
+    const input = {
+      name: values.name,
+      email: values.email || null,
+      title: values.title || null,
+      buyingRole: values.buyingRole,
+      language: (values.language || null) as 'en' | 'sv' | null,
+    };
     const checked = contactFieldsSchema.safeParse(input);
     const errors: Record<string, string> = {};
-    if (!checked.success) for (const issue of checked.error.issues) errors[String(issue.path[0])] ??= issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
+    if (!checked.success)
+      for (const issue of checked.error.issues)
+        errors[String(issue.path[0])] ??= issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
     setClientErrors(errors);
     if (Object.keys(errors).length > 0) return;
     setLatest(null);
@@ -145,9 +176,32 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
-      <Field label={t('contacts.form.name')} value={values.name} onChange={(e) => set('name', e.target.value)} error={errorOf('name')} required maxLength={250} autoFocus autoComplete="off" />
-      <Field label={t('contacts.form.email')} type="email" value={values.email} onChange={(e) => set('email', e.target.value)} error={errorOf('email')} autoComplete="off" />
-      <Field label={t('contacts.form.title')} value={values.title} onChange={(e) => set('title', e.target.value)} error={errorOf('title')} placeholder={t('contacts.form.titlePlaceholder')} autoComplete="off" />
+      <Field
+        label={t('contacts.form.name')}
+        value={values.name}
+        onChange={(e) => set('name', e.target.value)}
+        error={errorOf('name')}
+        required
+        maxLength={250}
+        autoFocus
+        autoComplete="off"
+      />
+      <Field
+        label={t('contacts.form.email')}
+        type="email"
+        value={values.email}
+        onChange={(e) => set('email', e.target.value)}
+        error={errorOf('email')}
+        autoComplete="off"
+      />
+      <Field
+        label={t('contacts.form.title')}
+        value={values.title}
+        onChange={(e) => set('title', e.target.value)}
+        error={errorOf('title')}
+        placeholder={t('contacts.form.titlePlaceholder')}
+        autoComplete="off"
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="space-y-1.5">
           <label htmlFor={roleId} className="block text-sm font-medium text-slate-800">
@@ -157,7 +211,11 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
             id={roleId}
             value={values.buyingRole}
             onValueChange={(role) => set('buyingRole', role as BuyingRole)}
-            options={BUYING_ROLES.map((role) => ({ value: role, label: t(`contacts.buyingRoles.${role}.name`), description: t(`contacts.buyingRoles.${role}.description`) }))}
+            options={BUYING_ROLES.map((role) => ({
+              value: role,
+              label: t(`contacts.buyingRoles.${role}.name`),
+              description: t(`contacts.buyingRoles.${role}.description`),
+            }))}
           />
         </div>
         <div className="space-y-1.5">
@@ -168,7 +226,10 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
             id={languageId}
             value={values.language || NONE}
             onValueChange={(language) => set('language', language === NONE ? '' : language)}
-            options={[{ value: NONE, label: t('contacts.form.languageNotSet') }, ...CONTACT_LANGUAGES.map((l) => ({ value: l, label: t(`common.languageName.${l}`) }))]}
+            options={[
+              { value: NONE, label: t('contacts.form.languageNotSet') },
+              ...CONTACT_LANGUAGES.map((l) => ({ value: l, label: t(`common.languageName.${l}`) })),
+            ]}
           />
           <p className="text-sm text-slate-600">{t('contacts.form.languageHint')}</p>
         </div>

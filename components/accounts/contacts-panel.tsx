@@ -77,7 +77,10 @@ export function ContactsPanel({ accountId }: { accountId: string }) {
       ) : (
         <ul className="divide-y divide-slate-200">
           {contacts.data.map((contact) => (
-            <li key={contact.id} className={cn('flex items-start gap-3 px-4 py-3 sm:px-6', contact.id.startsWith('pending-') && 'opacity-60')}>
+            <li
+              key={contact.id}
+              className={cn('flex items-start gap-3 px-4 py-3 sm:px-6', contact.id.startsWith('pending-') && 'opacity-60')}
+            >
               <div className="min-w-0 flex-1">
                 <p className="font-medium text-slate-900">{contact.name}</p>
                 {contact.title ? <p className="text-sm text-slate-600">{contact.title}</p> : null}
@@ -89,20 +92,40 @@ export function ContactsPanel({ accountId }: { accountId: string }) {
                     {t(`contacts.buyingRoles.${contact.buyingRole}.name`)}
                   </span>
                   {contact.email ? (
-                    <a href={`mailto:${contact.email}`} className="inline-flex min-w-0 items-center gap-1 text-slate-600 hover:text-brand-700" aria-label={t('contacts.emailTo', { name: contact.name })}>
+                    <a
+                      href={`mailto:${contact.email}`}
+                      className="inline-flex min-w-0 items-center gap-1 text-slate-600 hover:text-brand-700"
+                      aria-label={t('contacts.emailTo', { name: contact.name })}
+                    >
                       <Mail className="size-3.5 shrink-0" aria-hidden />
                       <span className="truncate">{contact.email}</span>
                     </a>
                   ) : null}
-                  {isLocale(contact.language) ? <span className="text-slate-500">{t(`common.languageName.${contact.language}`)}</span> : null}
+                  {isLocale(contact.language) ? (
+                    <span className="text-slate-500">{t(`common.languageName.${contact.language}`)}</span>
+                  ) : null}
                 </div>
               </div>
               {canEdit && !contact.id.startsWith('pending-') ? (
                 <div className="flex shrink-0 gap-1">
-                  <Button variant="ghost" size="sm" className="px-2" aria-label={t('contacts.editFor', { name: contact.name })} title={t('contacts.editFor', { name: contact.name })} onClick={() => setEditing(contact)}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="px-2"
+                    aria-label={t('contacts.editFor', { name: contact.name })}
+                    title={t('contacts.editFor', { name: contact.name })}
+                    onClick={() => setEditing(contact)}
+                  >
                     <Pencil className="size-4" aria-hidden />
                   </Button>
-                  <Button variant="ghost" size="sm" className="px-2" aria-label={t('contacts.removeFor', { name: contact.name })} title={t('contacts.removeFor', { name: contact.name })} onClick={() => setRemoving(contact)}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="px-2"
+                    aria-label={t('contacts.removeFor', { name: contact.name })}
+                    title={t('contacts.removeFor', { name: contact.name })}
+                    onClick={() => setRemoving(contact)}
+                  >
                     <Trash2 className="size-4" aria-hidden />
                   </Button>
                 </div>
@@ -112,7 +135,9 @@ export function ContactsPanel({ accountId }: { accountId: string }) {
         </ul>
       )}
       <ArchivedContacts accountId={accountId} canEdit={canEdit} />
-      {editing ? <ContactFormDialog accountId={accountId} contact={editing} open onOpenChange={(open) => !open && setEditing(null)} /> : null}
+      {editing ? (
+        <ContactFormDialog accountId={accountId} contact={editing} open onOpenChange={(open) => !open && setEditing(null)} />
+      ) : null}
       {removing ? <RemoveContactDialog accountId={accountId} contact={removing} onClose={() => setRemoving(null)} /> : null}
     </Card>
   );
@@ -144,7 +169,12 @@ function RemoveContactDialog({ accountId, contact, onClose }: { accountId: strin
     }),
   );
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={t('contacts.removeTitle', { name: contact.name })} description={t('contacts.removeBody', { name: contact.name })}>
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={t('contacts.removeTitle', { name: contact.name })}
+      description={t('contacts.removeBody', { name: contact.name })}
+    >
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <DialogClose asChild>
           <Button variant="secondary">{t('common.cancel')}</Button>
@@ -214,7 +244,9 @@ function ArchivedContacts({ accountId, canEdit }: { accountId: string; canEdit: 
               <p className="text-sm text-slate-700">{contact.name}</p>
               <p className="text-xs text-slate-500">
                 {t(`contacts.buyingRoles.${contact.buyingRole}.name`)}
-                {contact.archivedAt ? <> · {t.rich('contacts.removedOn', { when: () => <RelativeTime date={contact.archivedAt} /> })}</> : null}
+                {contact.archivedAt ? (
+                  <> · {t.rich('contacts.removedOn', { when: () => <RelativeTime date={contact.archivedAt} /> })}</>
+                ) : null}
               </p>
             </div>
             {canEdit ? (

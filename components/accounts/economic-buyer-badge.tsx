@@ -14,7 +14,10 @@ export function EconomicBuyerBadge({ className }: { className?: string }) {
   return (
     <span
       title={t('hint', { min: DISSENT_LEVELS })}
-      className={cn('inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-900 ring-1 ring-amber-300 ring-inset', className)}
+      className={cn(
+        'inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-900 ring-1 ring-amber-300 ring-inset',
+        className,
+      )}
     >
       <TriangleAlert className="size-3.5 shrink-0" aria-hidden />
       {t('badge')}

@@ -25,7 +25,11 @@ export function ExportAccountsButton({ state }: { state: AccountListState }) {
     }),
   );
   return (
-    <Button variant="secondary" disabled={exportCsv.isPending} onClick={() => exportCsv.mutate({ orgSlug: org.slug, ...filtersInput(state) })}>
+    <Button
+      variant="secondary"
+      disabled={exportCsv.isPending}
+      onClick={() => exportCsv.mutate({ orgSlug: org.slug, ...filtersInput(state) })}
+    >
       <Download className="size-4" aria-hidden />
       {exportCsv.isPending ? t('accounts.exporting') : t('accounts.exportCsv')}
     </Button>

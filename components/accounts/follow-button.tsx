@@ -43,8 +43,18 @@ export function FollowButton({ account }: { account: AccountDetails }) {
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
   };
-  const follow = useMutation(trpc.account.follow.mutationOptions({ ...options, onSuccess: () => toast.success(t('accounts.header.followed', { name: account.name })) }));
-  const unfollow = useMutation(trpc.account.unfollow.mutationOptions({ ...options, onSuccess: () => toast.success(t('accounts.header.unfollowed', { name: account.name })) }));
+  const follow = useMutation(
+    trpc.account.follow.mutationOptions({
+      ...options,
+      onSuccess: () => toast.success(t('accounts.header.followed', { name: account.name })),
+    }),
+  );
+  const unfollow = useMutation(
+    trpc.account.unfollow.mutationOptions({
+      ...options,
+      onSuccess: () => toast.success(t('accounts.header.unfollowed', { name: account.name })),
+    }),
+  );
   const busy = follow.isPending || unfollow.isPending;
 
   return (

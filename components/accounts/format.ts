@@ -20,7 +20,8 @@ export function useAccountFormat() {
     [format],
   );
   const calendarDate = useCallback(
-    (isoDate: string | null) => (isoDate ? format.dateTime(new Date(`${isoDate}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) : null),
+    (isoDate: string | null) =>
+      isoDate ? format.dateTime(new Date(`${isoDate}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) : null,
     [format],
   );
   return { money, calendarDate };

@@ -52,7 +52,11 @@ export function ImportFileStep({ onLoaded }: { onLoaded: (file: LoadedFile) => v
     if (!file) return;
     setError(null);
     if (file.size > MAX_IMPORT_BYTES) {
-      setError(t('accounts.import.tooLarge', { size: format.number(file.size / 1024 / 1024, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }) }));
+      setError(
+        t('accounts.import.tooLarge', {
+          size: format.number(file.size / 1024 / 1024, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }),
+        }),
+      );
       return;
     }
     if (/\.(xlsx?|numbers|ods)$/i.test(file.name)) {
@@ -67,7 +71,9 @@ export function ImportFileStep({ onLoaded }: { onLoaded: (file: LoadedFile) => v
       onLoaded({ name: file.name, text, parsed });
     } catch (caught) {
       if (caught instanceof CsvError) {
-        const key = ({ empty: 'csvEmpty', noHeader: 'csvNoHeader', unclosedQuote: 'csvUnclosedQuote', tooManyRows: 'csvTooManyRows' } as const)[caught.code];
+        const key = (
+          { empty: 'csvEmpty', noHeader: 'csvNoHeader', unclosedQuote: 'csvUnclosedQuote', tooManyRows: 'csvTooManyRows' } as const
+        )[caught.code];
         setError(t(`errors.${key}`, { line: caught.line ?? 1, max: format.number(MAX_IMPORT_ROWS) }));
       } else {
         setError(t('accounts.import.readFailed'));
@@ -87,7 +93,11 @@ export function ImportFileStep({ onLoaded }: { onLoaded: (file: LoadedFile) => v
   return (
     <div className="space-y-4">
       {reading ? (
-        <ImportProgress label={t('accounts.import.reading', { name: reading.name })} detail={`${Math.round(reading.percent)} %`} percent={reading.percent} />
+        <ImportProgress
+          label={t('accounts.import.reading', { name: reading.name })}
+          detail={`${Math.round(reading.percent)} %`}
+          percent={reading.percent}
+        />
       ) : (
         <label
           htmlFor={inputId}

@@ -16,11 +16,22 @@ export interface ImportSettings {
   defaultCurrency: string | null;
 }
 
-function FieldMapping({ field, file, mapping, onChange }: { field: ImportField; file: LoadedFile; mapping: ColumnMapping; onChange: (column: number | null) => void }) {
+function FieldMapping({
+  field,
+  file,
+  mapping,
+  onChange,
+}: {
+  field: ImportField;
+  file: LoadedFile;
+  mapping: ColumnMapping;
+  onChange: (column: number | null) => void;
+}) {
   const t = useTranslations('accounts.import');
   const id = useId();
   const column = mapping[field];
-  const sample = column === null || column === undefined ? null : file.parsed.rows.find((row) => (row.cells[column] ?? '').trim() !== '')?.cells[column];
+  const sample =
+    column === null || column === undefined ? null : file.parsed.rows.find((row) => (row.cells[column] ?? '').trim() !== '')?.cells[column];
   // A column feeds one field: columns other fields use are left out of this field's choices.
   const taken = new Set(IMPORT_FIELDS.filter((f) => f !== field).map((f) => mapping[f]));
   return (
@@ -36,7 +47,9 @@ function FieldMapping({ field, file, mapping, onChange }: { field: ImportField; 
           onValueChange={(value) => onChange(value === NOT_MAPPED ? null : Number(value))}
           options={[
             ...(field === 'name' ? [] : [{ value: NOT_MAPPED, label: t('notMapped') }]),
-            ...file.parsed.headers.map((header, index) => ({ value: String(index), label: header || `#${index + 1}` })).filter((option) => !taken.has(Number(option.value))),
+            ...file.parsed.headers
+              .map((header, index) => ({ value: String(index), label: header || `#${index + 1}` }))
+              .filter((option) => !taken.has(Number(option.value))),
           ]}
         />
         {sample ? <p className="truncate text-xs text-slate-500">{t('sample', { value: sample.slice(0, 80) })}</p> : null}
@@ -46,13 +59,22 @@ function FieldMapping({ field, file, mapping, onChange }: { field: ImportField; 
 }
 
 /** Step 2: which column feeds which field (guessed from the headers), a preview, and what to do with duplicates. */
-export function ImportMappingStep({ file, settings, onChange }: { file: LoadedFile; settings: ImportSettings; onChange: (settings: ImportSettings) => void }) {
+export function ImportMappingStep({
+  file,
+  settings,
+  onChange,
+}: {
+  file: LoadedFile;
+  settings: ImportSettings;
+  onChange: (settings: ImportSettings) => void;
+}) {
   const t = useTranslations('accounts.import');
   const format = useFormatter();
   const currencyId = useId();
   const mapped = IMPORT_FIELDS.filter((field) => settings.mapping[field] !== null && settings.mapping[field] !== undefined);
   const preview = file.parsed.rows.slice(0, PREVIEW_ROWS);
-  const setMapping = (field: ImportField, column: number | null) => onChange({ ...settings, mapping: { ...settings.mapping, [field]: column } });
+  const setMapping = (field: ImportField, column: number | null) =>
+    onChange({ ...settings, mapping: { ...settings.mapping, [field]: column } });
 
   return (
     <div className="space-y-8">
@@ -65,7 +87,13 @@ export function ImportMappingStep({ file, settings, onChange }: { file: LoadedFi
         </div>
         <div className="space-y-3">
           {IMPORT_FIELDS.map((field) => (
-            <FieldMapping key={field} field={field} file={file} mapping={settings.mapping} onChange={(column) => setMapping(field, column)} />
+            <FieldMapping
+              key={field}
+              field={field}
+              file={file}
+              mapping={settings.mapping}
+              onChange={(column) => setMapping(field, column)}
+            />
           ))}
         </div>
       </section>
@@ -80,7 +108,9 @@ export function ImportMappingStep({ file, settings, onChange }: { file: LoadedFi
               <caption className="sr-only">{t('previewCaption', { count: preview.length })}</caption>
               <thead className="bg-slate-50 text-xs font-medium text-slate-600">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{t('line')}</th>
+                  <th scope="col" className="px-3 py-2">
+                    {t('line')}
+                  </th>
                   {mapped.map((field) => (
                     <th key={field} scope="col" className="px-3 py-2 whitespace-nowrap">
                       {t(`fields.${field}`)}
@@ -114,8 +144,18 @@ export function ImportMappingStep({ file, settings, onChange }: { file: LoadedFi
             ['skip', t('duplicateSkip'), t('duplicateSkipHint')],
           ] as const
         ).map(([mode, label, hint]) => (
-          <label key={mode} className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600/40">
-            <input type="radio" name="duplicate-mode" value={mode} checked={settings.mode === mode} onChange={() => onChange({ ...settings, mode })} className="mt-0.5 size-4 accent-brand-600" />
+          <label
+            key={mode}
+            className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600/40"
+          >
+            <input
+              type="radio"
+              name="duplicate-mode"
+              value={mode}
+              checked={settings.mode === mode}
+              onChange={() => onChange({ ...settings, mode })}
+              className="mt-0.5 size-4 accent-brand-600"
+            />
             <span>
               <span className="block text-sm font-medium text-slate-900">{label}</span>
               <span className="block text-sm text-slate-600">{hint}</span>

@@ -21,7 +21,10 @@ export function ImportProgress({ label, detail, percent }: { label: string; deta
         aria-busy={value === undefined}
         className="h-2 overflow-hidden rounded-full bg-slate-200"
       >
-        <div className={cn('h-full rounded-full bg-brand-600 transition-[width] duration-300', value === undefined && 'w-full animate-pulse')} style={value === undefined ? undefined : { width: `${value}%` }} />
+        <div
+          className={cn('h-full rounded-full bg-brand-600 transition-[width] duration-300', value === undefined && 'w-full animate-pulse')}
+          style={value === undefined ? undefined : { width: `${value}%` }}
+        />
       </div>
     </div>
   );

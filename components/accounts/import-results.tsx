@@ -26,7 +26,13 @@ export function ImportCounts({ counts }: { counts: ImportReport['counts'] }) {
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
       {ROW_OUTCOMES.map((outcome) => (
-        <div key={outcome} className={cn('rounded-lg bg-white p-3 ring-1 ring-slate-200', outcome === 'invalid' && counts.invalid > 0 && 'bg-red-50 ring-red-200')}>
+        <div
+          key={outcome}
+          className={cn(
+            'rounded-lg bg-white p-3 ring-1 ring-slate-200',
+            outcome === 'invalid' && counts.invalid > 0 && 'bg-red-50 ring-red-200',
+          )}
+        >
           <dt className="text-xs font-medium text-slate-600" title={t(`outcomeHints.${outcome}`)}>
             {t(`outcomes.${outcome}`)}
           </dt>
@@ -42,7 +48,9 @@ export function ImportIssues({ rows, fileName }: { rows: readonly ImportReportRo
   const t = useTranslations('accounts.import');
   const format = useFormatter();
   const { rowDetails, reportCsv } = useImportWords();
-  const withIssues = rows.filter((row) => row.issues.length > 0).sort((a, b) => Number(b.outcome === 'invalid') - Number(a.outcome === 'invalid') || a.line - b.line);
+  const withIssues = rows
+    .filter((row) => row.issues.length > 0)
+    .sort((a, b) => Number(b.outcome === 'invalid') - Number(a.outcome === 'invalid') || a.line - b.line);
   const shown = withIssues.slice(0, SHOWN_ISSUES);
   const download = () => downloadText(`${fileName.replace(/\.[^.]+$/, '')}-report.csv`, reportCsv(rows));
 
@@ -64,9 +72,15 @@ export function ImportIssues({ rows, fileName }: { rows: readonly ImportReportRo
             <caption className="sr-only">{t('issuesCaption')}</caption>
             <thead className="bg-slate-50 text-xs font-medium text-slate-600">
               <tr>
-                <th scope="col" className="w-16 px-3 py-2">{t('line')}</th>
-                <th scope="col" className="px-3 py-2">{t('fields.name')}</th>
-                <th scope="col" className="px-3 py-2">{t('reason')}</th>
+                <th scope="col" className="w-16 px-3 py-2">
+                  {t('line')}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t('fields.name')}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t('reason')}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -74,14 +88,18 @@ export function ImportIssues({ rows, fileName }: { rows: readonly ImportReportRo
                 <tr key={row.line} className={row.outcome === 'invalid' ? 'bg-red-50/60' : undefined}>
                   <td className="px-3 py-2 align-top text-slate-700 tabular-nums">{format.number(row.line)}</td>
                   <td className="max-w-48 truncate px-3 py-2 align-top text-slate-900">{row.name || '–'}</td>
-                  <td className={cn('px-3 py-2 align-top', row.outcome === 'invalid' ? 'text-red-800' : 'text-slate-700')}>{rowDetails(row)}</td>
+                  <td className={cn('px-3 py-2 align-top', row.outcome === 'invalid' ? 'text-red-800' : 'text-slate-700')}>
+                    {rowDetails(row)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-      {withIssues.length > shown.length ? <p className="text-sm text-slate-600">{t('moreIssues', { count: withIssues.length - shown.length })}</p> : null}
+      {withIssues.length > shown.length ? (
+        <p className="text-sm text-slate-600">{t('moreIssues', { count: withIssues.length - shown.length })}</p>
+      ) : null}
     </div>
   );
 }

@@ -126,7 +126,18 @@ export function useAccountListState() {
 
   const clear = useCallback(() => update({ ...DEFAULTS, sort: state.sort, dir: state.dir }), [update, state.sort, state.dir]);
 
-  const hasFilters = Boolean(state.q || state.owner || state.segment || state.team || state.customer || state.effective || state.stale || state.overrated || state.reconfirm || state.archived);
+  const hasFilters = Boolean(
+    state.q ||
+    state.owner ||
+    state.segment ||
+    state.team ||
+    state.customer ||
+    state.effective ||
+    state.stale ||
+    state.overrated ||
+    state.reconfirm ||
+    state.archived,
+  );
 
   return { state, update, clear, hasFilters };
 }

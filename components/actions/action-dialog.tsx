@@ -55,13 +55,28 @@ export function ActionDialog({
 }) {
   const t = useTranslations('actions');
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={action ? t('editTitle') : t('newTitle')} description={action ? undefined : t('newDescription')}>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={action ? t('editTitle') : t('newTitle')}
+      description={action ? undefined : t('newDescription')}
+    >
       {open ? <ActionForm accountId={accountId} prefill={prefill} action={action} onDone={() => onOpenChange(false)} /> : null}
     </Dialog>
   );
 }
 
-function ActionForm({ accountId, prefill, action, onDone }: { accountId: string; prefill?: ActionPrefill; action?: ActionRow; onDone: () => void }) {
+function ActionForm({
+  accountId,
+  prefill,
+  action,
+  onDone,
+}: {
+  accountId: string;
+  prefill?: ActionPrefill;
+  action?: ActionRow;
+  onDone: () => void;
+}) {
   const t = useTranslations('actions');
   const tAll = useTranslations();
   const org = useOrg();
@@ -142,11 +157,17 @@ function ActionForm({ accountId, prefill, action, onDone }: { accountId: string;
     ),
   ];
   if (draft.methodId !== NO_METHOD && !methodOptions.some((o) => o.value === draft.methodId)) {
-    methodOptions.push({ value: draft.methodId, label: action ? methodText.name({ nameEn: action.methodNameEn, nameSv: action.methodNameSv }) : t('loadingMethods') });
+    methodOptions.push({
+      value: draft.methodId,
+      label: action ? methodText.name({ nameEn: action.methodNameEn, nameSv: action.methodNameSv }) : t('loadingMethods'),
+    });
   }
 
   const eligible = (members.data ?? []).filter((m) => m.role !== 'viewer');
-  const ownerOptions = eligible.map((m) => ({ value: m.userId, label: m.userId === me.data?.user.id ? t('ownerYou', { name: m.name }) : m.name }));
+  const ownerOptions = eligible.map((m) => ({
+    value: m.userId,
+    label: m.userId === me.data?.user.id ? t('ownerYou', { name: m.name }) : m.name,
+  }));
   if (ownerUserId && !ownerOptions.some((o) => o.value === ownerUserId)) {
     ownerOptions.push({ value: ownerUserId, label: action?.ownerName ?? me.data?.user.name ?? '…' });
   }
@@ -205,7 +226,11 @@ function ActionForm({ accountId, prefill, action, onDone }: { accountId: string;
           {t('methodLabel')}
         </label>
         <Select id={`${id}-method`} value={draft.methodId} onValueChange={pickMethod} options={methodOptions} />
-        {fieldErrors.methodId ? <p className="text-sm text-red-700" role="alert">{fieldErrors.methodId}</p> : null}
+        {fieldErrors.methodId ? (
+          <p className="text-sm text-red-700" role="alert">
+            {fieldErrors.methodId}
+          </p>
+        ) : null}
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2">
@@ -219,16 +244,37 @@ function ActionForm({ accountId, prefill, action, onDone }: { accountId: string;
             onValueChange={(targetLevel) => set({ targetLevel })}
             options={LEVELS.map((level) => ({ value: String(level), label: `${level} · ${tAll(`hierarchy.levels.${level}.name`)}` }))}
           />
-          {fieldErrors.targetLevel ? <p className="text-sm text-red-700" role="alert">{fieldErrors.targetLevel}</p> : null}
+          {fieldErrors.targetLevel ? (
+            <p className="text-sm text-red-700" role="alert">
+              {fieldErrors.targetLevel}
+            </p>
+          ) : null}
         </div>
         <div className="space-y-1.5">
           <label htmlFor={`${id}-owner`} className="block text-sm font-medium text-slate-800">
             {t('ownerLabel')}
           </label>
-          <Select id={`${id}-owner`} value={ownerUserId} onValueChange={(value) => set({ ownerUserId: value })} options={ownerOptions} disabled={!ownerOptions.length} />
-          {fieldErrors.ownerUserId ? <p className="text-sm text-red-700" role="alert">{fieldErrors.ownerUserId}</p> : null}
+          <Select
+            id={`${id}-owner`}
+            value={ownerUserId}
+            onValueChange={(value) => set({ ownerUserId: value })}
+            options={ownerOptions}
+            disabled={!ownerOptions.length}
+          />
+          {fieldErrors.ownerUserId ? (
+            <p className="text-sm text-red-700" role="alert">
+              {fieldErrors.ownerUserId}
+            </p>
+          ) : null}
         </div>
-        <Field label={t('dueLabel')} type="date" value={draft.dueDate} onChange={(e) => set({ dueDate: e.target.value })} error={fieldErrors.dueDate ?? null} hint={t('dueHint')} />
+        <Field
+          label={t('dueLabel')}
+          type="date"
+          value={draft.dueDate}
+          onChange={(e) => set({ dueDate: e.target.value })}
+          error={fieldErrors.dueDate ?? null}
+          hint={t('dueHint')}
+        />
         <div className="space-y-1.5">
           <label htmlFor={`${id}-status`} className="block text-sm font-medium text-slate-800">
             {t('statusLabel')}

@@ -20,7 +20,11 @@ function calendarDate(isoDate: string): Date {
 /** "Overdue" in red: text and colour, so it reads without colour too. */
 function OverdueBadge() {
   const t = useTranslations('actions');
-  return <span className="inline-flex items-center rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-200 ring-inset">{t('overdue')}</span>;
+  return (
+    <span className="inline-flex items-center rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-200 ring-inset">
+      {t('overdue')}
+    </span>
+  );
 }
 
 /** When an action is due, relative to the server's today ("due in 3 days", "2 days late"), with the exact date on hover. */
@@ -55,7 +59,11 @@ const statusTone: Record<ActionStatus, string> = {
 
 function StatusBadge({ status }: { status: ActionStatus }) {
   const t = useTranslations('actions');
-  return <span className={cn('inline-flex rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', statusTone[status])}>{t(`status.${status}`)}</span>;
+  return (
+    <span className={cn('inline-flex rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', statusTone[status])}>
+      {t(`status.${status}`)}
+    </span>
+  );
 }
 
 /** Replaces or patches one action wherever it sits in a cached page list ({ pages: [{ today, actions }] }). */
@@ -91,7 +99,7 @@ function useSetActionStatus() {
         return { snapshot };
       },
       onError: (error, _input, context) => {
-        for (const [key, data] of (context?.snapshot ?? [])) queryClient.setQueryData(key, data);
+        for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
         toast.error(errorMessageOf(error, t('errors.network')));
       },
       onSuccess: (row) => {

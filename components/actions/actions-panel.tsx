@@ -49,13 +49,21 @@ export function ActionsPanel({ accountId }: { accountId: string }) {
       <div id="actions" className="scroll-mt-20" />
       <CardHeader
         title={t('title')}
-        description={overdueCount > 0 ? <span className="font-medium text-red-800">{t('overdueSummary', { count: overdueCount })}</span> : t('subtitle')}
+        description={
+          overdueCount > 0 ? (
+            <span className="font-medium text-red-800">{t('overdueSummary', { count: overdueCount })}</span>
+          ) : (
+            t('subtitle')
+          )
+        }
         action={
           canEdit ? (
             <Button
               variant="secondary"
               size="sm"
-              onClick={() => setDialog({ kind: 'new', prefill: nextLevel ? { title: '', methodId: null, targetLevel: nextLevel } : undefined })}
+              onClick={() =>
+                setDialog({ kind: 'new', prefill: nextLevel ? { title: '', methodId: null, targetLevel: nextLevel } : undefined })
+              }
             >
               <Plus className="size-4" aria-hidden />
               {t('add')}
@@ -87,7 +95,16 @@ export function ActionsPanel({ accountId }: { accountId: string }) {
           {STATUS_ORDER.map((status) => {
             const group = actions.filter((a) => a.status === status);
             if (group.length === 0) return null;
-            return <StatusGroup key={status} status={status} actions={group} today={today} canEdit={canEdit} onEdit={(actionId) => setDialog({ kind: 'edit', actionId })} />;
+            return (
+              <StatusGroup
+                key={status}
+                status={status}
+                actions={group}
+                today={today}
+                canEdit={canEdit}
+                onEdit={(actionId) => setDialog({ kind: 'edit', actionId })}
+              />
+            );
           })}
           {list.hasNextPage ? (
             <div className="px-4 py-3 sm:px-6">
@@ -111,7 +128,19 @@ export function ActionsPanel({ accountId }: { accountId: string }) {
 }
 
 /** Work in progress is always shown; finished work folds away so the plan stays readable. */
-function StatusGroup({ status, actions, today, canEdit, onEdit }: { status: ActionStatus; actions: ActionRow[]; today: string; canEdit: boolean; onEdit: (actionId: string) => void }) {
+function StatusGroup({
+  status,
+  actions,
+  today,
+  canEdit,
+  onEdit,
+}: {
+  status: ActionStatus;
+  actions: ActionRow[];
+  today: string;
+  canEdit: boolean;
+  onEdit: (actionId: string) => void;
+}) {
   const t = useTranslations('actions');
   const rows = (
     <ul className="divide-y divide-slate-100">
@@ -142,9 +171,16 @@ function ActionItem({ action, today, canEdit, onEdit }: { action: ActionRow; tod
   const methodText = useMethodText();
   const finished = action.status === 'done' || action.status === 'dropped';
   return (
-    <li className={cn('flex flex-col gap-2 border-l-4 px-4 py-3 sm:flex-row sm:items-center sm:gap-4 sm:px-6', action.overdue ? 'border-red-500 bg-red-50/40' : 'border-transparent')}>
+    <li
+      className={cn(
+        'flex flex-col gap-2 border-l-4 px-4 py-3 sm:flex-row sm:items-center sm:gap-4 sm:px-6',
+        action.overdue ? 'border-red-500 bg-red-50/40' : 'border-transparent',
+      )}
+    >
       <div className="min-w-0 flex-1">
-        <p className={cn('font-medium break-words text-slate-900', action.status === 'dropped' && 'text-slate-500 line-through')}>{action.title}</p>
+        <p className={cn('font-medium break-words text-slate-900', action.status === 'dropped' && 'text-slate-500 line-through')}>
+          {action.title}
+        </p>
         <p className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
           <span className="inline-flex items-center gap-1">
             {t('towards')} <LevelBadge level={action.targetLevel} compact />

@@ -88,12 +88,20 @@ export function MyActions() {
             {actions.map((action) => (
               <li
                 key={action.id}
-                className={cn('flex flex-col gap-2 border-l-4 px-4 py-3 sm:flex-row sm:items-center sm:gap-4 sm:px-6', action.overdue ? 'border-red-500 bg-red-50/40' : 'border-transparent')}
+                className={cn(
+                  'flex flex-col gap-2 border-l-4 px-4 py-3 sm:flex-row sm:items-center sm:gap-4 sm:px-6',
+                  action.overdue ? 'border-red-500 bg-red-50/40' : 'border-transparent',
+                )}
               >
                 <div className="min-w-0 flex-1">
-                  <p className={cn('font-medium break-words text-slate-900', action.status === 'dropped' && 'text-slate-500 line-through')}>{action.title}</p>
+                  <p className={cn('font-medium break-words text-slate-900', action.status === 'dropped' && 'text-slate-500 line-through')}>
+                    {action.title}
+                  </p>
                   <p className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
-                    <Link href={`/${org.slug}/accounts/${action.accountId}#actions`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/${org.slug}/accounts/${action.accountId}#actions`}
+                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                    >
                       {action.accountName}
                     </Link>
                     <span className="inline-flex items-center gap-1">

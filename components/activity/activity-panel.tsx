@@ -27,7 +27,9 @@ export function ActivityPanel({ accountId }: { accountId: string }) {
   const tAll = useTranslations();
   const org = useOrg();
   const trpc = useTRPC();
-  const feed = useInfiniteQuery(trpc.activity.feed.infiniteQueryOptions({ orgSlug: org.slug, accountId }, { getNextPageParam: (page) => page.nextCursor }));
+  const feed = useInfiniteQuery(
+    trpc.activity.feed.infiniteQueryOptions({ orgSlug: org.slug, accountId }, { getNextPageParam: (page) => page.nextCursor }),
+  );
   const members = useQuery(trpc.member.list.queryOptions({ orgSlug: org.slug }));
   const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.name])), [members.data]);
   const describe = useDescribeEvent((userId) => names.get(userId) ?? null);
@@ -55,7 +57,10 @@ export function ActivityPanel({ accountId }: { accountId: string }) {
               const Icon = icons[event.entityType] ?? CircleDot;
               return (
                 <li key={event.id} className="flex gap-3 text-sm">
-                  <span className="mt-0.5 inline-flex size-6 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-600" aria-hidden>
+                  <span
+                    className="mt-0.5 inline-flex size-6 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-600"
+                    aria-hidden
+                  >
                     <Icon className="size-3.5" />
                   </span>
                   <div className="min-w-0 flex-1">

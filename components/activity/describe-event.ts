@@ -54,7 +54,16 @@ export function useDescribeEvent(nameOf: (userId: string) => string | null) {
           sentences.push(owner ? t('ownerChanged', { actor, owner: nameOf(owner) ?? t('formerMember') }) : t('ownerCleared', { actor }));
         }
         const others = ACCOUNT_FIELD_KEYS.filter((key) => key in after);
-        if (others.length) sentences.push(t('accountFieldsChanged', { actor, fields: format.list(others.map((key) => t(`fields.${key}`)), { type: 'conjunction' }) }));
+        if (others.length)
+          sentences.push(
+            t('accountFieldsChanged', {
+              actor,
+              fields: format.list(
+                others.map((key) => t(`fields.${key}`)),
+                { type: 'conjunction' },
+              ),
+            }),
+          );
         return sentences.length ? sentences : [t('accountUpdated', { actor })];
       }
       case 'account.archived':
@@ -79,7 +88,8 @@ export function useDescribeEvent(nameOf: (userId: string) => string | null) {
         return [t('actionCreated', { actor, title })];
       case 'action.updated': {
         const owner = text(after.ownerUserId);
-        if (owner && Object.keys(after).length === 2) return [t('actionHandedOver', { actor, title, owner: nameOf(owner) ?? t('formerMember') })];
+        if (owner && Object.keys(after).length === 2)
+          return [t('actionHandedOver', { actor, title, owner: nameOf(owner) ?? t('formerMember') })];
         return [t('actionUpdated', { actor, title })];
       }
       case 'action.status_changed': {

@@ -80,7 +80,15 @@ export function AssessmentPanel({ accountId }: { accountId: string }) {
 
 type Current = NonNullable<RouterOutputs['assessment']['current']>;
 
-function OpenAssessment({ assessment, accountId, signals }: { assessment: Current; accountId: string; signals: ReturnType<typeof useSignals> }) {
+function OpenAssessment({
+  assessment,
+  accountId,
+  signals,
+}: {
+  assessment: Current;
+  accountId: string;
+  signals: ReturnType<typeof useSignals>;
+}) {
   const t = useTranslations();
   const org = useOrg();
   const trpc = useTRPC();
@@ -101,13 +109,24 @@ function OpenAssessment({ assessment, accountId, signals }: { assessment: Curren
   const rollback = (context: { previous: Current | null | undefined } | undefined) => {
     if (context) queryClient.setQueryData(currentKey, context.previous);
   };
-  const refresh = () => queryClient.invalidateQueries({ predicate: (q) => (q.queryKey[1] as { input?: { accountId?: unknown } } | undefined)?.input?.accountId === accountId });
+  const refresh = () =>
+    queryClient.invalidateQueries({
+      predicate: (q) => (q.queryKey[1] as { input?: { accountId?: unknown } } | undefined)?.input?.accountId === accountId,
+    });
 
   const vote = useMutation(
     trpc.assessment.vote.mutationOptions({
       onMutate: ({ level, rationale, evidence }) =>
         optimistic((data) => {
-          const mine = { id: 'pending', voterUserId: data.viewer.userId, voterName: null, level, rationale, evidence: evidence ?? [], createdAt: new Date() };
+          const mine = {
+            id: 'pending',
+            voterUserId: data.viewer.userId,
+            voterName: null,
+            level,
+            rationale,
+            evidence: evidence ?? [],
+            createdAt: new Date(),
+          };
           const asked = data.voters.some((v) => v.userId === data.viewer.userId);
           return {
             ...data,
@@ -159,7 +178,8 @@ function OpenAssessment({ assessment, accountId, signals }: { assessment: Curren
   const summary = assessment.summary;
   const waitingFor = assessment.voters.filter((v) => v.canVote && !v.hasVoted);
   const canReveal = assessment.viewer.canManage && !assessment.votesVisible && assessment.voteCount > 0;
-  const canClose = assessment.viewer.canManage && assessment.voteCount > 0 && assessment.votesVisible && summary?.suggestedTeamLevel != null;
+  const canClose =
+    assessment.viewer.canManage && assessment.voteCount > 0 && assessment.votesVisible && summary?.suggestedTeamLevel != null;
 
   return (
     <div className="space-y-6">
@@ -189,7 +209,10 @@ function OpenAssessment({ assessment, accountId, signals }: { assessment: Curren
         </h3>
         <ul className="flex flex-wrap gap-2" aria-live="polite">
           {assessment.voters.map((voter) => (
-            <li key={voter.userId} className="inline-flex items-center gap-2 rounded-full bg-white py-1 pr-3 pl-1 text-sm ring-1 ring-slate-200">
+            <li
+              key={voter.userId}
+              className="inline-flex items-center gap-2 rounded-full bg-white py-1 pr-3 pl-1 text-sm ring-1 ring-slate-200"
+            >
               <Avatar name={personName(voter.name)} done={voter.hasVoted} className="size-7" />
               <span className="text-slate-800">{personName(voter.name)}</span>
               <span className="sr-only">{voter.hasVoted ? t('assessments.hasVoted') : t('assessments.hasNotVoted')}</span>
@@ -223,7 +246,13 @@ function OpenAssessment({ assessment, accountId, signals }: { assessment: Curren
               error={vote.error ? errorMessageOf(vote.error, t('errors.network')) : null}
               fieldErrors={fieldErrorsOf(vote.error)}
               onSubmit={() =>
-                vote.mutate({ orgSlug: org.slug, assessmentId: assessment.id, level: voteDraft.level!, rationale: voteDraft.rationale.trim(), evidence: voteDraft.evidence })
+                vote.mutate({
+                  orgSlug: org.slug,
+                  assessmentId: assessment.id,
+                  level: voteDraft.level!,
+                  rationale: voteDraft.rationale.trim(),
+                  evidence: voteDraft.evidence,
+                })
               }
             />
           )}
@@ -248,8 +277,14 @@ function OpenAssessment({ assessment, accountId, signals }: { assessment: Curren
 
       {canReveal ? (
         <div className="flex flex-col gap-3 rounded-lg bg-sky-50 p-4 ring-1 ring-sky-200 sm:flex-row sm:items-center sm:justify-between">
-          <p className="text-sm text-sky-900">{waitingFor.length > 0 ? t('assessments.revealEarlyBody', { count: waitingFor.length }) : t('assessments.revealBody')}</p>
-          <Button variant="secondary" onClick={() => reveal.mutate({ orgSlug: org.slug, assessmentId: assessment.id })} disabled={reveal.isPending}>
+          <p className="text-sm text-sky-900">
+            {waitingFor.length > 0 ? t('assessments.revealEarlyBody', { count: waitingFor.length }) : t('assessments.revealBody')}
+          </p>
+          <Button
+            variant="secondary"
+            onClick={() => reveal.mutate({ orgSlug: org.slug, assessmentId: assessment.id })}
+            disabled={reveal.isPending}
+          >
             <Eye className="size-4" aria-hidden />
             {t('assessments.reveal')}
           </Button>
@@ -265,7 +300,9 @@ function OpenAssessment({ assessment, accountId, signals }: { assessment: Curren
             pending={close.isPending}
             error={close.error ? errorMessageOf(close.error, t('errors.network')) : null}
             fieldErrors={fieldErrorsOf(close.error)}
-            onSubmit={(teamLevel, reason) => close.mutate({ orgSlug: org.slug, assessmentId: assessment.id, teamLevel, reason: reason || undefined })}
+            onSubmit={(teamLevel, reason) =>
+              close.mutate({ orgSlug: org.slug, assessmentId: assessment.id, teamLevel, reason: reason || undefined })
+            }
           />
         </div>
       ) : assessment.votesVisible && !assessment.viewer.canManage && assessment.voteCount > 0 ? (

@@ -93,7 +93,9 @@ export function CloseForm({
           />
           <p id={`${id}-reason-hint`} className="flex justify-between gap-3 text-xs text-slate-600">
             <span>{t('reasonHint')}</span>
-            <span className={tooLong ? 'font-semibold text-red-700' : undefined}>{t('characters', { count: reason.length, max: CLOSE_REASON_MAX })}</span>
+            <span className={tooLong ? 'font-semibold text-red-700' : undefined}>
+              {t('characters', { count: reason.length, max: CLOSE_REASON_MAX })}
+            </span>
           </p>
           {reasonError ? (
             <p id={`${id}-reason-error`} className="text-sm text-red-700" role="alert">

@@ -33,9 +33,7 @@ export function ClosedAssessments({ accountId, signalsById }: { accountId: strin
   }
   // A failed background refresh keeps what is already on screen; only a first load that failed shows the error.
   if (list.data === undefined) {
-    return (
-      <LoadError error={list.error} onRetry={() => list.refetch()} />
-    );
+    return <LoadError error={list.error} onRetry={() => list.refetch()} />;
   }
   const items = list.data.pages.flatMap((page) => page.items);
   if (items.length === 0) return <p className="text-sm text-slate-600">{t('assessments.noClosed')}</p>;

@@ -193,7 +193,12 @@ function HistoryView({ history }: { history: History }) {
   const domain: [number, number] = [start, Math.max(now, start + 86_400_000)];
 
   const answerLabel = (answer: Answer) =>
-    t('levelHistory.answerLabel', { name: nameOf(answer), role: roleName(answer.buyingRole) ?? 'none', level: describe(answer.level), date: day(answer.at) });
+    t('levelHistory.answerLabel', {
+      name: nameOf(answer),
+      role: roleName(answer.buyingRole) ?? 'none',
+      level: describe(answer.level),
+      date: day(answer.at),
+    });
   const answerStatus = (answer: Answer) =>
     answer.contactArchived
       ? t('levelHistory.contactRemoved')
@@ -210,7 +215,10 @@ function HistoryView({ history }: { history: History }) {
         x: cx,
         y: cy,
         title: `${t('levelHistory.team')}: ${describe(event.level)}`,
-        lines: [day(event.at), event.recordedByName ? t('levelHistory.cause.team', { name: event.recordedByName }) : t('levelHistory.cause.teamUnknown')],
+        lines: [
+          day(event.at),
+          event.recordedByName ? t('levelHistory.cause.team', { name: event.recordedByName }) : t('levelHistory.cause.teamUnknown'),
+        ],
       });
     return (
       <circle
@@ -292,7 +300,11 @@ function HistoryView({ history }: { history: History }) {
       </ul>
       <div
         role="group"
-        aria-label={t('levelHistory.chartLabel', { count: history.answers.length, team: describe(team.at(-1)?.y), customer: currentRun?.level ? describe(currentRun.level) : t('levelHistory.noFresh') })}
+        aria-label={t('levelHistory.chartLabel', {
+          count: history.answers.length,
+          team: describe(team.at(-1)?.y),
+          customer: currentRun?.level ? describe(currentRun.level) : t('levelHistory.noFresh'),
+        })}
         className="relative h-64 w-full"
       >
         <ResponsiveContainer width="100%" height="100%">
@@ -341,16 +353,37 @@ function HistoryView({ history }: { history: History }) {
               />
             ) : null}
             {team.length > 0 ? (
-              <Line data={team} dataKey="y" name={t('levelHistory.team')} type="stepAfter" stroke={TEAM_COLOUR} strokeWidth={2.5} dot={teamDot} activeDot={false} isAnimationActive={false} />
+              <Line
+                data={team}
+                dataKey="y"
+                name={t('levelHistory.team')}
+                type="stepAfter"
+                stroke={TEAM_COLOUR}
+                strokeWidth={2.5}
+                dot={teamDot}
+                activeDot={false}
+                isAnimationActive={false}
+              />
             ) : null}
             {answers.length > 0 ? (
-              <Line data={answers} dataKey="y" name={t('levelHistory.answer')} stroke="none" dot={answerDot} activeDot={false} legendType="none" isAnimationActive={false} />
+              <Line
+                data={answers}
+                dataKey="y"
+                name={t('levelHistory.answer')}
+                stroke="none"
+                dot={answerDot}
+                activeDot={false}
+                legendType="none"
+                isAnimationActive={false}
+              />
             ) : null}
           </ComposedChart>
         </ResponsiveContainer>
         <MarkerLabel store={store} />
       </div>
-      {history.hasEarlier ? <p className="text-xs text-slate-600">{t('levelHistory.hasEarlier', { count: history.team.length + history.answers.length })}</p> : null}
+      {history.hasEarlier ? (
+        <p className="text-xs text-slate-600">{t('levelHistory.hasEarlier', { count: history.team.length + history.answers.length })}</p>
+      ) : null}
       <HistoryTable history={history} now={now} answerStatus={answerStatus} />
     </div>
   );
@@ -369,7 +402,12 @@ function HistoryTable({ history, now, answerStatus }: { history: History; now: n
     ...history.team.map((event) => ({ kind: 'team' as const, key: `team-${event.id}`, at: event.at, event })),
     ...history.runs
       .filter((run) => run.startsAt.getTime() <= now)
-      .map((run) => ({ kind: run.level === null ? ('agedOut' as const) : ('customer' as const), key: `run-${run.startsAt.toISOString()}`, at: run.startsAt, level: run.level })),
+      .map((run) => ({
+        kind: run.level === null ? ('agedOut' as const) : ('customer' as const),
+        key: `run-${run.startsAt.toISOString()}`,
+        at: run.startsAt,
+        level: run.level,
+      })),
     ...history.answers.map((answer) => ({ kind: 'answer' as const, key: `answer-${answer.id}`, at: answer.at, answer })),
   ];
   // Newest first; at the same instant an answer is listed before the level it moved.
@@ -381,7 +419,9 @@ function HistoryTable({ history, now, answerStatus }: { history: History; now: n
     ) : row.kind === 'answer' ? (
       <LevelBadge level={row.answer.level} />
     ) : row.level === null ? (
-      <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">{t('levelHistory.noFresh')}</span>
+      <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">
+        {t('levelHistory.noFresh')}
+      </span>
     ) : (
       <LevelBadge level={row.level} />
     );
@@ -394,7 +434,9 @@ function HistoryTable({ history, now, answerStatus }: { history: History; now: n
     ) : row.kind === 'answer' ? (
       <>
         {row.answer.name ?? t('levelHistory.unnamed')}
-        {row.answer.buyingRole ? <span className="text-slate-600"> · {t(`contacts.buyingRoles.${row.answer.buyingRole}.name`)}</span> : null}
+        {row.answer.buyingRole ? (
+          <span className="text-slate-600"> · {t(`contacts.buyingRoles.${row.answer.buyingRole}.name`)}</span>
+        ) : null}
         <span className="block text-xs text-slate-600">{answerStatus(row.answer)}</span>
       </>
     ) : row.kind === 'agedOut' ? (
@@ -428,10 +470,18 @@ function HistoryTable({ history, now, answerStatus }: { history: History; now: n
           <caption className="sr-only">{t('history.tableCaption')}</caption>
           <thead className="bg-slate-50 text-xs font-medium text-slate-600 uppercase">
             <tr>
-              <th scope="col" className="px-3 py-2">{t('history.colDate')}</th>
-              <th scope="col" className="px-3 py-2">{t('history.colSource')}</th>
-              <th scope="col" className="px-3 py-2">{t('history.colLevel')}</th>
-              <th scope="col" className="px-3 py-2">{t('history.colCause')}</th>
+              <th scope="col" className="px-3 py-2">
+                {t('history.colDate')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('history.colSource')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('history.colLevel')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('history.colCause')}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">

@@ -55,7 +55,14 @@ export function LevelPicker({
               compact ? 'flex-col items-center gap-1 px-1 py-2' : 'items-start gap-3 p-3 lg:flex-col lg:gap-2',
             )}
           >
-            <span className={cn('inline-flex shrink-0 items-center justify-center rounded-md font-semibold', levelStyles[level].solid, compact ? 'size-7 text-sm' : 'size-8 text-base')} aria-hidden>
+            <span
+              className={cn(
+                'inline-flex shrink-0 items-center justify-center rounded-md font-semibold',
+                levelStyles[level].solid,
+                compact ? 'size-7 text-sm' : 'size-8 text-base',
+              )}
+              aria-hidden
+            >
               {level}
             </span>
             {compact ? (

@@ -44,7 +44,13 @@ export function Avatar({ name, done = false, className }: { name: string; done?:
     .map((part) => part[0]!.toUpperCase())
     .join('');
   return (
-    <span className={cn('relative inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700', className)} aria-hidden>
+    <span
+      className={cn(
+        'relative inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700',
+        className,
+      )}
+      aria-hidden
+    >
       {initials || '?'}
       {done ? (
         <span className="absolute -right-1 -bottom-1 inline-flex size-4 items-center justify-center rounded-full bg-emerald-600 ring-2 ring-white">

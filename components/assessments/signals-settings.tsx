@@ -64,7 +64,11 @@ export function SignalsSettings() {
   );
 
   const move = (level: number, active: Signal[], index: number, by: -1 | 1) => {
-    const ids = moveItem(active.map((s) => s.id), index, by);
+    const ids = moveItem(
+      active.map((s) => s.id),
+      index,
+      by,
+    );
     if (ids) reorder.mutate({ orgSlug: org.slug, level, signalIds: ids });
   };
 
@@ -116,13 +120,23 @@ export function SignalsSettings() {
                 {canEdit ? <AddSignal level={level} optimistic={optimistic} onError={onError} onSettled={onSettled} /> : null}
                 {retired.length > 0 ? (
                   <details className="rounded-md">
-                    <summary className="cursor-pointer text-sm text-slate-600 hover:text-slate-900">{t('signals.retiredCount', { count: retired.length })}</summary>
+                    <summary className="cursor-pointer text-sm text-slate-600 hover:text-slate-900">
+                      {t('signals.retiredCount', { count: retired.length })}
+                    </summary>
                     <ul className="mt-2 space-y-1.5">
                       {retired.map((signal) => (
-                        <li key={signal.id} className="flex items-center justify-between gap-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
+                        <li
+                          key={signal.id}
+                          className="flex items-center justify-between gap-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600"
+                        >
                           <SignalLabels signal={signal} />
                           {canEdit ? (
-                            <Button variant="ghost" size="sm" onClick={() => restore.mutate({ orgSlug: org.slug, signalId: signal.id })} aria-label={t('signals.restoreNamed', { label: signal.labelEn })}>
+                            <Button
+                              variant="ghost"
+                              size="sm"
+                              onClick={() => restore.mutate({ orgSlug: org.slug, signalId: signal.id })}
+                              aria-label={t('signals.restoreNamed', { label: signal.labelEn })}
+                            >
                               <RotateCcw className="size-4" aria-hidden />
                               {t('signals.restore')}
                             </Button>
@@ -189,7 +203,10 @@ function SignalRow({
   const [labelSv, setLabelSv] = useState(signal.labelSv);
   const update = useMutation(
     trpc.signal.update.mutationOptions({
-      onMutate: (input) => optimistic((rows) => rows.map((s) => (s.id === input.signalId ? { ...s, labelEn: input.labelEn.trim(), labelSv: input.labelSv.trim() } : s))),
+      onMutate: (input) =>
+        optimistic((rows) =>
+          rows.map((s) => (s.id === input.signalId ? { ...s, labelEn: input.labelEn.trim(), labelSv: input.labelSv.trim() } : s)),
+        ),
       onError,
       onSuccess: () => {
         setEditing(false);
@@ -209,8 +226,24 @@ function SignalRow({
       <li className="px-3 py-3">
         <form onSubmit={submit} className="space-y-3">
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field label={t('signals.labelEn')} value={labelEn} onChange={(e) => setLabelEn(e.target.value)} maxLength={SIGNAL_LABEL_MAX} required error={errors.labelEn} lang="en" />
-            <Field label={t('signals.labelSv')} value={labelSv} onChange={(e) => setLabelSv(e.target.value)} maxLength={SIGNAL_LABEL_MAX} required error={errors.labelSv} lang="sv" />
+            <Field
+              label={t('signals.labelEn')}
+              value={labelEn}
+              onChange={(e) => setLabelEn(e.target.value)}
+              maxLength={SIGNAL_LABEL_MAX}
+              required
+              error={errors.labelEn}
+              lang="en"
+            />
+            <Field
+              label={t('signals.labelSv')}
+              value={labelSv}
+              onChange={(e) => setLabelSv(e.target.value)}
+              maxLength={SIGNAL_LABEL_MAX}
+              required
+              error={errors.labelSv}
+              lang="sv"
+            />
           </div>
           <div className="flex justify-end gap-2">
             <Button
@@ -239,10 +272,24 @@ function SignalRow({
       <SignalLabels signal={signal} />
       {canEdit ? (
         <div className="flex shrink-0 items-center gap-1">
-          <Button variant="ghost" size="sm" className="px-2 disabled:opacity-30" onClick={() => onMove(-1)} disabled={first || busy} aria-label={t('signals.moveUp', { label: signal.labelEn })}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="px-2 disabled:opacity-30"
+            onClick={() => onMove(-1)}
+            disabled={first || busy}
+            aria-label={t('signals.moveUp', { label: signal.labelEn })}
+          >
             <ArrowUp className="size-4" aria-hidden />
           </Button>
-          <Button variant="ghost" size="sm" className="px-2 disabled:opacity-30" onClick={() => onMove(1)} disabled={last || busy} aria-label={t('signals.moveDown', { label: signal.labelEn })}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="px-2 disabled:opacity-30"
+            onClick={() => onMove(1)}
+            disabled={last || busy}
+            aria-label={t('signals.moveDown', { label: signal.labelEn })}
+          >
             <ArrowDown className="size-4" aria-hidden />
           </Button>
           <Button
@@ -258,7 +305,13 @@ function SignalRow({
           >
             <Pencil className="size-4" aria-hidden />
           </Button>
-          <Button variant="ghost" size="sm" className="px-2" onClick={onRetire} aria-label={t('signals.retireNamed', { label: signal.labelEn })}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="px-2"
+            onClick={onRetire}
+            aria-label={t('signals.retireNamed', { label: signal.labelEn })}
+          >
             <Archive className="size-4" aria-hidden />
           </Button>
         </div>
@@ -267,7 +320,17 @@ function SignalRow({
   );
 }
 
-function AddSignal({ level, optimistic, onError, onSettled }: { level: Level; optimistic: Optimistic; onError: OnError; onSettled: () => Promise<void> }) {
+function AddSignal({
+  level,
+  optimistic,
+  onError,
+  onSettled,
+}: {
+  level: Level;
+  optimistic: Optimistic;
+  onError: OnError;
+  onSettled: () => Promise<void>;
+}) {
   const t = useTranslations();
   const org = useOrg();
   const trpc = useTRPC();
@@ -279,7 +342,14 @@ function AddSignal({ level, optimistic, onError, onSettled }: { level: Level; op
       onMutate: (input) =>
         optimistic((rows) => [
           ...rows,
-          { id: `pending-${Date.now()}`, level: input.level, labelEn: input.labelEn.trim(), labelSv: input.labelSv.trim(), position: positionAfter(rows), retiredAt: null },
+          {
+            id: `pending-${Date.now()}`,
+            level: input.level,
+            labelEn: input.labelEn.trim(),
+            labelSv: input.labelSv.trim(),
+            position: positionAfter(rows),
+            retiredAt: null,
+          },
         ]),
       onError,
       onSuccess: () => {
@@ -306,10 +376,32 @@ function AddSignal({ level, optimistic, onError, onSettled }: { level: Level; op
     create.mutate({ orgSlug: org.slug, level, labelEn, labelSv });
   };
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200" aria-label={t('signals.addToLevel', { level })}>
+    <form
+      onSubmit={submit}
+      className="space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200"
+      aria-label={t('signals.addToLevel', { level })}
+    >
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t('signals.labelEn')} value={labelEn} onChange={(e) => setLabelEn(e.target.value)} maxLength={SIGNAL_LABEL_MAX} required error={errors.labelEn} lang="en" placeholder={t('signals.placeholderEn')} />
-        <Field label={t('signals.labelSv')} value={labelSv} onChange={(e) => setLabelSv(e.target.value)} maxLength={SIGNAL_LABEL_MAX} required error={errors.labelSv} lang="sv" placeholder={t('signals.placeholderSv')} />
+        <Field
+          label={t('signals.labelEn')}
+          value={labelEn}
+          onChange={(e) => setLabelEn(e.target.value)}
+          maxLength={SIGNAL_LABEL_MAX}
+          required
+          error={errors.labelEn}
+          lang="en"
+          placeholder={t('signals.placeholderEn')}
+        />
+        <Field
+          label={t('signals.labelSv')}
+          value={labelSv}
+          onChange={(e) => setLabelSv(e.target.value)}
+          maxLength={SIGNAL_LABEL_MAX}
+          required
+          error={errors.labelSv}
+          lang="sv"
+          placeholder={t('signals.placeholderSv')}
+        />
       </div>
       <p className="text-xs text-slate-600">{t('signals.observableHint')}</p>
       <div className="flex justify-end gap-2">

@@ -112,7 +112,11 @@ export function StartAssessment({ accountId, currentUserId }: { accountId: strin
                       {person.name} {isMe ? <span className="font-normal text-slate-500">({t('common.you')})</span> : null}
                     </span>
                     <span className="block truncate text-xs text-slate-600">
-                      {[person.isOwner ? t('assessments.accountOwner') : null, person.isFollower ? t('assessments.follower') : null, isMe ? t('assessments.alwaysAsked') : null]
+                      {[
+                        person.isOwner ? t('assessments.accountOwner') : null,
+                        person.isFollower ? t('assessments.follower') : null,
+                        isMe ? t('assessments.alwaysAsked') : null,
+                      ]
                         .filter(Boolean)
                         .join(' · ') || t(`roles.${person.role}.name`)}
                     </span>
@@ -151,7 +155,9 @@ export function StartAssessment({ accountId, currentUserId }: { accountId: strin
           {t('common.cancel')}
         </Button>
         <Button type="submit" disabled={start.isPending || candidates.isPending}>
-          {start.isPending ? t('assessments.starting') : t('assessments.startWith', { count: new Set([...selected, ...(currentUserId ? [currentUserId] : [])]).size })}
+          {start.isPending
+            ? t('assessments.starting')
+            : t('assessments.startWith', { count: new Set([...selected, ...(currentUserId ? [currentUserId] : [])]).size })}
         </Button>
       </div>
     </form>

@@ -132,7 +132,9 @@ export function VoteForm({
           <summary className="cursor-pointer rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
             {draft.level === null ? t('evidenceAllLevels') : t('evidenceOtherLevels')}
             {others.some((level) => ticked(level) > 0) ? (
-              <span className="ml-2 text-xs font-normal text-slate-600">{t('evidenceTicked', { count: others.reduce((n, level) => n + ticked(level), 0) })}</span>
+              <span className="ml-2 text-xs font-normal text-slate-600">
+                {t('evidenceTicked', { count: others.reduce((n, level) => n + ticked(level), 0) })}
+              </span>
             ) : null}
           </summary>
           <div className="space-y-4 px-3 pt-1 pb-3">

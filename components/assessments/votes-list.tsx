@@ -28,13 +28,19 @@ export function VoteSummaryView({ summary }: { summary: VoteSummary }) {
       <dl className="flex gap-6 sm:flex-col sm:gap-3">
         <div>
           <dt className="text-xs font-medium text-slate-600 uppercase">{t('median')}</dt>
-          <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{summary.median === null ? '–' : format.number(summary.median, { maximumFractionDigits: 1 })}</dd>
+          <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
+            {summary.median === null ? '–' : format.number(summary.median, { maximumFractionDigits: 1 })}
+          </dd>
         </div>
         <div>
           <dt className="text-xs font-medium text-slate-600 uppercase">{t('spread')}</dt>
           <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
             {summary.spread ?? '–'}
-            {summary.spread !== null ? <span className="ml-1.5 text-xs font-normal text-slate-600">{summary.spread === 0 ? t('spreadNone') : summary.spread >= 2 ? t('spreadWide') : t('spreadSome')}</span> : null}
+            {summary.spread !== null ? (
+              <span className="ml-1.5 text-xs font-normal text-slate-600">
+                {summary.spread === 0 ? t('spreadNone') : summary.spread >= 2 ? t('spreadWide') : t('spreadSome')}
+              </span>
+            ) : null}
           </dd>
         </div>
       </dl>
@@ -45,7 +51,10 @@ export function VoteSummaryView({ summary }: { summary: VoteSummary }) {
             const count = summary.distribution[level];
             return (
               <li key={level} className="grid grid-cols-[1.5rem_minmax(0,1fr)_2rem] items-center gap-2 text-xs">
-                <span className={`inline-flex size-5 items-center justify-center rounded text-[11px] font-semibold ${levelStyles[level].solid}`} aria-hidden>
+                <span
+                  className={`inline-flex size-5 items-center justify-center rounded text-[11px] font-semibold ${levelStyles[level].solid}`}
+                  aria-hidden
+                >
                   {level}
                 </span>
                 <span className="h-3 overflow-hidden rounded bg-white ring-1 ring-slate-200 ring-inset">
@@ -89,8 +98,14 @@ export function VotesList({ votes, signalsById }: { votes: VoteView[]; signalsBy
               {evidence.length > 0 ? (
                 <ul className="flex flex-wrap gap-1.5" aria-label={t('evidenceTickedBy', { name: personName(vote.voterName) })}>
                   {evidence.map((signal) => (
-                    <li key={signal.id} className="inline-flex items-center gap-1 rounded-full bg-white px-2 py-0.5 text-xs text-slate-700 ring-1 ring-slate-200">
-                      <span className={`inline-flex size-3.5 items-center justify-center rounded-full text-[9px] font-semibold ${levelStyles[signal.level as Level].solid}`} aria-hidden>
+                    <li
+                      key={signal.id}
+                      className="inline-flex items-center gap-1 rounded-full bg-white px-2 py-0.5 text-xs text-slate-700 ring-1 ring-slate-200"
+                    >
+                      <span
+                        className={`inline-flex size-3.5 items-center justify-center rounded-full text-[9px] font-semibold ${levelStyles[signal.level as Level].solid}`}
+                        aria-hidden
+                      >
                         {signal.level}
                       </span>
                       <span className="sr-only">{t('levelN', { level: signal.level })}: </span>

@@ -17,7 +17,15 @@ export function SignInForm({ callbackUrl, defaultEmail = '' }: { callbackUrl: st
     <form action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.error ? <Alert tone="error">{t(state.error)}</Alert> : null}
-      <Field label={t('email')} name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <Field
+        label={t('email')}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
       <Field
         label={t('password')}
         name="password"

@@ -59,7 +59,15 @@ export function SignUpForm({ invitationToken, defaultEmail = '' }: { invitationT
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
-      <Field label={t('auth.name')} name="name" autoComplete="name" required value={values.name} onChange={set('name')} error={errorFor('name')} />
+      <Field
+        label={t('auth.name')}
+        name="name"
+        autoComplete="name"
+        required
+        value={values.name}
+        onChange={set('name')}
+        error={errorFor('name')}
+      />
       <Field
         label={t('auth.email')}
         name="email"

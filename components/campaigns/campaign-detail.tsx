@@ -28,7 +28,8 @@ const statusStyle: Record<CampaignContactStatus, string> = {
 };
 
 const STOP_REASONS = ['answered', 'revoked', 'expired', 'accountArchived', 'contactArchived', 'noEmail'] as const;
-const isStopReason = (reason: string | null): reason is (typeof STOP_REASONS)[number] => (STOP_REASONS as readonly (string | null)[]).includes(reason);
+const isStopReason = (reason: string | null): reason is (typeof STOP_REASONS)[number] =>
+  (STOP_REASONS as readonly (string | null)[]).includes(reason);
 
 /** A campaign's progress: totals, by buying role, and each contact asked; refreshed every 5 seconds. */
 export function CampaignDetail({ campaignId }: { campaignId: string }) {
@@ -45,7 +46,10 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   });
 
   const back = (
-    <Link href={`/${org.slug}/campaigns`} className="mb-4 inline-flex items-center gap-1.5 text-sm font-medium text-slate-700 hover:text-slate-900">
+    <Link
+      href={`/${org.slug}/campaigns`}
+      className="mb-4 inline-flex items-center gap-1.5 text-sm font-medium text-slate-700 hover:text-slate-900"
+    >
       <ArrowLeft className="size-4" aria-hidden />
       {t('back')}
     </Link>
@@ -94,7 +98,10 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
         title={info.name}
         description={
           <>
-            {t('startedBy', { date: format.dateTime(info.createdAt, { dateStyle: 'medium', timeStyle: 'short' }), name: info.createdByName })}
+            {t('startedBy', {
+              date: format.dateTime(info.createdAt, { dateStyle: 'medium', timeStyle: 'short' }),
+              name: info.createdByName,
+            })}
             <br />
             {t('reminderPlan', { reminders: info.reminders, days: info.reminderDays, expires: info.expiresInDays })}
           </>
@@ -104,7 +111,13 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
       <section aria-label={t('title')}>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
           {stats.map((stat) => (
-            <div key={stat.key} className={cn('rounded-xl bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200', stat.key === 'failed' && total.failed > 0 && 'ring-red-300')}>
+            <div
+              key={stat.key}
+              className={cn(
+                'rounded-xl bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200',
+                stat.key === 'failed' && total.failed > 0 && 'ring-red-300',
+              )}
+            >
               <dt className="text-xs font-medium text-slate-600">{t(`stats.${stat.key}`)}</dt>
               <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums" data-testid={`campaign-stat-${stat.key}`}>
                 {stat.value}
@@ -159,7 +172,9 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
                   <td className="px-3 py-2.5 text-right tabular-nums">{format.number(row.asked)}</td>
                   <td className="hidden px-3 py-2.5 text-right tabular-nums sm:table-cell">{format.number(row.opened)}</td>
                   <td className="hidden px-3 py-2.5 text-right tabular-nums sm:table-cell">{format.number(row.answered)}</td>
-                  <td className="px-4 py-2.5 text-right font-medium tabular-nums sm:px-6">{formatRate(format, row.responseRate, t('stats.none'))}</td>
+                  <td className="px-4 py-2.5 text-right font-medium tabular-nums sm:px-6">
+                    {formatRate(format, row.responseRate, t('stats.none'))}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -169,7 +184,12 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
 
       <Card className="mt-6">
         <CardHeader title={t('contactsTitle')} />
-        <div className={cn('overflow-x-auto', campaign.isPlaceholderData && 'opacity-60 transition-opacity')} tabIndex={0} role="region" aria-label={t('contactsCaption')}>
+        <div
+          className={cn('overflow-x-auto', campaign.isPlaceholderData && 'opacity-60 transition-opacity')}
+          tabIndex={0}
+          role="region"
+          aria-label={t('contactsCaption')}
+        >
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t('contactsCaption')}</caption>
             <thead className="border-b border-slate-200 text-xs font-medium tracking-wide text-slate-600 uppercase">
@@ -197,9 +217,13 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
                     <>
                       {t('remindersSent', { sent: row.remindersSent, total: info.reminders })}
                       {row.nextReminderAt ? (
-                        <span className="block text-xs text-slate-600">{t('nextReminder', { date: format.dateTime(row.nextReminderAt, { dateStyle: 'medium' }) })}</span>
+                        <span className="block text-xs text-slate-600">
+                          {t('nextReminder', { date: format.dateTime(row.nextReminderAt, { dateStyle: 'medium' }) })}
+                        </span>
                       ) : row.remindersStopped && row.remindersSent < info.reminders ? (
-                        <span className="block text-xs text-slate-600">{t('remindersStopped', { reason: stopReason(row.remindersStopped.reason) })}</span>
+                        <span className="block text-xs text-slate-600">
+                          {t('remindersStopped', { reason: stopReason(row.remindersStopped.reason) })}
+                        </span>
                       ) : null}
                     </>
                   );
@@ -211,14 +235,22 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
                         {row.accountName}
                       </Link>
                     </td>
-                    <td className="hidden px-3 py-2.5 align-top text-slate-700 md:table-cell">{tAll(`contacts.buyingRoles.${row.buyingRole}.name`)}</td>
+                    <td className="hidden px-3 py-2.5 align-top text-slate-700 md:table-cell">
+                      {tAll(`contacts.buyingRoles.${row.buyingRole}.name`)}
+                    </td>
                     <td className="px-3 py-2.5 align-top">
-                      <span className={cn('inline-flex rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', statusStyle[row.status])}>{t(`status.${row.status}`)}</span>
+                      <span
+                        className={cn('inline-flex rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset', statusStyle[row.status])}
+                      >
+                        {t(`status.${row.status}`)}
+                      </span>
                       {row.answeredAfterReminder ? <span className="block text-xs text-slate-600">{t('afterReminder')}</span> : null}
                       {row.status === 'failed' && row.firstMessage.reason ? (
                         <span className="block max-w-56 text-xs break-words text-red-700">{row.firstMessage.reason}</span>
                       ) : row.status === 'queued' && row.firstMessage.reason ? (
-                        <span className="block max-w-56 text-xs break-words text-amber-800">{t('retrying', { reason: row.firstMessage.reason })}</span>
+                        <span className="block max-w-56 text-xs break-words text-amber-800">
+                          {t('retrying', { reason: row.firstMessage.reason })}
+                        </span>
                       ) : row.status === 'cancelled' ? (
                         <span className="block text-xs text-slate-600">{stopReason(row.firstMessage.reason)}</span>
                       ) : null}

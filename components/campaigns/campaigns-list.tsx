@@ -58,7 +58,11 @@ export function CampaignsList() {
       ) : list.isError ? (
         <LoadError error={list.error} onRetry={() => list.refetch()} lead={t('list.loadFailed')} />
       ) : list.data.length === 0 ? (
-        <EmptyState icon={<Megaphone className="size-10" />} title={t('list.emptyTitle')} action={org.can('member') ? toAccounts : undefined}>
+        <EmptyState
+          icon={<Megaphone className="size-10" />}
+          title={t('list.emptyTitle')}
+          action={org.can('member') ? toAccounts : undefined}
+        >
           <p>{t('list.emptyBody')}</p>
         </EmptyState>
       ) : (
@@ -103,8 +107,12 @@ export function CampaignsList() {
                       <RelativeTime date={campaign.createdAt} />
                     </td>
                     <td className="px-4 py-3 text-right text-slate-900 tabular-nums">{format.number(campaign.asked)}</td>
-                    <td className="hidden px-4 py-3 text-right text-slate-900 tabular-nums sm:table-cell">{format.number(campaign.answered)}</td>
-                    <td className="px-4 py-3 text-right font-medium text-slate-900 tabular-nums sm:px-6">{formatRate(format, campaign.responseRate, t('stats.none'))}</td>
+                    <td className="hidden px-4 py-3 text-right text-slate-900 tabular-nums sm:table-cell">
+                      {format.number(campaign.answered)}
+                    </td>
+                    <td className="px-4 py-3 text-right font-medium text-slate-900 tabular-nums sm:px-6">
+                      {formatRate(format, campaign.responseRate, t('stats.none'))}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -15,7 +15,16 @@ import { inputClass } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
-import { BUYING_ROLES, DEFAULT_REMINDER_DAYS, DEFAULT_REMINDERS, MAX_CAMPAIGN_CONTACTS, MAX_REMINDER_DAYS, MAX_REMINDERS, SKIP_REASONS, type BuyingRole } from '@/server/domain/campaigns';
+import {
+  BUYING_ROLES,
+  DEFAULT_REMINDER_DAYS,
+  DEFAULT_REMINDERS,
+  MAX_CAMPAIGN_CONTACTS,
+  MAX_REMINDER_DAYS,
+  MAX_REMINDERS,
+  SKIP_REASONS,
+  type BuyingRole,
+} from '@/server/domain/campaigns';
 import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS } from '@/server/domain/customer-level';
 
 /** Whom a campaign asks: the accounts behind a set of list filters, or a list of account ids. */
@@ -25,7 +34,15 @@ export type CampaignSelection = RouterInputs['campaign']['preview']['selection']
  * "Start campaign": a button and the dialog behind it. The accounts list passes its current
  * filters; any other page (a dashboard drill-down, say) can pass a list of account ids.
  */
-export function StartCampaignButton({ selection, label, variant = 'secondary' }: { selection: CampaignSelection; label?: string; variant?: 'primary' | 'secondary' }) {
+export function StartCampaignButton({
+  selection,
+  label,
+  variant = 'secondary',
+}: {
+  selection: CampaignSelection;
+  label?: string;
+  variant?: 'primary' | 'secondary';
+}) {
   const t = useTranslations('campaigns');
   const [open, setOpen] = useState(false);
   return (
@@ -89,7 +106,15 @@ function NumberField({
   );
 }
 
-export function StartCampaignDialog({ selection, open, onOpenChange }: { selection: CampaignSelection; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function StartCampaignDialog({
+  selection,
+  open,
+  onOpenChange,
+}: {
+  selection: CampaignSelection;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const t = useTranslations();
   const locale = useLocale();
   const org = useOrg();
@@ -152,7 +177,9 @@ export function StartCampaignDialog({ selection, open, onOpenChange }: { selecti
   }
 
   const selectionText =
-    selection.kind === 'filters' ? t('campaigns.selectionFilters') : t('campaigns.selectionAccounts', { count: selection.accountIds.length });
+    selection.kind === 'filters'
+      ? t('campaigns.selectionFilters')
+      : t('campaigns.selectionAccounts', { count: selection.accountIds.length });
 
   return (
     <Dialog
@@ -170,7 +197,12 @@ export function StartCampaignDialog({ selection, open, onOpenChange }: { selecti
           <Alert tone="error">{errorMessageOf(start.error, t('errors.network'))}</Alert>
         ) : null}
 
-        <section id={`${id}-preview`} aria-labelledby={`${id}-preview-title`} aria-live="polite" className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200">
+        <section
+          id={`${id}-preview`}
+          aria-labelledby={`${id}-preview-title`}
+          aria-live="polite"
+          className="rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
+        >
           <h3 id={`${id}-preview-title`} className="text-sm font-semibold text-slate-900">
             {t('campaigns.preview.title')}
           </h3>
@@ -202,7 +234,9 @@ export function StartCampaignDialog({ selection, open, onOpenChange }: { selecti
                 ) : (
                   <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-700">
                     {SKIP_REASONS.filter((reason) => data.skipped[reason] > 0).map((reason) => (
-                      <li key={reason}>{t(`campaigns.preview.reasons.${reason}`, { count: data.skipped[reason], days: data.quietDays })}</li>
+                      <li key={reason}>
+                        {t(`campaigns.preview.reasons.${reason}`, { count: data.skipped[reason], days: data.quietDays })}
+                      </li>
                     ))}
                   </ul>
                 )}
@@ -284,7 +318,15 @@ export function StartCampaignDialog({ selection, open, onOpenChange }: { selecti
         </div>
 
         <div className="grid gap-4 sm:grid-cols-3">
-          <NumberField id={`${id}-expires`} label={t('campaigns.expiresIn')} value={expires} onChange={setExpires} min={1} max={LINK_MAX_DAYS} error={fieldErrors.expiresInDays} />
+          <NumberField
+            id={`${id}-expires`}
+            label={t('campaigns.expiresIn')}
+            value={expires}
+            onChange={setExpires}
+            min={1}
+            max={LINK_MAX_DAYS}
+            error={fieldErrors.expiresInDays}
+          />
           <NumberField
             id={`${id}-reminders`}
             label={t('campaigns.reminders')}
@@ -305,7 +347,6 @@ export function StartCampaignDialog({ selection, open, onOpenChange }: { selecti
           />
         </div>
         <p className="-mt-2 text-sm text-slate-600">{t('campaigns.remindersHint')}</p>
-
 
         {/* Always in view, however long the form: the count on the button is the preview's. */}
         <div className="sticky -bottom-6 -mx-6 -mb-6 flex flex-col-reverse gap-2 border-t border-slate-200 bg-white px-6 py-4 sm:flex-row sm:justify-end">

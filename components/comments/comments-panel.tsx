@@ -101,7 +101,10 @@ function CommentItem({ comment, myUserId }: { comment: Comment; myUserId: string
   const pending = comment.id.startsWith(PENDING);
   return (
     <li className={cn('flex gap-3', pending && 'opacity-60')}>
-      <span className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700" aria-hidden>
+      <span
+        className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700"
+        aria-hidden
+      >
         {initials(comment.authorName)}
       </span>
       <div className="min-w-0 flex-1">
@@ -114,7 +117,10 @@ function CommentItem({ comment, myUserId }: { comment: Comment; myUserId: string
             segment.kind === 'mention' ? (
               <span
                 key={index}
-                className={cn('rounded px-0.5 font-medium', segment.userId === myUserId ? 'bg-amber-100 text-amber-900' : 'bg-brand-50 text-brand-800')}
+                className={cn(
+                  'rounded px-0.5 font-medium',
+                  segment.userId === myUserId ? 'bg-amber-100 text-amber-900' : 'bg-brand-50 text-brand-800',
+                )}
               >
                 {segment.text}
               </span>
@@ -128,7 +134,15 @@ function CommentItem({ comment, myUserId }: { comment: Comment; myUserId: string
   );
 }
 
-function Composer({ accountId, listKey, me }: { accountId: string; listKey: readonly unknown[]; me: { id: string; name: string } | undefined }) {
+function Composer({
+  accountId,
+  listKey,
+  me,
+}: {
+  accountId: string;
+  listKey: readonly unknown[];
+  me: { id: string; name: string } | undefined;
+}) {
   const t = useTranslations('comments');
   const tAll = useTranslations();
   const org = useOrg();
@@ -157,7 +171,9 @@ function Composer({ accountId, listKey, me }: { accountId: string; listKey: read
           mentions: people.filter((p) => input.mentionedUserIds?.includes(p.userId)),
         };
         queryClient.setQueryData<InfiniteData<Page>>(listKey, (data) =>
-          data?.pages.length ? { ...data, pages: [{ ...data.pages[0]!, comments: [optimistic, ...data.pages[0]!.comments] }, ...data.pages.slice(1)] } : data,
+          data?.pages.length
+            ? { ...data, pages: [{ ...data.pages[0]!, comments: [optimistic, ...data.pages[0]!.comments] }, ...data.pages.slice(1)] }
+            : data,
         );
         setText('');
         return { previous, body: input.body };

@@ -123,7 +123,10 @@ export function MentionTextarea({
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => pick(person)}
               onMouseEnter={() => setActive(index)}
-              className={cn('cursor-pointer rounded px-3 py-1.5 text-sm text-slate-900', index === activeIndex && 'bg-brand-50 text-brand-900')}
+              className={cn(
+                'cursor-pointer rounded px-3 py-1.5 text-sm text-slate-900',
+                index === activeIndex && 'text-brand-900 bg-brand-50',
+              )}
             >
               {person.name}
             </li>

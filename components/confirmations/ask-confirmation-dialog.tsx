@@ -65,7 +65,13 @@ export function AskConfirmationDialog({ accountId, onCreated }: { accountId: str
   }
 
   return (
-    <Dialog open={open} onOpenChange={close} title={t('customer.askTitle')} description={t('customer.askBody')} trigger={<Button>{t('customer.ask')}</Button>}>
+    <Dialog
+      open={open}
+      onOpenChange={close}
+      title={t('customer.askTitle')}
+      description={t('customer.askBody')}
+      trigger={<Button>{t('customer.ask')}</Button>}
+    >
       {create.data ? (
         <div className="space-y-4">
           <Alert tone="success">
@@ -79,7 +85,9 @@ export function AskConfirmationDialog({ accountId, onCreated }: { accountId: str
         </div>
       ) : (
         <form onSubmit={submit} className="space-y-4" noValidate>
-          {create.error && Object.keys(fieldErrors).length === 0 ? <Alert tone={throttled ? 'warning' : 'error'}>{errorMessageOf(create.error, t('errors.network'))}</Alert> : null}
+          {create.error && Object.keys(fieldErrors).length === 0 ? (
+            <Alert tone={throttled ? 'warning' : 'error'}>{errorMessageOf(create.error, t('errors.network'))}</Alert>
+          ) : null}
           <div className="space-y-1.5">
             <label htmlFor="confirm-recipient" className="block text-sm font-medium text-slate-800">
               {t('customer.recipient')}
@@ -152,7 +160,12 @@ export function AskConfirmationDialog({ accountId, onCreated }: { accountId: str
           </div>
           {throttled ? (
             <label className="flex items-center gap-2 text-sm text-slate-800">
-              <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} className="size-4 accent-brand-600" />
+              <input
+                type="checkbox"
+                checked={override}
+                onChange={(e) => setOverride(e.target.checked)}
+                className="size-4 accent-brand-600"
+              />
               {t('customer.override')}
             </label>
           ) : null}

@@ -58,7 +58,13 @@ export function BuyingRoleCoverage({ accountId }: { accountId: string }) {
     const people = contacts.data.filter((c) => c.buyingRole === role && !c.id.startsWith('pending-'));
     const answers = people.map((c) => answerOf.get(c.id)).filter((a): a is Stakeholder => a !== undefined);
     const latest = answers.reduce<Stakeholder | null>((acc, a) => (!acc || a.answeredAt > acc.answeredAt ? a : acc), null);
-    return { role, contacts: people.length, asked: people.filter((c) => askedIds.has(c.id) || answerOf.has(c.id)).length, answered: answers.length, latest };
+    return {
+      role,
+      contacts: people.length,
+      asked: people.filter((c) => askedIds.has(c.id) || answerOf.has(c.id)).length,
+      answered: answers.length,
+      latest,
+    };
   });
   const economicBuyer = coverage[0]!;
   const nameOf = (s: Stakeholder) => s.contactName ?? s.respondentName ?? tAll('levelHistory.unnamed');
@@ -94,29 +100,36 @@ export function BuyingRoleCoverage({ accountId }: { accountId: string }) {
 
       {/* Phones: one card per role. */}
       <ul className="grid gap-2 sm:hidden" aria-label={t('caption')}>
-        {coverage.filter((row) => row.contacts > 0).map((row) => (
-          <li key={row.role} className="rounded-lg p-3 ring-1 ring-slate-200">
-            <p className="text-sm font-medium text-slate-900">{roleName(row.role)}</p>
-            <dl className="mt-1 flex gap-4 text-xs text-slate-700">
-              <div className="flex gap-1">
-                <dt>{t('colContacts')}</dt>
-                <dd className="font-semibold tabular-nums">{row.contacts}</dd>
-              </div>
-              <div className="flex gap-1">
-                <dt>{t('colAsked')}</dt>
-                <dd className="font-semibold tabular-nums">{row.asked}</dd>
-              </div>
-              <div className="flex gap-1">
-                <dt>{t('colAnswered')}</dt>
-                <dd className="font-semibold tabular-nums">{row.answered}</dd>
-              </div>
-            </dl>
-            <div className="mt-1.5">{latestText(row.latest)}</div>
-          </li>
-        ))}
+        {coverage
+          .filter((row) => row.contacts > 0)
+          .map((row) => (
+            <li key={row.role} className="rounded-lg p-3 ring-1 ring-slate-200">
+              <p className="text-sm font-medium text-slate-900">{roleName(row.role)}</p>
+              <dl className="mt-1 flex gap-4 text-xs text-slate-700">
+                <div className="flex gap-1">
+                  <dt>{t('colContacts')}</dt>
+                  <dd className="font-semibold tabular-nums">{row.contacts}</dd>
+                </div>
+                <div className="flex gap-1">
+                  <dt>{t('colAsked')}</dt>
+                  <dd className="font-semibold tabular-nums">{row.asked}</dd>
+                </div>
+                <div className="flex gap-1">
+                  <dt>{t('colAnswered')}</dt>
+                  <dd className="font-semibold tabular-nums">{row.answered}</dd>
+                </div>
+              </dl>
+              <div className="mt-1.5">{latestText(row.latest)}</div>
+            </li>
+          ))}
         {coverage.some((row) => row.contacts === 0) ? (
           <li className="px-1 text-xs text-slate-600">
-            {t('noContactsIn', { roles: format.list(coverage.filter((row) => row.contacts === 0).map((row) => roleName(row.role)), { type: 'conjunction' }) })}
+            {t('noContactsIn', {
+              roles: format.list(
+                coverage.filter((row) => row.contacts === 0).map((row) => roleName(row.role)),
+                { type: 'conjunction' },
+              ),
+            })}
           </li>
         ) : null}
       </ul>
@@ -127,11 +140,21 @@ export function BuyingRoleCoverage({ accountId }: { accountId: string }) {
           <caption className="sr-only">{t('caption')}</caption>
           <thead className="bg-slate-50 text-xs font-medium text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2">{t('colRole')}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t('colContacts')}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t('colAsked')}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t('colAnswered')}</th>
-              <th scope="col" className="px-3 py-2">{t('colLatest')}</th>
+              <th scope="col" className="px-3 py-2">
+                {t('colRole')}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t('colContacts')}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t('colAsked')}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t('colAnswered')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('colLatest')}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">
@@ -175,7 +198,11 @@ export function BuyingRoleCoverage({ accountId }: { accountId: string }) {
                     <span
                       className={cn(
                         'rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums ring-1 ring-inset',
-                        gap > 0 ? 'bg-red-50 text-red-800 ring-red-200' : gap < 0 ? 'bg-emerald-50 text-emerald-800 ring-emerald-200' : 'bg-slate-100 text-slate-700 ring-slate-200',
+                        gap > 0
+                          ? 'bg-red-50 text-red-800 ring-red-200'
+                          : gap < 0
+                            ? 'bg-emerald-50 text-emerald-800 ring-emerald-200'
+                            : 'bg-slate-100 text-slate-700 ring-slate-200',
                       )}
                       title={t('colGap')}
                     >

@@ -41,7 +41,9 @@ export function ConfirmationLinkItem({
       <Link2 className="size-4 text-slate-400" aria-hidden />
       <span className="font-medium text-slate-900">{name}</span>
       {link.contactArchived ? <span className="text-xs text-slate-600">({t('customer.contactArchived')})</span> : null}
-      <span className={cn('rounded-full px-2 py-0.5 text-xs font-medium', statusStyle[link.status])}>{t(`customer.status.${link.status}`)}</span>
+      <span className={cn('rounded-full px-2 py-0.5 text-xs font-medium', statusStyle[link.status])}>
+        {t(`customer.status.${link.status}`)}
+      </span>
       <span className="text-slate-600">
         {link.language.toUpperCase()} · {t('customer.expiresOn', { date: format.dateTime(link.expiresAt, { dateStyle: 'medium' }) })}
         {link.createdByName ? ` · ${t('customer.createdBy', { name: link.createdByName })}` : ''}

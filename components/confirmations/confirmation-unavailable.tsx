@@ -2,7 +2,10 @@ import { getTranslations } from 'next-intl/server';
 
 /** The one answer for every link that cannot be used: unknown, expired or withdrawn. In both languages, with nothing about anyone. */
 export async function ConfirmationUnavailable() {
-  const [en, sv] = await Promise.all([getTranslations({ locale: 'en', namespace: 'confirm' }), getTranslations({ locale: 'sv', namespace: 'confirm' })]);
+  const [en, sv] = await Promise.all([
+    getTranslations({ locale: 'en', namespace: 'confirm' }),
+    getTranslations({ locale: 'sv', namespace: 'confirm' }),
+  ]);
   return (
     <main className="mx-auto max-w-xl space-y-10 px-4 py-16">
       <section lang="en">

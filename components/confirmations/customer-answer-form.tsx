@@ -41,9 +41,7 @@ export async function CustomerAnswerForm({
     <form action={`/c/${token}/answer`} method="post" className="space-y-8">
       <input type="hidden" name="lang" value={lang} />
       <input type="hidden" name="submissionKey" value={values.submissionKey || submissionKey} />
-      {formError ? (
-        <Alert tone="error">{formError === 'fix' ? t('fixErrors') : t(`errors.${formError}`)}</Alert>
-      ) : null}
+      {formError ? <Alert tone="error">{formError === 'fix' ? t('fixErrors') : t(`errors.${formError}`)}</Alert> : null}
 
       <fieldset aria-describedby={error('level') ? 'level-error' : undefined}>
         <legend className="text-base font-semibold text-slate-900">{t('levelLegend')}</legend>
@@ -58,7 +56,14 @@ export async function CustomerAnswerForm({
               key={level}
               className="flex cursor-pointer gap-3 rounded-lg bg-white p-3 ring-1 ring-slate-300 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600"
             >
-              <input type="radio" name="level" value={level} defaultChecked={value('level') === String(level)} className="mt-1 size-4 accent-brand-600" required />
+              <input
+                type="radio"
+                name="level"
+                value={level}
+                defaultChecked={value('level') === String(level)}
+                className="mt-1 size-4 accent-brand-600"
+                required
+              />
               <LevelDescription level={level} name={t(`levels.${level}.name`)} text={t(`levels.${level}.text`)} />
             </label>
           ))}
@@ -71,21 +76,49 @@ export async function CustomerAnswerForm({
         {error('desiredLevel') ? <p className="mt-1 text-sm text-red-700">{error('desiredLevel')}</p> : null}
         <div className="mt-3 flex flex-wrap gap-2">
           {[null, ...LEVELS].map((option) => (
-            <label key={option ?? 'none'} className="inline-flex cursor-pointer items-center gap-2 rounded-md bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600">
-              <input type="radio" name="desiredLevel" value={option ?? ''} defaultChecked={value('desiredLevel') === String(option ?? '')} className="size-4 accent-brand-600" />
+            <label
+              key={option ?? 'none'}
+              className="inline-flex cursor-pointer items-center gap-2 rounded-md bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600"
+            >
+              <input
+                type="radio"
+                name="desiredLevel"
+                value={option ?? ''}
+                defaultChecked={value('desiredLevel') === String(option ?? '')}
+                className="size-4 accent-brand-600"
+              />
               {option ? `${option} · ${t(`levels.${option}.name`)}` : t('desiredNone')}
             </label>
           ))}
         </div>
       </fieldset>
 
-      <TextArea name="moveUp" maxLength={2000} label={t('moveUp')} hint={t('moveUpHint')} defaultValue={value('moveUp')} error={error('moveUp')} />
+      <TextArea
+        name="moveUp"
+        maxLength={2000}
+        label={t('moveUp')}
+        hint={t('moveUpHint')}
+        defaultValue={value('moveUp')}
+        error={error('moveUp')}
+      />
 
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold text-slate-900">{t('aboutYou')}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextInput name="respondentName" label={t('name')} defaultValue={value('respondentName')} error={error('respondentName')} autoComplete="name" />
-          <TextInput name="respondentTitle" label={t('jobTitle')} defaultValue={value('respondentTitle')} error={error('respondentTitle')} autoComplete="organization-title" />
+          <TextInput
+            name="respondentName"
+            label={t('name')}
+            defaultValue={value('respondentName')}
+            error={error('respondentName')}
+            autoComplete="name"
+          />
+          <TextInput
+            name="respondentTitle"
+            label={t('jobTitle')}
+            defaultValue={value('respondentTitle')}
+            error={error('respondentTitle')}
+            autoComplete="organization-title"
+          />
         </div>
         <TextArea name="comment" maxLength={2000} label={t('comment')} defaultValue={value('comment')} error={error('comment')} />
       </fieldset>
@@ -100,28 +133,84 @@ export async function CustomerAnswerForm({
   );
 }
 
-function TextInput({ name, label, defaultValue, error, autoComplete }: { name: string; label: string; defaultValue: string; error: string | null; autoComplete?: string }) {
+function TextInput({
+  name,
+  label,
+  defaultValue,
+  error,
+  autoComplete,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string;
+  error: string | null;
+  autoComplete?: string;
+}) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={name} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input id={name} name={name} defaultValue={defaultValue} maxLength={100} autoComplete={autoComplete} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} className={inputClass} />
-      {error ? <p id={`${name}-error`} className="text-sm text-red-700">{error}</p> : null}
+      <input
+        id={name}
+        name={name}
+        defaultValue={defaultValue}
+        maxLength={100}
+        autoComplete={autoComplete}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+        className={inputClass}
+      />
+      {error ? (
+        <p id={`${name}-error`} className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-function TextArea({ name, label, hint, defaultValue, error, maxLength }: { name: string; label: string; hint?: string; defaultValue: string; error: string | null; maxLength: number }) {
+function TextArea({
+  name,
+  label,
+  hint,
+  defaultValue,
+  error,
+  maxLength,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultValue: string;
+  error: string | null;
+  maxLength: number;
+}) {
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="space-y-1.5">
       <label htmlFor={name} className="block text-base font-semibold text-slate-900">
         {label}
       </label>
-      {hint ? <p id={`${name}-hint`} className="text-sm text-slate-600">{hint}</p> : null}
-      <textarea id={name} name={name} rows={3} maxLength={maxLength} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={inputClass} />
-      {error ? <p id={`${name}-error`} className="text-sm text-red-700">{error}</p> : null}
+      {hint ? (
+        <p id={`${name}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={name}
+        name={name}
+        rows={3}
+        maxLength={maxLength}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className={inputClass}
+      />
+      {error ? (
+        <p id={`${name}-error`} className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -30,10 +30,16 @@ export function CustomerLevelSummary({ data }: { data: Overview }) {
             ) : null}
           </span>
         ) : null}
-        {stale ? <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900">{t('reconfirm')}</span> : null}
+        {stale ? (
+          <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900">{t('reconfirm')}</span>
+        ) : null}
       </div>
       <p className="text-sm text-slate-600">
-        {stale ? t('reconfirmHint', { months: freshnessMonths }) : customer.level === null ? t('none', { months: freshnessMonths }) : t('medianHint', { months: freshnessMonths })}
+        {stale
+          ? t('reconfirmHint', { months: freshnessMonths })
+          : customer.level === null
+            ? t('none', { months: freshnessMonths })
+            : t('medianHint', { months: freshnessMonths })}
       </p>
     </div>
   );

@@ -42,7 +42,10 @@ export function CustomerPanel({ accountId }: { accountId: string }) {
   const patchLink = async (linkId: string, patch: Partial<LinkRow>) => {
     await queryClient.cancelQueries({ queryKey: overviewKey });
     const previous = queryClient.getQueryData(overviewKey);
-    queryClient.setQueryData(overviewKey, (data) => data && { ...data, links: data.links.map((link) => (link.id === linkId ? { ...link, ...patch } : link)) });
+    queryClient.setQueryData(
+      overviewKey,
+      (data) => data && { ...data, links: data.links.map((link) => (link.id === linkId ? { ...link, ...patch } : link)) },
+    );
     return { previous };
   };
   const rollback = (context: { previous?: Overview } | undefined) => {

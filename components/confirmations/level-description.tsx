@@ -5,7 +5,10 @@ import { cn } from '@/lib/cn';
 export function LevelDescription({ level, name, text }: { level: Level; name: string; text: string }) {
   return (
     <>
-      <span className={cn('inline-flex size-7 shrink-0 items-center justify-center rounded-md text-sm font-semibold', levelStyles[level].solid)} aria-hidden>
+      <span
+        className={cn('inline-flex size-7 shrink-0 items-center justify-center rounded-md text-sm font-semibold', levelStyles[level].solid)}
+        aria-hidden
+      >
         {level}
       </span>
       <span>

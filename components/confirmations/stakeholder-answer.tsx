@@ -12,7 +12,17 @@ import { CampaignMarker } from './campaign-marker';
 type Stakeholder = RouterOutputs['confirmation']['overview']['stakeholders'][number];
 
 /** One stakeholder's answer: who, the level they gave, whether it still counts, and what would move them up (with "to action" when onPlan is given). */
-export function StakeholderAnswer({ answer, freshnessMonths, planning, onPlan }: { answer: Stakeholder; freshnessMonths: number; planning: boolean; onPlan?: () => void }) {
+export function StakeholderAnswer({
+  answer,
+  freshnessMonths,
+  planning,
+  onPlan,
+}: {
+  answer: Stakeholder;
+  freshnessMonths: number;
+  planning: boolean;
+  onPlan?: () => void;
+}) {
   const t = useTranslations();
   const format = useFormatter();
   const name = answer.contactName ?? answer.respondentName ?? t('customer.unnamedRespondent');
@@ -27,9 +37,15 @@ export function StakeholderAnswer({ answer, freshnessMonths, planning, onPlan }:
         {answer.desiredLevel ? <span className="text-slate-600">{t('customer.wouldLike', { level: answer.desiredLevel })}</span> : null}
         <span className="text-slate-600">
           {t('customer.answeredOn')} <RelativeTime date={answer.answeredAt} />
-          {answer.fresh ? ` · ${t('levelHistory.countsUntil', { date: format.dateTime(answer.countsUntil, { dateStyle: 'medium' }) })}` : null}
+          {answer.fresh
+            ? ` · ${t('levelHistory.countsUntil', { date: format.dateTime(answer.countsUntil, { dateStyle: 'medium' }) })}`
+            : null}
         </span>
-        {!answer.fresh ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t('customer.stale', { months: freshnessMonths })}</span> : null}
+        {!answer.fresh ? (
+          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+            {t('customer.stale', { months: freshnessMonths })}
+          </span>
+        ) : null}
         <CampaignMarker answer={answer} />
       </div>
       {answer.moveUp ? (

@@ -114,7 +114,15 @@ export function MovementChart({
         />
         <Bar dataKey="up" stackId="move" fill="#059669" isAnimationActive={false} />
         <Bar dataKey="down" stackId="move" fill="#dc2626" isAnimationActive={false} />
-        <Line dataKey="net" type="monotone" stroke="#0f172a" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 3, fill: '#0f172a' }} isAnimationActive={false} />
+        <Line
+          dataKey="net"
+          type="monotone"
+          stroke="#0f172a"
+          strokeWidth={2}
+          strokeDasharray="5 3"
+          dot={{ r: 3, fill: '#0f172a' }}
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );
@@ -143,10 +151,29 @@ export function GapTrendChart({
       <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e2e8f0" vertical={false} />
         <XAxis dataKey="label" tickFormatter={formatPeriod} {...axis} axisLine={{ stroke: '#cbd5e1' }} minTickGap={8} />
-        <YAxis tickFormatter={(v: number) => formatGap(v)} {...axis} axisLine={false} width={44} domain={[low, high]} ticks={ticks} interval={0} />
+        <YAxis
+          tickFormatter={(v: number) => formatGap(v)}
+          {...axis}
+          axisLine={false}
+          width={44}
+          domain={[low, high]}
+          ticks={ticks}
+          interval={0}
+        />
         <ReferenceLine y={0} stroke="#94a3b8" />
-        <Tooltip formatter={(value) => [formatGap(value === null ? null : Number(value)), label]} labelFormatter={periodLabel(formatPeriod)} />
-        <Line dataKey="gap" type="monotone" stroke="#be185d" strokeWidth={2.5} dot={{ r: 3, fill: '#be185d' }} connectNulls isAnimationActive={false} />
+        <Tooltip
+          formatter={(value) => [formatGap(value === null ? null : Number(value)), label]}
+          labelFormatter={periodLabel(formatPeriod)}
+        />
+        <Line
+          dataKey="gap"
+          type="monotone"
+          stroke="#be185d"
+          strokeWidth={2.5}
+          dot={{ r: 3, fill: '#be185d' }}
+          connectNulls
+          isAnimationActive={false}
+        />
       </LineChart>
     </ResponsiveContainer>
   );
@@ -169,15 +196,23 @@ export function FlowChart({
   /** side 'a' or 'b', level 1–5 */
   nodeLabel: (side: 'a' | 'b', level: number) => string;
 }) {
-  const used = (side: 'a' | 'b') => LEVELS.filter((level) => links.some((link) => (side === 'a' ? link.from : link.to) === level && link.value > 0));
+  const used = (side: 'a' | 'b') =>
+    LEVELS.filter((level) => links.some((link) => (side === 'a' ? link.from : link.to) === level && link.value > 0));
   const left = used('a');
   const right = used('b');
-  const nodes = [...left.map((level) => ({ name: nodeLabel('a', level), level, side: 'a' })), ...right.map((level) => ({ name: nodeLabel('b', level), level, side: 'b' }))];
+  const nodes = [
+    ...left.map((level) => ({ name: nodeLabel('a', level), level, side: 'a' })),
+    ...right.map((level) => ({ name: nodeLabel('b', level), level, side: 'b' })),
+  ];
   const data = {
     nodes,
     links: links
       .filter((link) => link.value > 0)
-      .map((link) => ({ source: left.indexOf(link.from as Level), target: left.length + right.indexOf(link.to as Level), value: link.value })),
+      .map((link) => ({
+        source: left.indexOf(link.from as Level),
+        target: left.length + right.indexOf(link.to as Level),
+        value: link.value,
+      })),
   };
   if (data.links.length === 0) return null;
   return (
@@ -205,7 +240,14 @@ function FlowNode(props: SankeyNodeProps & { formatValue: (value: number) => str
   return (
     <Layer>
       <Rectangle x={x} y={y} width={width} height={height} fill={LEVEL_HEX[node.level]} fillOpacity={1} />
-      <text x={labelX} y={y + height / 2} textAnchor={node.side === 'a' ? 'end' : 'start'} dominantBaseline="middle" fontSize={11} fill="#334155">
+      <text
+        x={labelX}
+        y={y + height / 2}
+        textAnchor={node.side === 'a' ? 'end' : 'start'}
+        dominantBaseline="middle"
+        fontSize={11}
+        fill="#334155"
+      >
         {node.name} · {formatValue(node.value)}
       </text>
     </Layer>

@@ -46,7 +46,17 @@ function Labelled({ label, children, className }: { label: string; children: (id
 }
 
 /** Two or three choices as a row of radio buttons that looks like a switch. */
-function Segmented<T extends string>({ legend, value, options, onChange }: { legend: string; value: T; options: Array<{ value: T; label: string }>; onChange: (value: T) => void }) {
+function Segmented<T extends string>({
+  legend,
+  value,
+  options,
+  onChange,
+}: {
+  legend: string;
+  value: T;
+  options: Array<{ value: T; label: string }>;
+  onChange: (value: T) => void;
+}) {
   const name = useId();
   return (
     <fieldset className="min-w-0">
@@ -60,7 +70,14 @@ function Segmented<T extends string>({ legend, value, options, onChange }: { leg
               value === option.value ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900',
             )}
           >
-            <input type="radio" name={name} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} className="sr-only" />
+            <input
+              type="radio"
+              name={name}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+              className="sr-only"
+            />
             {option.label}
           </label>
         ))}
@@ -90,7 +107,8 @@ export function DashboardFilters({
     const period = presetPeriod(p, today);
     return period.from === state.from && period.to === state.to;
   });
-  const segmentNames = state.segment && state.segment !== 'none' && !segments.includes(state.segment) ? [...segments, state.segment] : segments;
+  const segmentNames =
+    state.segment && state.segment !== 'none' && !segments.includes(state.segment) ? [...segments, state.segment] : segments;
   // Changing the period resets the transition matrix's own days to the period's.
   const setPeriod = (patch: { from?: string; to?: string }) => update({ ...patch, a: '', b: '' });
 
@@ -103,7 +121,10 @@ export function DashboardFilters({
               id={id}
               value={preset ?? 'custom'}
               onValueChange={(value) => value !== 'custom' && setPeriod(presetPeriod(value as Preset, today))}
-              options={[...PRESETS.map((p) => ({ value: p, label: t(`filters.presets.${p}`) })), { value: 'custom', label: t('filters.presets.custom') }]}
+              options={[
+                ...PRESETS.map((p) => ({ value: p, label: t(`filters.presets.${p}`) })),
+                { value: 'custom', label: t('filters.presets.custom') },
+              ]}
             />
           )}
         </Labelled>
@@ -115,7 +136,9 @@ export function DashboardFilters({
               className={dateInput}
               value={state.from}
               max={state.to}
-              onChange={(event) => isIsoDay(event.target.value) && event.target.value <= state.to && setPeriod({ from: event.target.value })}
+              onChange={(event) =>
+                isIsoDay(event.target.value) && event.target.value <= state.to && setPeriod({ from: event.target.value })
+              }
             />
           )}
         </Labelled>
@@ -128,7 +151,9 @@ export function DashboardFilters({
               value={state.to}
               min={state.from}
               max={addDays(today, 366)}
-              onChange={(event) => isIsoDay(event.target.value) && event.target.value >= state.from && setPeriod({ to: event.target.value })}
+              onChange={(event) =>
+                isIsoDay(event.target.value) && event.target.value >= state.from && setPeriod({ to: event.target.value })
+              }
             />
           )}
         </Labelled>
@@ -151,7 +176,11 @@ export function DashboardFilters({
               id={id}
               value={state.owner}
               onValueChange={(owner) => update({ owner })}
-              options={[{ value: ANY, label: t('filters.anyOwner') }, ...owners.map((o) => ({ value: o.userId, label: o.name })), { value: 'none', label: t('filters.noOwner') }]}
+              options={[
+                { value: ANY, label: t('filters.anyOwner') },
+                ...owners.map((o) => ({ value: o.userId, label: o.name })),
+                { value: 'none', label: t('filters.noOwner') },
+              ]}
             />
           )}
         </Labelled>
@@ -161,7 +190,11 @@ export function DashboardFilters({
               id={id}
               value={state.segment}
               onValueChange={(segment) => update({ segment })}
-              options={[{ value: ANY, label: t('filters.anySegment') }, ...segmentNames.map((s) => ({ value: s, label: s })), { value: 'none', label: t('filters.noSegment') }]}
+              options={[
+                { value: ANY, label: t('filters.anySegment') },
+                ...segmentNames.map((s) => ({ value: s, label: s })),
+                { value: 'none', label: t('filters.noSegment') },
+              ]}
             />
           )}
         </Labelled>
@@ -213,9 +246,15 @@ export function DashboardFilters({
             { value: 'revenue', label: t('weight.revenue') },
           ]}
         />
-        <p className="basis-full text-xs text-slate-600 md:basis-auto md:self-center">{t('filters.sourceHint', { source: state.source })}</p>
+        <p className="basis-full text-xs text-slate-600 md:basis-auto md:self-center">
+          {t('filters.sourceHint', { source: state.source })}
+        </p>
         {state.owner || state.segment || state.target || state.eb ? (
-          <button type="button" className="h-9 text-sm font-medium text-brand-700 hover:underline" onClick={() => update({ owner: '', segment: '', target: '', eb: '' })}>
+          <button
+            type="button"
+            className="h-9 text-sm font-medium text-brand-700 hover:underline"
+            onClick={() => update({ owner: '', segment: '', target: '', eb: '' })}
+          >
             {t('filters.clear')}
           </button>
         ) : null}

@@ -43,14 +43,19 @@ export function DashboardView() {
   // Nothing assessed and nothing confirmed in the whole organization (not just under a filter): say what the page is for.
   const unfiltered = !state.owner && !state.segment && !state.target && !state.eb;
   const empty =
-    unfiltered && summary.data !== undefined && summary.data.team.none.count === summary.data.total.count && summary.data.customer.none.count === summary.data.total.count;
+    unfiltered &&
+    summary.data !== undefined &&
+    summary.data.team.none.count === summary.data.total.count &&
+    summary.data.customer.none.count === summary.data.total.count;
   // Filters that leave no account: say so once, instead of a page of zeros and empty charts.
   const noMatch = !unfiltered && summary.data !== undefined && summary.data.total.count === 0;
 
   const header = (
     <PageHeader
       title={tc('dashboard.title')}
-      description={summary.data ? t('subtitle', { date: fmt.day(summary.data.asOf), count: summary.data.total.count }) : t('subtitleLoading')}
+      description={
+        summary.data ? t('subtitle', { date: fmt.day(summary.data.asOf), count: summary.data.total.count }) : t('subtitleLoading')
+      }
     />
   );
 
@@ -86,7 +91,9 @@ export function DashboardView() {
           segments={(options.data?.segments ?? []).map((s) => s.segment)}
         />
         {state.weight === 'revenue' && summary.data && summary.data.withoutRevenue > 0 ? (
-          <p className="text-xs text-slate-600">{t('revenueNote', { currency: summary.data.currency, count: summary.data.withoutRevenue })}</p>
+          <p className="text-xs text-slate-600">
+            {t('revenueNote', { currency: summary.data.currency, count: summary.data.withoutRevenue })}
+          </p>
         ) : state.weight === 'revenue' && summary.data ? (
           <p className="text-xs text-slate-600">{t('revenueNoteAll', { currency: summary.data.currency })}</p>
         ) : null}
@@ -124,8 +131,18 @@ export function DashboardView() {
               </h2>
               {trend.isError && !trend.data ? <LoadError error={trend.error} onRetry={() => trend.refetch()} /> : null}
               <div className="grid gap-6 xl:grid-cols-2">
-                <DistributionSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />
-                <MovementSection periods={trend.data?.periods} currency={trend.data?.currency} state={state} loading={<SectionSkeleton />} />
+                <DistributionSection
+                  periods={trend.data?.periods}
+                  currency={trend.data?.currency}
+                  state={state}
+                  loading={<SectionSkeleton />}
+                />
+                <MovementSection
+                  periods={trend.data?.periods}
+                  currency={trend.data?.currency}
+                  state={state}
+                  loading={<SectionSkeleton />}
+                />
               </div>
               <TransitionsSection state={state} update={update} />
               <TopMovers state={state} />

@@ -83,7 +83,9 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
                   <Link href={`/${org.slug}/accounts/${row.accountId}`} className="truncate font-medium text-brand-700 hover:underline">
                     {row.name}
                   </Link>
-                  <span className="shrink-0 text-sm text-slate-700 tabular-nums">{row.revenue === null ? t('revenueUnknown') : fmt.money(row.revenue)}</span>
+                  <span className="shrink-0 text-sm text-slate-700 tabular-nums">
+                    {row.revenue === null ? t('revenueUnknown') : fmt.money(row.revenue)}
+                  </span>
                 </div>
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                   {request.spec.kind === 'transition' ? (
@@ -116,7 +118,9 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
               <Button variant="secondary" size="sm" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
                 {t('drill.previous')}
               </Button>
-              <span className="tabular-nums">{t('drill.range', { first: offset + 1, last: Math.min(total, offset + PAGE_SIZE), total })}</span>
+              <span className="tabular-nums">
+                {t('drill.range', { first: offset + 1, last: Math.min(total, offset + PAGE_SIZE), total })}
+              </span>
               <Button variant="secondary" size="sm" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
                 {t('drill.next')}
               </Button>
@@ -155,7 +159,14 @@ function AskCustomers({ input, total }: { input: DrillDownIdsInput; total: numbe
   return (
     <div className="mb-3 flex flex-col gap-1.5 border-b border-slate-200 pb-3 sm:flex-row sm:items-center sm:justify-between sm:gap-3">
       {total > MAX_IDS ? <p className="text-xs text-slate-600">{t('portfolio.drill.askLargest', { max: MAX_IDS })}</p> : null}
-      <Button variant="secondary" size="sm" onClick={() => void start()} disabled={pending} aria-busy={pending || undefined} className="self-start sm:ml-auto sm:self-auto">
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => void start()}
+        disabled={pending}
+        aria-busy={pending || undefined}
+        className="self-start sm:ml-auto sm:self-auto"
+      >
         <Megaphone className="size-4" aria-hidden />
         {pending ? t('portfolio.drill.askLoading') : t('portfolio.drill.ask')}
       </Button>

@@ -17,17 +17,35 @@ export function useDashboardFormat(currency: string | undefined) {
   const count = useCallback((n: number) => format.number(n), [format]);
   const money = useCallback(
     (amount: number, compact = true) =>
-      format.number(amount, { style: 'currency', currency: currency ?? 'EUR', notation: compact ? 'compact' : 'standard', minimumFractionDigits: 0, maximumFractionDigits: compact ? 1 : 0 }),
+      format.number(amount, {
+        style: 'currency',
+        currency: currency ?? 'EUR',
+        notation: compact ? 'compact' : 'standard',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: compact ? 1 : 0,
+      }),
     [format, currency],
   );
   /** A tally as the weight switch wants it. */
-  const tally = useCallback((value: Tally, weight: 'count' | 'revenue') => (weight === 'count' ? count(value.count) : money(value.revenue)), [count, money]);
-  const share = useCallback((value: number | null) => (value === null ? '–' : format.number(value, { style: 'percent', maximumFractionDigits: 0 })), [format]);
-  const gap = useCallback(
-    (value: number | null) => (value === null ? '–' : `${value > 0 ? '+' : value < 0 ? '−' : '±'}${format.number(Math.abs(value), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`),
+  const tally = useCallback(
+    (value: Tally, weight: 'count' | 'revenue') => (weight === 'count' ? count(value.count) : money(value.revenue)),
+    [count, money],
+  );
+  const share = useCallback(
+    (value: number | null) => (value === null ? '–' : format.number(value, { style: 'percent', maximumFractionDigits: 0 })),
     [format],
   );
-  const day = useCallback((iso: string) => format.dateTime(new Date(`${iso}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }), [format]);
+  const gap = useCallback(
+    (value: number | null) =>
+      value === null
+        ? '–'
+        : `${value > 0 ? '+' : value < 0 ? '−' : '±'}${format.number(Math.abs(value), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`,
+    [format],
+  );
+  const day = useCallback(
+    (iso: string) => format.dateTime(new Date(`${iso}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }),
+    [format],
+  );
   const instant = useCallback((date: Date) => format.dateTime(date, { dateStyle: 'medium' }), [format]);
   /** "2026-03" → "Mar 2026", "2026-Q1" → "Q1 2026". */
   const period = useCallback(

@@ -17,7 +17,10 @@ import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } f
 import type { GapResult } from './types';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
-const GapTrendChart = dynamic(() => import('./charts').then((m) => m.GapTrendChart), { ssr: false, loading: () => <SectionSkeleton height="h-56" /> });
+const GapTrendChart = dynamic(() => import('./charts').then((m) => m.GapTrendChart), {
+  ssr: false,
+  loading: () => <SectionSkeleton height="h-56" />,
+});
 
 /** Where the customer disagrees: team level × customer level, the accounts the team overrates, and the gap over time. */
 export function GapSection({ state }: { state: DashboardState }) {
@@ -78,9 +81,12 @@ function GapMatrix({ data, state, fmt }: { data: GapResult; state: DashboardStat
             aria-label={label}
             title={label}
             onClick={() =>
-              drill({ spec: { kind: 'gap', teamLevel: team, customerLevel: customer }, title: t('drill.gapTitle', { team: fmt.levelName(team), customer: fmt.levelName(customer), date }) })
+              drill({
+                spec: { kind: 'gap', teamLevel: team, customerLevel: customer },
+                title: t('drill.gapTitle', { team: fmt.levelName(team), customer: fmt.levelName(customer), date }),
+              })
             }
-            className="flex h-10 w-full min-w-11 items-center justify-center rounded text-sm font-semibold tabular-nums ring-1 ring-slate-200 ring-inset hover:ring-2 hover:ring-brand-600 text-slate-900"
+            className="flex h-10 w-full min-w-11 items-center justify-center rounded text-sm font-semibold text-slate-900 tabular-nums ring-1 ring-slate-200 ring-inset hover:ring-2 hover:ring-brand-600"
             style={{ background: `rgba(${tint}, ${0.06 + intensity * 0.5})` }}
           >
             {fmt.tally(tally, weight)}
@@ -98,7 +104,9 @@ function GapMatrix({ data, state, fmt }: { data: GapResult; state: DashboardStat
         </div>
         <div>
           <dt className="text-xs text-slate-600">{t('gap.overratedShare')}</dt>
-          <dd className="text-xl font-semibold text-slate-900 tabular-nums">{fmt.share(pick(data.both, weight) ? pick(data.overrated, weight) / pick(data.both, weight) : null)}</dd>
+          <dd className="text-xl font-semibold text-slate-900 tabular-nums">
+            {fmt.share(pick(data.both, weight) ? pick(data.overrated, weight) / pick(data.both, weight) : null)}
+          </dd>
         </div>
       </dl>
       {data.both.count === 0 ? (
@@ -164,7 +172,9 @@ function Overrated({ data, fmt }: { data: GapResult; fmt: ReturnType<typeof useD
                   <Link href={`/${org.slug}/accounts/${row.accountId}`} className="truncate font-medium text-brand-700 hover:underline">
                     {row.name}
                   </Link>
-                  <span className="shrink-0 text-xs text-slate-700 tabular-nums">{row.revenue === null ? t('revenueUnknown') : fmt.money(row.revenue)}</span>
+                  <span className="shrink-0 text-xs text-slate-700 tabular-nums">
+                    {row.revenue === null ? t('revenueUnknown') : fmt.money(row.revenue)}
+                  </span>
                 </div>
                 <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                   <LevelPair teamLevel={row.teamLevel} customerLevel={row.customerLevel} compact />
@@ -199,7 +209,12 @@ function GapTrend({ state }: { state: DashboardState }) {
   const periods = trend.data?.periods;
   const csv = () => [
     [t('csv.period'), t('csv.periodEnd'), t('gap.average'), t('gap.accountsWithBoth')],
-    ...(periods ?? []).map((p) => [p.label, p.end, p.averageGap[weight] === null ? null : Number(p.averageGap[weight].toFixed(3)), p.both.count]),
+    ...(periods ?? []).map((p) => [
+      p.label,
+      p.end,
+      p.averageGap[weight] === null ? null : Number(p.averageGap[weight].toFixed(3)),
+      p.both.count,
+    ]),
   ];
   const last = periods?.at(-1);
   return (
@@ -217,8 +232,17 @@ function GapTrend({ state }: { state: DashboardState }) {
         <LoadError error={trend.error} onRetry={() => trend.refetch()} />
       ) : (
         <>
-          <div role="img" aria-label={t('gap.trendLabel', { periods: periods.length, last: fmt.gap(last?.averageGap[weight] ?? null) })} className="mt-2 h-56 w-full">
-            <GapTrendChart data={periods.map((p) => ({ label: p.label, gap: p.averageGap[weight] }))} formatGap={fmt.gap} formatPeriod={(label) => fmt.period(label, true)} label={t('gap.average')} />
+          <div
+            role="img"
+            aria-label={t('gap.trendLabel', { periods: periods.length, last: fmt.gap(last?.averageGap[weight] ?? null) })}
+            className="mt-2 h-56 w-full"
+          >
+            <GapTrendChart
+              data={periods.map((p) => ({ label: p.label, gap: p.averageGap[weight] }))}
+              formatGap={fmt.gap}
+              formatPeriod={(label) => fmt.period(label, true)}
+              label={t('gap.average')}
+            />
           </div>
           <TableAlternative caption={t('gap.trendCaption')}>
             <thead className="bg-slate-50">

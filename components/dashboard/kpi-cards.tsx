@@ -28,7 +28,17 @@ function StatCard({ title, children, className }: { title: string; children: Rea
 }
 
 /** Where the portfolio stands on the "as of" day: the cards at the top of the dashboard. */
-export function KpiCards({ summary, responses, weight, source }: { summary: SummaryResult; responses: ResponseRate | undefined; weight: Weight; source: LevelSource }) {
+export function KpiCards({
+  summary,
+  responses,
+  weight,
+  source,
+}: {
+  summary: SummaryResult;
+  responses: ResponseRate | undefined;
+  weight: Weight;
+  source: LevelSource;
+}) {
   const t = useTranslations('portfolio');
   const fmt = useDashboardFormat(summary.currency);
   const drill = useDrillDown();
@@ -94,10 +104,24 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
                     return (
                       <td key={source} className="py-1.5 pr-2">
                         <div className="flex items-center gap-1.5">
-                          <span className="hidden h-2.5 rounded-full sm:inline-block" style={{ width: `${(pick(tally, weight) / teamMax) * 50}%`, minWidth: pick(tally, weight) ? 4 : 0, background: LEVEL_HEX[level], opacity: source === 'customer' ? 0.55 : source === 'team' ? 0.8 : 1 }} aria-hidden />
+                          <span
+                            className="hidden h-2.5 rounded-full sm:inline-block"
+                            style={{
+                              width: `${(pick(tally, weight) / teamMax) * 50}%`,
+                              minWidth: pick(tally, weight) ? 4 : 0,
+                              background: LEVEL_HEX[level],
+                              opacity: source === 'customer' ? 0.55 : source === 'team' ? 0.8 : 1,
+                            }}
+                            aria-hidden
+                          />
                           <DrillButton
                             label={t('kpi.levelDrill', { source: t(source), level: fmt.levelName(level), value: value(tally) })}
-                            onClick={() => drill({ spec: { kind: 'level', source, level }, title: t('drill.levelTitle', { source: t(source), level: fmt.levelName(level), date: asOf }) })}
+                            onClick={() =>
+                              drill({
+                                spec: { kind: 'level', source, level },
+                                title: t('drill.levelTitle', { source: t(source), level: fmt.levelName(level), date: asOf }),
+                              })
+                            }
                           >
                             {value(tally)}
                           </DrillButton>
@@ -115,7 +139,9 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
                   <td key={source} className="py-1.5 pr-2 text-xs">
                     <DrillButton
                       label={t('kpi.noLevelDrill', { source: t(source), value: value(summary[source].none) })}
-                      onClick={() => drill({ spec: { kind: 'level', source, level: null }, title: t('drill.noLevelTitle', { source, date: asOf }) })}
+                      onClick={() =>
+                        drill({ spec: { kind: 'level', source, level: null }, title: t('drill.noLevelTitle', { source, date: asOf }) })
+                      }
                       className="font-medium text-slate-700"
                     >
                       {value(summary[source].none)}
@@ -134,7 +160,9 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
           {[source, ...LENSES.filter((lens) => lens !== source)].map((lens) => (
             <div key={lens} className={cn('flex items-baseline gap-1.5', lens === source ? 'basis-full' : '')}>
               <dt className="text-xs text-slate-600">{t(lens)}</dt>
-              <dd className={cn('font-semibold tabular-nums', lens === source ? 'text-2xl text-slate-900' : 'text-base text-slate-700')}>{fmt.share(summary.watershed[lens][weight])}</dd>
+              <dd className={cn('font-semibold tabular-nums', lens === source ? 'text-2xl text-slate-900' : 'text-base text-slate-700')}>
+                {fmt.share(summary.watershed[lens][weight])}
+              </dd>
             </div>
           ))}
         </dl>
@@ -147,20 +175,22 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
           <span className="sr-only"> {t('kpi.gapUnit')}</span>
         </p>
         <p className="mt-1 text-xs text-slate-600">
-          {summary.gap.overrated.count > 0 ? (
-            t.rich('kpi.gapOverrated', {
-              count: summary.gap.overrated.count,
-              link: (chunks) => (
-                <DrillButton label={t('kpi.gapOverratedDrill', { count: summary.gap.overrated.count })} onClick={() => drill({ spec: { kind: 'overrated' }, title: t('drill.overratedTitle', { date: asOf }) })} className="font-medium text-slate-800">
-                  {chunks}
-                </DrillButton>
-              ),
-            })
-          ) : summary.gap.both.count > 0 ? (
-            t('kpi.gapNoneOverrated')
-          ) : (
-            t('kpi.gapNoPairs')
-          )}
+          {summary.gap.overrated.count > 0
+            ? t.rich('kpi.gapOverrated', {
+                count: summary.gap.overrated.count,
+                link: (chunks) => (
+                  <DrillButton
+                    label={t('kpi.gapOverratedDrill', { count: summary.gap.overrated.count })}
+                    onClick={() => drill({ spec: { kind: 'overrated' }, title: t('drill.overratedTitle', { date: asOf }) })}
+                    className="font-medium text-slate-800"
+                  >
+                    {chunks}
+                  </DrillButton>
+                ),
+              })
+            : summary.gap.both.count > 0
+              ? t('kpi.gapNoneOverrated')
+              : t('kpi.gapNoPairs')}
         </p>
       </StatCard>
 
@@ -168,11 +198,15 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
         <dl className="grid grid-cols-2 gap-2">
           <div>
             <dt className="text-xs text-slate-600">{t('kpi.ofAccounts')}</dt>
-            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.total.count ? summary.confirmed.count / summary.total.count : null)}</dd>
+            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
+              {fmt.share(summary.total.count ? summary.confirmed.count / summary.total.count : null)}
+            </dd>
           </div>
           <div>
             <dt className="text-xs text-slate-600">{t('kpi.ofRevenue')}</dt>
-            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.total.revenue ? summary.confirmed.revenue / summary.total.revenue : null)}</dd>
+            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
+              {fmt.share(summary.total.revenue ? summary.confirmed.revenue / summary.total.revenue : null)}
+            </dd>
           </div>
         </dl>
         <p className="mt-1 text-xs text-slate-600">
@@ -182,7 +216,12 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
             link: (chunks) => (
               <DrillButton
                 label={t('kpi.unconfirmedDrill', { count: summary.total.count - summary.confirmed.count, months: summary.freshnessMonths })}
-                onClick={() => drill({ spec: { kind: 'unconfirmed' }, title: t('drill.unconfirmedTitle', { date: asOf, months: summary.freshnessMonths }) })}
+                onClick={() =>
+                  drill({
+                    spec: { kind: 'unconfirmed' },
+                    title: t('drill.unconfirmedTitle', { date: asOf, months: summary.freshnessMonths }),
+                  })
+                }
                 className="font-medium text-slate-800"
               >
                 {chunks}
@@ -197,11 +236,15 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
         <dl className="grid grid-cols-2 gap-2">
           <div>
             <dt className="text-xs text-slate-600">{t('kpi.ofAccounts')}</dt>
-            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.total.count ? summary.economicBuyer.count / summary.total.count : null)}</dd>
+            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
+              {fmt.share(summary.total.count ? summary.economicBuyer.count / summary.total.count : null)}
+            </dd>
           </div>
           <div>
             <dt className="text-xs text-slate-600">{t('kpi.ofRevenue')}</dt>
-            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">{fmt.share(summary.total.revenue ? summary.economicBuyer.revenue / summary.total.revenue : null)}</dd>
+            <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
+              {fmt.share(summary.total.revenue ? summary.economicBuyer.revenue / summary.total.revenue : null)}
+            </dd>
           </div>
         </dl>
         <p className="mt-1 text-xs text-slate-600">
@@ -211,7 +254,12 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
             link: (chunks) => (
               <DrillButton
                 label={t('kpi.economicBuyerDrill', { count: withoutBuyer })}
-                onClick={() => drill({ spec: { kind: 'noEconomicBuyer' }, title: t('drill.noEconomicBuyerTitle', { date: asOf, months: summary.freshnessMonths }) })}
+                onClick={() =>
+                  drill({
+                    spec: { kind: 'noEconomicBuyer' },
+                    title: t('drill.noEconomicBuyerTitle', { date: asOf, months: summary.freshnessMonths }),
+                  })
+                }
                 className="font-medium text-slate-800"
               >
                 {chunks}
@@ -223,11 +271,16 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
 
       <StatCard title={t('kpi.staleTitle')}>
         <p className="text-2xl font-semibold text-slate-900 tabular-nums">
-          <DrillButton label={t('kpi.staleDrill', { count: summary.stale.count })} onClick={() => drill({ spec: { kind: 'stale' }, title: t('drill.staleTitle', { date: asOf }) })}>
+          <DrillButton
+            label={t('kpi.staleDrill', { count: summary.stale.count })}
+            onClick={() => drill({ spec: { kind: 'stale' }, title: t('drill.staleTitle', { date: asOf }) })}
+          >
             {fmt.count(summary.stale.count)}
           </DrillButton>
         </p>
-        <p className="mt-1 text-xs text-slate-600">{t('kpi.staleHint', { share: fmt.share(share(summary.stale, summary.total)), weight })}</p>
+        <p className="mt-1 text-xs text-slate-600">
+          {t('kpi.staleHint', { share: fmt.share(share(summary.stale, summary.total)), weight })}
+        </p>
       </StatCard>
 
       <StatCard title={t('kpi.responsesTitle')}>
@@ -277,7 +330,12 @@ export function KpiCards({ summary, responses, weight, source }: { summary: Summ
                   <dd className="text-xl">
                     <DrillButton
                       label={t('kpi.targetDrill', { status: t(`kpi.target.${status}`), count: summary.targets[status].count })}
-                      onClick={() => drill({ spec: { kind: 'target', status }, title: t('drill.targetTitle', { status: t(`kpi.target.${status}`), date: asOf }) })}
+                      onClick={() =>
+                        drill({
+                          spec: { kind: 'target', status },
+                          title: t('drill.targetTitle', { status: t(`kpi.target.${status}`), date: asOf }),
+                        })
+                      }
                     >
                       {fmt.count(summary.targets[status].count)}
                     </DrillButton>

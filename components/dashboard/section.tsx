@@ -47,7 +47,12 @@ export function Section({
 export function ExportCsvButton({ fileName, rows, label }: { fileName: string; rows: () => CsvValue[][]; label: string }) {
   const t = useTranslations('portfolio');
   return (
-    <Button variant="secondary" size="sm" onClick={() => downloadText(`${fileName}.csv`, toCsv(rows(), { bom: true }))} aria-label={t('exportNamed', { name: label })}>
+    <Button
+      variant="secondary"
+      size="sm"
+      onClick={() => downloadText(`${fileName}.csv`, toCsv(rows(), { bom: true }))}
+      aria-label={t('exportNamed', { name: label })}
+    >
       <Download className="size-4" aria-hidden />
       {t('export')}
     </Button>

@@ -35,16 +35,36 @@ export function TopMovers({ state }: { state: DashboardState }) {
           : t('movers.causeAnswerUnknown', { level: m.answerLevel ?? 0 });
 
   const csv = () => [
-    [t('csv.direction'), t('csv.account'), t('csv.from'), t('csv.to'), t('csv.changedOn'), t('csv.cause'), t('csv.revenue', { currency: movers.data!.currency })],
+    [
+      t('csv.direction'),
+      t('csv.account'),
+      t('csv.from'),
+      t('csv.to'),
+      t('csv.changedOn'),
+      t('csv.cause'),
+      t('csv.revenue', { currency: movers.data!.currency }),
+    ],
     ...(['up', 'down'] as const).flatMap((direction) =>
-      movers.data![direction].map((m) => [t(`movers.${direction}`), m.name, m.fromLevel, m.toLevel, m.changedAt.toISOString().slice(0, 10), cause(m), m.revenue === null ? null : Math.round(m.revenue)]),
+      movers.data![direction].map((m) => [
+        t(`movers.${direction}`),
+        m.name,
+        m.fromLevel,
+        m.toLevel,
+        m.changedAt.toISOString().slice(0, 10),
+        cause(m),
+        m.revenue === null ? null : Math.round(m.revenue),
+      ]),
     ),
   ];
 
   const list = (direction: 'up' | 'down', items: MoverRow[]) => (
     <div>
       <h4 className="mb-2 flex items-center gap-1.5 text-sm font-semibold text-slate-900">
-        {direction === 'up' ? <ArrowUpRight className="size-4 text-emerald-700" aria-hidden /> : <ArrowDownRight className="size-4 text-red-700" aria-hidden />}
+        {direction === 'up' ? (
+          <ArrowUpRight className="size-4 text-emerald-700" aria-hidden />
+        ) : (
+          <ArrowDownRight className="size-4 text-red-700" aria-hidden />
+        )}
         {t(`movers.${direction}`)}
       </h4>
       {items.length === 0 ? (
@@ -57,7 +77,9 @@ export function TopMovers({ state }: { state: DashboardState }) {
                 <Link href={`/${org.slug}/accounts/${m.accountId}`} className="truncate font-medium text-brand-700 hover:underline">
                   {m.name}
                 </Link>
-                <span className="shrink-0 text-xs text-slate-600 tabular-nums">{m.revenue === null ? t('revenueUnknown') : fmt.money(m.revenue)}</span>
+                <span className="shrink-0 text-xs text-slate-600 tabular-nums">
+                  {m.revenue === null ? t('revenueUnknown') : fmt.money(m.revenue)}
+                </span>
               </div>
               <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
                 <span className="inline-flex items-center gap-1">

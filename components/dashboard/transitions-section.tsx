@@ -17,7 +17,10 @@ import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } f
 import type { TransitionsResult } from './types';
 import { filtersInput, transitionDays, type DashboardState } from './use-dashboard-state';
 
-const FlowChart = dynamic(() => import('./charts').then((m) => m.FlowChart), { ssr: false, loading: () => <SectionSkeleton height="h-72" /> });
+const FlowChart = dynamic(() => import('./charts').then((m) => m.FlowChart), {
+  ssr: false,
+  loading: () => <SectionSkeleton height="h-72" />,
+});
 
 /**
  * Where accounts went between two days: a heatmap (rows: level on the first day, columns: level
@@ -37,8 +40,16 @@ export function TransitionsSection({ state, update }: { state: DashboardState; u
   const csv = () => {
     const data = matrix.data!;
     return [
-      [t('transitions.csvFrom', { date: dayA }), ...LEVELS.map((level) => t('transitions.csvTo', { date: dayB, level })), t('transitions.csvToNone', { date: dayB })],
-      ...LEVELS.map((level) => [fmt.levelName(level), ...data.cells[level - 1]!.map((c) => pick(c, state.weight)), pick(data.toNone[level - 1]!, state.weight)]),
+      [
+        t('transitions.csvFrom', { date: dayA }),
+        ...LEVELS.map((level) => t('transitions.csvTo', { date: dayB, level })),
+        t('transitions.csvToNone', { date: dayB }),
+      ],
+      ...LEVELS.map((level) => [
+        fmt.levelName(level),
+        ...data.cells[level - 1]!.map((c) => pick(c, state.weight)),
+        pick(data.toNone[level - 1]!, state.weight),
+      ]),
       [t('transitions.notAssessedYet'), ...data.fromNone.map((c) => pick(c, state.weight)), pick(data.neither, state.weight)],
     ];
   };
@@ -94,7 +105,15 @@ export function TransitionsSection({ state, update }: { state: DashboardState; u
   );
 }
 
-function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state: DashboardState; fmt: ReturnType<typeof useDashboardFormat> }) {
+function TransitionsView({
+  data,
+  state,
+  fmt,
+}: {
+  data: TransitionsResult;
+  state: DashboardState;
+  fmt: ReturnType<typeof useDashboardFormat>;
+}) {
   const t = useTranslations('portfolio');
   const drill = useDrillDown();
   const weight = state.weight;
@@ -106,7 +125,9 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
   let up = 0;
   let down = 0;
   let same = 0;
-  data.cells.forEach((row, i) => row.forEach((cell, j) => (j > i ? (up += pick(cell, weight)) : j < i ? (down += pick(cell, weight)) : (same += pick(cell, weight)))));
+  data.cells.forEach((row, i) =>
+    row.forEach((cell, j) => (j > i ? (up += pick(cell, weight)) : j < i ? (down += pick(cell, weight)) : (same += pick(cell, weight)))),
+  );
   const entered = data.fromNone.reduce((s, c) => s + pick(c, weight), 0);
   const total = (n: number) => (weight === 'count' ? fmt.count(n) : fmt.money(n));
 
@@ -123,7 +144,8 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
     });
 
   const cell = (tally: Tally, fromLevel: number | null, toLevel: number | null) => {
-    const direction = fromLevel === null ? 'new' : toLevel === null ? 'same' : toLevel > fromLevel ? 'up' : toLevel < fromLevel ? 'down' : 'same';
+    const direction =
+      fromLevel === null ? 'new' : toLevel === null ? 'same' : toLevel > fromLevel ? 'up' : toLevel < fromLevel ? 'down' : 'same';
     const intensity = pick(tally, weight) / max;
     const label = t('transitions.cellLabel', {
       value: value(tally),
@@ -146,7 +168,7 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
             aria-label={label}
             title={label}
             onClick={() => open(fromLevel, toLevel)}
-            className="flex h-11 w-full min-w-12 items-center justify-center rounded text-sm font-semibold tabular-nums ring-1 ring-slate-200 ring-inset hover:ring-2 hover:ring-brand-600 text-slate-900"
+            className="flex h-11 w-full min-w-12 items-center justify-center rounded text-sm font-semibold text-slate-900 tabular-nums ring-1 ring-slate-200 ring-inset hover:ring-2 hover:ring-brand-600"
             style={{ background: `rgba(${tint}, ${0.06 + intensity * 0.5})` }}
           >
             {value(tally)}
@@ -158,7 +180,9 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
 
   return (
     <>
-      <p className="mb-3 text-sm text-slate-700">{t('transitions.summary', { up: total(up), down: total(down), same: total(same), entered: total(entered) })}</p>
+      <p className="mb-3 text-sm text-slate-700">
+        {t('transitions.summary', { up: total(up), down: total(down), same: total(same), entered: total(entered) })}
+      </p>
       {/* On a phone the axis sits above the matrix: in its corner cell it would wrap word by word. */}
       <p className="mb-1 text-xs text-slate-600 sm:hidden" aria-hidden>
         {t('transitions.axis', { dateA, dateB })}
@@ -221,7 +245,11 @@ function TransitionsView({ data, state, fmt }: { data: TransitionsResult; state:
 
       <h4 className="mt-6 text-sm font-semibold text-slate-900">{t('transitions.flowTitle')}</h4>
       <p className="text-xs text-slate-600">{t('transitions.flowDescription', { dateA, dateB })}</p>
-      <div role="img" aria-label={t('transitions.flowLabel', { dateA, dateB, up: total(up), down: total(down), same: total(same) })} className="mt-2 h-72 w-full">
+      <div
+        role="img"
+        aria-label={t('transitions.flowLabel', { dateA, dateB, up: total(up), down: total(down), same: total(same) })}
+        className="mt-2 h-72 w-full"
+      >
         <FlowChart
           links={LEVELS.flatMap((from) => LEVELS.map((to) => ({ from, to, value: pick(data.cells[from - 1]![to - 1]!, weight) })))}
           formatValue={(n) => (weight === 'count' ? fmt.count(n) : fmt.money(n))}

@@ -10,7 +10,10 @@ import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } f
 import type { TrendPoint } from './types';
 import type { DashboardState } from './use-dashboard-state';
 
-const DistributionChart = dynamic(() => import('./charts').then((m) => m.DistributionChart), { ssr: false, loading: () => <SectionSkeleton /> });
+const DistributionChart = dynamic(() => import('./charts').then((m) => m.DistributionChart), {
+  ssr: false,
+  loading: () => <SectionSkeleton />,
+});
 const MovementChart = dynamic(() => import('./charts').then((m) => m.MovementChart), { ssr: false, loading: () => <SectionSkeleton /> });
 
 interface Props {
@@ -32,7 +35,12 @@ export function DistributionSection({ periods, currency, state, loading }: Props
 
   const csv = () => [
     [t('csv.period'), t('csv.periodEnd'), ...LEVELS.map((level) => fmt.levelName(level)), t('kpi.noLevel')],
-    ...(periods ?? []).map((p) => [p.label, p.end, ...p.distribution.byLevel.map((x) => pick(x, weight)), pick(p.distribution.none, weight)]),
+    ...(periods ?? []).map((p) => [
+      p.label,
+      p.end,
+      ...p.distribution.byLevel.map((x) => pick(x, weight)),
+      pick(p.distribution.none, weight),
+    ]),
   ];
   const drillInto = (index: number, level: number) => {
     const period = periods?.[index];
@@ -63,7 +71,9 @@ export function DistributionSection({ periods, currency, state, loading }: Props
               source: sourceName,
               periods: periods.length,
               last: last ? fmt.period(last.label) : '',
-              summary: last ? LEVELS.map((level) => `${fmt.levelName(level)}: ${value(pick(last.distribution.byLevel[level - 1]!, weight))}`).join(', ') : '',
+              summary: last
+                ? LEVELS.map((level) => `${fmt.levelName(level)}: ${value(pick(last.distribution.byLevel[level - 1]!, weight))}`).join(', ')
+                : '',
             })}
             className="mt-2 h-64 w-full"
           >
@@ -107,7 +117,11 @@ export function DistributionSection({ periods, currency, state, loading }: Props
                           <button
                             type="button"
                             className="rounded underline decoration-slate-300 underline-offset-2 hover:text-brand-700"
-                            aria-label={t('distribution.cellLabel', { level: fmt.levelName(level), period: fmt.period(p.label), value: value(pick(tally, weight)) })}
+                            aria-label={t('distribution.cellLabel', {
+                              level: fmt.levelName(level),
+                              period: fmt.period(p.label),
+                              value: value(pick(tally, weight)),
+                            })}
                             onClick={() => drillInto(index, level)}
                           >
                             {value(pick(tally, weight))}
@@ -149,10 +163,31 @@ export function MovementSection({ periods, currency, state, loading }: Props) {
   const value = (n: number) => (weight === 'count' ? fmt.count(n) : fmt.money(n));
   const title = t('movement.title');
   const labels = { up: t('movement.up'), down: t('movement.down'), net: t('movement.net') };
-  const totals = (periods ?? []).reduce((sum, p) => ({ up: sum.up + pick(p.up, weight), down: sum.down + pick(p.down, weight) }), { up: 0, down: 0 });
+  const totals = (periods ?? []).reduce((sum, p) => ({ up: sum.up + pick(p.up, weight), down: sum.down + pick(p.down, weight) }), {
+    up: 0,
+    down: 0,
+  });
   const csv = () => [
-    [t('csv.period'), t('csv.periodStart'), t('csv.periodEnd'), labels.up, labels.down, labels.net, t('movement.entered'), t('movement.left')],
-    ...(periods ?? []).map((p) => [p.label, p.start, p.end, pick(p.up, weight), pick(p.down, weight), pick(p.net, weight), pick(p.entered, weight), pick(p.left, weight)]),
+    [
+      t('csv.period'),
+      t('csv.periodStart'),
+      t('csv.periodEnd'),
+      labels.up,
+      labels.down,
+      labels.net,
+      t('movement.entered'),
+      t('movement.left'),
+    ],
+    ...(periods ?? []).map((p) => [
+      p.label,
+      p.start,
+      p.end,
+      pick(p.up, weight),
+      pick(p.down, weight),
+      pick(p.net, weight),
+      pick(p.entered, weight),
+      pick(p.left, weight),
+    ]),
   ];
   return (
     <Section
@@ -181,7 +216,11 @@ export function MovementSection({ periods, currency, state, loading }: Props) {
               {labels.net}
             </li>
           </ul>
-          <div role="img" aria-label={t('movement.chartLabel', { up: value(totals.up), down: value(totals.down), periods: periods.length })} className="mt-2 h-56 w-full">
+          <div
+            role="img"
+            aria-label={t('movement.chartLabel', { up: value(totals.up), down: value(totals.down), periods: periods.length })}
+            className="mt-2 h-56 w-full"
+          >
             <MovementChart
               data={periods.map((p) => ({ label: p.label, up: pick(p.up, weight), down: pick(p.down, weight), net: pick(p.net, weight) }))}
               formatValue={value}

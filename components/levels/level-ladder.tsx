@@ -10,7 +10,10 @@ export function LevelLadder({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
       {[...LEVELS].reverse().map((level) => (
         <li key={level} className="flex items-start gap-3">
           <span
-            className={cn('mt-0.5 inline-flex size-7 shrink-0 items-center justify-center rounded-md text-sm font-semibold', levelStyles[level].solid)}
+            className={cn(
+              'mt-0.5 inline-flex size-7 shrink-0 items-center justify-center rounded-md text-sm font-semibold',
+              levelStyles[level].solid,
+            )}
             aria-hidden
           >
             {level}

@@ -39,7 +39,11 @@ export function NotificationBell({ className }: { className?: string }) {
   const listInput = { orgSlug: org.slug };
   const listKey = trpc.activity.notifications.infiniteQueryKey(listInput);
   const list = useInfiniteQuery(
-    trpc.activity.notifications.infiniteQueryOptions(listInput, { enabled: open, getNextPageParam: (page) => page.nextCursor, staleTime: 0 }),
+    trpc.activity.notifications.infiniteQueryOptions(listInput, {
+      enabled: open,
+      getNextPageParam: (page) => page.nextCursor,
+      staleTime: 0,
+    }),
   );
   const items = list.data?.pages.flatMap((page) => page.notifications) ?? [];
   const count = unread.data?.unread ?? 0;
@@ -92,7 +96,10 @@ export function NotificationBell({ className }: { className?: string }) {
       >
         <Bell className="size-5" aria-hidden />
         {count > 0 ? (
-          <span className="absolute -top-0.5 -right-0.5 inline-flex min-w-4.5 items-center justify-center rounded-full bg-red-600 px-1 text-[11px] leading-4.5 font-semibold text-white" aria-hidden>
+          <span
+            className="absolute -top-0.5 -right-0.5 inline-flex min-w-4.5 items-center justify-center rounded-full bg-red-600 px-1 text-[11px] leading-4.5 font-semibold text-white"
+            aria-hidden
+          >
             {count > 9 ? '9+' : count}
           </span>
         ) : null}
@@ -171,11 +178,23 @@ function NotificationLink({ item, onOpen }: { item: Notification; onOpen: () => 
         : item.kind === 'customer_answer'
           ? t('customerAnswered', { account })
           : t('generic', { account });
-  const detail = item.kind === 'mention' || item.kind === 'customer_answer' ? item.excerpt : item.kind === 'action_assigned' ? item.title : null;
-  const anchor = item.kind === 'mention' ? '#comments' : item.kind === 'action_assigned' ? '#actions' : item.kind === 'customer_answer' ? '#customer' : '';
+  const detail =
+    item.kind === 'mention' || item.kind === 'customer_answer' ? item.excerpt : item.kind === 'action_assigned' ? item.title : null;
+  const anchor =
+    item.kind === 'mention'
+      ? '#comments'
+      : item.kind === 'action_assigned'
+        ? '#actions'
+        : item.kind === 'customer_answer'
+          ? '#customer'
+          : '';
   const href = item.accountId ? `/${org.slug}/accounts/${item.accountId}${anchor}` : `/${org.slug}/actions`;
   return (
-    <Link href={href} onClick={onOpen} className={cn('flex gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50', !item.readAt && 'bg-brand-50/40')}>
+    <Link
+      href={href}
+      onClick={onOpen}
+      className={cn('flex gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50', !item.readAt && 'bg-brand-50/40')}
+    >
       <span className={cn('mt-1.5 size-2 shrink-0 rounded-full', item.readAt ? 'bg-transparent' : 'bg-brand-600')} aria-hidden />
       <span className="min-w-0 flex-1">
         <span className="block text-sm text-slate-900">

@@ -15,7 +15,6 @@ import { TRANSITIONS } from '@/server/domain/actions';
 import { METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '@/server/domain/playbook';
 import type { Method } from './playbook-settings';
 
-
 interface Draft {
   fromLevel: string;
   nameEn: string;
@@ -29,7 +28,17 @@ interface Draft {
  * is enough (readers of the other see it as a fallback). Nothing typed is lost on an error; after
  * a "changed meanwhile" conflict the next save goes onto the other admin's version.
  */
-export function MethodDialog({ open, onOpenChange, fromLevel, method }: { open: boolean; onOpenChange: (open: boolean) => void; fromLevel: number; method?: Method }) {
+export function MethodDialog({
+  open,
+  onOpenChange,
+  fromLevel,
+  method,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  fromLevel: number;
+  method?: Method;
+}) {
   const t = useTranslations('playbook');
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={method ? t('editTitle') : t('newTitle')} description={t('dialogDescription')}>
@@ -95,7 +104,9 @@ function MethodForm({ fromLevel, method, onDone }: { fromLevel: number; method?:
   };
 
   const textarea = (key: 'descriptionEn' | 'descriptionSv', label: string, lang: 'en' | 'sv') => {
-    const error = fieldErrors[key] ?? (draft[key].trim().length > METHOD_DESCRIPTION_MAX ? t('descriptionTooLong', { max: METHOD_DESCRIPTION_MAX }) : null);
+    const error =
+      fieldErrors[key] ??
+      (draft[key].trim().length > METHOD_DESCRIPTION_MAX ? t('descriptionTooLong', { max: METHOD_DESCRIPTION_MAX }) : null);
     const fieldId = `${id}-${key}`;
     return (
       <div className="space-y-1.5">
@@ -131,7 +142,10 @@ function MethodForm({ fromLevel, method, onDone }: { fromLevel: number; method?:
           id={`${id}-transition`}
           value={draft.fromLevel}
           onValueChange={(value) => set({ fromLevel: value })}
-          options={TRANSITIONS.map((tr) => ({ value: String(tr.fromLevel), label: t('transitionOption', { from: tr.fromLevel, to: tr.toLevel }) }))}
+          options={TRANSITIONS.map((tr) => ({
+            value: String(tr.fromLevel),
+            label: t('transitionOption', { from: tr.fromLevel, to: tr.toLevel }),
+          }))}
         />
       </div>
 
@@ -151,7 +165,14 @@ function MethodForm({ fromLevel, method, onDone }: { fromLevel: number; method?:
 
       <fieldset className="space-y-3">
         <legend className="text-sm font-semibold text-slate-900">{t('swedish')}</legend>
-        <Field label={t('nameSv')} value={draft.nameSv} onChange={(e) => set({ nameSv: e.target.value })} maxLength={METHOD_NAME_MAX} lang="sv" error={fieldErrors.nameSv ?? null} />
+        <Field
+          label={t('nameSv')}
+          value={draft.nameSv}
+          onChange={(e) => set({ nameSv: e.target.value })}
+          maxLength={METHOD_NAME_MAX}
+          lang="sv"
+          error={fieldErrors.nameSv ?? null}
+        />
         {textarea('descriptionSv', t('descriptionSv'), 'sv')}
       </fieldset>
 

@@ -70,7 +70,11 @@ export function PlaybookSettings() {
   );
 
   const move = (fromLevel: number, active: Method[], index: number, by: -1 | 1) => {
-    const ids = moveItem(active.map((m) => m.id), index, by);
+    const ids = moveItem(
+      active.map((m) => m.id),
+      index,
+      by,
+    );
     if (ids) reorder.mutate({ orgSlug: org.slug, fromLevel, methodIds: ids });
   };
 
@@ -142,13 +146,23 @@ export function PlaybookSettings() {
                 )}
                 {retired.length > 0 ? (
                   <details className="border-t border-slate-200">
-                    <summary className="cursor-pointer px-4 py-2.5 text-sm text-slate-600 hover:text-slate-900 sm:px-6">{t('retiredCount', { count: retired.length })}</summary>
+                    <summary className="cursor-pointer px-4 py-2.5 text-sm text-slate-600 hover:text-slate-900 sm:px-6">
+                      {t('retiredCount', { count: retired.length })}
+                    </summary>
                     <ul className="divide-y divide-slate-100 bg-slate-50">
                       {retired.map((method) => (
-                        <li key={method.id} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between sm:px-6">
+                        <li
+                          key={method.id}
+                          className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between sm:px-6"
+                        >
                           <MethodTexts method={method} muted />
                           {canEdit ? (
-                            <Button variant="ghost" size="sm" onClick={() => restore.mutate({ orgSlug: org.slug, methodId: method.id })} aria-label={t('restoreNamed', { name: method.nameEn || method.nameSv })}>
+                            <Button
+                              variant="ghost"
+                              size="sm"
+                              onClick={() => restore.mutate({ orgSlug: org.slug, methodId: method.id })}
+                              aria-label={t('restoreNamed', { name: method.nameEn || method.nameSv })}
+                            >
                               <RotateCcw className="size-4" aria-hidden />
                               {t('restore')}
                             </Button>
@@ -182,7 +196,8 @@ function MethodTexts({ method, muted = false }: { method: Method; muted?: boolea
   const locale = useLocale();
   const name = pickLanguage(locale, method.nameEn, method.nameSv);
   const description = pickLanguage(locale, method.descriptionEn, method.descriptionSv);
-  const missing = locale === 'sv' ? !method.nameSv.trim() || !method.descriptionSv.trim() : !method.nameEn.trim() || !method.descriptionEn.trim();
+  const missing =
+    locale === 'sv' ? !method.nameSv.trim() || !method.descriptionSv.trim() : !method.nameEn.trim() || !method.descriptionEn.trim();
   return (
     <div className="min-w-0">
       <p className={muted ? 'text-sm font-medium text-slate-600' : 'text-sm font-medium text-slate-900'}>{name}</p>
@@ -222,10 +237,24 @@ function MethodRow({
       <MethodTexts method={method} />
       {canEdit ? (
         <div className="flex shrink-0 items-center gap-1">
-          <Button variant="ghost" size="sm" className="px-2 disabled:opacity-30" onClick={() => onMove(-1)} disabled={first || busy} aria-label={t('moveUp', { name })}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="px-2 disabled:opacity-30"
+            onClick={() => onMove(-1)}
+            disabled={first || busy}
+            aria-label={t('moveUp', { name })}
+          >
             <ArrowUp className="size-4" aria-hidden />
           </Button>
-          <Button variant="ghost" size="sm" className="px-2 disabled:opacity-30" onClick={() => onMove(1)} disabled={last || busy} aria-label={t('moveDown', { name })}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="px-2 disabled:opacity-30"
+            onClick={() => onMove(1)}
+            disabled={last || busy}
+            aria-label={t('moveDown', { name })}
+          >
             <ArrowDown className="size-4" aria-hidden />
           </Button>
           <Button variant="ghost" size="sm" className="px-2" onClick={onEdit} aria-label={t('editNamed', { name })}>

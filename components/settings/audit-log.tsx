@@ -60,7 +60,7 @@ export function AuditLog() {
                 <li key={event.id} className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5 px-4 py-3 text-sm sm:px-6">
                   <span className="font-medium text-slate-900">{event.actorName ?? t('audit.system')}</span>
                   <span className="text-slate-700">{known ? t(actionKey) : event.action}</span>
-                  <span className="basis-full text-slate-600 sm:basis-auto sm:flex-1">{describeChange(event.before, event.after)}</span>
+                  <span className="basis-full text-slate-600 sm:flex-1 sm:basis-auto">{describeChange(event.before, event.after)}</span>
                   <span className="text-slate-500">
                     <RelativeTime date={event.createdAt} />
                   </span>

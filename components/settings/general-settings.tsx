@@ -91,7 +91,11 @@ export function GeneralSettings() {
             description={t('settings.leaveBody', { org: org.name })}
             trigger={<Button variant="secondary">{t('settings.leaveButton', { org: org.name })}</Button>}
           >
-            {leave.error ? <Alert tone="error" className="mb-4">{errorMessageOf(leave.error, t('errors.network'))}</Alert> : null}
+            {leave.error ? (
+              <Alert tone="error" className="mb-4">
+                {errorMessageOf(leave.error, t('errors.network'))}
+              </Alert>
+            ) : null}
             <div className="flex justify-end gap-3">
               <DialogClose asChild>
                 <Button variant="secondary">{t('common.cancel')}</Button>

@@ -67,7 +67,8 @@ export function InvitationsCard() {
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium text-slate-900">{invitation.email}</p>
                 <p className="text-slate-600">
-                  {t(`roles.${invitation.role}.name`)} · {t('members.colInvitedBy')} {invitation.invitedByName ?? '—'} · <RelativeTime date={invitation.createdAt} />
+                  {t(`roles.${invitation.role}.name`)} · {t('members.colInvitedBy')} {invitation.invitedByName ?? '—'} ·{' '}
+                  <RelativeTime date={invitation.createdAt} />
                 </p>
               </div>
               <span className={cn('rounded-full px-2.5 py-0.5 text-xs font-medium', statusStyle[invitation.status])}>

@@ -100,10 +100,20 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
             <caption className="sr-only">{t('members.tableCaption', { org: org.name })}</caption>
             <thead className="hidden bg-slate-50 text-left text-xs font-medium text-slate-600 uppercase sm:table-header-group">
               <tr>
-                <th scope="col" className="px-6 py-2.5">{t('members.colName')}</th>
-                <th scope="col" className="w-48 px-3 py-2.5">{t('members.colRole')}</th>
-                <th scope="col" className="w-36 px-3 py-2.5">{t('members.colJoined')}</th>
-                {canManage ? <th scope="col" className="w-28 px-6 py-2.5"><span className="sr-only">{t('members.colActions')}</span></th> : null}
+                <th scope="col" className="px-6 py-2.5">
+                  {t('members.colName')}
+                </th>
+                <th scope="col" className="w-48 px-3 py-2.5">
+                  {t('members.colRole')}
+                </th>
+                <th scope="col" className="w-36 px-3 py-2.5">
+                  {t('members.colJoined')}
+                </th>
+                {canManage ? (
+                  <th scope="col" className="w-28 px-6 py-2.5">
+                    <span className="sr-only">{t('members.colActions')}</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -114,7 +124,10 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
                 // Leaving is done from General settings, with its own warning; no "remove myself" here.
                 const removable = editable && !isSelf;
                 return (
-                  <tr key={member.membershipId} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:table-row sm:px-0 sm:py-0">
+                  <tr
+                    key={member.membershipId}
+                    className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:table-row sm:px-0 sm:py-0"
+                  >
                     <td className="w-full sm:w-auto sm:px-6 sm:py-3">
                       <p className="font-medium text-slate-900">
                         {member.name} {isSelf ? <span className="font-normal text-slate-500">({t('common.you')})</span> : null}
@@ -127,11 +140,19 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
                           label={t('members.roleFor', { name: member.name })}
                           value={member.role}
                           disabled={changeRole.isPending}
-                          onValueChange={(role) => changeRole.mutate({ orgSlug: org.slug, membershipId: member.membershipId, role: role as Role })}
-                          options={assignable.map((r) => ({ value: r, label: t(`roles.${r}.name`), description: t(`roles.${r}.description`) }))}
+                          onValueChange={(role) =>
+                            changeRole.mutate({ orgSlug: org.slug, membershipId: member.membershipId, role: role as Role })
+                          }
+                          options={assignable.map((r) => ({
+                            value: r,
+                            label: t(`roles.${r}.name`),
+                            description: t(`roles.${r}.description`),
+                          }))}
                         />
                       ) : (
-                        <span className="inline-flex rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">{t(`roles.${member.role}.name`)}</span>
+                        <span className="inline-flex rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">
+                          {t(`roles.${member.role}.name`)}
+                        </span>
                       )}
                     </td>
                     <td className="hidden text-slate-600 sm:table-cell sm:px-3 sm:py-3">
@@ -140,7 +161,15 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
                     {canManage ? (
                       <td className="ml-auto sm:px-6 sm:py-3 sm:text-right">
                         {removable ? (
-                          <Button variant="ghost" size="sm" aria-label={t('members.removeFor', { name: member.name })} onClick={() => { remove.reset(); setRemoving(member); }}>
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            aria-label={t('members.removeFor', { name: member.name })}
+                            onClick={() => {
+                              remove.reset();
+                              setRemoving(member);
+                            }}
+                          >
                             {t('members.remove')}
                           </Button>
                         ) : null}
@@ -162,7 +191,11 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
         title={t('members.removeTitle', { name: removing?.name ?? '' })}
         description={t('members.removeBody', { name: removing?.name ?? '', org: org.name })}
       >
-        {remove.error ? <Alert tone="error" className="mb-4">{errorMessageOf(remove.error, t('errors.network'))}</Alert> : null}
+        {remove.error ? (
+          <Alert tone="error" className="mb-4">
+            {errorMessageOf(remove.error, t('errors.network'))}
+          </Alert>
+        ) : null}
         <div className="flex justify-end gap-3">
           <DialogClose asChild>
             <Button variant="secondary">{t('common.cancel')}</Button>

@@ -14,10 +14,22 @@ interface OutboxMessage {
   createdAt: Date;
 }
 
-const statusStyle = { outbox: 'bg-amber-100 text-amber-900', sent: 'bg-emerald-100 text-emerald-900', failed: 'bg-red-100 text-red-900' } as const;
+const statusStyle = {
+  outbox: 'bg-amber-100 text-amber-900',
+  sent: 'bg-emerald-100 text-emerald-900',
+  failed: 'bg-red-100 text-red-900',
+} as const;
 
 /** Server-rendered: the message bodies open with <details>, no JavaScript needed. */
-export async function OutboxList({ orgName, smtpConfigured, messages }: { orgName: string; smtpConfigured: boolean; messages: OutboxMessage[] }) {
+export async function OutboxList({
+  orgName,
+  smtpConfigured,
+  messages,
+}: {
+  orgName: string;
+  smtpConfigured: boolean;
+  messages: OutboxMessage[];
+}) {
   const t = await getTranslations('outbox');
   const format = await getFormatter();
   return (
@@ -40,7 +52,9 @@ export async function OutboxList({ orgName, smtpConfigured, messages }: { orgNam
                       {t('to')} {message.toEmail} · {format.dateTime(message.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
                     </span>
                   </span>
-                  <span className={cn('rounded-full px-2.5 py-0.5 text-xs font-medium', statusStyle[message.status])}>{t(`status.${message.status}`)}</span>
+                  <span className={cn('rounded-full px-2.5 py-0.5 text-xs font-medium', statusStyle[message.status])}>
+                    {t(`status.${message.status}`)}
+                  </span>
                   <span className="text-xs font-medium text-brand-700 group-open:hidden">{t('showBody')}</span>
                 </summary>
                 {message.bodyText === null ? (

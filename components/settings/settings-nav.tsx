@@ -17,7 +17,12 @@ export function SettingsNav() {
     { href: `${base}/members`, label: t('members') },
     { href: `${base}/evidence`, label: t('evidence') },
     { href: `${base}/playbook`, label: tPlaybook('title') },
-    ...(org.can('admin') ? [{ href: `${base}/outbox`, label: t('outbox') }, { href: `${base}/audit`, label: t('audit') }] : []),
+    ...(org.can('admin')
+      ? [
+          { href: `${base}/outbox`, label: t('outbox') },
+          { href: `${base}/audit`, label: t('audit') },
+        ]
+      : []),
   ];
   return (
     <nav aria-label={t('sections')} className="-mx-4 mb-6 overflow-x-auto border-b border-slate-200 px-4 sm:mx-0 sm:px-0">
@@ -31,7 +36,9 @@ export function SettingsNav() {
                 aria-current={active ? 'page' : undefined}
                 className={cn(
                   '-mb-px inline-block border-b-2 py-2.5 text-sm font-medium whitespace-nowrap',
-                  active ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',
+                  active
+                    ? 'border-brand-600 text-brand-700'
+                    : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',
                 )}
               >
                 {tab.label}

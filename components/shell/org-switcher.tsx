@@ -6,7 +6,13 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { menuContentClass, menuItemClass } from './user-menu';
 
-export function OrgSwitcher({ current, organizations }: { current: { slug: string; name: string }; organizations: Array<{ slug: string; name: string }> }) {
+export function OrgSwitcher({
+  current,
+  organizations,
+}: {
+  current: { slug: string; name: string };
+  organizations: Array<{ slug: string; name: string }>;
+}) {
   const t = useTranslations('nav');
   return (
     <DropdownMenu.Root>

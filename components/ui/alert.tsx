@@ -10,7 +10,10 @@ const tones = {
 
 export function Alert({ tone = 'info', children, className }: { tone?: keyof typeof tones; children: ReactNode; className?: string }) {
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md px-3 py-2.5 text-sm ring-1 ring-inset', tones[tone], className)}>
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={cn('rounded-md px-3 py-2.5 text-sm ring-1 ring-inset', tones[tone], className)}
+    >
       {children}
     </div>
   );

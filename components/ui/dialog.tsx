@@ -26,7 +26,7 @@ export function Dialog({
     <D.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <D.Trigger asChild>{trigger}</D.Trigger> : null}
       <D.Portal>
-        <D.Overlay className="fixed inset-0 z-40 bg-slate-900/40 data-[state=open]:animate-in" />
+        <D.Overlay className="data-[state=open]:animate-in fixed inset-0 z-40 bg-slate-900/40" />
         <D.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl focus:outline-none">
           <div className="flex items-start justify-between gap-4">
             <D.Title className="text-lg font-semibold text-slate-900">{title}</D.Title>

@@ -35,7 +35,7 @@ export function Select({
         id={id}
         aria-label={label}
         className={cn(
-          'inline-flex h-9 w-full items-center justify-between gap-2 rounded-md bg-white px-3 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300',
+          'inline-flex h-9 w-full items-center justify-between gap-2 rounded-md bg-white px-3 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset',
           'hover:bg-slate-50 disabled:cursor-not-allowed disabled:bg-slate-50 disabled:text-slate-500',
           className,
         )}
@@ -46,7 +46,11 @@ export function Select({
         </S.Icon>
       </S.Trigger>
       <S.Portal>
-        <S.Content position="popper" sideOffset={4} className="z-50 min-w-[var(--radix-select-trigger-width)] overflow-hidden rounded-md bg-white shadow-lg ring-1 ring-slate-200">
+        <S.Content
+          position="popper"
+          sideOffset={4}
+          className="z-50 min-w-[var(--radix-select-trigger-width)] overflow-hidden rounded-md bg-white shadow-lg ring-1 ring-slate-200"
+        >
           <S.Viewport className="p-1">
             {options.map((option) => (
               <S.Item

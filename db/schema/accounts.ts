@@ -56,7 +56,9 @@ export const accounts = pgTable(
     foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
     foreignKey({ columns: [t.ownerUserId], foreignColumns: [users.id] }),
     foreignKey({ columns: [t.updatedByUserId], foreignColumns: [users.id] }),
-    uniqueIndex('accounts_org_domain_key').on(t.orgId, t.domain).where(sql`${t.domain} is not null and ${t.archivedAt} is null`),
+    uniqueIndex('accounts_org_domain_key')
+      .on(t.orgId, t.domain)
+      .where(sql`${t.domain} is not null and ${t.archivedAt} is null`),
     index('accounts_org_name_idx').on(t.orgId, sql`lower(${t.name})`),
     index('accounts_org_owner_idx').on(t.orgId, t.ownerUserId),
     index('accounts_org_segment_idx').on(t.orgId, t.segment),

@@ -48,7 +48,9 @@ export const assessments = pgTable(
     foreignKey({ columns: [t.startedByUserId], foreignColumns: [users.id] }),
     foreignKey({ columns: [t.closedByUserId], foreignColumns: [users.id] }),
     index('assessments_org_account_created_idx').on(t.orgId, t.accountId, t.createdAt),
-    uniqueIndex('assessments_one_open_per_account').on(t.orgId, t.accountId).where(sql`${t.status} <> 'closed'`),
+    uniqueIndex('assessments_one_open_per_account')
+      .on(t.orgId, t.accountId)
+      .where(sql`${t.status} <> 'closed'`),
     index('assessments_started_by_idx').on(t.startedByUserId),
     index('assessments_closed_by_idx').on(t.closedByUserId),
     check('assessments_team_level_check', sql`${t.teamLevel} between 1 and 5`),

@@ -27,7 +27,10 @@ export const campaigns = pgTable(
     /** What was chosen, as the member chose it: the accounts list's filters, or a count of explicitly chosen accounts. */
     selection: jsonb().$type<{ kind: 'filters'; filters: Record<string, unknown> } | { kind: 'accounts'; count: number }>().notNull(),
     /** Empty: every contact with an email, whatever their buying role. */
-    buyingRoles: buyingRole().array().notNull().default(sql`'{}'`),
+    buyingRoles: buyingRole()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** contact: each contact's own language, else `language`; fixed: `language` for everyone. */
     languageMode: text().notNull(),
     language: text().notNull(),

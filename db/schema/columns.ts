@@ -2,7 +2,10 @@ import { timestamp, uuid } from 'drizzle-orm/pg-core';
 import { uuidv7 } from '../ids';
 
 /** Shared column builders so every table spells ids and timestamps the same way. */
-export const idColumn = () => uuid().notNull().$defaultFn(() => uuidv7());
+export const idColumn = () =>
+  uuid()
+    .notNull()
+    .$defaultFn(() => uuidv7());
 export const orgIdColumn = () => uuid().notNull();
 export const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () =>

@@ -10,7 +10,9 @@ import { uuidv7 } from '../ids';
 export const users = pgTable(
   'users',
   {
-    id: uuid().primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     email: text().notNull(),
     name: text().notNull(),
     /** argon2id hash; null for people who only ever signed in through OIDC. */
@@ -24,7 +26,9 @@ export const users = pgTable(
 export const organizations = pgTable(
   'organizations',
   {
-    id: uuid().primaryKey().$defaultFn(() => uuidv7()),
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
     name: text().notNull(),
     slug: text().notNull(),
     /** A customer's answer counts toward the customer level for this many months. */

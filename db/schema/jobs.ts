@@ -36,6 +36,8 @@ export const jobs = pgTable(
     unique('jobs_org_idempotency_key').on(t.orgId, t.idempotencyKey),
     foreignKey({ columns: [t.orgId], foreignColumns: [organizations.id] }),
     // The worker's access path: due jobs across all organizations, oldest first.
-    index('jobs_due_idx').on(t.runAt).where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
+    index('jobs_due_idx')
+      .on(t.runAt)
+      .where(sql`${t.doneAt} is null and ${t.failedAt} is null`),
   ],
 );

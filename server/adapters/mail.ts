@@ -67,7 +67,10 @@ export async function deliverEmail(db: Db, orgId: string, messageId: string): Pr
     update = { status: 'failed', sentAt: null, error: error instanceof Error ? error.message.slice(0, 500) : 'unknown error' };
   }
   await withOrg(db, orgId, (tx) =>
-    tx.update(outboxMessages).set(update).where(and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.id, messageId))),
+    tx
+      .update(outboxMessages)
+      .set(update)
+      .where(and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.id, messageId))),
   );
   return update.status;
 }
@@ -80,7 +83,15 @@ export async function deliverEmail(db: Db, orgId: string, messageId: string): Pr
 export async function sendEmailNow(tx: Tx, orgId: string, email: OutgoingEmail): Promise<string> {
   const id = await queueEmail(tx, orgId, email);
   if (!smtpConfigured()) return id;
-  await smtp().sendMail({ from: process.env.MAIL_FROM ?? 'Rung <no-reply@rung.invalid>', to: email.to, subject: email.subject, text: email.bodyText });
-  await tx.update(outboxMessages).set({ status: 'sent', sentAt: new Date() }).where(and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.id, id)));
+  await smtp().sendMail({
+    from: process.env.MAIL_FROM ?? 'Rung <no-reply@rung.invalid>',
+    to: email.to,
+    subject: email.subject,
+    text: email.bodyText,
+  });
+  await tx
+    .update(outboxMessages)
+    .set({ status: 'sent', sentAt: new Date() })
+    .where(and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.id, id)));
   return id;
 }

@@ -5,7 +5,10 @@ import { currentUserId } from '../auth/config';
 import type { Context } from './trpc';
 
 function readCookie(header: string | null, name: string): string | undefined {
-  const match = header?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${name}=`));
+  const match = header
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${name}=`));
   return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
 }
 

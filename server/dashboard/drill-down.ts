@@ -30,7 +30,14 @@ const DRILL_DOWN_MAX_IDS = 10_000;
  * The select over the accounts behind one number, biggest revenue first: `columns` over the
  * scope `s`, the probes `t`/`c` (and `a_t`/`a_c` on day A of a transition) and the owner `u`.
  */
-function drillDownSelect(db: DashboardDb, filters: Filters, spec: DrillDown, columns: (fromLevel: SQL) => SQL, limit: number, offset: number): SQL {
+function drillDownSelect(
+  db: DashboardDb,
+  filters: Filters,
+  spec: DrillDown,
+  columns: (fromLevel: SQL) => SQL,
+  limit: number,
+  offset: number,
+): SQL {
   const day = spec.kind === 'transition' ? spec.dayB : spec.day;
   const cutoff = endOfDay(day);
   const level = (source: 'effective' | 'team' | 'customer') => lensLevel(source, 't', 'c');
@@ -62,7 +69,11 @@ function drillDownSelect(db: DashboardDb, filters: Filters, spec: DrillDown, col
       const reached = sql`coalesce(${level(spec.source)} >= s.target_level, false)`;
       const overdue = sql`(s.target_date is not null and s.target_date < ${spec.day}::date)`;
       condition = sql`s.target_level is not null and ${
-        spec.status === 'reached' ? reached : spec.status === 'behind' ? sql`not ${reached} and ${overdue}` : sql`not ${reached} and not ${overdue}`
+        spec.status === 'reached'
+          ? reached
+          : spec.status === 'behind'
+            ? sql`not ${reached} and ${overdue}`
+            : sql`not ${reached} and not ${overdue}`
       }`;
       break;
     }
@@ -103,7 +114,9 @@ export async function drillDownQuery(
       db,
       filters,
       spec,
-      (fromLevel) => sql`(select code from reporting) as currency, (count(*) over ())::int as total, s.id, s.name, u.name as owner_name, s.revenue,
+      (
+        fromLevel,
+      ) => sql`(select code from reporting) as currency, (count(*) over ())::int as total, s.id, s.name, u.name as owner_name, s.revenue,
         t.level as team, c.level as customer, ${fromLevel} as from_level`,
       limit,
       offset,
@@ -136,6 +149,9 @@ export async function drillDownIdsQuery(
   spec: DrillDown,
   limit = DRILL_DOWN_MAX_IDS,
 ): Promise<{ total: number; accountIds: string[] }> {
-  const rows = await query<{ total: number; id: string }>(db.tx, drillDownSelect(db, filters, spec, () => sql`(count(*) over ())::int as total, s.id`, limit, 0));
+  const rows = await query<{ total: number; id: string }>(
+    db.tx,
+    drillDownSelect(db, filters, spec, () => sql`(count(*) over ())::int as total, s.id`, limit, 0),
+  );
   return { total: rows[0]?.total ?? 0, accountIds: rows.map((row) => row.id) };
 }

@@ -4,7 +4,21 @@ import { endOfDay, periodsBetween, startOfDay, type IsoDay, type Period } from '
 import { compareIds, compareRevenueDesc, type Tally } from '../domain/dashboard';
 import type { DrillDownRow } from './drill-down';
 import { resolvePeriod, type Filters } from './filters';
-import { add, bothAtCuts, cutsArray, customerRunsAt, query, reportingCurrencyOf, scopeCtes, tallyColumns, tallyOf, teamSpansAt, zero, zeros, type DashboardDb } from './sql';
+import {
+  add,
+  bothAtCuts,
+  cutsArray,
+  customerRunsAt,
+  query,
+  reportingCurrencyOf,
+  scopeCtes,
+  tallyColumns,
+  tallyOf,
+  teamSpansAt,
+  zero,
+  zeros,
+  type DashboardDb,
+} from './sql';
 
 const OVERRATED_PREVIEW = 10;
 
@@ -88,7 +102,10 @@ export async function gapQuery(db: DashboardDb, filters: Filters, previewSize = 
     add(gapSum, { count: (row.team - row.customer) * tally.count, revenue: (row.team - row.customer) * tally.revenue });
   }
   result.overratedAccounts.sort(
-    (a, b) => compareRevenueDesc(a.revenue, b.revenue) || b.teamLevel! - b.customerLevel! - (a.teamLevel! - a.customerLevel!) || compareIds(a.accountId, b.accountId),
+    (a, b) =>
+      compareRevenueDesc(a.revenue, b.revenue) ||
+      b.teamLevel! - b.customerLevel! - (a.teamLevel! - a.customerLevel!) ||
+      compareIds(a.accountId, b.accountId),
   );
   result.averageGap = {
     count: result.both.count ? gapSum.count / result.both.count : null,
@@ -151,7 +168,10 @@ export async function gapTrendQuery(db: DashboardDb, filters: Filters): Promise<
       return [
         {
           ...period,
-          averageGap: { count: both.count ? gapSum.count / both.count : null, revenue: both.revenue ? gapSum.revenue / both.revenue : null },
+          averageGap: {
+            count: both.count ? gapSum.count / both.count : null,
+            revenue: both.revenue ? gapSum.revenue / both.revenue : null,
+          },
           both: { ...both },
         },
       ];

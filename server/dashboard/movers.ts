@@ -74,7 +74,11 @@ function lastChange(db: DashboardDb, filters: Filters, start: Date, end: Date): 
  * with who or what was behind it: the team event at that instant (its assessment and who closed
  * it), or the customer answer given then (and its contact), or none: answers aged out.
  */
-export async function topMoversQuery(db: DashboardDb, filters: Filters, limit = TOP_MOVERS): Promise<{ currency: string; up: MoverRow[]; down: MoverRow[] }> {
+export async function topMoversQuery(
+  db: DashboardDb,
+  filters: Filters,
+  limit = TOP_MOVERS,
+): Promise<{ currency: string; up: MoverRow[]; down: MoverRow[] }> {
   const { from, to } = resolvePeriod(filters);
   const start = startOfDay(from);
   const end = endOfDay(to);
@@ -144,10 +148,18 @@ export async function topMoversQuery(db: DashboardDb, filters: Filters, limit = 
     agedOut: row.run && row.answer_level === null,
   });
   const order = (a: MoverRow, b: MoverRow) =>
-    Math.abs(b.toLevel - b.fromLevel) - Math.abs(a.toLevel - a.fromLevel) || compareRevenueDesc(a.revenue, b.revenue) || compareIds(a.accountId, b.accountId);
+    Math.abs(b.toLevel - b.fromLevel) - Math.abs(a.toLevel - a.fromLevel) ||
+    compareRevenueDesc(a.revenue, b.revenue) ||
+    compareIds(a.accountId, b.accountId);
   return {
     currency: rows[0]?.currency ?? (await reportingCurrencyOf(db)),
-    up: rows.filter((r) => r.direction === 'up').map(toMover).sort(order),
-    down: rows.filter((r) => r.direction === 'down').map(toMover).sort(order),
+    up: rows
+      .filter((r) => r.direction === 'up')
+      .map(toMover)
+      .sort(order),
+    down: rows
+      .filter((r) => r.direction === 'down')
+      .map(toMover)
+      .sort(order),
   };
 }

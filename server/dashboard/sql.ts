@@ -72,9 +72,11 @@ export function economicBuyerFresh(db: DashboardDb, account: SQL, before: Date):
 /** The organization's active accounts (alias `a`) that pass the filters. */
 export function scopeConditions(db: DashboardDb, filters: Filters): SQL {
   const conditions: SQL[] = [sql`a.org_id = ${db.orgId}::uuid`, sql`a.archived_at is null`];
-  if (filters.owner) conditions.push(filters.owner === 'none' ? sql`a.owner_user_id is null` : sql`a.owner_user_id = ${filters.owner}::uuid`);
+  if (filters.owner)
+    conditions.push(filters.owner === 'none' ? sql`a.owner_user_id is null` : sql`a.owner_user_id = ${filters.owner}::uuid`);
   if (filters.segment) conditions.push(filters.segment === 'none' ? sql`a.segment is null` : sql`a.segment = ${filters.segment}`);
-  if (filters.targetLevel) conditions.push(filters.targetLevel === 'none' ? sql`a.target_level is null` : sql`a.target_level = ${filters.targetLevel}`);
+  if (filters.targetLevel)
+    conditions.push(filters.targetLevel === 'none' ? sql`a.target_level is null` : sql`a.target_level = ${filters.targetLevel}`);
   if (filters.noEconomicBuyer) conditions.push(sql`not ${economicBuyerFresh(db, sql`a.id`, endOfDay(resolvePeriod(filters).to))}`);
   return sql.join(conditions, sql` and `);
 }
@@ -166,8 +168,14 @@ export function probesAt(
 ): SQL {
   const parts: SQL[] = [];
   const t = sql.raw(`${prefix}t`);
-  if (kinds.team) parts.push(teamWhen ? sql`left join lateral ${teamBefore(db, before)} ${t} on true` : sql`left join ${teamSpansAt(db, before)} ${t} on ${t}.account_id = s.id`);
-  if (kinds.customer) parts.push(sql`left join ${customerRunsAt(db, before)} ${sql.raw(`${prefix}c`)} on ${sql.raw(`${prefix}c`)}.account_id = s.id`);
+  if (kinds.team)
+    parts.push(
+      teamWhen
+        ? sql`left join lateral ${teamBefore(db, before)} ${t} on true`
+        : sql`left join ${teamSpansAt(db, before)} ${t} on ${t}.account_id = s.id`,
+    );
+  if (kinds.customer)
+    parts.push(sql`left join ${customerRunsAt(db, before)} ${sql.raw(`${prefix}c`)} on ${sql.raw(`${prefix}c`)}.account_id = s.id`);
   return sql.join(parts, sql` `);
 }
 
@@ -184,7 +192,10 @@ export function add(into: Tally, tally: Tally, sign = 1): void {
 }
 
 export async function reportingCurrencyOf(db: DashboardDb): Promise<string> {
-  const [row] = await query<{ code: string }>(db.tx, sql`with ${scopeCtes(db, { granularity: 'month', source: 'team' })} select code from reporting`);
+  const [row] = await query<{ code: string }>(
+    db.tx,
+    sql`with ${scopeCtes(db, { granularity: 'month', source: 'team' })} select code from reporting`,
+  );
   return row?.code ?? 'EUR';
 }
 

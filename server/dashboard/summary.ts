@@ -1,10 +1,33 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { endOfDay, startOfDay, type IsoDay } from '../domain/calendar';
-import { staleCutoff, watershedShare, type Distribution, type LevelSource, type ResponseRate, type Tally, type TargetStatus } from '../domain/dashboard';
+import {
+  staleCutoff,
+  watershedShare,
+  type Distribution,
+  type LevelSource,
+  type ResponseRate,
+  type Tally,
+  type TargetStatus,
+} from '../domain/dashboard';
 import type { BuyingRole } from '../domain/accounts';
 import { resolvePeriod, type Filters } from './filters';
-import { add, at, economicBuyerFresh, lensLevel, probesAt, query, reportingCurrencyOf, scopeConditions, scopeCtes, tallyColumns, tallyOf, zero, zeros, type DashboardDb } from './sql';
+import {
+  add,
+  at,
+  economicBuyerFresh,
+  lensLevel,
+  probesAt,
+  query,
+  reportingCurrencyOf,
+  scopeConditions,
+  scopeCtes,
+  tallyColumns,
+  tallyOf,
+  zero,
+  zeros,
+  type DashboardDb,
+} from './sql';
 
 type Share = { count: number | null; revenue: number | null };
 
@@ -70,7 +93,11 @@ export async function summaryQuery(db: DashboardDb, filters: Filters): Promise<S
     effective: { byLevel: zeros(5), none: zero() },
     team: { byLevel: zeros(5), none: zero() },
     customer: { byLevel: zeros(5), none: zero() },
-    watershed: { effective: { count: null, revenue: null }, team: { count: null, revenue: null }, customer: { count: null, revenue: null } },
+    watershed: {
+      effective: { count: null, revenue: null },
+      team: { count: null, revenue: null },
+      customer: { count: null, revenue: null },
+    },
     gap: { averageGap: { count: null, revenue: null }, both: zero(), overrated: zero() },
     confirmed: zero(),
     economicBuyer: zero(),
@@ -103,7 +130,11 @@ export async function summaryQuery(db: DashboardDb, filters: Filters): Promise<S
     count: result.gap.both.count ? gapSum.count / result.gap.both.count : null,
     revenue: result.gap.both.revenue ? gapSum.revenue / result.gap.both.revenue : null,
   };
-  result.watershed = { effective: watershedShare(result.effective), team: watershedShare(result.team), customer: watershedShare(result.customer) };
+  result.watershed = {
+    effective: watershedShare(result.effective),
+    team: watershedShare(result.team),
+    customer: watershedShare(result.customer),
+  };
   return result;
 }
 

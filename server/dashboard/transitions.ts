@@ -3,7 +3,20 @@ import { sql } from 'drizzle-orm';
 import { endOfDay, type IsoDay } from '../domain/calendar';
 import type { Tally } from '../domain/dashboard';
 import type { Filters } from './filters';
-import { add, lensLevel, needs, probesAt, query, reportingCurrencyOf, scopeCtes, tallyColumns, tallyOf, zero, zeros, type DashboardDb } from './sql';
+import {
+  add,
+  lensLevel,
+  needs,
+  probesAt,
+  query,
+  reportingCurrencyOf,
+  scopeCtes,
+  tallyColumns,
+  tallyOf,
+  zero,
+  zeros,
+  type DashboardDb,
+} from './sql';
 
 export interface TransitionsResult {
   dayA: IsoDay;
@@ -38,7 +51,13 @@ export async function transitionsQuery(db: DashboardDb, filters: Filters, dayA: 
   };
   for (const row of rows) {
     const target =
-      row.a === null ? (row.b === null ? result.neither : result.fromNone[row.b - 1]!) : row.b === null ? result.toNone[row.a - 1]! : result.cells[row.a - 1]![row.b - 1]!;
+      row.a === null
+        ? row.b === null
+          ? result.neither
+          : result.fromNone[row.b - 1]!
+        : row.b === null
+          ? result.toNone[row.a - 1]!
+          : result.cells[row.a - 1]![row.b - 1]!;
     add(target, tallyOf(row));
   }
   return result;

@@ -3,7 +3,19 @@ import { sql } from 'drizzle-orm';
 import { endOfDay, periodsBetween, startOfDay, type Period } from '../domain/calendar';
 import type { Distribution, Movement } from '../domain/dashboard';
 import { resolvePeriod, type Filters } from './filters';
-import { add, cutsArray, lensChanges, query, reportingCurrencyOf, scopeCtes, tallyColumns, tallyOf, zero, zeros, type DashboardDb } from './sql';
+import {
+  add,
+  cutsArray,
+  lensChanges,
+  query,
+  reportingCurrencyOf,
+  scopeCtes,
+  tallyColumns,
+  tallyOf,
+  zero,
+  zeros,
+  type DashboardDb,
+} from './sql';
 
 export interface TrendPoint extends Period {
   /** The distribution at the end of the period. */
@@ -79,7 +91,11 @@ export async function trendQuery(db: DashboardDb, filters: Filters): Promise<{ c
       entered: changes.entered,
       left: changes.left,
     };
-    return { ...period, distribution: { byLevel: distribution.byLevel.map((t) => ({ ...t })), none: { ...distribution.none } }, ...movement };
+    return {
+      ...period,
+      distribution: { byLevel: distribution.byLevel.map((t) => ({ ...t })), none: { ...distribution.none } },
+      ...movement,
+    };
   });
   return { currency: rows[0]?.currency ?? (await reportingCurrencyOf(db)), periods: points };
 }

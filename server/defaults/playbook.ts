@@ -80,7 +80,8 @@ export const DEFAULT_PLAYBOOK: Record<1 | 2 | 3 | 4, DefaultMethod[]> = {
       nameSv: 'Kaizen (ständiga förbättringar)',
       descriptionEn:
         'Improve the service in small, frequent steps together with the people who deliver it, and follow up on every change so the gains last.',
-      descriptionSv: 'Förbättra servicen i små och täta steg tillsammans med dem som levererar den, och följ upp varje förändring så att vinsten består.',
+      descriptionSv:
+        'Förbättra servicen i små och täta steg tillsammans med dem som levererar den, och följ upp varje förändring så att vinsten består.',
     },
   ],
   // 3 → 4: a big step: understand the customer's business problems and bring practical solutions.

@@ -45,8 +45,45 @@ export function seededRandom(seed: number): () => number {
 }
 
 const NAME_PARTS = {
-  first: ['Nordvik', 'Fjäll', 'Kust', 'Sjöberg', 'Granit', 'Björk', 'Älv', 'Vinter', 'Ljung', 'Hav', 'Stål', 'Ek', 'Norrsken', 'Skog', 'Berg', 'Strand', 'Dal', 'Frost', 'Glimt', 'Sol'],
-  second: ['Industri', 'Logistik', 'Energi', 'Vård', 'Bygg', 'Handel', 'Marin', 'Teknik', 'Livs', 'Fastigheter', 'Kraft', 'Verken', 'Transport', 'Papper', 'Data'],
+  first: [
+    'Nordvik',
+    'Fjäll',
+    'Kust',
+    'Sjöberg',
+    'Granit',
+    'Björk',
+    'Älv',
+    'Vinter',
+    'Ljung',
+    'Hav',
+    'Stål',
+    'Ek',
+    'Norrsken',
+    'Skog',
+    'Berg',
+    'Strand',
+    'Dal',
+    'Frost',
+    'Glimt',
+    'Sol',
+  ],
+  second: [
+    'Industri',
+    'Logistik',
+    'Energi',
+    'Vård',
+    'Bygg',
+    'Handel',
+    'Marin',
+    'Teknik',
+    'Livs',
+    'Fastigheter',
+    'Kraft',
+    'Verken',
+    'Transport',
+    'Papper',
+    'Data',
+  ],
   suffix: ['AB', 'AB', 'Group', 'AS', 'Oy', 'AB'],
 };
 const SEGMENTS = ['Manufacturing', 'Logistics', 'Energy', 'Healthcare', 'Retail', 'Construction', 'Public sector'];
@@ -65,7 +102,9 @@ function pick<T>(rng: () => number, list: readonly T[]): T {
 
 function nextLevel(rng: () => number, level: number): number {
   const r = rng();
-  const [down, up] = ({ 1: [0, 0.3], 2: [0.25, 0.25], 3: [0.15, 0.2], 4: [0.1, 0.1], 5: [0.1, 0] } as Record<number, [number, number]>)[level]!;
+  const [down, up] = ({ 1: [0, 0.3], 2: [0.25, 0.25], 3: [0.15, 0.2], 4: [0.1, 0.1], 5: [0.1, 0] } as Record<number, [number, number]>)[
+    level
+  ]!;
   if (r < down) return level - 1;
   if (r > 1 - up) return level + 1;
   return level;
@@ -82,7 +121,13 @@ const DAY = 24 * 60 * 60 * 1000;
  * @param voters how many people may vote (indexes 0..voters-1 into the caller's member list)
  * @param monthsOfHistory how far back the first assessment goes
  */
-export function planPortfolio(options: { count: number; now: Date; seed: number; voters: number; monthsOfHistory?: number }): PlannedAccount[] {
+export function planPortfolio(options: {
+  count: number;
+  now: Date;
+  seed: number;
+  voters: number;
+  monthsOfHistory?: number;
+}): PlannedAccount[] {
   const rng = seededRandom(options.seed);
   const historyDays = Math.round((options.monthsOfHistory ?? 18) * 30.4);
   const usedNames = new Set<string>();
@@ -94,7 +139,11 @@ export function planPortfolio(options: { count: number; now: Date; seed: number;
       if (usedNames.has(name)) name = `${name} ${usedNames.size}`;
     } while (usedNames.has(name));
     usedNames.add(name);
-    const domain = `${name.split(' ')[0]!.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '')}${i}.example`;
+    const domain = `${name
+      .split(' ')[0]!
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z]/g, '')}${i}.example`;
 
     // A few accounts stop being assessed: they show up as stale. A few were won this year: their
     // first level shows up as new in the movement views.

@@ -78,8 +78,15 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
   const rng = seededRandom(20261129);
   // The account activity feeds: written in time order with ids minted at those times (the feed pages by id).
   const history: Array<typeof auditEvents.$inferInsert & { createdAt: Date }> = [];
-  const audit = (at: Date, actorUserId: string | null, accountId: string, action: string, entityType: string, entityId: string, after: unknown) =>
-    history.push({ id: uuidv7(at.getTime()), orgId, actorUserId, accountId, action, entityType, entityId, after, createdAt: at });
+  const audit = (
+    at: Date,
+    actorUserId: string | null,
+    accountId: string,
+    action: string,
+    entityType: string,
+    entityId: string,
+    after: unknown,
+  ) => history.push({ id: uuidv7(at.getTime()), orgId, actorUserId, accountId, action, entityType, entityId, after, createdAt: at });
   const plan = planPortfolio({ count: DEMO_ACCOUNT_COUNT, now, seed: 42, voters: assessors.length });
   const created = await tx
     .insert(accounts)
@@ -117,7 +124,9 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
           createdAt: new Date(past.at.getTime() - 3 * DAY),
         })
         .returning({ id: assessments.id });
-      await tx.insert(assessmentVoters).values(past.votes.map((v) => ({ orgId, assessmentId: assessment!.id, userId: assessors[v.voter]! })));
+      await tx
+        .insert(assessmentVoters)
+        .values(past.votes.map((v) => ({ orgId, assessmentId: assessment!.id, userId: assessors[v.voter]! })));
       await tx.insert(votes).values(
         past.votes.map((v, i) => ({
           orgId,
@@ -158,8 +167,20 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
     audit(new Date(now.getTime() - DAY), assessors[0]!, accountId, 'assessment.started', 'assessment', assessment!.id, { blind: true });
     const current = plan[index]!.closed.at(-1)?.teamLevel ?? 2;
     await tx.insert(votes).values([
-      { orgId, assessmentId: assessment!.id, voterUserId: assessors[1]!, level: Math.min(5, current + 1), rationale: 'They asked us to join their planning workshop in March.' },
-      { orgId, assessmentId: assessment!.id, voterUserId: assessors[2]!, level: current, rationale: 'Nothing has changed since the last review, as far as I can see.' },
+      {
+        orgId,
+        assessmentId: assessment!.id,
+        voterUserId: assessors[1]!,
+        level: Math.min(5, current + 1),
+        rationale: 'They asked us to join their planning workshop in March.',
+      },
+      {
+        orgId,
+        assessmentId: assessment!.id,
+        voterUserId: assessors[2]!,
+        level: current,
+        rationale: 'Nothing has changed since the last review, as far as I can see.',
+      },
     ]);
   }
 
@@ -199,27 +220,64 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
   if (plannedActions.length) {
     const inserted = await tx.insert(actions).values(plannedActions).returning({ id: actions.id });
     plannedActions.forEach((action, i) =>
-      audit(new Date(now.getTime() - 20 * DAY + i * 3_600_000), action.createdByUserId, action.accountId, 'action.created', 'action', inserted[i]!.id, {
-        title: action.title,
-        status: action.status,
-        targetLevel: action.targetLevel,
-        dueDate: action.dueDate,
-      }),
+      audit(
+        new Date(now.getTime() - 20 * DAY + i * 3_600_000),
+        action.createdByUserId,
+        action.accountId,
+        'action.created',
+        'action',
+        inserted[i]!.id,
+        {
+          title: action.title,
+          status: action.status,
+          targetLevel: action.targetLevel,
+          dueDate: action.dueDate,
+        },
+      ),
     );
   }
 
-  const seededComments = await tx.insert(comments).values([
-    { orgId, accountId: created[2]!.id, authorUserId: assessors[1]!, body: 'Their new COO wants fewer suppliers next year. We should be one of them.', createdAt: new Date(now.getTime() - 3 * DAY) },
-    { orgId, accountId: created[2]!.id, authorUserId: assessors[2]!, body: '@Dana Demo can you bring the downtime numbers to Thursday’s review?', mentionedUserIds: [assessors[0]!], createdAt: new Date(now.getTime() - 2 * DAY) },
-    { orgId, accountId: created[7]!.id, authorUserId: assessors[0]!, body: 'Price pressure again in the last order. Worth checking whether we are slipping back to level 1.', createdAt: new Date(now.getTime() - DAY) },
-  ]).returning();
+  const seededComments = await tx
+    .insert(comments)
+    .values([
+      {
+        orgId,
+        accountId: created[2]!.id,
+        authorUserId: assessors[1]!,
+        body: 'Their new COO wants fewer suppliers next year. We should be one of them.',
+        createdAt: new Date(now.getTime() - 3 * DAY),
+      },
+      {
+        orgId,
+        accountId: created[2]!.id,
+        authorUserId: assessors[2]!,
+        body: '@Dana Demo can you bring the downtime numbers to Thursday’s review?',
+        mentionedUserIds: [assessors[0]!],
+        createdAt: new Date(now.getTime() - 2 * DAY),
+      },
+      {
+        orgId,
+        accountId: created[7]!.id,
+        authorUserId: assessors[0]!,
+        body: 'Price pressure again in the last order. Worth checking whether we are slipping back to level 1.',
+        createdAt: new Date(now.getTime() - DAY),
+      },
+    ])
+    .returning();
   for (const comment of seededComments) {
     audit(comment.createdAt, comment.authorUserId, comment.accountId, 'comment.added', 'comment', comment.id, {
       excerpt: comment.body.slice(0, 120),
       mentionedUserIds: comment.mentionedUserIds,
     });
     for (const userId of comment.mentionedUserIds) {
-      await tx.insert(notifications).values({ orgId, userId, kind: 'mention', accountId: comment.accountId, payload: { commentId: comment.id, actorUserId: comment.authorUserId, excerpt: comment.body.slice(0, 120) }, createdAt: comment.createdAt });
+      await tx.insert(notifications).values({
+        orgId,
+        userId,
+        kind: 'mention',
+        accountId: comment.accountId,
+        payload: { commentId: comment.id, actorUserId: comment.authorUserId, excerpt: comment.body.slice(0, 120) },
+        createdAt: comment.createdAt,
+      });
     }
   }
 
@@ -231,7 +289,11 @@ async function seedPortfolio(tx: Tx, orgId: string, assessors: string[], now: Da
 
 /** "Karin Sjö" at nordkyl3.example -> karin.sjo@nordkyl3.example */
 function demoEmail(name: string, domain: string): string {
-  return `${name.toLowerCase().normalize('NFKD').replace(/[^a-z ]/g, '').replace(' ', '.')}@${domain}`;
+  return `${name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z ]/g, '')
+    .replace(' ', '.')}@${domain}`;
 }
 
 const CONTACT_NAMES = ['Anna Berg', 'Johan Ek', 'Karin Lund', 'Per Holm', 'Lina Strand', 'Oskar Dahl', 'Maria Sjö', 'Erik Björk'];
@@ -248,7 +310,15 @@ async function seedCustomerAnswers(
   created: Array<{ id: string }>,
   askedBy: string,
   now: Date,
-  audit: (at: Date, actorUserId: string | null, accountId: string, action: string, entityType: string, entityId: string, after: unknown) => void,
+  audit: (
+    at: Date,
+    actorUserId: string | null,
+    accountId: string,
+    action: string,
+    entityType: string,
+    entityId: string,
+    after: unknown,
+  ) => void,
 ) {
   const rng = seededRandom(4711);
   const answered: string[] = [];
@@ -311,7 +381,10 @@ async function seedCustomerAnswers(
         })
         .returning({ id: confirmationAnswers.id });
       await appendLevelEvent(tx, { orgId, accountId, source: 'customer', level, effectiveAt: at, contactId: contact!.id });
-      audit(at, null, accountId, 'confirmation.answered', 'confirmation_answer', answer!.id, { level, respondent: CONTACT_NAMES[(index + s) % CONTACT_NAMES.length] });
+      audit(at, null, accountId, 'confirmation.answered', 'confirmation_answer', answer!.id, {
+        level,
+        respondent: CONTACT_NAMES[(index + s) % CONTACT_NAMES.length],
+      });
     }
     answered.push(accountId);
   }

@@ -22,7 +22,17 @@ import { restoreFormulaText, type CsvRecord } from './csv';
 export const MAX_IMPORT_ROWS = 20_000;
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
-export const IMPORT_FIELDS = ['name', 'domain', 'segment', 'owner', 'annualRevenue', 'currency', 'targetLevel', 'targetDate', 'notes'] as const;
+export const IMPORT_FIELDS = [
+  'name',
+  'domain',
+  'segment',
+  'owner',
+  'annualRevenue',
+  'currency',
+  'targetLevel',
+  'targetDate',
+  'notes',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Field → index of the CSV column that feeds it; null or absent when no column does. */
@@ -37,10 +47,65 @@ export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
  * when one file has several candidates (an "Owner email" column beats an "Owner" column).
  */
 const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
-  name: ['accountname', 'companyname', 'name', 'company', 'account', 'organizationname', 'organisationname', 'organization', 'organisation', 'customername', 'customer', 'businessname', 'foretagsnamn', 'foretag', 'kundnamn', 'kund', 'namn', 'bolagsnamn', 'bolag', 'kontonamn'],
-  domain: ['domain', 'companydomainname', 'domainname', 'website', 'webaddress', 'webbplats', 'hemsida', 'webbadress', 'webbsida', 'doman', 'homepage', 'web', 'url'],
+  name: [
+    'accountname',
+    'companyname',
+    'name',
+    'company',
+    'account',
+    'organizationname',
+    'organisationname',
+    'organization',
+    'organisation',
+    'customername',
+    'customer',
+    'businessname',
+    'foretagsnamn',
+    'foretag',
+    'kundnamn',
+    'kund',
+    'namn',
+    'bolagsnamn',
+    'bolag',
+    'kontonamn',
+  ],
+  domain: [
+    'domain',
+    'companydomainname',
+    'domainname',
+    'website',
+    'webaddress',
+    'webbplats',
+    'hemsida',
+    'webbadress',
+    'webbsida',
+    'doman',
+    'homepage',
+    'web',
+    'url',
+  ],
   segment: ['segment', 'industry', 'bransch', 'vertical', 'sector', 'sektor', 'industri', 'customersegment', 'kundsegment'],
-  owner: ['owneremail', 'accountowneremail', 'companyowneremail', 'agarensepost', 'agareepost', 'ansvarigepost', 'accountowner', 'companyowner', 'hubspotowner', 'owner', 'accountmanager', 'keyaccountmanager', 'kam', 'agare', 'kundansvarig', 'ansvarig', 'saljare', 'accountexecutive', 'salesrep'],
+  owner: [
+    'owneremail',
+    'accountowneremail',
+    'companyowneremail',
+    'agarensepost',
+    'agareepost',
+    'ansvarigepost',
+    'accountowner',
+    'companyowner',
+    'hubspotowner',
+    'owner',
+    'accountmanager',
+    'keyaccountmanager',
+    'kam',
+    'agare',
+    'kundansvarig',
+    'ansvarig',
+    'saljare',
+    'accountexecutive',
+    'salesrep',
+  ],
   annualRevenue: ['annualrevenue', 'revenue', 'arsomsattning', 'omsattning', 'turnover', 'yearlyrevenue', 'intakter'],
   currency: ['currency', 'currencyisocode', 'accountcurrency', 'annualrevenuecurrency', 'revenuecurrency', 'currencycode', 'valuta'],
   targetLevel: ['targetlevel', 'malniva', 'goallevel'],
@@ -70,7 +135,8 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
     for (const field of IMPORT_FIELDS) {
       HEADER_SYNONYMS[field].forEach((synonym, rank) => {
         if (normalised === synonym) candidates.push({ field, column, score: 1000 - rank });
-        else if (synonym.length >= 5 && normalised.includes(synonym) && !/id$/.test(normalised)) candidates.push({ field, column, score: 100 - rank });
+        else if (synonym.length >= 5 && normalised.includes(synonym) && !/id$/.test(normalised))
+          candidates.push({ field, column, score: 100 - rank });
       });
     }
   });
@@ -184,7 +250,8 @@ function readRow(cells: readonly string[], mapping: ColumnMapping, members: Memb
   };
   const values: Partial<AccountValues> = {};
   const issues: RowIssue[] = [];
-  const error = (field: ImportField, code: RowIssueCode, value: string) => issues.push({ severity: 'error', code, field, value: value.slice(0, 200) });
+  const error = (field: ImportField, code: RowIssueCode, value: string) =>
+    issues.push({ severity: 'error', code, field, value: value.slice(0, 200) });
 
   const name = cleanName(cell('name'));
   if (name === '') error('name', 'nameMissing', '');

@@ -205,7 +205,10 @@ export const accountFieldsSchema = z.object({
       return domain;
     }),
   segment: optionalText(SEGMENT_MAX, 'validation.segmentTooLong'),
-  ownerUserId: z.uuid({ error: 'validation.invalid' }).nullish().transform((value) => value ?? null),
+  ownerUserId: z
+    .uuid({ error: 'validation.invalid' })
+    .nullish()
+    .transform((value) => value ?? null),
   annualRevenue: z
     .number({ error: 'validation.revenueInvalid' })
     .min(0, { error: 'validation.revenueNegative' })

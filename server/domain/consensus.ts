@@ -37,7 +37,11 @@ export function canSeeVote(assessment: AssessmentVisibility, voterUserId: string
 }
 
 /** The votes whose content the viewer may read: all of them after reveal, otherwise only their own. */
-export function visibleVotes<V extends { voterUserId: string }>(assessment: AssessmentVisibility, votes: readonly V[], viewerUserId: string): V[] {
+export function visibleVotes<V extends { voterUserId: string }>(
+  assessment: AssessmentVisibility,
+  votes: readonly V[],
+  viewerUserId: string,
+): V[] {
   return votes.filter((vote) => canSeeVote(assessment, vote.voterUserId, viewerUserId));
 }
 

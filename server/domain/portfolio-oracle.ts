@@ -76,7 +76,11 @@ function latestEventBefore(events: readonly LevelEvent[], before: Date, source: 
   const limit = before.getTime();
   for (const event of events) {
     if (event.source !== source || event.effectiveAt.getTime() >= limit) continue;
-    if (!best || event.effectiveAt.getTime() > best.effectiveAt.getTime() || (event.effectiveAt.getTime() === best.effectiveAt.getTime() && event.id > best.id)) {
+    if (
+      !best ||
+      event.effectiveAt.getTime() > best.effectiveAt.getTime() ||
+      (event.effectiveAt.getTime() === best.effectiveAt.getTime() && event.id > best.id)
+    ) {
       best = event;
     }
   }
@@ -140,7 +144,12 @@ export interface DistributionPoint extends Period {
 }
 
 /** The distribution at the end of each period. */
-export function distributionOverTime(accounts: readonly PortfolioAccount[], periods: readonly Period[], source: LevelSource, months: number): DistributionPoint[] {
+export function distributionOverTime(
+  accounts: readonly PortfolioAccount[],
+  periods: readonly Period[],
+  source: LevelSource,
+  months: number,
+): DistributionPoint[] {
   return periods.map((period) => ({ ...period, distribution: distribution(accounts, period.end, source, months) }));
 }
 
@@ -158,12 +167,25 @@ export interface TransitionMatrix {
   neither: Tally;
 }
 
-export function transitionMatrix(accounts: readonly PortfolioAccount[], dayA: IsoDay, dayB: IsoDay, source: LevelSource, months: number): TransitionMatrix {
+export function transitionMatrix(
+  accounts: readonly PortfolioAccount[],
+  dayA: IsoDay,
+  dayB: IsoDay,
+  source: LevelSource,
+  months: number,
+): TransitionMatrix {
   const matrix: TransitionMatrix = { cells: LEVELS.map(() => zeros(5)), fromNone: zeros(5), toNone: zeros(5), neither: zero() };
   for (const account of accounts) {
     const a = levelOn(account, dayA, source, months);
     const b = levelOn(account, dayB, source, months);
-    const target = a === null ? (b === null ? matrix.neither : matrix.fromNone[b - 1]!) : b === null ? matrix.toNone[a - 1]! : matrix.cells[a - 1]![b - 1]!;
+    const target =
+      a === null
+        ? b === null
+          ? matrix.neither
+          : matrix.fromNone[b - 1]!
+        : b === null
+          ? matrix.toNone[a - 1]!
+          : matrix.cells[a - 1]![b - 1]!;
     add(target, weightOf(account));
   }
   return matrix;
@@ -177,7 +199,12 @@ export function matrixTotal(cells: readonly Tally[][]): Tally {
 }
 
 /** Per period: accounts up, down and net, comparing the level just before the period with the level at its end. */
-export function netMovement(accounts: readonly PortfolioAccount[], periods: readonly Period[], source: LevelSource, months: number): Movement[] {
+export function netMovement(
+  accounts: readonly PortfolioAccount[],
+  periods: readonly Period[],
+  source: LevelSource,
+  months: number,
+): Movement[] {
   return periods.map((period) => {
     const movement: Movement = { ...period, up: zero(), down: zero(), net: zero(), entered: zero(), left: zero() };
     for (const account of accounts) {
@@ -239,10 +266,18 @@ export function topMovers(
     movers.push({ accountId: account.id, revenue: account.revenue, fromLevel: before, toLevel: after, change });
   }
   const byMove = (direction: 1 | -1) => (a: Mover, b: Mover) =>
-    direction * (b.toLevel - b.fromLevel - (a.toLevel - a.fromLevel)) || compareRevenueDesc(a.revenue, b.revenue) || compareIds(a.accountId, b.accountId);
+    direction * (b.toLevel - b.fromLevel - (a.toLevel - a.fromLevel)) ||
+    compareRevenueDesc(a.revenue, b.revenue) ||
+    compareIds(a.accountId, b.accountId);
   return {
-    up: movers.filter((m) => m.toLevel > m.fromLevel).sort(byMove(1)).slice(0, limit),
-    down: movers.filter((m) => m.toLevel < m.fromLevel).sort(byMove(-1)).slice(0, limit),
+    up: movers
+      .filter((m) => m.toLevel > m.fromLevel)
+      .sort(byMove(1))
+      .slice(0, limit),
+    down: movers
+      .filter((m) => m.toLevel < m.fromLevel)
+      .sort(byMove(-1))
+      .slice(0, limit),
   };
 }
 
@@ -274,7 +309,13 @@ function answerAt(answers: readonly PortfolioAnswer[], at: Date): PortfolioAnswe
  * event or customer run start at which the effective level differs from just before; a customer
  * run starting there names the cause, else the team event.
  */
-export function lastChangeBetween(account: PortfolioAccount, start: Date, end: Date, source: LevelSource, months: number): LevelChange | null {
+export function lastChangeBetween(
+  account: PortfolioAccount,
+  start: Date,
+  end: Date,
+  source: LevelSource,
+  months: number,
+): LevelChange | null {
   const inPeriod = (t: number) => t >= start.getTime() && t < end.getTime();
   if (source === 'team') {
     const event = lastTeamChangeBetween(account.events, start, end);
@@ -283,7 +324,12 @@ export function lastChangeBetween(account: PortfolioAccount, start: Date, end: D
   const runStarts = customerLevelRuns(account.answers, months)
     .map((run) => run.startsAt.getTime())
     .filter(inPeriod);
-  const customerChange = (t: number): LevelChange => ({ at: new Date(t), via: 'customer', event: null, answer: answerAt(account.answers, new Date(t)) });
+  const customerChange = (t: number): LevelChange => ({
+    at: new Date(t),
+    via: 'customer',
+    event: null,
+    answer: answerAt(account.answers, new Date(t)),
+  });
   if (source === 'customer') return runStarts.length ? customerChange(Math.max(...runStarts)) : null;
   const teamEvents = account.events.filter((e) => e.source === 'team' && inPeriod(e.effectiveAt.getTime()));
   const candidates = [...new Set([...runStarts, ...teamEvents.map((e) => e.effectiveAt.getTime())])].sort((a, b) => b - a);
@@ -310,7 +356,13 @@ export interface GapMatrix {
 }
 
 export function gapMatrix(accounts: readonly PortfolioAccount[], day: IsoDay, months: number): GapMatrix {
-  const result: GapMatrix = { cells: LEVELS.map(() => zeros(5)), averageGap: { count: null, revenue: null }, both: zero(), overrated: zero(), underrated: zero() };
+  const result: GapMatrix = {
+    cells: LEVELS.map(() => zeros(5)),
+    averageGap: { count: null, revenue: null },
+    both: zero(),
+    overrated: zero(),
+    underrated: zero(),
+  };
   const gapSum = zero();
   for (const account of accounts) {
     const team = levelOn(account, day, 'team', months);
@@ -380,7 +432,9 @@ export function isConfirmed(account: PortfolioAccount, day: IsoDay, months: numb
 /** An economic buyer's answer is still fresh at the end of the day (given on or before it, not yet aged out). */
 export function economicBuyerConfirmed(account: PortfolioAccount, day: IsoDay, months: number): boolean {
   const last = endOfDay(day).getTime() - 1;
-  return account.answers.some((a) => a.economicBuyer === true && a.answeredAt.getTime() <= last && last < answerExpiresAt(a.answeredAt, months).getTime());
+  return account.answers.some(
+    (a) => a.economicBuyer === true && a.answeredAt.getTime() <= last && last < answerExpiresAt(a.answeredAt, months).getTime(),
+  );
 }
 
 /**
@@ -388,7 +442,12 @@ export function economicBuyerConfirmed(account: PortfolioAccount, day: IsoDay, m
  * the target level; behind when not reached and the target date has passed; otherwise on track
  * (including targets without a date). Null for accounts without a target level.
  */
-export function targetStatus(level: number | null, targetLevel: number | null, targetDate: IsoDay | null, day: IsoDay): TargetStatus | null {
+export function targetStatus(
+  level: number | null,
+  targetLevel: number | null,
+  targetDate: IsoDay | null,
+  day: IsoDay,
+): TargetStatus | null {
   if (targetLevel === null) return null;
   if (level !== null && level >= targetLevel) return 'reached';
   return targetDate !== null && targetDate < day ? 'behind' : 'onTrack';
@@ -468,7 +527,9 @@ export function responseRate(links: readonly PortfolioLink[], from: IsoDay, to: 
       result.answered++;
     }
   }
-  result.byRole = [...roles.values()].sort((a, b) => (a.role === null ? 1 : b.role === null ? -1 : a.role < b.role ? -1 : a.role > b.role ? 1 : 0));
+  result.byRole = [...roles.values()].sort((a, b) =>
+    a.role === null ? 1 : b.role === null ? -1 : a.role < b.role ? -1 : a.role > b.role ? 1 : 0,
+  );
   return result;
 }
 
@@ -481,9 +542,15 @@ function matchesDrillDown(account: PortfolioAccount, spec: DrillDown, months: nu
     case 'level':
       return levelOn(account, spec.day, spec.source, months) === spec.level;
     case 'transition':
-      return levelOn(account, spec.dayA, spec.source, months) === spec.fromLevel && levelOn(account, spec.dayB, spec.source, months) === spec.toLevel;
+      return (
+        levelOn(account, spec.dayA, spec.source, months) === spec.fromLevel &&
+        levelOn(account, spec.dayB, spec.source, months) === spec.toLevel
+      );
     case 'gap':
-      return levelOn(account, spec.day, 'team', months) === spec.teamLevel && levelOn(account, spec.day, 'customer', months) === spec.customerLevel;
+      return (
+        levelOn(account, spec.day, 'team', months) === spec.teamLevel &&
+        levelOn(account, spec.day, 'customer', months) === spec.customerLevel
+      );
     case 'overrated': {
       const team = levelOn(account, spec.day, 'team', months);
       const customer = levelOn(account, spec.day, 'customer', months);
@@ -496,14 +563,18 @@ function matchesDrillDown(account: PortfolioAccount, spec: DrillDown, months: nu
     case 'noEconomicBuyer':
       return !economicBuyerConfirmed(account, spec.day, months);
     case 'target':
-      return targetStatus(levelOn(account, spec.day, spec.source, months), account.targetLevel, account.targetDate, spec.day) === spec.status;
+      return (
+        targetStatus(levelOn(account, spec.day, spec.source, months), account.targetLevel, account.targetDate, spec.day) === spec.status
+      );
   }
 }
 
 /** The accounts behind a number, largest revenue first (unknown last), then (for the overrated) the larger gap, then by id. */
 export function drillDown(accounts: readonly PortfolioAccount[], spec: DrillDown, months: number): PortfolioAccount[] {
   const gap = (account: PortfolioAccount) =>
-    spec.kind === 'overrated' ? (levelOn(account, spec.day, 'team', months) ?? 0) - (levelOn(account, spec.day, 'customer', months) ?? 0) : 0;
+    spec.kind === 'overrated'
+      ? (levelOn(account, spec.day, 'team', months) ?? 0) - (levelOn(account, spec.day, 'customer', months) ?? 0)
+      : 0;
   return accounts
     .filter((account) => matchesDrillDown(account, spec, months))
     .sort((a, b) => compareRevenueDesc(a.revenue, b.revenue) || gap(b) - gap(a) || compareIds(a.id, b.id));

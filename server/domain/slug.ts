@@ -1,7 +1,22 @@
 /** Paths the app itself uses at the top level; an organization may not take them. */
 export const RESERVED_SLUGS = new Set([
-  'api', 'c', 'sign-in', 'sign-up', 'sign-out', 'invite', 'orgs', 'settings', 'admin', 'static',
-  '_next', 'favicon.ico', 'robots.txt', 'new', 'help', 'docs', 'app',
+  'api',
+  'c',
+  'sign-in',
+  'sign-up',
+  'sign-out',
+  'invite',
+  'orgs',
+  'settings',
+  'admin',
+  'static',
+  '_next',
+  'favicon.ico',
+  'robots.txt',
+  'new',
+  'help',
+  'docs',
+  'app',
 ]);
 
 /** "Nordic Fläkt & Co AB" → "nordic-flakt-co-ab". */

@@ -20,7 +20,11 @@ const optionalText = (max: number, key: `confirm.errors.${AnswerErrorKey}`) =>
 
 /** What the public form sends. Field messages are keys under "confirm.errors" in messages/<locale>/confirmations.json. */
 export const customerAnswerInput = z.object({
-  level: z.coerce.number({ error: 'confirm.errors.levelRequired' }).int().min(1, { error: 'confirm.errors.levelRequired' }).max(5, { error: 'confirm.errors.levelRequired' }),
+  level: z.coerce
+    .number({ error: 'confirm.errors.levelRequired' })
+    .int()
+    .min(1, { error: 'confirm.errors.levelRequired' })
+    .max(5, { error: 'confirm.errors.levelRequired' }),
   desiredLevel: z
     .union(
       [

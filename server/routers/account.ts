@@ -3,7 +3,18 @@ import { and, asc, count, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import { accountFollowers, accountImports, accounts, confirmationAnswers, confirmationLinks, contacts, customerLevelRuns, levelEvents, memberships, users } from '@/db/schema';
+import {
+  accountFollowers,
+  accountImports,
+  accounts,
+  confirmationAnswers,
+  confirmationLinks,
+  contacts,
+  customerLevelRuns,
+  levelEvents,
+  memberships,
+  users,
+} from '@/db/schema';
 import { COMMON_CURRENCIES, accountFieldsSchema } from '../domain/accounts';
 import type { AccountValues } from '../domain/account-import';
 import { answerExpiresAt } from '../domain/customer-level';
@@ -57,7 +68,9 @@ async function loadForEdit(tx: Tx, accountId: string) {
 
 async function conflictFromEditor(tx: Tx, editorUserId: string | null) {
   const [person] = editorUserId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, editorUserId)) : [];
-  return person ? userError('CONFLICT', 'errors.accountChangedBy', { name: person.name }) : userError('CONFLICT', 'errors.accountChangedMeanwhile');
+  return person
+    ? userError('CONFLICT', 'errors.accountChangedBy', { name: person.name })
+    : userError('CONFLICT', 'errors.accountChangedMeanwhile');
 }
 
 /** The newest team events and customer answers an account's history shows (years of quarterly rounds and answers). */
@@ -120,54 +133,60 @@ export const accountRouter = router({
    * HISTORY_LIMIT team events and answers, `hasEarlier` when older ones exist.
    */
   levelHistory: accountProcedure('viewer').query(async ({ ctx }) => {
-      const { account } = ctx;
-      const months = await freshnessMonthsOf(ctx.tx);
-      const [team, runs, answers] = await Promise.all([
-        ctx.tx
-          .select({ id: levelEvents.id, level: levelEvents.level, at: levelEvents.effectiveAt, recordedByName: editor.name, note: levelEvents.note })
-          .from(levelEvents)
-          .leftJoin(editor, eq(editor.id, levelEvents.recordedByUserId))
-          .where(and(eq(levelEvents.accountId, account.id), eq(levelEvents.source, 'team')))
-          .orderBy(desc(levelEvents.effectiveAt), desc(levelEvents.id))
-          .limit(HISTORY_LIMIT + 1),
-        ctx.tx
-          .select({ level: customerLevelRuns.level, startsAt: customerLevelRuns.startsAt, endsAt: runEndsAt })
-          .from(customerLevelRuns)
-          .where(eq(customerLevelRuns.accountId, account.id))
-          .orderBy(asc(customerLevelRuns.startsAt)),
-        ctx.tx
-          .select({
-            id: confirmationAnswers.id,
-            level: confirmationAnswers.level,
-            at: confirmationAnswers.createdAt,
-            stakeholderKey: respondentOfAnswer,
-            contactName: contacts.name,
-            respondentName: confirmationAnswers.respondentName,
-            buyingRole: contacts.buyingRole,
-            contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
-          })
-          .from(confirmationAnswers)
-          .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
-          .leftJoin(contacts, eq(contacts.id, confirmationAnswers.contactId))
-          .where(eq(confirmationAnswers.accountId, account.id))
-          .orderBy(desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id))
-          .limit(HISTORY_LIMIT + 1),
-      ]);
-      return {
-        freshnessMonths: months,
-        team: team.slice(0, HISTORY_LIMIT).reverse(),
-        runs,
-        answers: answers
-          .slice(0, HISTORY_LIMIT)
-          .reverse()
-          .map(({ contactName, respondentName, ...answer }) => ({
-            ...answer,
-            name: contactName ?? respondentName,
-            countsUntil: answerExpiresAt(answer.at, months),
-          })),
-        hasEarlier: team.length > HISTORY_LIMIT || answers.length > HISTORY_LIMIT,
-      };
-    }),
+    const { account } = ctx;
+    const months = await freshnessMonthsOf(ctx.tx);
+    const [team, runs, answers] = await Promise.all([
+      ctx.tx
+        .select({
+          id: levelEvents.id,
+          level: levelEvents.level,
+          at: levelEvents.effectiveAt,
+          recordedByName: editor.name,
+          note: levelEvents.note,
+        })
+        .from(levelEvents)
+        .leftJoin(editor, eq(editor.id, levelEvents.recordedByUserId))
+        .where(and(eq(levelEvents.accountId, account.id), eq(levelEvents.source, 'team')))
+        .orderBy(desc(levelEvents.effectiveAt), desc(levelEvents.id))
+        .limit(HISTORY_LIMIT + 1),
+      ctx.tx
+        .select({ level: customerLevelRuns.level, startsAt: customerLevelRuns.startsAt, endsAt: runEndsAt })
+        .from(customerLevelRuns)
+        .where(eq(customerLevelRuns.accountId, account.id))
+        .orderBy(asc(customerLevelRuns.startsAt)),
+      ctx.tx
+        .select({
+          id: confirmationAnswers.id,
+          level: confirmationAnswers.level,
+          at: confirmationAnswers.createdAt,
+          stakeholderKey: respondentOfAnswer,
+          contactName: contacts.name,
+          respondentName: confirmationAnswers.respondentName,
+          buyingRole: contacts.buyingRole,
+          contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
+        })
+        .from(confirmationAnswers)
+        .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
+        .leftJoin(contacts, eq(contacts.id, confirmationAnswers.contactId))
+        .where(eq(confirmationAnswers.accountId, account.id))
+        .orderBy(desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id))
+        .limit(HISTORY_LIMIT + 1),
+    ]);
+    return {
+      freshnessMonths: months,
+      team: team.slice(0, HISTORY_LIMIT).reverse(),
+      runs,
+      answers: answers
+        .slice(0, HISTORY_LIMIT)
+        .reverse()
+        .map(({ contactName, respondentName, ...answer }) => ({
+          ...answer,
+          name: contactName ?? respondentName,
+          countsUntil: answerExpiresAt(answer.at, months),
+        })),
+      hasEarlier: team.length > HISTORY_LIMIT || answers.length > HISTORY_LIMIT,
+    };
+  }),
 
   /** A page of the list, filtered and sorted in the database, with the total for the pager. */
   list: orgProcedure('viewer')
@@ -243,7 +262,8 @@ export const accountRouter = router({
         .values({ orgId: ctx.org.id, ...values, updatedByUserId: ctx.user.id })
         .returning({ id: accounts.id, version: accounts.version })
         .catch((error: unknown) => {
-          if (isUniqueViolation(error)) throw userError('CONFLICT', 'errors.accountDomainTaken', { domain: values.domain ?? '', name: values.name });
+          if (isUniqueViolation(error))
+            throw userError('CONFLICT', 'errors.accountDomainTaken', { domain: values.domain ?? '', name: values.name });
           throw error;
         });
       await recordAudit(ctx.tx, {
@@ -281,7 +301,8 @@ export const accountRouter = router({
         .where(and(eq(accounts.id, current.id), eq(accounts.version, input.version)))
         .returning({ id: accounts.id, version: accounts.version })
         .catch((error: unknown) => {
-          if (isUniqueViolation(error)) throw userError('CONFLICT', 'errors.accountDomainTaken', { domain: after.domain ?? '', name: after.name });
+          if (isUniqueViolation(error))
+            throw userError('CONFLICT', 'errors.accountDomainTaken', { domain: after.domain ?? '', name: after.name });
           throw error;
         });
       if (!updated) throw await conflictFromEditor(ctx.tx, current.updatedByUserId);
@@ -352,31 +373,45 @@ export const accountRouter = router({
 
   /** Following an account puts you on its assessments' default voter list. */
   follow: accountProcedure('member').mutation(async ({ ctx }) => {
-      const { account } = ctx;
-      const inserted = await ctx.tx
-        .insert(accountFollowers)
-        .values({ orgId: ctx.org.id, accountId: account.id, userId: ctx.user.id })
-        .onConflictDoNothing()
-        .returning({ id: accountFollowers.id });
-      if (inserted.length > 0) {
-        await recordAudit(ctx.tx, { orgId: ctx.org.id, actorUserId: ctx.user.id, action: 'account.followed', entityType: 'account', entityId: account.id, accountId: account.id });
-        await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'account.changed', accountId: account.id, actorUserId: ctx.user.id });
-      }
-      return { following: true };
-    }),
+    const { account } = ctx;
+    const inserted = await ctx.tx
+      .insert(accountFollowers)
+      .values({ orgId: ctx.org.id, accountId: account.id, userId: ctx.user.id })
+      .onConflictDoNothing()
+      .returning({ id: accountFollowers.id });
+    if (inserted.length > 0) {
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'account.followed',
+        entityType: 'account',
+        entityId: account.id,
+        accountId: account.id,
+      });
+      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'account.changed', accountId: account.id, actorUserId: ctx.user.id });
+    }
+    return { following: true };
+  }),
 
   unfollow: accountProcedure('member').mutation(async ({ ctx }) => {
-      const { account } = ctx;
-      const removed = await ctx.tx
-        .delete(accountFollowers)
-        .where(and(eq(accountFollowers.accountId, account.id), eq(accountFollowers.userId, ctx.user.id)))
-        .returning({ id: accountFollowers.id });
-      if (removed.length > 0) {
-        await recordAudit(ctx.tx, { orgId: ctx.org.id, actorUserId: ctx.user.id, action: 'account.unfollowed', entityType: 'account', entityId: account.id, accountId: account.id });
-        await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'account.changed', accountId: account.id, actorUserId: ctx.user.id });
-      }
-      return { following: false };
-    }),
+    const { account } = ctx;
+    const removed = await ctx.tx
+      .delete(accountFollowers)
+      .where(and(eq(accountFollowers.accountId, account.id), eq(accountFollowers.userId, ctx.user.id)))
+      .returning({ id: accountFollowers.id });
+    if (removed.length > 0) {
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'account.unfollowed',
+        entityType: 'account',
+        entityId: account.id,
+        accountId: account.id,
+      });
+      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'account.changed', accountId: account.id, actorUserId: ctx.user.id });
+    }
+    return { following: false };
+  }),
 
   /**
    * The (filtered, sorted) list as CSV with the current levels, for Excel: UTF-8 with a byte

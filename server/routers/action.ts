@@ -76,7 +76,14 @@ const statusRank = sql`case ${actions.status} when 'doing' then 0 when 'open' th
 const isActiveSql = sql`${actions.status} in ('open', 'doing')`;
 
 /** The editable fields as the audit log records them. */
-type Recorded = { title: string; methodId: string | null; targetLevel: number; ownerUserId: string | null; dueDate: string | null; status: ActionStatus };
+type Recorded = {
+  title: string;
+  methodId: string | null;
+  targetLevel: number;
+  ownerUserId: string | null;
+  dueDate: string | null;
+  status: ActionStatus;
+};
 const recorded = (a: Recorded): Recorded => ({
   title: a.title,
   methodId: a.methodId,
@@ -133,11 +140,18 @@ async function conflictFor(tx: Tx, action: { id: string; accountId: string }) {
     .where(and(eq(auditEvents.accountId, action.accountId), eq(auditEvents.entityType, 'action'), eq(auditEvents.entityId, action.id)))
     .orderBy(desc(auditEvents.id))
     .limit(1);
-  return last ? userError('CONFLICT', 'errors.actionChangedBy', { name: last.name }) : userError('CONFLICT', 'errors.actionChangedMeanwhile');
+  return last
+    ? userError('CONFLICT', 'errors.actionChangedBy', { name: last.name })
+    : userError('CONFLICT', 'errors.actionChangedMeanwhile');
 }
 
 /** Tells a person that someone else made them the owner of an action. */
-async function notifyOwner(tx: Tx, orgId: string, actorUserId: string, action: { id: string; accountId: string; title: string; ownerUserId: string | null }) {
+async function notifyOwner(
+  tx: Tx,
+  orgId: string,
+  actorUserId: string,
+  action: { id: string; accountId: string; title: string; ownerUserId: string | null },
+) {
   if (!action.ownerUserId || action.ownerUserId === actorUserId) return;
   await tx.insert(notifications).values({
     orgId,
@@ -165,7 +179,9 @@ async function selectActions(tx: Tx, where: SQL | undefined, orderBy: SQL[], lim
 }
 
 async function readAction(tx: Tx, actionId: string, today: string) {
-  const { actions: [row] } = await selectActions(tx, eq(actions.id, actionId), [asc(actions.id)], 1, 0, today);
+  const {
+    actions: [row],
+  } = await selectActions(tx, eq(actions.id, actionId), [asc(actions.id)], 1, 0, today);
   return row!;
 }
 
@@ -199,7 +215,13 @@ export const actionRouter = router({
    * by due date, undated last. Finished ones only when asked. The first page carries counts.
    */
   mine: orgProcedure('viewer')
-    .input(z.object({ includeFinished: z.boolean().default(false), cursor: offsetCursor, limit: z.int().min(1).max(100).default(MY_ACTIONS_PAGE_SIZE) }))
+    .input(
+      z.object({
+        includeFinished: z.boolean().default(false),
+        cursor: offsetCursor,
+        limit: z.int().min(1).max(100).default(MY_ACTIONS_PAGE_SIZE),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const today = isoDateIn(new Date());
       const overdueSql = sql`(${isActiveSql} and ${actions.dueDate} < ${today}::date)`;
@@ -207,7 +229,11 @@ export const actionRouter = router({
       const page = await selectActions(
         ctx.tx,
         and(mineSql, input.includeFinished ? undefined : isActiveSql),
-        [sql`case when ${overdueSql} then 0 when ${isActiveSql} then 1 else 2 end`, sql`${actions.dueDate} asc nulls last`, asc(actions.id)],
+        [
+          sql`case when ${overdueSql} then 0 when ${isActiveSql} then 1 else 2 end`,
+          sql`${actions.dueDate} asc nulls last`,
+          asc(actions.id),
+        ],
         input.limit,
         input.cursor ?? 0,
         today,
@@ -312,7 +338,12 @@ export const actionRouter = router({
         after: { title: after.title, ...Object.fromEntries(changed.map((key) => [key, after[key]])) },
       });
       if (after.ownerUserId !== before.ownerUserId) {
-        await notifyOwner(ctx.tx, ctx.org.id, ctx.user.id, { id: current.id, accountId: current.accountId, title: after.title, ownerUserId: after.ownerUserId });
+        await notifyOwner(ctx.tx, ctx.org.id, ctx.user.id, {
+          id: current.id,
+          accountId: current.accountId,
+          title: after.title,
+          ownerUserId: after.ownerUserId,
+        });
       }
       await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'action.changed', accountId: current.accountId, actorUserId: ctx.user.id });
       return readAction(ctx.tx, current.id, isoDateIn(new Date()));
@@ -331,7 +362,11 @@ export const actionRouter = router({
       if (current.status === input.status) return readAction(ctx.tx, current.id, today);
       await ctx.tx
         .update(actions)
-        .set({ status: input.status, completedAt: completedAtAfter(current, input.status, new Date()), version: sql`${actions.version} + 1` })
+        .set({
+          status: input.status,
+          completedAt: completedAtAfter(current, input.status, new Date()),
+          version: sql`${actions.version} + 1`,
+        })
         .where(eq(actions.id, current.id));
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,

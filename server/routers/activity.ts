@@ -67,7 +67,10 @@ export const activityRouter = router({
         .from(notifications)
         .leftJoin(accounts, eq(accounts.id, notifications.accountId))
         // payload.actorUserId names who caused it; a malformed value (never written by this app) joins nobody instead of failing.
-        .leftJoin(actor, sql`${actor.id} = (case when ${notifications.payload} ->> 'actorUserId' ~* '^[0-9a-f-]{36}$' then (${notifications.payload} ->> 'actorUserId')::uuid end)`)
+        .leftJoin(
+          actor,
+          sql`${actor.id} = (case when ${notifications.payload} ->> 'actorUserId' ~* '^[0-9a-f-]{36}$' then (${notifications.payload} ->> 'actorUserId')::uuid end)`,
+        )
         .where(and(eq(notifications.userId, ctx.user.id), input.cursor ? lt(notifications.id, input.cursor) : undefined))
         .orderBy(desc(notifications.id))
         .limit(input.limit + 1);

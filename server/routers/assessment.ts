@@ -3,7 +3,17 @@ import { and, asc, desc, eq, exists, inArray, isNull, lt, ne, or, sql } from 'dr
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import { accountFollowers, assessments, assessmentVoters, contacts, levelEvents, levelSignals, memberships, users, votes } from '@/db/schema';
+import {
+  accountFollowers,
+  assessments,
+  assessmentVoters,
+  contacts,
+  levelEvents,
+  levelSignals,
+  memberships,
+  users,
+  votes,
+} from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from '../services/audit';
 import {
@@ -99,20 +109,22 @@ async function votingMembers(tx: Tx, accountId: string, ownerUserId: string | nu
 
 /** Who is asked, who has voted, and who can still vote: what the completion rule needs. */
 async function voterStates(tx: Tx, assessmentId: string) {
-  return tx
-    .select({
-      userId: assessmentVoters.userId,
-      name: users.name,
-      role: memberships.role,
-      votedAt: votes.createdAt,
-    })
-    .from(assessmentVoters)
-    .leftJoin(users, eq(users.id, assessmentVoters.userId))
-    // Only a current membership counts: someone who left can no longer vote (but keeps their name).
-    .leftJoin(memberships, and(eq(memberships.userId, assessmentVoters.userId), isNull(memberships.removedAt)))
-    .leftJoin(votes, and(eq(votes.assessmentId, assessmentVoters.assessmentId), eq(votes.voterUserId, assessmentVoters.userId)))
-    .where(eq(assessmentVoters.assessmentId, assessmentId))
-    .orderBy(asc(assessmentVoters.createdAt), asc(users.name));
+  return (
+    tx
+      .select({
+        userId: assessmentVoters.userId,
+        name: users.name,
+        role: memberships.role,
+        votedAt: votes.createdAt,
+      })
+      .from(assessmentVoters)
+      .leftJoin(users, eq(users.id, assessmentVoters.userId))
+      // Only a current membership counts: someone who left can no longer vote (but keeps their name).
+      .leftJoin(memberships, and(eq(memberships.userId, assessmentVoters.userId), isNull(memberships.removedAt)))
+      .leftJoin(votes, and(eq(votes.assessmentId, assessmentVoters.assessmentId), eq(votes.voterUserId, assessmentVoters.userId)))
+      .where(eq(assessmentVoters.assessmentId, assessmentId))
+      .orderBy(asc(assessmentVoters.createdAt), asc(users.name))
+  );
 }
 
 const canVoteWithRole = (role: string | null) => role !== null && (VOTING_ROLES as readonly string[]).includes(role);
@@ -149,7 +161,12 @@ async function markRevealed(tx: Tx, assessment: AssessmentRow, orgId: string, ac
     before: { status: assessment.status },
     after: { status: 'revealed', automatic, voteCount },
   });
-  await publishAccountEvent(tx, orgId, { type: 'assessment.revealed', accountId: assessment.accountId, assessmentId: assessment.id, actorUserId });
+  await publishAccountEvent(tx, orgId, {
+    type: 'assessment.revealed',
+    accountId: assessment.accountId,
+    assessmentId: assessment.id,
+    actorUserId,
+  });
 }
 
 const historyCursor = z.object({ closedAt: z.date(), id: uuid });
@@ -157,11 +174,11 @@ const historyCursor = z.object({ closedAt: z.date(), id: uuid });
 export const assessmentRouter = router({
   /** The members a starter can ask, with the default selection: the account's owner and its followers. */
   candidates: accountProcedure('member').query(async ({ ctx }) => {
-      const { account } = ctx;
-      const members = await votingMembers(ctx.tx, account.id, account.ownerUserId);
-      // The starter always votes, so they are part of the default selection too.
-      return members.map((m) => ({ ...m, suggested: m.suggested || m.userId === ctx.user.id }));
-    }),
+    const { account } = ctx;
+    const members = await votingMembers(ctx.tx, account.id, account.ownerUserId);
+    // The starter always votes, so they are part of the default selection too.
+    return members.map((m) => ({ ...m, suggested: m.suggested || m.userId === ctx.user.id }));
+  }),
 
   /**
    * Starts a round on an account. `voterUserIds` chooses who is asked; without it the account's
@@ -217,7 +234,12 @@ export const assessmentRouter = router({
         accountId: account.id,
         after: { blind: input.blind, voterUserIds: asked },
       });
-      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'assessment.started', accountId: account.id, assessmentId, actorUserId: ctx.user.id });
+      await publishAccountEvent(ctx.tx, ctx.org.id, {
+        type: 'assessment.started',
+        accountId: account.id,
+        assessmentId,
+        actorUserId: ctx.user.id,
+      });
       return { id: assessmentId };
     }),
 
@@ -226,50 +248,56 @@ export const assessmentRouter = router({
    * only whether they have voted; the caller sees their own vote and nobody else's.
    */
   current: accountProcedure('viewer').query(async ({ ctx }) => {
-      const [assessment] = await ctx.tx
-        .select({
-          id: assessments.id,
-          accountId: assessments.accountId,
-          status: assessments.status,
-          blind: assessments.blind,
-          startedByUserId: assessments.startedByUserId,
-          startedByName: starter.name,
-          revealedAt: assessments.revealedAt,
-          createdAt: assessments.createdAt,
-        })
-        .from(assessments)
-        .leftJoin(starter, eq(starter.id, assessments.startedByUserId))
-        .where(and(eq(assessments.accountId, ctx.account.id), ne(assessments.status, 'closed')));
-      if (!assessment) return null;
+    const [assessment] = await ctx.tx
+      .select({
+        id: assessments.id,
+        accountId: assessments.accountId,
+        status: assessments.status,
+        blind: assessments.blind,
+        startedByUserId: assessments.startedByUserId,
+        startedByName: starter.name,
+        revealedAt: assessments.revealedAt,
+        createdAt: assessments.createdAt,
+      })
+      .from(assessments)
+      .leftJoin(starter, eq(starter.id, assessments.startedByUserId))
+      .where(and(eq(assessments.accountId, ctx.account.id), ne(assessments.status, 'closed')));
+    if (!assessment) return null;
 
-      const [voters, allVotes] = [await voterStates(ctx.tx, assessment.id), await votesOf(ctx.tx, [assessment.id])];
-      const visible = visibleVotes(assessment, allVotes, ctx.user.id);
-      const revealed = votesAreVisible(assessment);
-      const myVote = allVotes.find((v) => v.voterUserId === ctx.user.id) ?? null;
-      const viewerCanVote = hasRole(ctx.membership.role, 'member');
-      return {
-        id: assessment.id,
-        accountId: assessment.accountId,
-        status: assessment.status,
-        blind: assessment.blind,
-        startedBy: { userId: assessment.startedByUserId, name: assessment.startedByName },
-        createdAt: assessment.createdAt,
-        revealedAt: assessment.revealedAt,
-        votesVisible: revealed,
-        voters: voters.map((v) => ({ userId: v.userId, name: v.name, hasVoted: v.votedAt !== null, votedAt: v.votedAt, canVote: canVoteWithRole(v.role) })),
-        votes: visible.map(({ assessmentId: _a, ...vote }) => vote),
-        voteCount: allVotes.length,
-        myVote: myVote ? { level: myVote.level, rationale: myVote.rationale, evidence: myVote.evidence, createdAt: myVote.createdAt } : null,
-        summary: revealed ? summarizeVotes(allVotes.map((v) => v.level)) : null,
-        viewer: {
-          userId: ctx.user.id,
-          hasVoted: myVote !== null,
-          canVote: viewerCanVote && myVote === null,
-          isAsked: voters.some((v) => v.userId === ctx.user.id),
-          canManage: viewerCanVote && (assessment.startedByUserId === ctx.user.id || hasRole(ctx.membership.role, 'admin')),
-        },
-      };
-    }),
+    const [voters, allVotes] = [await voterStates(ctx.tx, assessment.id), await votesOf(ctx.tx, [assessment.id])];
+    const visible = visibleVotes(assessment, allVotes, ctx.user.id);
+    const revealed = votesAreVisible(assessment);
+    const myVote = allVotes.find((v) => v.voterUserId === ctx.user.id) ?? null;
+    const viewerCanVote = hasRole(ctx.membership.role, 'member');
+    return {
+      id: assessment.id,
+      accountId: assessment.accountId,
+      status: assessment.status,
+      blind: assessment.blind,
+      startedBy: { userId: assessment.startedByUserId, name: assessment.startedByName },
+      createdAt: assessment.createdAt,
+      revealedAt: assessment.revealedAt,
+      votesVisible: revealed,
+      voters: voters.map((v) => ({
+        userId: v.userId,
+        name: v.name,
+        hasVoted: v.votedAt !== null,
+        votedAt: v.votedAt,
+        canVote: canVoteWithRole(v.role),
+      })),
+      votes: visible.map(({ assessmentId: _a, ...vote }) => vote),
+      voteCount: allVotes.length,
+      myVote: myVote ? { level: myVote.level, rationale: myVote.rationale, evidence: myVote.evidence, createdAt: myVote.createdAt } : null,
+      summary: revealed ? summarizeVotes(allVotes.map((v) => v.level)) : null,
+      viewer: {
+        userId: ctx.user.id,
+        hasVoted: myVote !== null,
+        canVote: viewerCanVote && myVote === null,
+        isAsked: voters.some((v) => v.userId === ctx.user.id),
+        canManage: viewerCanVote && (assessment.startedByUserId === ctx.user.id || hasRole(ctx.membership.role, 'admin')),
+      },
+    };
+  }),
 
   /** Closed rounds of an account, newest first, with every vote (closed rounds are always revealed). */
   list: accountProcedure('viewer')
@@ -352,12 +380,22 @@ export const assessmentRouter = router({
         .where(and(eq(votes.assessmentId, assessment.id), eq(votes.voterUserId, ctx.user.id)));
       if (already) throw userError('CONFLICT', 'errors.alreadyVoted');
 
-      await ctx.tx.insert(assessmentVoters).values({ orgId: ctx.org.id, assessmentId: assessment.id, userId: ctx.user.id }).onConflictDoNothing();
+      await ctx.tx
+        .insert(assessmentVoters)
+        .values({ orgId: ctx.org.id, assessmentId: assessment.id, userId: ctx.user.id })
+        .onConflictDoNothing();
       let voteId: string;
       try {
         const [row] = await ctx.tx
           .insert(votes)
-          .values({ orgId: ctx.org.id, assessmentId: assessment.id, voterUserId: ctx.user.id, level: input.level, rationale: input.rationale, evidence })
+          .values({
+            orgId: ctx.org.id,
+            assessmentId: assessment.id,
+            voterUserId: ctx.user.id,
+            level: input.level,
+            rationale: input.rationale,
+            evidence,
+          })
           .returning({ id: votes.id });
         voteId = row!.id;
       } catch (error) {
@@ -374,7 +412,12 @@ export const assessmentRouter = router({
         accountId: assessment.accountId,
         after: { assessmentId: assessment.id },
       });
-      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'vote.cast', accountId: assessment.accountId, assessmentId: assessment.id, actorUserId: ctx.user.id });
+      await publishAccountEvent(ctx.tx, ctx.org.id, {
+        type: 'vote.cast',
+        accountId: assessment.accountId,
+        assessmentId: assessment.id,
+        actorUserId: ctx.user.id,
+      });
 
       let revealed = assessment.status === 'revealed';
       if (assessment.status === 'open') {
@@ -429,7 +472,9 @@ export const assessmentRouter = router({
       const assessment = await lockAssessment(ctx.tx, input.assessmentId);
       assertOpen(assessment);
       assertCanManage(assessment, ctx.user.id, ctx.membership.role);
-      const levels = (await ctx.tx.select({ level: votes.level }).from(votes).where(eq(votes.assessmentId, assessment.id))).map((v) => v.level);
+      const levels = (await ctx.tx.select({ level: votes.level }).from(votes).where(eq(votes.assessmentId, assessment.id))).map(
+        (v) => v.level,
+      );
       if (levels.length === 0) throw userError('CONFLICT', 'errors.closeNeedsVotes');
       if (closeNeedsReason(input.teamLevel, levels) && !input.reason) throw userError('BAD_REQUEST', 'errors.closeReasonRequired');
 
@@ -465,9 +510,21 @@ export const assessmentRouter = router({
         entityId: assessment.id,
         accountId: assessment.accountId,
         before: { status: assessment.status },
-        after: { status: 'closed', teamLevel: input.teamLevel, median: summary.median, spread: summary.spread, voteCount: summary.count, reason: input.reason },
+        after: {
+          status: 'closed',
+          teamLevel: input.teamLevel,
+          median: summary.median,
+          spread: summary.spread,
+          voteCount: summary.count,
+          reason: input.reason,
+        },
       });
-      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'assessment.closed', accountId: assessment.accountId, assessmentId: assessment.id, actorUserId: ctx.user.id });
+      await publishAccountEvent(ctx.tx, ctx.org.id, {
+        type: 'assessment.closed',
+        accountId: assessment.accountId,
+        assessmentId: assessment.id,
+        actorUserId: ctx.user.id,
+      });
       return { teamLevel: input.teamLevel, levelEventId: event.id };
     }),
 

@@ -15,10 +15,7 @@ export const authRouter = router({
     const passwordHash = await hashPassword(input.password);
     const attempt = () =>
       ctx.db.transaction(async (tx) => {
-        const [user] = await tx
-          .insert(users)
-          .values({ name: input.name, email: input.email, passwordHash })
-          .returning({ id: users.id });
+        const [user] = await tx.insert(users).values({ name: input.name, email: input.email, passwordHash }).returning({ id: users.id });
         if (input.invitationToken) {
           return joinByInvitation(tx, input.invitationToken, user!.id);
         }

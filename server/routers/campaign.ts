@@ -141,19 +141,36 @@ export const campaignRouter = router({
               sentAt: campaignMessages.sentAt,
             })
             .from(campaignMessages)
-            .where(and(eq(campaignMessages.campaignId, campaign.id), inArray(campaignMessages.linkId, links.map((l) => l.linkId))))
+            .where(
+              and(
+                eq(campaignMessages.campaignId, campaign.id),
+                inArray(
+                  campaignMessages.linkId,
+                  links.map((l) => l.linkId),
+                ),
+              ),
+            )
             .orderBy(asc(campaignMessages.sequence))
         : [];
 
       const now = new Date();
       const contactRows = links.map((link) => {
         const own = messages.filter((m) => m.linkId === link.linkId);
-        const first = own.find((m) => m.sequence === 0) ?? { status: 'queued' as const, reason: null, sentAt: null, dueAt: now, sequence: 0 };
+        const first = own.find((m) => m.sequence === 0) ?? {
+          status: 'queued' as const,
+          reason: null,
+          sentAt: null,
+          dueAt: now,
+          sequence: 0,
+        };
         const reminders = own.filter((m) => m.sequence > 0);
         const remindersSent = reminders.filter((m) => m.status === 'sent');
         const pending = reminders.find((m) => m.status === 'queued');
         // A reminder still waiting for its day is as good as stopped once the contact answered or the link was withdrawn.
-        const stoppedNow = pending && (link.lastAnsweredAt || link.revokedAt) ? { status: 'cancelled' as const, reason: link.lastAnsweredAt ? 'answered' : 'revoked' } : null;
+        const stoppedNow =
+          pending && (link.lastAnsweredAt || link.revokedAt)
+            ? { status: 'cancelled' as const, reason: link.lastAnsweredAt ? 'answered' : 'revoked' }
+            : null;
         const stopped = reminders.find((m) => m.status === 'cancelled' || m.status === 'failed') ?? stoppedNow;
         return {
           ...link,

@@ -35,7 +35,10 @@ const writtenAt = sql`date_trunc('milliseconds', ${comments.createdAt})`;
 /** Names for the people comments mention, in one query for a whole page. */
 async function namesOf(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
-  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(userIds)]));
+  const rows = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...new Set(userIds)]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -82,7 +85,10 @@ export const commentRouter = router({
         .orderBy(...(newest ? [sql`${writtenAt} desc`, desc(comments.id)] : [sql`${writtenAt} asc`, asc(comments.id)]))
         .limit(input.limit + 1);
       const page = rows.slice(0, input.limit);
-      const names = await namesOf(ctx.tx, page.flatMap((c) => c.mentionedUserIds));
+      const names = await namesOf(
+        ctx.tx,
+        page.flatMap((c) => c.mentionedUserIds),
+      );
       const last = page.at(-1);
       return {
         comments: page.map((c) => withMentions(c, names)),
@@ -137,7 +143,15 @@ export const commentRouter = router({
       await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'comment.added', accountId: ctx.account.id, actorUserId: ctx.user.id });
       const names = new Map(candidates.map((c) => [c.userId, c.name]));
       return withMentions(
-        { id: created!.id, accountId: ctx.account.id, body: input.body, createdAt: created!.createdAt, authorUserId: ctx.user.id, authorName: ctx.user.name, mentionedUserIds },
+        {
+          id: created!.id,
+          accountId: ctx.account.id,
+          body: input.body,
+          createdAt: created!.createdAt,
+          authorUserId: ctx.user.id,
+          authorName: ctx.user.name,
+          mentionedUserIds,
+        },
         names,
       );
     }),

@@ -128,7 +128,9 @@ async function issueLink(
     messageId = await queueEmail(ctx.tx, ctx.org.id, {
       to: link.contact.email,
       subject: t('email.confirmation.subject', values),
-      bodyText: [t('email.confirmation.body', values), link.personalMessage ?? '', url, t('email.confirmation.footer')].filter(Boolean).join('\n\n'),
+      bodyText: [t('email.confirmation.body', values), link.personalMessage ?? '', url, t('email.confirmation.footer')]
+        .filter(Boolean)
+        .join('\n\n'),
       kind: 'confirmation',
     });
   }
@@ -152,84 +154,84 @@ export const confirmationRouter = router({
    * with whether and until when it counts, and the links. Read only.
    */
   overview: accountProcedure('viewer').query(async ({ ctx }) => {
-      const { account } = ctx;
-      const months = await freshnessMonthsOf(ctx.tx);
-      const now = new Date();
+    const { account } = ctx;
+    const months = await freshnessMonthsOf(ctx.tx);
+    const now = new Date();
 
-      // Each stakeholder once, with their latest answer.
-      const latest = await ctx.tx
-        .selectDistinctOn([respondentOfAnswer], {
-          id: confirmationAnswers.id,
-          respondentKey: respondentOfAnswer,
-          linkId: confirmationAnswers.linkId,
-          contactId: confirmationAnswers.contactId,
-          contactName: contacts.name,
-          contactTitle: contacts.title,
-          buyingRole: contacts.buyingRole,
-          level: confirmationAnswers.level,
-          desiredLevel: confirmationAnswers.desiredLevel,
-          moveUp: confirmationAnswers.moveUp,
-          respondentName: confirmationAnswers.respondentName,
-          respondentTitle: confirmationAnswers.respondentTitle,
-          comment: confirmationAnswers.comment,
-          answeredAt: confirmationAnswers.createdAt,
-          contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
-          // Which campaign asked (if one did), and whether the answer came after one of its reminders
-          // (a reminder is only ever sent while the link is unanswered).
-          campaignId: campaigns.id,
-          campaignName: campaigns.name,
-          afterReminder: sql<boolean>`exists (select 1 from ${campaignMessages} r
+    // Each stakeholder once, with their latest answer.
+    const latest = await ctx.tx
+      .selectDistinctOn([respondentOfAnswer], {
+        id: confirmationAnswers.id,
+        respondentKey: respondentOfAnswer,
+        linkId: confirmationAnswers.linkId,
+        contactId: confirmationAnswers.contactId,
+        contactName: contacts.name,
+        contactTitle: contacts.title,
+        buyingRole: contacts.buyingRole,
+        level: confirmationAnswers.level,
+        desiredLevel: confirmationAnswers.desiredLevel,
+        moveUp: confirmationAnswers.moveUp,
+        respondentName: confirmationAnswers.respondentName,
+        respondentTitle: confirmationAnswers.respondentTitle,
+        comment: confirmationAnswers.comment,
+        answeredAt: confirmationAnswers.createdAt,
+        contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
+        // Which campaign asked (if one did), and whether the answer came after one of its reminders
+        // (a reminder is only ever sent while the link is unanswered).
+        campaignId: campaigns.id,
+        campaignName: campaigns.name,
+        afterReminder: sql<boolean>`exists (select 1 from ${campaignMessages} r
             where r.link_id = ${confirmationAnswers.linkId} and r.sequence > 0 and r.status = 'sent')`,
-        })
-        .from(confirmationAnswers)
-        .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
-        .leftJoin(campaigns, eq(campaigns.id, confirmationLinks.campaignId))
-        .leftJoin(contacts, eq(contacts.id, confirmationAnswers.contactId))
-        .where(eq(confirmationAnswers.accountId, account.id))
-        .orderBy(respondentOfAnswer, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
+      })
+      .from(confirmationAnswers)
+      .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
+      .leftJoin(campaigns, eq(campaigns.id, confirmationLinks.campaignId))
+      .leftJoin(contacts, eq(contacts.id, confirmationAnswers.contactId))
+      .where(eq(confirmationAnswers.accountId, account.id))
+      .orderBy(respondentOfAnswer, desc(confirmationAnswers.createdAt), desc(confirmationAnswers.id));
 
-      // Answers of archived contacts no longer count (the contact has left the buying team).
-      const counting = latest.filter((answer) => !answer.contactArchived);
-      const combined = customerLevelAt(counting, now, months);
-      const customer = { ...combined, level: await customerLevelOf(ctx.tx, account.id) };
-      const stakeholders = latest
-        .map(({ respondentKey: _, ...answer }) => {
-          const countsUntil = answerExpiresAt(answer.answeredAt, months);
-          return { ...answer, countsUntil, fresh: !answer.contactArchived && now < countsUntil };
-        })
-        .sort((a, b) => b.answeredAt.getTime() - a.answeredAt.getTime());
+    // Answers of archived contacts no longer count (the contact has left the buying team).
+    const counting = latest.filter((answer) => !answer.contactArchived);
+    const combined = customerLevelAt(counting, now, months);
+    const customer = { ...combined, level: await customerLevelOf(ctx.tx, account.id) };
+    const stakeholders = latest
+      .map(({ respondentKey: _, ...answer }) => {
+        const countsUntil = answerExpiresAt(answer.answeredAt, months);
+        return { ...answer, countsUntil, fresh: !answer.contactArchived && now < countsUntil };
+      })
+      .sort((a, b) => b.answeredAt.getTime() - a.answeredAt.getTime());
 
-      const links = await ctx.tx
-        .select({
-          id: confirmationLinks.id,
-          contactId: confirmationLinks.contactId,
-          contactName: contacts.name,
-          contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
-          language: confirmationLinks.language,
-          createdAt: confirmationLinks.createdAt,
-          expiresAt: confirmationLinks.expiresAt,
-          sentAt: confirmationLinks.sentAt,
-          firstOpenedAt: confirmationLinks.firstOpenedAt,
-          lastAnsweredAt: confirmationLinks.lastAnsweredAt,
-          revokedAt: confirmationLinks.revokedAt,
-          createdByName: creator.name,
-        })
-        .from(confirmationLinks)
-        .leftJoin(contacts, eq(contacts.id, confirmationLinks.contactId))
-        .leftJoin(creator, eq(creator.id, confirmationLinks.createdByUserId))
-        .where(eq(confirmationLinks.accountId, account.id))
-        .orderBy(desc(confirmationLinks.createdAt), desc(confirmationLinks.id))
-        .limit(LINKS_SHOWN);
+    const links = await ctx.tx
+      .select({
+        id: confirmationLinks.id,
+        contactId: confirmationLinks.contactId,
+        contactName: contacts.name,
+        contactArchived: sql<boolean>`${contacts.archivedAt} is not null`,
+        language: confirmationLinks.language,
+        createdAt: confirmationLinks.createdAt,
+        expiresAt: confirmationLinks.expiresAt,
+        sentAt: confirmationLinks.sentAt,
+        firstOpenedAt: confirmationLinks.firstOpenedAt,
+        lastAnsweredAt: confirmationLinks.lastAnsweredAt,
+        revokedAt: confirmationLinks.revokedAt,
+        createdByName: creator.name,
+      })
+      .from(confirmationLinks)
+      .leftJoin(contacts, eq(contacts.id, confirmationLinks.contactId))
+      .leftJoin(creator, eq(creator.id, confirmationLinks.createdByUserId))
+      .where(eq(confirmationLinks.accountId, account.id))
+      .orderBy(desc(confirmationLinks.createdAt), desc(confirmationLinks.id))
+      .limit(LINKS_SHOWN);
 
-      return {
-        freshnessMonths: months,
-        customer,
-        /** No customer answer within the freshness window (or none at all): time to ask again. */
-        needsReconfirmation: needsReconfirmation(customer.latestAt),
-        stakeholders,
-        links: links.map((link) => ({ ...link, status: linkStatus(link, now) })),
-      };
-    }),
+    return {
+      freshnessMonths: months,
+      customer,
+      /** No customer answer within the freshness window (or none at all): time to ask again. */
+      needsReconfirmation: needsReconfirmation(customer.latestAt),
+      stakeholders,
+      links: links.map((link) => ({ ...link, status: linkStatus(link, now) })),
+    };
+  }),
 
   /**
    * Creates a link for a contact (or an unnamed respondent) and returns it once. A contact
@@ -254,7 +256,13 @@ export const confirmationRouter = router({
       const contactLanguage = contact?.language === 'en' || contact?.language === 'sv' ? contact.language : null;
       const language = input.language ?? contactLanguage ?? ctx.locale;
 
-      const issued = await issueLink(ctx, { account, contact, language, personalMessage: input.personalMessage || null, expiresInDays: input.expiresInDays });
+      const issued = await issueLink(ctx, {
+        account,
+        contact,
+        language,
+        personalMessage: input.personalMessage || null,
+        expiresInDays: input.expiresInDays,
+      });
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,
@@ -281,12 +289,20 @@ export const confirmationRouter = router({
       const account = await requireAccount(ctx.tx, old.accountId, { writable: true });
       const contact = old.contactId ? await loadContact(ctx.tx, account.id, old.contactId) : null;
       const now = new Date();
-      if (!old.revokedAt) await ctx.tx.update(confirmationLinks).set({ revokedAt: now, updatedAt: now }).where(eq(confirmationLinks.id, old.id));
+      if (!old.revokedAt)
+        await ctx.tx.update(confirmationLinks).set({ revokedAt: now, updatedAt: now }).where(eq(confirmationLinks.id, old.id));
 
       const originalDays = Math.round((old.expiresAt.getTime() - old.createdAt.getTime()) / DAY);
       const expiresInDays = Math.min(LINK_MAX_DAYS, Math.max(1, originalDays));
       const language = old.language === 'sv' ? 'sv' : 'en';
-      const issued = await issueLink(ctx, { account, contact, language, personalMessage: old.personalMessage, expiresInDays, respondentLinkId: old.respondentLinkId });
+      const issued = await issueLink(ctx, {
+        account,
+        contact,
+        language,
+        personalMessage: old.personalMessage,
+        expiresInDays,
+        respondentLinkId: old.respondentLinkId,
+      });
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,
@@ -321,12 +337,19 @@ export const confirmationRouter = router({
         accountId: revoked.accountId,
         after: { revokedAt: now.toISOString() },
       });
-      await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'confirmation.changed', accountId: revoked.accountId, actorUserId: ctx.user.id });
+      await publishAccountEvent(ctx.tx, ctx.org.id, {
+        type: 'confirmation.changed',
+        accountId: revoked.accountId,
+        actorUserId: ctx.user.id,
+      });
       return { revoked: true, accountId: revoked.accountId };
     }),
 
   /** The organization's confirmation settings, for everyone to read. */
-  settings: orgProcedure('viewer').query(async ({ ctx }) => ({ freshnessMonths: await freshnessMonthsOf(ctx.tx), quietDays: await quietDaysOf(ctx.tx) })),
+  settings: orgProcedure('viewer').query(async ({ ctx }) => ({
+    freshnessMonths: await freshnessMonthsOf(ctx.tx),
+    quietDays: await quietDaysOf(ctx.tx),
+  })),
 
   /** How many days must pass before a contact is asked again, by a campaign or a single link. */
   setQuietPeriod: orgProcedure('admin')
@@ -341,7 +364,10 @@ export const confirmationRouter = router({
     .mutation(async ({ ctx, input }) => {
       const before = await quietDaysOf(ctx.tx);
       if (before !== input.days) {
-        await ctx.tx.update(organizations).set({ confirmationQuietDays: input.days, updatedAt: new Date() }).where(eq(organizations.id, ctx.org.id));
+        await ctx.tx
+          .update(organizations)
+          .set({ confirmationQuietDays: input.days, updatedAt: new Date() })
+          .where(eq(organizations.id, ctx.org.id));
         await recordAudit(ctx.tx, {
           orgId: ctx.org.id,
           actorUserId: ctx.user.id,
@@ -368,7 +394,10 @@ export const confirmationRouter = router({
     .mutation(async ({ ctx, input }) => {
       const before = await freshnessMonthsOf(ctx.tx);
       if (before === input.months) return { freshnessMonths: before, quietDays: await quietDaysOf(ctx.tx) };
-      await ctx.tx.update(organizations).set({ customerAnswerFreshnessMonths: input.months, updatedAt: new Date() }).where(eq(organizations.id, ctx.org.id));
+      await ctx.tx
+        .update(organizations)
+        .set({ customerAnswerFreshnessMonths: input.months, updatedAt: new Date() })
+        .where(eq(organizations.id, ctx.org.id));
       await rebuildCustomerLevelRuns(ctx.tx, ctx.org.id, input.months);
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,

@@ -43,29 +43,35 @@ const CONTACT_FIELDS = ['name', 'email', 'title', 'buyingRole', 'language'] as c
 export const contactRouter = router({
   /** The people at one account, by name. */
   list: accountProcedure('viewer').query(async ({ ctx }) => {
-      const { account } = ctx;
-      return ctx.tx
-        .select(contactColumns)
-        .from(contacts)
-        .where(and(eq(contacts.accountId, account.id), isNull(contacts.archivedAt)))
-        .orderBy(asc(sql`lower(${contacts.name})`), asc(contacts.id));
-    }),
+    const { account } = ctx;
+    return ctx.tx
+      .select(contactColumns)
+      .from(contacts)
+      .where(and(eq(contacts.accountId, account.id), isNull(contacts.archivedAt)))
+      .orderBy(asc(sql`lower(${contacts.name})`), asc(contacts.id));
+  }),
 
   /** The people removed from one account, most recently removed first: they can be restored. */
   archived: accountProcedure('viewer').query(async ({ ctx }) => {
-      const { account } = ctx;
-      return ctx.tx
-        .select({ ...contactColumns, archivedAt: sql<Date>`${contacts.archivedAt}`.mapWith(contacts.archivedAt) })
-        .from(contacts)
-        .where(and(eq(contacts.accountId, account.id), isNotNull(contacts.archivedAt)))
-        .orderBy(desc(contacts.archivedAt), asc(contacts.id));
-    }),
+    const { account } = ctx;
+    return ctx.tx
+      .select({ ...contactColumns, archivedAt: sql<Date>`${contacts.archivedAt}`.mapWith(contacts.archivedAt) })
+      .from(contacts)
+      .where(and(eq(contacts.accountId, account.id), isNotNull(contacts.archivedAt)))
+      .orderBy(desc(contacts.archivedAt), asc(contacts.id));
+  }),
 
   create: accountProcedure('member', { writable: true })
     .input(contactFieldsSchema)
     .mutation(async ({ ctx, input }) => {
       const { account } = ctx;
-      const values: ContactValues = { name: input.name, email: input.email, title: input.title, buyingRole: input.buyingRole, language: input.language };
+      const values: ContactValues = {
+        name: input.name,
+        email: input.email,
+        title: input.title,
+        buyingRole: input.buyingRole,
+        language: input.language,
+      };
       const [created] = await ctx.tx
         .insert(contacts)
         .values({ orgId: ctx.org.id, accountId: account.id, ...values })
@@ -90,7 +96,13 @@ export const contactRouter = router({
       const current = await loadContact(ctx.tx, input.contactId);
       await requireAccount(ctx.tx, current.accountId, { writable: true });
       if (current.version !== input.version) throw userError('CONFLICT', 'errors.contactChanged');
-      const after: ContactValues = { name: input.name, email: input.email, title: input.title, buyingRole: input.buyingRole, language: input.language };
+      const after: ContactValues = {
+        name: input.name,
+        email: input.email,
+        title: input.title,
+        buyingRole: input.buyingRole,
+        language: input.language,
+      };
       const changed = CONTACT_FIELDS.filter((field) => current[field] !== after[field]);
       if (changed.length === 0) return current;
       const [updated] = await ctx.tx

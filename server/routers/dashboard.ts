@@ -105,5 +105,7 @@ export const dashboardRouter = router({
     .query(({ ctx, input }) => drillDownQuery(ctx.dashboard, input, drillDownOf(input), input.offset)),
 
   /** The ids of all the accounts behind a number (up to 10,000, biggest revenue first), to ask them in a campaign. */
-  drillDownIds: dashboardProcedure.input(drillDownInput).query(({ ctx, input }) => drillDownIdsQuery(ctx.dashboard, input, drillDownOf(input))),
+  drillDownIds: dashboardProcedure
+    .input(drillDownInput)
+    .query(({ ctx, input }) => drillDownIdsQuery(ctx.dashboard, input, drillDownOf(input))),
 });

@@ -110,7 +110,8 @@ export const invitationRouter = router({
     .input(z.object({ invitationId: idSchema }))
     .mutation(async ({ ctx, input }) => {
       const [pending] = await ctx.tx.select({ role: invitations.role }).from(invitations).where(eq(invitations.id, input.invitationId));
-      if (pending && !canAssignRole(ctx.membership.role, pending.role, null)) throw userError('FORBIDDEN', 'errors.onlyOwnerCanManageOwners');
+      if (pending && !canAssignRole(ctx.membership.role, pending.role, null))
+        throw userError('FORBIDDEN', 'errors.onlyOwnerCanManageOwners');
       const revoked = await ctx.tx
         .update(invitations)
         .set({ revokedAt: new Date() })
@@ -141,7 +142,7 @@ export const invitationRouter = router({
     };
   }),
 
-  accept: authedProcedure.input(z.object({ token: tokenSchema })).mutation(async ({ ctx, input }) =>
-    ctx.db.transaction((tx) => joinByInvitation(tx, input.token, ctx.user.id)),
-  ),
+  accept: authedProcedure
+    .input(z.object({ token: tokenSchema }))
+    .mutation(async ({ ctx, input }) => ctx.db.transaction((tx) => joinByInvitation(tx, input.token, ctx.user.id))),
 });

@@ -24,7 +24,10 @@ export const organizationRouter = router({
 
   /** The current organization as the caller sees it, including their own role (drives what the UI offers). */
   get: orgProcedure('viewer').query(async ({ ctx }) => {
-    const [{ memberCount } = { memberCount: 0 }] = await ctx.tx.select({ memberCount: count() }).from(memberships).where(isNull(memberships.removedAt));
+    const [{ memberCount } = { memberCount: 0 }] = await ctx.tx
+      .select({ memberCount: count() })
+      .from(memberships)
+      .where(isNull(memberships.removedAt));
     return { ...ctx.org, role: ctx.membership.role, memberCount };
   }),
 

@@ -26,7 +26,10 @@ const transitionSchema = z
   .min(1, { error: 'validation.transitionInvalid' })
   .max(4, { error: 'validation.transitionInvalid' });
 const nameSchema = z.string({ error: 'validation.invalid' }).trim().max(METHOD_NAME_MAX, { error: 'validation.methodNameTooLong' });
-const descriptionSchema = z.string({ error: 'validation.invalid' }).trim().max(METHOD_DESCRIPTION_MAX, { error: 'validation.methodDescriptionTooLong' });
+const descriptionSchema = z
+  .string({ error: 'validation.invalid' })
+  .trim()
+  .max(METHOD_DESCRIPTION_MAX, { error: 'validation.methodDescriptionTooLong' });
 
 const methodFields = {
   fromLevel: transitionSchema,
@@ -42,9 +45,7 @@ function requireAName(value: { nameEn: string; nameSv: string }, context: z.Refi
 }
 
 const createInput = z.object(methodFields).superRefine(requireAName);
-const updateInput = z
-  .object({ methodId: uuid, version: versionSchema, ...methodFields })
-  .superRefine(requireAName);
+const updateInput = z.object({ methodId: uuid, version: versionSchema, ...methodFields }).superRefine(requireAName);
 const methodIdInput = z.object({ methodId: uuid });
 
 const columns = {
@@ -185,7 +186,11 @@ export const playbookRouter = router({
       if (moved && !current.retiredAt) await assertRoomIn(ctx.tx, methodList, after.fromLevel, current.id);
       const [row] = await ctx.tx
         .update(playbookMethods)
-        .set({ ...after, ...(moved ? { position: await nextPosition(ctx.tx, methodList, after.fromLevel) } : {}), version: sql`${playbookMethods.version} + 1` })
+        .set({
+          ...after,
+          ...(moved ? { position: await nextPosition(ctx.tx, methodList, after.fromLevel) } : {}),
+          version: sql`${playbookMethods.version} + 1`,
+        })
         .where(and(eq(playbookMethods.id, current.id), eq(playbookMethods.version, input.version)))
         .returning(columns);
       if (!row) throw userError('CONFLICT', 'errors.methodChangedMeanwhile');

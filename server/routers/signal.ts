@@ -75,7 +75,13 @@ export const signalRouter = router({
       await assertRoomIn(ctx.tx, signalList, input.level);
       const [row] = await ctx.tx
         .insert(levelSignals)
-        .values({ orgId: ctx.org.id, level: input.level, labelEn: input.labelEn, labelSv: input.labelSv, position: await nextPosition(ctx.tx, signalList, input.level) })
+        .values({
+          orgId: ctx.org.id,
+          level: input.level,
+          labelEn: input.labelEn,
+          labelSv: input.labelSv,
+          position: await nextPosition(ctx.tx, signalList, input.level),
+        })
         .returning(columns);
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,

@@ -24,7 +24,8 @@ export async function startServer(): Promise<void> {
   if (!demoSeedWanted()) return;
   const created = await seedDemoOrganization(database.db);
   const [owner, , , viewer] = DEMO_PEOPLE;
-  const where = database.kind === 'pglite' ? `the embedded database (${path.relative(process.cwd(), pgliteDataDir())})` : 'the PostgreSQL server';
+  const where =
+    database.kind === 'pglite' ? `the embedded database (${path.relative(process.cwd(), pgliteDataDir())})` : 'the PostgreSQL server';
   console.log(
     `\n  Rung ${created ? 'created' : 'has'} a demo organization on ${where}.\n` +
       `  Sign in at http://localhost:${process.env.PORT ?? 3000}/sign-in as\n` +

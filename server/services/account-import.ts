@@ -3,7 +3,15 @@ import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { uuidv7 } from '@/db/ids';
 import { accountImports, accounts, auditEvents, memberships, users } from '@/db/schema';
-import { MAX_IMPORT_ROWS, checkMapping, planImport, type AccountValues, type ColumnMapping, type ImportPlan, type PlannedRow } from '../domain/account-import';
+import {
+  MAX_IMPORT_ROWS,
+  checkMapping,
+  planImport,
+  type AccountValues,
+  type ColumnMapping,
+  type ImportPlan,
+  type PlannedRow,
+} from '../domain/account-import';
 import { CsvError, parseCsv, type ParsedCsv } from '../domain/csv';
 import { isUniqueViolation, userError } from '../api/errors';
 import type { AccountImportInput } from '../inputs/accounts';
@@ -44,11 +52,7 @@ async function planFromInput(tx: Tx, input: AccountImportInput) {
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(isNull(memberships.removedAt)),
-    tx
-      .select(editableColumns)
-      .from(accounts)
-      .where(isNull(accounts.archivedAt))
-      .orderBy(asc(accounts.id)),
+    tx.select(editableColumns).from(accounts).where(isNull(accounts.archivedAt)).orderBy(asc(accounts.id)),
   ]);
   const plan = planImport({ rows: file.rows, mapping, mode: input.mode, defaultCurrency: input.defaultCurrency, members, existing });
   return { file, plan, existing: new Map(existing.map((a) => [a.id, a])) };
@@ -58,7 +62,14 @@ async function planFromInput(tx: Tx, input: AccountImportInput) {
 function reportOf(plan: ImportPlan) {
   return {
     counts: plan.counts,
-    rows: plan.rows.map(({ line, outcome, name, accountId, issues, changes }: PlannedRow) => ({ line, outcome, name, accountId, issues, changes })),
+    rows: plan.rows.map(({ line, outcome, name, accountId, issues, changes }: PlannedRow) => ({
+      line,
+      outcome,
+      name,
+      accountId,
+      issues,
+      changes,
+    })),
   };
 }
 
@@ -73,7 +84,12 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
  * One UPDATE per chunk of 500 accounts, joined to a VALUES list; each row names the version
  * the plan read, so an account someone edited meanwhile is not overwritten (the import stops).
  */
-async function updateAccountsInBulk(tx: Tx, orgId: string, actorUserId: string, rows: Array<{ id: string; version: number; values: AccountValues }>) {
+async function updateAccountsInBulk(
+  tx: Tx,
+  orgId: string,
+  actorUserId: string,
+  rows: Array<{ id: string; version: number; values: AccountValues }>,
+) {
   for (const chunk of chunks(rows)) {
     const values = sql.join(
       chunk.map(
@@ -100,7 +116,12 @@ async function updateAccountsInBulk(tx: Tx, orgId: string, actorUserId: string, 
 async function publishChangedInBulk(tx: Tx, orgId: string, actorUserId: string, accountIds: readonly string[]) {
   for (const chunk of chunks(accountIds)) {
     const payloads = chunk.map((accountId) => JSON.stringify({ orgId, type: 'account.changed', accountId, actorUserId }));
-    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sql`array[${sql.join(payloads.map((p) => sql`${p}::text`), sql`, `)}]`}) as p`);
+    await tx.execute(
+      sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sql`array[${sql.join(
+        payloads.map((p) => sql`${p}::text`),
+        sql`, `,
+      )}]`}) as p`,
+    );
   }
 }
 
@@ -168,7 +189,12 @@ export async function commitImport(tx: Tx, actor: { orgId: string; userId: strin
     }),
   ];
   for (const chunk of chunks(audits)) await tx.insert(auditEvents).values(chunk);
-  await publishChangedInBulk(tx, orgId, userId, updates.map((row) => row.accountId!));
+  await publishChangedInBulk(
+    tx,
+    orgId,
+    userId,
+    updates.map((row) => row.accountId!),
+  );
 
   const createdIds = new Map(creates.map((row) => [row.line, row.id]));
   const summaryRows = report.rows.map((row) => ({ ...row, accountId: row.accountId ?? createdIds.get(row.line) ?? null }));

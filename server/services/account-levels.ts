@@ -17,7 +17,10 @@ export type EffectiveSource = 'customer' | 'team';
  * The effective level: the customer level where there is one, else the team level (the team's
  * view, not confirmed by the customer). What the playbook coaches and targets are measured on.
  */
-export function effectiveLevelOf(teamLevel: number | null, customerLevel: number | null): { level: number | null; source: EffectiveSource | null } {
+export function effectiveLevelOf(
+  teamLevel: number | null,
+  customerLevel: number | null,
+): { level: number | null; source: EffectiveSource | null } {
   if (customerLevel !== null) return { level: customerLevel, source: 'customer' };
   if (teamLevel !== null) return { level: teamLevel, source: 'team' };
   return { level: null, source: null };

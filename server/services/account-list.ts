@@ -24,15 +24,22 @@ function likePattern(text: string): string {
 export function filterConditions(filters: AccountFilters): SQL | undefined {
   const conditions: Array<SQL | undefined> = [];
   if (!filters.showArchived) conditions.push(isNull(accounts.archivedAt));
-  if (filters.q) conditions.push(or(ilike(accounts.name, likePattern(filters.q)), ilike(accounts.domain, likePattern(filters.q.toLowerCase()))));
-  if (filters.ownerUserId) conditions.push(filters.ownerUserId === 'none' ? isNull(accounts.ownerUserId) : eq(accounts.ownerUserId, filters.ownerUserId));
+  if (filters.q)
+    conditions.push(or(ilike(accounts.name, likePattern(filters.q)), ilike(accounts.domain, likePattern(filters.q.toLowerCase()))));
+  if (filters.ownerUserId)
+    conditions.push(filters.ownerUserId === 'none' ? isNull(accounts.ownerUserId) : eq(accounts.ownerUserId, filters.ownerUserId));
   if (filters.segment) conditions.push(filters.segment === 'none' ? isNull(accounts.segment) : eq(accounts.segment, filters.segment));
-  if (filters.teamLevel) conditions.push(filters.teamLevel === 'none' ? isNull(accounts.teamLevel) : eq(accounts.teamLevel, filters.teamLevel));
+  if (filters.teamLevel)
+    conditions.push(filters.teamLevel === 'none' ? isNull(accounts.teamLevel) : eq(accounts.teamLevel, filters.teamLevel));
   if (filters.customerLevel) {
-    conditions.push(filters.customerLevel === 'none' ? sql`${customerLevelNow} is null` : sql`${customerLevelNow} = ${filters.customerLevel}`);
+    conditions.push(
+      filters.customerLevel === 'none' ? sql`${customerLevelNow} is null` : sql`${customerLevelNow} = ${filters.customerLevel}`,
+    );
   }
   if (filters.effectiveLevel) {
-    conditions.push(filters.effectiveLevel === 'none' ? sql`${effectiveLevelNow} is null` : sql`${effectiveLevelNow} = ${filters.effectiveLevel}`);
+    conditions.push(
+      filters.effectiveLevel === 'none' ? sql`${effectiveLevelNow} is null` : sql`${effectiveLevelNow} = ${filters.effectiveLevel}`,
+    );
   }
   if (filters.stale) {
     conditions.push(or(isNull(accounts.teamLevelAt), lt(accounts.teamLevelAt, sql`now() - make_interval(days => ${STALE_AFTER_DAYS})`)));

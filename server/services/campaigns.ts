@@ -118,7 +118,10 @@ const campaignSelectionSchema = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('filters'), filters: accountFiltersSchema }),
-    z.object({ kind: z.literal('accounts'), accountIds: z.array(uuid).min(1, { error: 'validation.invalid' }).max(10_000, { error: 'validation.invalid' }) }),
+    z.object({
+      kind: z.literal('accounts'),
+      accountIds: z.array(uuid).min(1, { error: 'validation.invalid' }).max(10_000, { error: 'validation.invalid' }),
+    }),
   ],
   { error: 'validation.invalid' },
 );
@@ -127,7 +130,10 @@ export const campaignOptionsSchema = z
   .object({
     selection: campaignSelectionSchema,
     /** Empty: every contact with an email, whatever the buying role. */
-    buyingRoles: z.array(z.enum(BUYING_ROLES, { error: 'validation.invalid' })).max(BUYING_ROLES.length).default([]),
+    buyingRoles: z
+      .array(z.enum(BUYING_ROLES, { error: 'validation.invalid' }))
+      .max(BUYING_ROLES.length)
+      .default([]),
     languageMode: z.enum(['contact', 'fixed'], { error: 'validation.invalid' }).default('contact'),
     /** The fixed language, or the fallback for contacts without one; the member's own by default. */
     language: z.enum(['en', 'sv'], { error: 'validation.invalid' }).optional(),
@@ -173,13 +179,19 @@ async function candidates(tx: Tx, options: CampaignOptions, quietDays: number) {
   if (selection.kind === 'accounts') {
     const ids = [...new Set(selection.accountIds)];
     // Another organization's account (hidden by row-level security) or one that never existed: not found.
-    const [found] = await tx.select({ n: sql<number>`count(*)::int` }).from(accounts).where(inArray(accounts.id, ids));
+    const [found] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(accounts)
+      .where(inArray(accounts.id, ids));
     if ((found?.n ?? 0) !== ids.length) throw userError('NOT_FOUND', 'errors.accountNotFound');
     accountCondition = inArray(accounts.id, ids);
   } else {
     accountCondition = filterConditions(selection.filters);
   }
-  const [accountCount] = await tx.select({ n: sql<number>`count(*)::int` }).from(accounts).where(accountCondition);
+  const [accountCount] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(accounts)
+    .where(accountCondition);
 
   const rows = await tx
     .select({
@@ -273,7 +285,10 @@ export async function startCampaign(ctx: CampaignStarter, options: CampaignOptio
     id: campaignId,
     name: t('campaigns.defaultName', { date: now }),
     createdByUserId: ctx.user.id,
-    selection: options.selection.kind === 'filters' ? { kind: 'filters', filters: options.selection.filters } : { kind: 'accounts', count: accountCount },
+    selection:
+      options.selection.kind === 'filters'
+        ? { kind: 'filters', filters: options.selection.filters }
+        : { kind: 'accounts', count: accountCount },
     buyingRoles: options.buyingRoles,
     languageMode: options.languageMode,
     language,
@@ -329,14 +344,27 @@ export async function startCampaign(ctx: CampaignStarter, options: CampaignOptio
     action: 'campaign.started',
     entityType: 'campaign',
     entityId: campaignId,
-    after: { accounts: accountCount, asked: asked.length, skipped: summary.skipped, reminders: options.reminders, reminderDays: options.reminderDays },
+    after: {
+      accounts: accountCount,
+      asked: asked.length,
+      skipped: summary.skipped,
+      reminders: options.reminders,
+      reminderDays: options.reminderDays,
+    },
   });
   // Open account pages show their new links at once: one notification per account, in one statement.
   const accountIds = [...new Set(asked.map((c) => c.accountId))];
-  const payloads = accountIds.map((accountId) => JSON.stringify({ orgId: ctx.org.id, type: 'confirmation.changed', accountId, actorUserId: ctx.user.id }));
+  const payloads = accountIds.map((accountId) =>
+    JSON.stringify({ orgId: ctx.org.id, type: 'confirmation.changed', accountId, actorUserId: ctx.user.id }),
+  );
   for (let i = 0; i < payloads.length; i += 1000) {
     const batch = payloads.slice(i, i + 1000);
-    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sql`array[${sql.join(batch.map((p) => sql`${p}::text`), sql`, `)}]`}) as p`);
+    await tx.execute(
+      sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sql`array[${sql.join(
+        batch.map((p) => sql`${p}::text`),
+        sql`, `,
+      )}]`}) as p`,
+    );
   }
   return { campaignId, asked: asked.length, skipped: summary.skipped };
 }
@@ -398,14 +426,20 @@ export function campaignMessageHandler(mailer: Mailer = defaultMailer): JobHandl
       else if (row.contactArchivedAt) stop = 'contactArchived';
       else if (!row.contactEmail) stop = 'noEmail';
       if (stop) {
-        await tx.update(campaignMessages).set({ status: 'cancelled', reason: stop, cancelledAt: now }).where(eq(campaignMessages.id, message.id));
+        await tx
+          .update(campaignMessages)
+          .set({ status: 'cancelled', reason: stop, cancelledAt: now })
+          .where(eq(campaignMessages.id, message.id));
         return;
       }
 
       const token = campaignLinkToken(link.orgId, link.id);
       if (hashToken(token) !== link.tokenHash) {
         // The server secret changed since the campaign started: this link can no longer be rebuilt.
-        await tx.update(campaignMessages).set({ status: 'failed', reason: 'link secret changed', failedAt: now }).where(eq(campaignMessages.id, message.id));
+        await tx
+          .update(campaignMessages)
+          .set({ status: 'failed', reason: 'link secret changed', failedAt: now })
+          .where(eq(campaignMessages.id, message.id));
         return;
       }
       const url = `${appUrlFor(campaign.appUrl)}/c/${token}`;
@@ -421,7 +455,10 @@ export function campaignMessageHandler(mailer: Mailer = defaultMailer): JobHandl
         kind: 'confirmation',
       });
 
-      await tx.update(campaignMessages).set({ status: 'sent', sentAt: now, outboxMessageId, reason: null }).where(eq(campaignMessages.id, message.id));
+      await tx
+        .update(campaignMessages)
+        .set({ status: 'sent', sentAt: now, outboxMessageId, reason: null })
+        .where(eq(campaignMessages.id, message.id));
       if (!link.sentAt) await tx.update(confirmationLinks).set({ sentAt: now }).where(eq(confirmationLinks.id, link.id));
 
       if (message.sequence < campaign.reminders) {
@@ -433,7 +470,13 @@ export function campaignMessageHandler(mailer: Mailer = defaultMailer): JobHandl
           .returning({ id: campaignMessages.id });
         if (next) {
           await enqueueJobs(tx, [
-            { orgId: link.orgId, kind: CAMPAIGN_MESSAGE_JOB, payload: { messageId: next.id }, idempotencyKey: `campaign-message:${next.id}`, runAt: dueAt },
+            {
+              orgId: link.orgId,
+              kind: CAMPAIGN_MESSAGE_JOB,
+              payload: { messageId: next.id },
+              idempotencyKey: `campaign-message:${next.id}`,
+              runAt: dueAt,
+            },
           ]);
         }
       }

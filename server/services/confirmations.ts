@@ -2,7 +2,16 @@ import 'server-only';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Db, type Tx } from '@/db/client';
-import { accountFollowers, accounts, confirmationAnswers, confirmationLinks, contacts, memberships, notifications, organizations } from '@/db/schema';
+import {
+  accountFollowers,
+  accounts,
+  confirmationAnswers,
+  confirmationLinks,
+  contacts,
+  memberships,
+  notifications,
+  organizations,
+} from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from './audit';
 import { customerLevelNow, rebuildCustomerLevelRuns } from './customer-level-runs';
@@ -19,7 +28,6 @@ import { customerAnswerInput, isAnswerErrorKey, type AnswerErrorKey } from '../i
  * the link's organization, so a link can only ever read or write its own organization's rows.
  */
 
-
 /** Everything the public page shows: an allowlisted shape, never whole rows. */
 interface PublicConfirmation {
   orgName: string;
@@ -28,7 +36,14 @@ interface PublicConfirmation {
   personalMessage: string | null;
   language: 'en' | 'sv';
   expiresAt: Date;
-  previous: { level: number; desiredLevel: number | null; moveUp: string | null; respondentName: string | null; respondentTitle: string | null; comment: string | null } | null;
+  previous: {
+    level: number;
+    desiredLevel: number | null;
+    moveUp: string | null;
+    respondentName: string | null;
+    respondentTitle: string | null;
+    comment: string | null;
+  } | null;
 }
 
 async function openLink(tx: Tx, linkId: string) {
@@ -74,8 +89,7 @@ export interface TeamMemberConfirmation {
 }
 
 export type ConfirmationView =
-  | { kind: 'ok'; confirmation: PublicConfirmation }
-  | { kind: 'teamMember'; confirmation: TeamMemberConfirmation };
+  { kind: 'ok'; confirmation: PublicConfirmation } | { kind: 'teamMember'; confirmation: TeamMemberConfirmation };
 
 /**
  * The page for a token, or null for a token that is unknown, expired or revoked (the page shows
@@ -193,10 +207,19 @@ export async function submitCustomerAnswer(
       entityType: 'confirmation_answer',
       entityId: answer.id,
       accountId: link.accountId,
-      after: { level: input.level, desiredLevel: input.desiredLevel ?? null, respondent: row.contactName ?? input.respondentName ?? null, customerLevel: combined?.level ?? null },
+      after: {
+        level: input.level,
+        desiredLevel: input.desiredLevel ?? null,
+        respondent: row.contactName ?? input.respondentName ?? null,
+        customerLevel: combined?.level ?? null,
+      },
     });
     const respondent = row.contactName ?? input.respondentName ?? null;
-    await notifyTeam(tx, link.orgId, link.accountId, { answerId: answer.id, level: input.level, excerpt: respondent ? `${respondent}: ${input.level}` : String(input.level) });
+    await notifyTeam(tx, link.orgId, link.accountId, {
+      answerId: answer.id,
+      level: input.level,
+      excerpt: respondent ? `${respondent}: ${input.level}` : String(input.level),
+    });
     await publishAccountEvent(tx, link.orgId, { type: 'confirmation.answered', accountId: link.accountId });
     return { ok: true } as const;
   });
@@ -205,7 +228,10 @@ export async function submitCustomerAnswer(
 /** The account's owner and followers who are current members hear about a new answer. */
 async function notifyTeam(tx: Tx, orgId: string, accountId: string, payload: Record<string, unknown>) {
   const [account] = await tx.select({ ownerUserId: accounts.ownerUserId }).from(accounts).where(eq(accounts.id, accountId));
-  const followers = await tx.select({ userId: accountFollowers.userId }).from(accountFollowers).where(eq(accountFollowers.accountId, accountId));
+  const followers = await tx
+    .select({ userId: accountFollowers.userId })
+    .from(accountFollowers)
+    .where(eq(accountFollowers.accountId, accountId));
   const candidates = [...new Set([account?.ownerUserId, ...followers.map((f) => f.userId)].filter((id): id is string => Boolean(id)))];
   if (candidates.length === 0) return;
   const current = await tx
@@ -232,7 +258,8 @@ const LIMIT_WINDOW_SECONDS = 10 * 60;
  */
 export async function viewConfirmation(token: string, address: string, database?: Db, viewerUserId: string | null = null) {
   const db = database ?? (await getDb());
-  if (!(await hitRateLimit(db, `confirm:view:${address}`, VIEWS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed) return { kind: 'tooMany' } as const;
+  if (!(await hitRateLimit(db, `confirm:view:${address}`, VIEWS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed)
+    return { kind: 'tooMany' } as const;
   const view = token.length >= 20 && token.length <= 100 ? await loadPublicConfirmation(db, token, viewerUserId) : null;
   return view ?? ({ kind: 'unavailable' } as const);
 }
@@ -242,9 +269,16 @@ export async function viewConfirmation(token: string, address: string, database?
  * confirm.errors), then recorded once. From a signed-in member of the link's organization
  * (`viewerUserId`) it is refused whatever it contains.
  */
-export async function answerConfirmation(token: string, address: string, values: Record<string, string>, database?: Db, viewerUserId: string | null = null) {
+export async function answerConfirmation(
+  token: string,
+  address: string,
+  values: Record<string, string>,
+  database?: Db,
+  viewerUserId: string | null = null,
+) {
   const db = database ?? (await getDb());
-  if (!(await hitRateLimit(db, `confirm:answer:${address}`, ANSWERS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed) return { kind: 'tooMany' } as const;
+  if (!(await hitRateLimit(db, `confirm:answer:${address}`, ANSWERS_PER_ADDRESS, LIMIT_WINDOW_SECONDS)).allowed)
+    return { kind: 'tooMany' } as const;
   const parsed = customerAnswerInput.safeParse(values);
   if (!parsed.success) {
     // A member's refusal must not depend on what they typed.

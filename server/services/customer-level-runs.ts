@@ -69,9 +69,19 @@ function runsSelect(answerScope: SQL, months: SQL): SQL {
  * restored) or of the whole organization (after its freshness window changed): one delete, one
  * insert. Runs inside the caller's transaction, under the organization's row-level security.
  */
-export async function rebuildCustomerLevelRuns(tx: Queryable, orgId: string, freshnessMonths: number, accountIds?: readonly string[]): Promise<void> {
+export async function rebuildCustomerLevelRuns(
+  tx: Queryable,
+  orgId: string,
+  freshnessMonths: number,
+  accountIds?: readonly string[],
+): Promise<void> {
   if (accountIds?.length === 0) return;
-  const ids = accountIds ? sql`array[${sql.join(accountIds.map((id) => sql`${id}::uuid`), sql`, `)}]` : null;
+  const ids = accountIds
+    ? sql`array[${sql.join(
+        accountIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}]`
+    : null;
   await tx.execute(sql`delete from customer_level_runs where org_id = ${orgId}::uuid${ids ? sql` and account_id = any(${ids})` : sql``}`);
   const answerScope = sql`a.org_id = ${orgId}::uuid${ids ? sql` and a.account_id = any(${ids})` : sql``}`;
   await tx.execute(sql`
@@ -95,12 +105,15 @@ export const customerLevelNow = sql<number | null>`(select r.level from customer
  */
 export const customerAnsweredAtNow = sql<Date | null>`(case when ${customerLevelNow} is not null then (
   select max(ca.created_at) from confirmation_answers ca left join contacts cc on cc.org_id = ca.org_id and cc.id = ca.contact_id
-  where ca.org_id = accounts.org_id and ca.account_id = accounts.id and (ca.contact_id is null or cc.archived_at is null)) end)`.mapWith(accounts.teamLevelAt);
+  where ca.org_id = accounts.org_id and ca.account_id = accounts.id and (ca.contact_id is null or cc.archived_at is null)) end)`.mapWith(
+  accounts.teamLevelAt,
+);
 
 /** A run's end, or null for the open-ended last run ("infinity" has no Date). */
-export const runEndsAt = sql<Date | null>`case when ${customerLevelRuns.endsAt} = 'infinity' then null else ${customerLevelRuns.endsAt} end`.mapWith(
-  customerLevelRuns.endsAt,
-);
+export const runEndsAt =
+  sql<Date | null>`case when ${customerLevelRuns.endsAt} = 'infinity' then null else ${customerLevelRuns.endsAt} end`.mapWith(
+    customerLevelRuns.endsAt,
+  );
 
 /**
  * Where the customer level stands now, from its runs: the level with when it took this value and

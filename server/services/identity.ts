@@ -14,10 +14,7 @@ import { hashToken } from '../adapters/tokens';
  */
 
 export async function findUserById(db: Queryable, id: string) {
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(users)
-    .where(eq(users.id, id));
+  const [user] = await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id));
   return user ?? null;
 }
 

@@ -58,7 +58,11 @@ export async function appendLevelEvent(tx: Tx, event: NewLevelEvent) {
  * level differs from the one before it (order: effective_at, then id, as everywhere) and ends
  * where the next run starts. Set-based: one delete and one insert.
  */
-export async function rebuildLevelSpans(tx: Queryable, orgId: string, only?: { accountId: string; source: 'team' | 'customer' }): Promise<void> {
+export async function rebuildLevelSpans(
+  tx: Queryable,
+  orgId: string,
+  only?: { accountId: string; source: 'team' | 'customer' },
+): Promise<void> {
   const scope = only
     ? sql`org_id = ${orgId}::uuid and account_id = ${only.accountId}::uuid and source = ${only.source}::level_source`
     : sql`org_id = ${orgId}::uuid`;

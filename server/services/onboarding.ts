@@ -70,10 +70,7 @@ export async function joinByInvitation(tx: Tx, token: string, userId: string): P
         .set({ role: invitation.role, removedAt: null })
         .where(eq(memberships.id, existing.id))
         .returning({ id: memberships.id })
-    : await tx
-        .insert(memberships)
-        .values({ orgId: invitation.orgId, userId, role: invitation.role })
-        .returning({ id: memberships.id });
+    : await tx.insert(memberships).values({ orgId: invitation.orgId, userId, role: invitation.role }).returning({ id: memberships.id });
   await recordAudit(tx, {
     orgId: invitation.orgId,
     actorUserId: userId,

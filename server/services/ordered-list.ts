@@ -93,7 +93,10 @@ export async function reorderRows(tx: Tx, list: OrderedList, actor: ListActor, g
     .orderBy(...listOrder(list))
     .for('update')) as Array<{ id: string }>;
   const wanted = new Set(ids);
-  const known = await tx.select({ id: table.id }).from(table).where(inArray(table.id, [...wanted]));
+  const known = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(inArray(table.id, [...wanted]));
   if (known.length !== wanted.size) throw userError('NOT_FOUND', list.errors.notFound);
   if (wanted.size !== ids.length || active.length !== wanted.size || active.some((row) => !wanted.has(row.id))) {
     throw userError('CONFLICT', list.errors.stale);
@@ -112,7 +115,10 @@ export async function reorderRows(tx: Tx, list: OrderedList, actor: ListActor, g
     actorUserId: actor.userId,
     action: list.audit.reordered,
     entityType: list.audit.entityType,
-    before: list.audit.order(group, active.map((row) => row.id)),
+    before: list.audit.order(
+      group,
+      active.map((row) => row.id),
+    ),
     after: list.audit.order(group, ids),
   });
 }

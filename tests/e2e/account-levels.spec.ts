@@ -58,12 +58,16 @@ test('the dashboard, the accounts list and the account page show the same custom
 
   // Who has spoken, and the history with the customer's answers as markers that name the stakeholder.
   await expect(page.getByRole('heading', { name: 'Who has spoken' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Buying roles at this account' }).getByRole('rowheader', { name: 'Economic buyer' })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Buying roles at this account' }).getByRole('rowheader', { name: 'Economic buyer' }),
+  ).toBeVisible();
   const answer = page.getByRole('img', { name: /\(Economic buyer\) answered/ }).first();
   await answer.focus();
   await expect(page.getByText(/^One customer answer: /).first()).toBeVisible();
   await page.getByText('Show as table').click();
-  await expect(page.getByRole('table', { name: 'Level history, newest first' }).getByRole('cell', { name: 'Answer', exact: true }).first()).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Level history, newest first' }).getByRole('cell', { name: 'Answer', exact: true }).first(),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
@@ -150,7 +154,10 @@ test('an economic buyer two levels below the other stakeholders is flagged on th
   const coverage = member.getByRole('table', { name: 'Buying roles at this account' });
   await expect(coverage.getByRole('row', { name: /^Economic buyer 1 1 1/ })).toBeVisible();
   await expectNoAxeViolations(member);
-  await member.locator('section').filter({ has: member.getByRole('heading', { level: 1 }) }).screenshot({ path: `${SHOTS}/levels-header-eb-en-1280.png` });
+  await member
+    .locator('section')
+    .filter({ has: member.getByRole('heading', { level: 1 }) })
+    .screenshot({ path: `${SHOTS}/levels-header-eb-en-1280.png` });
   await member.locator('section[aria-labelledby$="-coverage"]').screenshot({ path: `${SHOTS}/levels-coverage-eb-en-1280.png` });
 
   const orgSlug = new URL(member.url()).pathname.split('/')[1]!;
@@ -177,8 +184,15 @@ for (const locale of ['en-US', 'sv-SE']) {
       await page.getByText(lang === 'sv' ? 'Visa som tabell' : 'Show as table').click();
       await page.screenshot({ path: `${SHOTS}/levels-account-${lang}-${width}.png`, fullPage: true });
       // Close-ups of the header, the coverage grid and the history, for reading the details.
-      const card = (heading: RegExp) => page.locator('section').filter({ has: page.getByRole('heading', { name: heading }) }).last();
-      await page.locator('section').filter({ has: page.getByRole('heading', { level: 1 }) }).screenshot({ path: `${SHOTS}/levels-header-${lang}-${width}.png` });
+      const card = (heading: RegExp) =>
+        page
+          .locator('section')
+          .filter({ has: page.getByRole('heading', { name: heading }) })
+          .last();
+      await page
+        .locator('section')
+        .filter({ has: page.getByRole('heading', { level: 1 }) })
+        .screenshot({ path: `${SHOTS}/levels-header-${lang}-${width}.png` });
       await page.locator('section[aria-labelledby$="-coverage"]').screenshot({ path: `${SHOTS}/levels-coverage-${lang}-${width}.png` });
       await card(lang === 'sv' ? /^Nivåhistorik$/ : /^Level history$/).screenshot({ path: `${SHOTS}/levels-history-${lang}-${width}.png` });
       if (width === 1280) await expectNoAxeViolations(page);

@@ -6,7 +6,10 @@ const SHOTS = process.env.CAMPAIGN_SHOTS_DIR ?? '/tmp';
 
 async function addAccountWithContact(page: Page, orgSlug: string, account: string, contact: string, email: string) {
   await page.goto(`/${orgSlug}/accounts`);
-  await page.getByRole('button', { name: /^Add (an )?account$/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Add (an )?account$/ })
+    .first()
+    .click();
   const accountDialog = page.getByRole('dialog', { name: 'Add an account' });
   await accountDialog.getByLabel('Name', { exact: true }).fill(account);
   await accountDialog.getByRole('button', { name: 'Add account' }).click();
@@ -19,7 +22,9 @@ async function addAccountWithContact(page: Page, orgSlug: string, account: strin
   await expect(page.getByText(contact).first()).toBeVisible();
 }
 
-test('a member starts a campaign from the filtered accounts list, the worker emails the link, the customer answers, the campaign page shows it', async ({ browser }) => {
+test('a member starts a campaign from the filtered accounts list, the worker emails the link, the customer answers, the campaign page shows it', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const owner = await newPerson(browser);
   await signUpWithNewOrganization(owner, 'Olga Owner', uniqueEmail('owner'), `Campaign Co ${Date.now().toString(36)}`);

@@ -36,7 +36,9 @@ async function openLongestList(page: Page) {
   const buttons = page.getByRole('button', { name: /^Show the \d+ (stale )?accounts? / });
   await expect(buttons.first()).toBeVisible();
   const names = await buttons.evaluateAll((all) => all.map((b) => b.getAttribute('aria-label') ?? b.textContent ?? ''));
-  const longest = names.map((name) => ({ name, count: Number(/^Show the (\d+)/.exec(name)?.[1] ?? 0) })).sort((a, b) => b.count - a.count)[0]!;
+  const longest = names
+    .map((name) => ({ name, count: Number(/^Show the (\d+)/.exec(name)?.[1] ?? 0) }))
+    .sort((a, b) => b.count - a.count)[0]!;
   await page.getByRole('button', { name: longest.name, exact: true }).click();
   const dialog = page.getByRole('dialog').filter({ has: page.getByRole('list', { name: 'Accounts' }) });
   await expect(dialog).toBeVisible();

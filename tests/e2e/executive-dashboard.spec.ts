@@ -52,7 +52,9 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
   // The page leads with the effective level, and says what the customer level is.
   await expect(exec.getByRole('radio', { name: 'Effective' })).toBeChecked();
   await expect(exec.getByText(/^Effective: the customer level where there is one, otherwise the team's level\.$/)).toBeVisible();
-  await expect(exec.getByText(/^The customer level is the median of each stakeholder's latest answer within the last 12 months\.$/)).toBeVisible();
+  await expect(
+    exec.getByText(/^The customer level is the median of each stakeholder's latest answer within the last 12 months\.$/),
+  ).toBeVisible();
   await expect(exec.getByRole('columnheader', { name: 'Effective' })).toBeVisible();
 
   // The charts (Recharts, loaded after the numbers) draw, each with a text alternative.
@@ -62,7 +64,9 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
   const levelsChart = exec.getByRole('img', { name: /^Stacked columns of \d+ periods/ });
   await expect(levelsChart).toBeVisible();
   await expect(levelsChart.locator('svg.recharts-surface')).toBeVisible();
-  await expect(exec.getByRole('img', { name: /^Over \d+ periods: .* moved up and .* moved down in total\.$/ }).locator('svg.recharts-surface')).toBeVisible();
+  await expect(
+    exec.getByRole('img', { name: /^Over \d+ periods: .* moved up and .* moved down in total\.$/ }).locator('svg.recharts-surface'),
+  ).toBeVisible();
   await expect(exec.locator('.recharts-sankey-link, .recharts-sankey-links path').first()).toBeAttached();
 
   // A viewer is offered nothing to change here.
@@ -121,7 +125,9 @@ test('an executive reads the portfolio, narrows the period and drills from a tra
 
   // The account page shows the level history that moved it, and offers a viewer no edit action.
   await expect(exec.getByRole('heading', { name: 'Level history', exact: true })).toBeVisible();
-  await expect(exec.getByRole('button', { name: /^(Edit|Archive|Start an assessment|Ask for a confirmation|Plan an action)$/ })).toHaveCount(0);
+  await expect(
+    exec.getByRole('button', { name: /^(Edit|Archive|Start an assessment|Ask for a confirmation|Plan an action)$/ }),
+  ).toHaveCount(0);
   await expectNoAxeViolations(exec);
 });
 
@@ -193,7 +199,9 @@ for (const locale of ['en-US', 'sv-SE']) {
       await exec.locator('section[aria-labelledby="movers-title"]').screenshot({ path: `${SHOTS}/dashboard-movers-${lang}-${width}.png` });
       await exec.getByRole('search').screenshot({ path: `${SHOTS}/dashboard-filters-${lang}-${width}.png` });
       // The accounts without a customer level: their effective level is the team's, and the list says so.
-      await exec.getByRole('button', { name: lang === 'sv' ? /som saknar kundsvar från 12 månader$/ : /without a customer answer in 12 months$/ }).click();
+      await exec
+        .getByRole('button', { name: lang === 'sv' ? /som saknar kundsvar från 12 månader$/ : /without a customer answer in 12 months$/ })
+        .click();
       await expect(exec.getByRole('dialog').getByRole('listitem').first()).toBeVisible();
       await exec.getByRole('dialog').screenshot({ path: `${SHOTS}/dashboard-drill-${lang}-${width}.png` });
       await exec.keyboard.press('Escape');

@@ -66,7 +66,12 @@ test('two members vote blind on an account, see each other live, reveal and clos
   await expect(colleague.getByText('No assessment in progress')).toBeVisible();
   for (const page of [lead, colleague]) {
     await page.getByText('Show as table').click();
-    await expect(page.getByRole('table', { name: /level history/i }).getByRole('cell', { name: /Service and support/ }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('table', { name: /level history/i })
+        .getByRole('cell', { name: /Service and support/ })
+        .first(),
+    ).toBeVisible();
   }
   await expectNoAxeViolations(lead);
 });
@@ -80,7 +85,11 @@ test('a CSV of 200 accounts: one bad row is reported by its line number and noth
   const rows = Array.from({ length: 200 }, (_, i) => `Customer ${i + 1} AB;customer${i + 1}.example;Retail;${(i + 1) * 1000};SEK`);
   const broken = [...rows];
   broken[56] = 'Customer 57 AB;customer57.example;Retail;lots;SEK'; // line 58 of the file (after the header)
-  const file = (lines: string[]) => ({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\r\n'), 'utf8') });
+  const file = (lines: string[]) => ({
+    name: 'accounts.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from([header, ...lines].join('\r\n'), 'utf8'),
+  });
 
   await lead.goto(`/${orgSlug}/accounts`);
   await lead.getByRole('link', { name: 'Import a CSV' }).first().click();
@@ -108,7 +117,9 @@ test('a CSV of 200 accounts: one bad row is reported by its line number and noth
   await expect(lead.getByText('200 accounts')).toBeVisible();
 });
 
-test('when live updates cannot get through, the account page says so and still shows a teammate’s comment within seconds', async ({ browser }) => {
+test('when live updates cannot get through, the account page says so and still shows a teammate’s comment within seconds', async ({
+  browser,
+}) => {
   const { lead, colleague, orgSlug } = await teamOfTwo(browser);
   const accountUrl = await addAccount(lead, orgSlug, 'Skär Shipping AB');
   // A proxy that drops server-sent events, for the colleague only.
@@ -119,6 +130,8 @@ test('when live updates cannot get through, the account page says so and still s
   await lead.getByLabel('Add a comment').fill('Their new buyer starts on Monday.');
   await lead.getByRole('button', { name: 'Post comment' }).click();
   await expect(lead.getByRole('list', { name: 'Comments' }).getByText('Their new buyer starts on Monday.')).toBeVisible();
-  await expect(colleague.getByRole('list', { name: 'Comments' }).getByText('Their new buyer starts on Monday.')).toBeVisible({ timeout: 15_000 });
+  await expect(colleague.getByRole('list', { name: 'Comments' }).getByText('Their new buyer starts on Monday.')).toBeVisible({
+    timeout: 15_000,
+  });
   await expectNoAxeViolations(colleague);
 });

@@ -3,7 +3,13 @@ import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmai
 
 /** The labels of a list's active rows in the order shown, read from their "retire" buttons. */
 function activeLabels(list: Locator, retirePrefix: RegExp) {
-  return () => list.getByRole('button', { name: retirePrefix }).evaluateAll((buttons, prefix) => buttons.map((b) => b.getAttribute('aria-label')!.replace(new RegExp(prefix), '')), retirePrefix.source);
+  return () =>
+    list
+      .getByRole('button', { name: retirePrefix })
+      .evaluateAll(
+        (buttons, prefix) => buttons.map((b) => b.getAttribute('aria-label')!.replace(new RegExp(prefix), '')),
+        retirePrefix.source,
+      );
 }
 
 test('an admin reorders, retires and restores evidence signals; a refused change is put back', async ({ browser }) => {

@@ -99,7 +99,10 @@ test('sign-in: one message for wrong credentials, Swedish on request, sign out',
   const person = await newPerson(browser);
   const email = uniqueEmail('returning');
   await signUpWithNewOrganization(person, 'Rita Returning', email, `Return Co ${Date.now().toString(36)}`);
-  await person.getByRole('button', { name: /Account menu for Rita Returning/ }).first().click();
+  await person
+    .getByRole('button', { name: /Account menu for Rita Returning/ })
+    .first()
+    .click();
   await person.getByRole('menuitem', { name: 'Sign out' }).click();
   await person.waitForURL(/\/sign-in/);
 

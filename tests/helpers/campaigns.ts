@@ -14,7 +14,10 @@ export async function campaignTeam(db: Db) {
   const t = await createTeam(db, { members: ['member', 'viewer'] });
   const { slug, member } = t;
   const tag = randomUUID().slice(0, 6);
-  async function account(name: string, people: Array<{ name: string; email?: string | null; buyingRole?: Role; language?: 'en' | 'sv' }> = []) {
+  async function account(
+    name: string,
+    people: Array<{ name: string; email?: string | null; buyingRole?: Role; language?: 'en' | 'sv' }> = [],
+  ) {
     const row = await insertAccount(db, slug, { name: `${name} ${tag}` });
     const contacts = [];
     for (const person of people) {
@@ -23,7 +26,10 @@ export async function campaignTeam(db: Db) {
           orgSlug: slug,
           accountId: row.id,
           name: person.name,
-          email: person.email === null ? undefined : (person.email ?? `${person.name.toLowerCase().replace(/\W+/g, '.')}.${tag}@customer.example`),
+          email:
+            person.email === null
+              ? undefined
+              : (person.email ?? `${person.name.toLowerCase().replace(/\W+/g, '.')}.${tag}@customer.example`),
           buyingRole: person.buyingRole ?? 'user',
           language: person.language,
         }),
@@ -44,7 +50,11 @@ export function outboxOf(db: Db, orgId: string) {
 }
 
 export function messagesOf(db: Db, campaignId: string) {
-  return db.select().from(campaignMessages).where(eq(campaignMessages.campaignId, campaignId)).orderBy(campaignMessages.linkId, campaignMessages.sequence);
+  return db
+    .select()
+    .from(campaignMessages)
+    .where(eq(campaignMessages.campaignId, campaignId))
+    .orderBy(campaignMessages.linkId, campaignMessages.sequence);
 }
 
 export function linksOf(db: Db, campaignId: string) {

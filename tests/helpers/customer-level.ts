@@ -26,6 +26,9 @@ export async function ageAnswers(db: Db, accountId: string, days: number, only?:
 
 /** Rebuilds customer level runs with the organization's own window. */
 export async function rebuildRuns(db: Db, orgId: string, accountIds?: string[]): Promise<void> {
-  const [org] = await db.select({ months: organizations.customerAnswerFreshnessMonths }).from(organizations).where(eq(organizations.id, orgId));
+  const [org] = await db
+    .select({ months: organizations.customerAnswerFreshnessMonths })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
   await withOrg(db, orgId, (tx) => rebuildCustomerLevelRuns(tx, orgId, org!.months, accountIds));
 }

@@ -32,7 +32,9 @@ export default async function setup(project: TestProject) {
 
   const database = await openPglite();
   await migrateDatabase(database);
-  const dump = await ((database.db as unknown as { $client: unknown }).$client as { dumpDataDir(c: 'none'): Promise<Blob> }).dumpDataDir('none');
+  const dump = await ((database.db as unknown as { $client: unknown }).$client as { dumpDataDir(c: 'none'): Promise<Blob> }).dumpDataDir(
+    'none',
+  );
   await database.close();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rung-test-'));
   const file = path.join(dir, 'migrated.tar');

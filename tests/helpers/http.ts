@@ -42,8 +42,7 @@ export async function shownError(work: Promise<unknown>): Promise<ShownError> {
   const error = await caught(work);
   expect(error).toBeInstanceOf(TRPCClientError);
   const data = (error as TRPCClientError<AppRouter>).data as
-    | { code?: string; httpStatus?: number; fieldErrors?: Record<string, string> | null }
-    | undefined;
+    { code?: string; httpStatus?: number; fieldErrors?: Record<string, string> | null } | undefined;
   return {
     code: data?.code,
     httpStatus: data?.httpStatus,

@@ -44,7 +44,7 @@ export async function raceBehindLock<T>(
     await lockTaken;
 
     const racing = Promise.allSettled(racers.map((run) => run()));
-    for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
       const [row] = await watcher<Array<{ n: number }>>`
         select count(*)::int as n from pg_stat_activity
          where datname = current_database() and application_name = ${applicationName} and wait_event_type = 'Lock'`;

@@ -20,7 +20,13 @@ export function auditEventsOf(db: Db, orgId: string, action: string) {
 /** What an organization's audit log says about one kind of thing, by action prefix ("playbook."). */
 export function auditTrailOf(db: Db, orgId: string, prefix: string) {
   return db
-    .select({ action: auditEvents.action, entityId: auditEvents.entityId, accountId: auditEvents.accountId, before: auditEvents.before, after: auditEvents.after })
+    .select({
+      action: auditEvents.action,
+      entityId: auditEvents.entityId,
+      accountId: auditEvents.accountId,
+      before: auditEvents.before,
+      after: auditEvents.after,
+    })
     .from(auditEvents)
     .where(and(eq(auditEvents.orgId, orgId), sql`${auditEvents.action} like ${`${prefix}%`}`))
     .orderBy(asc(auditEvents.id));

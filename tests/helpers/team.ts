@@ -75,7 +75,13 @@ export async function createTeam<const M extends MembersSpec, const A extends tr
       ...(spec.name !== undefined && { name: spec.name }),
       ...(spec.owner !== undefined && { ownerUserId: person(spec.owner).userId }),
     });
-    if (spec.followers?.length) await followAccount(db, owner.orgId, account.id, spec.followers.map((key) => person(key).userId));
+    if (spec.followers?.length)
+      await followAccount(
+        db,
+        owner.orgId,
+        account.id,
+        spec.followers.map((key) => person(key).userId),
+      );
     team.account = account;
   }
   return team as Team<MemberKey<M>, A extends undefined ? false : true>;

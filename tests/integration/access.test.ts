@@ -35,7 +35,11 @@ async function gateAnswer(caller: Caller, path: string, input: unknown): Promise
   const outcome = await caught(callByPath(caller, path, input)).catch(() => 'through');
   if (outcome === 'through') return 'through';
   const { code, message } = outcome as { code?: string; message?: string };
-  if (code === 'UNAUTHORIZED' || (code === 'FORBIDDEN' && message === 'errors.forbidden') || (code === 'NOT_FOUND' && message === 'errors.orgNotFound')) {
+  if (
+    code === 'UNAUTHORIZED' ||
+    (code === 'FORBIDDEN' && message === 'errors.forbidden') ||
+    (code === 'NOT_FOUND' && message === 'errors.orgNotFound')
+  ) {
     return code;
   }
   return 'through'; // e.g. BAD_REQUEST for the rest of the input, or a rule of the procedure itself

@@ -29,7 +29,10 @@ async function importsOf(orgId: string) {
 }
 
 async function auditCount(orgId: string, action: string) {
-  const [row] = await db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, action)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, action)));
   return row!.n;
 }
 
@@ -83,7 +86,12 @@ describe('account.importCommit', () => {
     const t = await team();
     const globex = await insertAccount(db, t.slug, { name: 'Globex Corporation', domain: 'globex.com', segment: 'Energy' });
     const csv = salesforceCsv(t.member.email);
-    const result = await t.member.caller.account.importCommit({ orgSlug: t.slug, csv, mapping: mappingFor(csv), fileName: 'salesforce.csv' });
+    const result = await t.member.caller.account.importCommit({
+      orgSlug: t.slug,
+      csv,
+      mapping: mappingFor(csv),
+      fileName: 'salesforce.csv',
+    });
     expect(result.status).toBe('imported');
     expect(result.counts).toEqual({ create: 2, update: 1, unchanged: 0, skip: 0, invalid: 0 });
 
@@ -98,7 +106,11 @@ describe('account.importCommit', () => {
 
     const [record] = await importsOf(t.orgId);
     expect(record).toMatchObject({ id: result.importId, fileName: 'salesforce.csv', totalRows: 3, createdByUserId: t.member.userId });
-    const summary = record!.summary as { counts: unknown; mode: string; rows: Array<{ line: number; outcome: string; accountId: string | null }> };
+    const summary = record!.summary as {
+      counts: unknown;
+      mode: string;
+      rows: Array<{ line: number; outcome: string; accountId: string | null }>;
+    };
     expect(summary.mode).toBe('update');
     expect(summary.rows.map((r) => [r.line, r.outcome])).toEqual([
       [2, 'create'],
@@ -113,10 +125,16 @@ describe('account.importCommit', () => {
     expect(await auditCount(t.orgId, 'account.updated')).toBe(1);
     expect(await auditCount(t.orgId, 'account.imported')).toBe(1);
     const [globexAudit] = await auditEventsOf(db, t.orgId, 'account.updated');
-    expect(globexAudit).toMatchObject({ accountId: globex.id, before: { name: 'Globex Corporation', currency: null }, after: { name: 'Globex', currency: 'EUR', importId: result.importId } });
+    expect(globexAudit).toMatchObject({
+      accountId: globex.id,
+      before: { name: 'Globex Corporation', currency: null },
+      after: { name: 'Globex', currency: 'EUR', importId: result.importId },
+    });
 
     const history = await t.viewer.caller.account.imports({ orgSlug: t.slug });
-    expect(history).toMatchObject([{ fileName: 'salesforce.csv', totalRows: 3, createdByName: 'Mia Member', counts: { create: 2, update: 1 } }]);
+    expect(history).toMatchObject([
+      { fileName: 'salesforce.csv', totalRows: 3, createdByName: 'Mia Member', counts: { create: 2, update: 1 } },
+    ]);
   });
 
   it('changes nothing when the same file is imported again: 0 created, 0 updated, versions and timestamps kept', async () => {
@@ -167,7 +185,9 @@ describe('account.importCommit', () => {
     expect(result.importId).toBeNull();
     expect(result.counts).toEqual({ create: 199, update: 0, unchanged: 0, skip: 0, invalid: 1 });
     const invalid = result.rows.filter((r) => r.outcome === 'invalid');
-    expect(invalid.map((r) => [r.line, r.name, r.issues.map((i) => [i.code, i.value])])).toEqual([[138, 'Company 136', [['revenueInvalid', 'lots']]]]);
+    expect(invalid.map((r) => [r.line, r.name, r.issues.map((i) => [i.code, i.value])])).toEqual([
+      [138, 'Company 136', [['revenueInvalid', 'lots']]],
+    ]);
     expect(await storedAccounts(t.orgId)).toEqual([]);
     expect(await importsOf(t.orgId)).toEqual([]);
     expect(await auditCount(t.orgId, 'account.created')).toBe(0);
@@ -184,7 +204,8 @@ describe('account.importCommit', () => {
 
   it('reads a Swedish Excel file: BOM, semicolons, decimal commas, and a default currency', async () => {
     const t = await team();
-    const csv = '\uFEFFFöretagsnamn;Hemsida;Bransch;Årsomsättning;Kundansvarig\nÅkerlunds Bygg AB;www.akerlund.se;Bygg;"2 500 000,50";Mia Member\nÖstra Hamnen;;Logistik;12 MSEK;\n';
+    const csv =
+      '\uFEFFFöretagsnamn;Hemsida;Bransch;Årsomsättning;Kundansvarig\nÅkerlunds Bygg AB;www.akerlund.se;Bygg;"2 500 000,50";Mia Member\nÖstra Hamnen;;Logistik;12 MSEK;\n';
     const result = await t.member.caller.account.importCommit({ orgSlug: t.slug, csv, mapping: mappingFor(csv), defaultCurrency: 'sek' });
     expect(result.status).toBe('imported');
     expect((await storedAccounts(t.orgId)).map((a) => [a.name, a.domain, a.annualRevenue, a.currency, a.ownerUserId])).toEqual([
@@ -231,7 +252,9 @@ describe('files and mappings that cannot be imported', () => {
     for (const call of [t.member.caller.account.importPreview, t.member.caller.account.importCommit]) {
       await expectTRPCError(call({ orgSlug: t.slug, csv, mapping: { name: 0 } }), 'BAD_REQUEST', key);
     }
-    const shown = await shownError(httpClientFor(db, t.member.userId).account.importCommit.mutate({ orgSlug: t.slug, csv, mapping: { name: 0 } }));
+    const shown = await shownError(
+      httpClientFor(db, t.member.userId).account.importCommit.mutate({ orgSlug: t.slug, csv, mapping: { name: 0 } }),
+    );
     expect(shown.message).toBe(shownText);
     expect(await storedAccounts(t.orgId)).toEqual([]);
     expect(await importsOf(t.orgId)).toEqual([]);
@@ -240,14 +263,20 @@ describe('files and mappings that cannot be imported', () => {
   it('refuses more than 20,000 rows', async () => {
     const t = await team();
     const csv = `Name\n${Array.from({ length: 20_001 }, (_, i) => `A${i}`).join('\n')}\n`;
-    await expectTRPCError(t.member.caller.account.importCommit({ orgSlug: t.slug, csv, mapping: { name: 0 } }), 'BAD_REQUEST', 'errors.csvTooManyRows');
+    await expectTRPCError(
+      t.member.caller.account.importCommit({ orgSlug: t.slug, csv, mapping: { name: 0 } }),
+      'BAD_REQUEST',
+      'errors.csvTooManyRows',
+    );
     expect(await storedAccounts(t.orgId)).toEqual([]);
   });
 
   it('refuses a file over 10 MB before reading it', async () => {
     const t = await team();
     const csv = `Name\n${'x'.repeat(10 * 1024 * 1024)}\n`;
-    const shown = await shownError(httpClientFor(db, t.member.userId).account.importPreview.mutate({ orgSlug: t.slug, csv, mapping: { name: 0 } }));
+    const shown = await shownError(
+      httpClientFor(db, t.member.userId).account.importPreview.mutate({ orgSlug: t.slug, csv, mapping: { name: 0 } }),
+    );
     expect(shown.fieldErrors).toEqual({ csv: messages.en.validation.fileTooLarge });
   });
 
@@ -256,14 +285,22 @@ describe('files and mappings that cannot be imported', () => {
     const csv = 'Name,Website\nAcme,acme.se\n';
     const preview = t.member.caller.account.importPreview;
     await expectTRPCError(preview({ orgSlug: t.slug, csv, mapping: { domain: 1 } }), 'BAD_REQUEST', 'errors.importNameColumnMissing');
-    await expectTRPCError(preview({ orgSlug: t.slug, csv, mapping: { name: 0, domain: 0 } }), 'BAD_REQUEST', 'errors.importColumnUsedTwice');
+    await expectTRPCError(
+      preview({ orgSlug: t.slug, csv, mapping: { name: 0, domain: 0 } }),
+      'BAD_REQUEST',
+      'errors.importColumnUsedTwice',
+    );
     await expectTRPCError(preview({ orgSlug: t.slug, csv, mapping: { name: 0, domain: 5 } }), 'BAD_REQUEST', 'errors.invalidInput');
     await expectTRPCError(preview({ orgSlug: t.slug, csv, mapping: { name: 0 }, defaultCurrency: 'KRONOR' }), 'BAD_REQUEST');
   });
 
   it('is refused to viewers', async () => {
     const t = await team();
-    await expectTRPCError(t.viewer.caller.account.importCommit({ orgSlug: t.slug, csv: 'Name\nAcme\n', mapping: { name: 0 } }), 'FORBIDDEN', 'errors.forbidden');
+    await expectTRPCError(
+      t.viewer.caller.account.importCommit({ orgSlug: t.slug, csv: 'Name\nAcme\n', mapping: { name: 0 } }),
+      'FORBIDDEN',
+      'errors.forbidden',
+    );
     expect(await storedAccounts(t.orgId)).toEqual([]);
   });
 });
@@ -282,7 +319,10 @@ describe('a large import', () => {
       String((i % 5) + 1),
       '2027-12-31',
     ]);
-    const csv = toCsv([['Account Name', 'Website', 'Industry', 'Annual Revenue', 'Currency', 'Account Owner', 'Target level', 'Target date'], ...rows], { delimiter: ';', bom: true });
+    const csv = toCsv(
+      [['Account Name', 'Website', 'Industry', 'Annual Revenue', 'Currency', 'Account Owner', 'Target level', 'Target date'], ...rows],
+      { delimiter: ';', bom: true },
+    );
     const mapping = mappingFor(csv);
 
     let started = performance.now();
@@ -300,6 +340,12 @@ describe('a large import', () => {
     expect(stored!.n).toBe(5000);
     expect(await auditCount(t.orgId, 'account.created')).toBe(5000);
     const list = await t.viewer.caller.account.list({ orgSlug: t.slug, q: 'customer-4999.se' });
-    expect(list.rows[0]).toMatchObject({ name: 'Customer 4999 AB', segment: 'Finance', targetLevel: 5, currency: 'SEK', ownerUserId: t.owner.userId }); // 4999 % 3 === 1: "Olga Owner"
+    expect(list.rows[0]).toMatchObject({
+      name: 'Customer 4999 AB',
+      segment: 'Finance',
+      targetLevel: 5,
+      currency: 'SEK',
+      ownerUserId: t.owner.userId,
+    }); // 4999 % 3 === 1: "Olga Owner"
   });
 });

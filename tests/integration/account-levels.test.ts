@@ -34,15 +34,19 @@ async function team() {
   const account = async (name: string, teamLevel: number | null) => {
     const row = await insertAccount(db, slug, { name });
     if (teamLevel !== null) {
-      await withOrg(db, org.id, (tx) => appendLevelEvent(tx, { orgId: org.id, accountId: row.id, source: 'team', level: teamLevel, recordedByUserId: member.userId }));
+      await withOrg(db, org.id, (tx) =>
+        appendLevelEvent(tx, { orgId: org.id, accountId: row.id, source: 'team', level: teamLevel, recordedByUserId: member.userId }),
+      );
     }
     return row;
   };
-  const contact = (accountId: string, name: string, buyingRole: Role) => member.caller.contact.create({ orgSlug: slug, accountId, name, buyingRole });
+  const contact = (accountId: string, name: string, buyingRole: Role) =>
+    member.caller.contact.create({ orgSlug: slug, accountId, name, buyingRole });
   const answer = (accountId: string, contactId: string | null, level: number, options: { daysAgo?: number } = {}) =>
     giveAnswer(db, member.caller, org, accountId, contactId, level, options);
   const get = (accountId: string) => viewer.caller.account.get({ orgSlug: slug, accountId });
-  const listNames = async (filters: Record<string, unknown> = {}) => (await viewer.caller.account.list({ orgSlug: slug, ...filters })).rows.map((r) => r.name);
+  const listNames = async (filters: Record<string, unknown> = {}) =>
+    (await viewer.caller.account.list({ orgSlug: slug, ...filters })).rows.map((r) => r.name);
   const row = async (name: string) => (await viewer.caller.account.list({ orgSlug: slug, q: name })).rows.find((r) => r.name === name)!;
   return { ...t, org, account, contact, answer, get, listNames, row };
 }
@@ -72,7 +76,15 @@ describe('the 4-4-2 example', () => {
     const t = await team();
     const { account } = await fourFourTwo(t);
     const got = await t.get(account.id);
-    expect(got).toMatchObject({ teamLevel: 3, customerLevel: 4, gap: -1, effectiveLevel: 4, effectiveSource: 'customer', economicBuyerLevel: 4, economicBuyerDissent: false });
+    expect(got).toMatchObject({
+      teamLevel: 3,
+      customerLevel: 4,
+      gap: -1,
+      effectiveLevel: 4,
+      effectiveSource: 'customer',
+      economicBuyerLevel: 4,
+      economicBuyerDissent: false,
+    });
     expect(got.customerLevelAt).toBeInstanceOf(Date);
     // The level holds until the first of the three answers ages out (they were all given today).
     expect(got.customerRun).toMatchObject({ level: 4, previousLevel: null });
@@ -83,7 +95,15 @@ describe('the 4-4-2 example', () => {
     const t = await team();
     const { account } = await fourFourTwo(t);
     const other = await t.account('Other', 5);
-    expect(await t.row('Nordkyl')).toMatchObject({ id: account.id, teamLevel: 3, customerLevel: 4, gap: -1, effectiveLevel: 4, effectiveSource: 'customer', economicBuyerDissent: false });
+    expect(await t.row('Nordkyl')).toMatchObject({
+      id: account.id,
+      teamLevel: 3,
+      customerLevel: 4,
+      gap: -1,
+      effectiveLevel: 4,
+      effectiveSource: 'customer',
+      economicBuyerDissent: false,
+    });
     expect(await t.row('Other')).toMatchObject({ id: other.id, customerLevel: null, effectiveLevel: 5, effectiveSource: 'team' });
     expect(await t.listNames({ customerLevel: 4 })).toEqual(['Nordkyl']);
     expect(await t.listNames({ customerLevel: 'none' })).toEqual(['Other']);
@@ -135,7 +155,14 @@ describe('a stale lone 5', () => {
     const t = await team();
     const { account } = await staleLoneFive(t);
     const got = await t.get(account.id);
-    expect(got).toMatchObject({ teamLevel: 2, customerLevel: null, customerLevelAt: null, gap: null, effectiveLevel: 2, effectiveSource: 'team' });
+    expect(got).toMatchObject({
+      teamLevel: 2,
+      customerLevel: null,
+      customerLevelAt: null,
+      gap: null,
+      effectiveLevel: 2,
+      effectiveSource: 'team',
+    });
     // The level was 5 until the answer aged out; since then no answer is fresh.
     expect(got.customerRun).toMatchObject({ level: null, until: null, previousLevel: 5 });
     expect(got.customerRun!.since.getTime()).toBeLessThan(Date.now() - 365 * DAY);
@@ -156,13 +183,13 @@ describe('a stale lone 5', () => {
     const parsed = parseCsv((await t.viewer.caller.account.exportCsv({ orgSlug: t.slug, q: 'Frostfall' })).csv);
     const cells = parsed.rows[0]!.cells;
     const column = (name: string) => parsed.headers.indexOf(name);
-    expect([cells[column('Customer level')], cells[column('Effective level')], cells[column('Effective level from')], cells[column('Perception gap')], cells[column('Customer answered')]]).toEqual([
-      '',
-      '2',
-      'Team (not confirmed)',
-      '',
-      '',
-    ]);
+    expect([
+      cells[column('Customer level')],
+      cells[column('Effective level')],
+      cells[column('Effective level from')],
+      cells[column('Perception gap')],
+      cells[column('Customer answered')],
+    ]).toEqual(['', '2', 'Team (not confirmed)', '', '']);
   });
 
   it('shows in the history as a run of 5 that ended when the answer aged out', async () => {
@@ -236,7 +263,10 @@ describe('the economic buyer’s dissent, and contacts removed and restored', ()
     expect(await t.listNames({ customerLevel: 3 })).toEqual(['Polar']);
     const archived = await t.viewer.caller.contact.archived({ orgSlug: t.slug, accountId: account.id });
     expect(archived.map((c) => c.name)).toEqual(['Bo Berg']);
-    expect((await t.viewer.caller.contact.list({ orgSlug: t.slug, accountId: account.id })).map((c) => c.name)).toEqual(['Anna Andersson', 'Cia Chen']);
+    expect((await t.viewer.caller.contact.list({ orgSlug: t.slug, accountId: account.id })).map((c) => c.name)).toEqual([
+      'Anna Andersson',
+      'Cia Chen',
+    ]);
     const history = await t.viewer.caller.account.levelHistory({ orgSlug: t.slug, accountId: account.id });
     expect(history.answers.find((a) => a.name === 'Bo Berg')).toMatchObject({ contactArchived: true });
 
@@ -283,7 +313,11 @@ describe('the playbook coaches from the effective level', () => {
     const t = await team();
     const account = await t.account('Polar', 4);
     await t.answer(account.id, null, 2, { daysAgo: 3 * 365 });
-    expect(await t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: account.id })).toMatchObject({ level: 4, source: 'team', transition: { fromLevel: 4 } });
+    expect(await t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: account.id })).toMatchObject({
+      level: 4,
+      source: 'team',
+      transition: { fromLevel: 4 },
+    });
   });
 });
 
@@ -294,11 +328,19 @@ describe('tenancy', () => {
     await t.member.caller.contact.archive({ orgSlug: t.slug, contactId: bo.id });
     const mallory = await createTenant(db, { name: 'Mallory' });
     const m = mallory.caller;
-    await expectTRPCError(m.account.levelHistory({ orgSlug: mallory.orgSlug, accountId: account.id }), 'NOT_FOUND', 'errors.accountNotFound');
+    await expectTRPCError(
+      m.account.levelHistory({ orgSlug: mallory.orgSlug, accountId: account.id }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
     await expectTRPCError(m.account.get({ orgSlug: mallory.orgSlug, accountId: account.id }), 'NOT_FOUND', 'errors.accountNotFound');
     await expectTRPCError(m.contact.archived({ orgSlug: mallory.orgSlug, accountId: account.id }), 'NOT_FOUND', 'errors.accountNotFound');
     await expectTRPCError(m.contact.restore({ orgSlug: mallory.orgSlug, contactId: bo.id }), 'NOT_FOUND', 'errors.contactNotFound');
-    await expectTRPCError(m.playbook.suggestions({ orgSlug: mallory.orgSlug, accountId: account.id }), 'NOT_FOUND', 'errors.accountNotFound');
+    await expectTRPCError(
+      m.playbook.suggestions({ orgSlug: mallory.orgSlug, accountId: account.id }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
     // Still removed, and the level still without Bo's answer: [4, 2] gives 3.
     expect((await db.select().from(contacts).where(eq(contacts.id, bo.id)))[0]!.archivedAt).toBeInstanceOf(Date);
     expect(await t.get(account.id)).toMatchObject({ customerLevel: 3 });

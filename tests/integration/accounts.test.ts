@@ -77,7 +77,12 @@ describe('account.create', () => {
   it('needs only a name', async () => {
     const t = await team();
     const { id } = await t.owner.caller.account.create({ orgSlug: t.slug, name: 'Globex' });
-    expect(await t.owner.caller.account.get({ orgSlug: t.slug, accountId: id })).toMatchObject({ name: 'Globex', domain: null, ownerUserId: null, currency: null });
+    expect(await t.owner.caller.account.get({ orgSlug: t.slug, accountId: id })).toMatchObject({
+      name: 'Globex',
+      domain: null,
+      ownerUserId: null,
+      currency: null,
+    });
   });
 
   it.each([
@@ -112,15 +117,24 @@ describe('account.create', () => {
   it('refuses an owner who is not a member of the organization', async () => {
     const t = await team();
     const outsider = await signUpUser(db, { name: 'Otto Outsider' });
-    await expectTRPCError(t.member.caller.account.create({ orgSlug: t.slug, name: 'Acme', ownerUserId: outsider.userId }), 'BAD_REQUEST', 'errors.ownerNotMember');
+    await expectTRPCError(
+      t.member.caller.account.create({ orgSlug: t.slug, name: 'Acme', ownerUserId: outsider.userId }),
+      'BAD_REQUEST',
+      'errors.ownerNotMember',
+    );
     expect(await accountRows(db, t.orgId)).toEqual([]);
   });
 
   it('refuses a domain another active account already has, naming that account', async () => {
     const t = await team();
     await t.member.caller.account.create({ orgSlug: t.slug, name: 'Acme AB', domain: 'acme.se' });
-    const shown = await shownError(httpClientFor(db, t.member.userId).account.create.mutate({ orgSlug: t.slug, name: 'Acme Sverige', domain: 'https://www.acme.se' }));
-    expect(shown).toMatchObject({ code: 'CONFLICT', message: 'Acme AB already uses the domain acme.se. Open that account instead, or enter another domain.' });
+    const shown = await shownError(
+      httpClientFor(db, t.member.userId).account.create.mutate({ orgSlug: t.slug, name: 'Acme Sverige', domain: 'https://www.acme.se' }),
+    );
+    expect(shown).toMatchObject({
+      code: 'CONFLICT',
+      message: 'Acme AB already uses the domain acme.se. Open that account instead, or enter another domain.',
+    });
     expect(await accountRows(db, t.orgId)).toHaveLength(1);
   });
 
@@ -149,7 +163,13 @@ describe('account.update and optimistic concurrency', () => {
     });
     expect(saved.version).toBe(2);
     const after = await t.member.caller.account.get({ orgSlug: t.slug, accountId: id });
-    expect(after).toMatchObject({ name: 'Acme Group', targetLevel: 5, ownerUserId: t.member.userId, version: 2, updatedByName: 'Olga Owner' });
+    expect(after).toMatchObject({
+      name: 'Acme Group',
+      targetLevel: 5,
+      ownerUserId: t.member.userId,
+      version: 2,
+      updatedByName: 'Olga Owner',
+    });
     const [audit] = await auditEventsOf(db, t.orgId, 'account.updated');
     expect(audit).toMatchObject({
       actorUserId: t.owner.userId,
@@ -172,13 +192,19 @@ describe('account.update and optimistic concurrency', () => {
     const { id } = await t.member.caller.account.create({ orgSlug: t.slug, name: 'Acme' });
     // Both open the form at version 1.
     await t.owner.caller.account.update({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme (Olga)' });
-    const shown = await shownError(httpClientFor(db, t.member.userId).account.update.mutate({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme (Mia)' }));
+    const shown = await shownError(
+      httpClientFor(db, t.member.userId).account.update.mutate({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme (Mia)' }),
+    );
     expect(shown).toMatchObject({
       code: 'CONFLICT',
       message: 'Olga Owner changed this account meanwhile. Your edits are still in the form: review them and save again.',
     });
-    const svShown = await shownError(httpClientFor(db, t.member.userId, 'sv').account.update.mutate({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme (Mia)' }));
-    expect(svShown.message).toBe('Olga Owner ändrade kunden under tiden. Dina ändringar finns kvar i formuläret: gå igenom dem och spara igen.');
+    const svShown = await shownError(
+      httpClientFor(db, t.member.userId, 'sv').account.update.mutate({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme (Mia)' }),
+    );
+    expect(svShown.message).toBe(
+      'Olga Owner ändrade kunden under tiden. Dina ändringar finns kvar i formuläret: gå igenom dem och spara igen.',
+    );
     const [row] = await accountRows(db, t.orgId);
     expect({ name: row!.name, version: row!.version }).toEqual({ name: 'Acme (Olga)', version: 2 });
 
@@ -206,8 +232,16 @@ describe('account.update and optimistic concurrency', () => {
     const outsider = await signUpUser(db);
     await t.member.caller.account.create({ orgSlug: t.slug, name: 'Globex', domain: 'globex.com' });
     const { id } = await t.member.caller.account.create({ orgSlug: t.slug, name: 'Acme' });
-    await expectTRPCError(t.member.caller.account.update({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme', ownerUserId: outsider.userId }), 'BAD_REQUEST', 'errors.ownerNotMember');
-    await expectTRPCError(t.member.caller.account.update({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme', domain: 'globex.com' }), 'CONFLICT', 'errors.accountDomainTaken');
+    await expectTRPCError(
+      t.member.caller.account.update({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme', ownerUserId: outsider.userId }),
+      'BAD_REQUEST',
+      'errors.ownerNotMember',
+    );
+    await expectTRPCError(
+      t.member.caller.account.update({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme', domain: 'globex.com' }),
+      'CONFLICT',
+      'errors.accountDomainTaken',
+    );
     const row = (await accountRows(db, t.orgId)).find((a) => a.id === id)!;
     expect({ owner: row.ownerUserId, domain: row.domain, version: row.version }).toEqual({ owner: null, domain: null, version: 1 });
   });
@@ -230,7 +264,11 @@ describe('account.update and optimistic concurrency', () => {
     const t = await team();
     const { id } = await t.member.caller.account.create({ orgSlug: t.slug, name: 'Acme' });
     const { version } = await t.member.caller.account.archive({ orgSlug: t.slug, accountId: id });
-    await expectTRPCError(t.member.caller.account.update({ orgSlug: t.slug, accountId: id, version, name: 'Changed' }), 'CONFLICT', 'errors.accountArchived');
+    await expectTRPCError(
+      t.member.caller.account.update({ orgSlug: t.slug, accountId: id, version, name: 'Changed' }),
+      'CONFLICT',
+      'errors.accountArchived',
+    );
     expect((await accountRows(db, t.orgId))[0]!.name).toBe('Acme');
   });
 });
@@ -359,7 +397,11 @@ describe('another organization’s accounts', () => {
     // Their accounts never show up in our list, search or export.
     expect((await mallory.list({ orgSlug: slug, q: 'secret' })).total).toBe(0);
     expect((await mallory.exportCsv({ orgSlug: slug })).csv).not.toContain('Secret');
-    expect((await mallory.filterOptions({ orgSlug: slug })).owners.map((o) => o.name).sort()).toEqual(['Mia Member', 'Olga Owner', 'Vera Viewer']);
+    expect((await mallory.filterOptions({ orgSlug: slug })).owners.map((o) => o.name).sort()).toEqual([
+      'Mia Member',
+      'Olga Owner',
+      'Vera Viewer',
+    ]);
   });
 });
 
@@ -368,9 +410,34 @@ async function portfolio() {
   const t = await team();
   const now = Date.now();
   const add = (values: Partial<typeof accounts.$inferInsert>) => insertAccount(db, t.slug, values);
-  const alpha = await add({ name: 'Alpha', domain: 'alpha.se', segment: 'Retail', ownerUserId: t.member.userId, teamLevel: 4, teamLevelAt: new Date(now - 10 * DAY), annualRevenue: '500000.00', currency: 'SEK' });
-  const bravo = await add({ name: 'bravo', domain: 'bravo.com', segment: 'Energy', ownerUserId: t.owner.userId, teamLevel: 2, teamLevelAt: new Date(now - 400 * DAY), annualRevenue: '9000000.00', currency: 'SEK' });
-  const charlie = await add({ name: 'Charlie 100% Natural', segment: 'Retail', teamLevel: 3, teamLevelAt: new Date(now - 30 * DAY), annualRevenue: '100.00', currency: 'EUR' });
+  const alpha = await add({
+    name: 'Alpha',
+    domain: 'alpha.se',
+    segment: 'Retail',
+    ownerUserId: t.member.userId,
+    teamLevel: 4,
+    teamLevelAt: new Date(now - 10 * DAY),
+    annualRevenue: '500000.00',
+    currency: 'SEK',
+  });
+  const bravo = await add({
+    name: 'bravo',
+    domain: 'bravo.com',
+    segment: 'Energy',
+    ownerUserId: t.owner.userId,
+    teamLevel: 2,
+    teamLevelAt: new Date(now - 400 * DAY),
+    annualRevenue: '9000000.00',
+    currency: 'SEK',
+  });
+  const charlie = await add({
+    name: 'Charlie 100% Natural',
+    segment: 'Retail',
+    teamLevel: 3,
+    teamLevelAt: new Date(now - 30 * DAY),
+    annualRevenue: '100.00',
+    currency: 'EUR',
+  });
   const delta = await add({ name: 'Delta', segment: null, ownerUserId: t.member.userId });
   // The customer levels come from real answers, as customers give them (one unnamed respondent each).
   const org = { slug: t.slug, id: t.orgId };
@@ -387,7 +454,15 @@ describe('account.list', () => {
     expect(list.total).toBe(4);
     expect(list.hasAnyAccount).toBe(true);
     expect(list.rows.map((r) => r.name)).toEqual(['Alpha', 'bravo', 'Charlie 100% Natural', 'Delta']);
-    expect(list.rows[0]).toMatchObject({ domain: 'alpha.se', ownerName: 'Mia Member', ownerEmail: p.member.email, teamLevel: 4, customerLevel: 2, gap: 2, segment: 'Retail' });
+    expect(list.rows[0]).toMatchObject({
+      domain: 'alpha.se',
+      ownerName: 'Mia Member',
+      ownerEmail: p.member.email,
+      teamLevel: 4,
+      customerLevel: 2,
+      gap: 2,
+      segment: 'Retail',
+    });
     expect(list.rows[3]).toMatchObject({ teamLevel: null, gap: null, ownerName: 'Mia Member' });
   });
 
@@ -469,7 +544,10 @@ describe('account.list', () => {
     }));
     await withOrg(db, org, async (tx) => {
       for (let i = 0; i < rows.length; i += 1000) {
-        const ids = await tx.insert(accounts).values(rows.slice(i, i + 1000)).returning({ id: accounts.id });
+        const ids = await tx
+          .insert(accounts)
+          .values(rows.slice(i, i + 1000))
+          .returning({ id: accounts.id });
         // Six in seven accounts have a customer level now: a run since their answer, then none once it ages out.
         const runs = ids.flatMap(({ id }, j) => {
           const n = i + j;
@@ -485,19 +563,25 @@ describe('account.list', () => {
       }
     });
     const timings: Record<string, number> = {};
-    const time = async <T,>(label: string, work: () => Promise<T>) => {
+    const time = async <T>(label: string, work: () => Promise<T>) => {
       const started = performance.now();
       const result = await work();
       timings[label] = Math.round(performance.now() - started);
       return result;
     };
     const first = await time('first page by name', () => t.viewer.caller.account.list({ orgSlug: t.slug }));
-    const last = await time('last page by revenue', () => t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'revenue', direction: 'desc', page: 200 }));
-    const filtered = await time('stale + segment + search', () => t.viewer.caller.account.list({ orgSlug: t.slug, stale: true, segment: 'Retail', q: 'company' }));
+    const last = await time('last page by revenue', () =>
+      t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'revenue', direction: 'desc', page: 200 }),
+    );
+    const filtered = await time('stale + segment + search', () =>
+      t.viewer.caller.account.list({ orgSlug: t.slug, stale: true, segment: 'Retail', q: 'company' }),
+    );
     const byEffective = await time('effective level 3, sorted by effective level', () =>
       t.viewer.caller.account.list({ orgSlug: t.slug, effectiveLevel: 3, sort: 'effectiveLevel', direction: 'desc' }),
     );
-    const sortedByEffective = await time('last page sorted by effective level', () => t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'effectiveLevel', page: 200 }));
+    const sortedByEffective = await time('last page sorted by effective level', () =>
+      t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'effectiveLevel', page: 200 }),
+    );
     await time('customer level 2 + overrated', () => t.viewer.caller.account.list({ orgSlug: t.slug, customerLevel: 2, overrated: true }));
     await time('export of everything', () => t.viewer.caller.account.exportCsv({ orgSlug: t.slug }));
     console.log('account.list at 10,000 accounts (ms):', timings);
@@ -507,7 +591,9 @@ describe('account.list', () => {
     expect(filtered.total).toBeGreaterThan(0);
     expect(filtered.rows.every((r) => r.segment === 'Retail')).toBe(true);
     expect(byEffective.total).toBeGreaterThan(0);
-    expect(byEffective.rows.every((r) => r.effectiveLevel === 3 && r.effectiveSource === (r.customerLevel === null ? 'team' : 'customer'))).toBe(true);
+    expect(
+      byEffective.rows.every((r) => r.effectiveLevel === 3 && r.effectiveSource === (r.customerLevel === null ? 'team' : 'customer')),
+    ).toBe(true);
     expect(sortedByEffective.rows.map((r) => r.effectiveLevel)).toEqual(Array(50).fill(5));
   }, 180_000);
 });
@@ -528,18 +614,54 @@ describe('account.filterOptions', () => {
 describe('account.exportCsv', () => {
   it('exports the filtered list with current levels and a BOM, ready for Excel', async () => {
     const p = await portfolio();
-    const { csv, fileName, rowCount } = await p.viewer.caller.account.exportCsv({ orgSlug: p.slug, segment: 'Retail', sort: 'teamLevel', direction: 'desc' });
+    const { csv, fileName, rowCount } = await p.viewer.caller.account.exportCsv({
+      orgSlug: p.slug,
+      segment: 'Retail',
+      sort: 'teamLevel',
+      direction: 'desc',
+    });
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(fileName).toMatch(new RegExp(`^${p.slug}-accounts-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     expect(rowCount).toBe(2);
     const parsed = parseCsv(csv);
     expect(parsed.headers).toEqual([
-      'Name', 'Domain', 'Segment', 'Owner', 'Owner email', 'Team level', 'Customer level', 'Effective level', 'Effective level from',
-      'Perception gap', 'Economic buyer differs', 'Target level', 'Target date', 'Annual revenue', 'Currency', 'Last assessed',
-      'Customer answered', 'Archived',
+      'Name',
+      'Domain',
+      'Segment',
+      'Owner',
+      'Owner email',
+      'Team level',
+      'Customer level',
+      'Effective level',
+      'Effective level from',
+      'Perception gap',
+      'Economic buyer differs',
+      'Target level',
+      'Target date',
+      'Annual revenue',
+      'Currency',
+      'Last assessed',
+      'Customer answered',
+      'Archived',
     ]);
     const alpha = parsed.rows[0]!.cells;
-    expect(alpha.slice(0, 15)).toEqual(['Alpha', 'alpha.se', 'Retail', 'Mia Member', p.member.email, '4', '2', '2', 'Customer', '2', '', '', '', '500000.00', 'SEK']);
+    expect(alpha.slice(0, 15)).toEqual([
+      'Alpha',
+      'alpha.se',
+      'Retail',
+      'Mia Member',
+      p.member.email,
+      '4',
+      '2',
+      '2',
+      'Customer',
+      '2',
+      '',
+      '',
+      '',
+      '500000.00',
+      'SEK',
+    ]);
     expect(alpha[15]).toBe(new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10));
     expect(alpha[16]).toBe(new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10));
     expect(parsed.rows[1]!.cells[0]).toBe('Charlie 100% Natural');
@@ -570,7 +692,10 @@ describe('live updates', () => {
     afterAll(() => controller.abort());
     const events = await accountEvents(db, t.orgId, id, controller.signal);
     const next = async (): Promise<AccountEvent> => {
-      const result = await Promise.race([events.next(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event')), 5000))]);
+      const result = await Promise.race([
+        events.next(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event')), 5000)),
+      ]);
       if (result.done) throw new Error('ended');
       return result.value;
     };
@@ -590,7 +715,10 @@ describe('audit entries for accounts', () => {
     await t.member.caller.account.update({ orgSlug: t.slug, accountId: id, version: 1, name: 'Acme AB' });
     await t.member.caller.account.follow({ orgSlug: t.slug, accountId: id });
     await t.member.caller.account.archive({ orgSlug: t.slug, accountId: id });
-    const [row] = await db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.orgId, t.orgId), eq(auditEvents.accountId, id)));
+    const [row] = await db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, t.orgId), eq(auditEvents.accountId, id)));
     expect(row!.n).toBe(4);
   });
 });

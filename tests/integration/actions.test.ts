@@ -87,7 +87,14 @@ describe('action.create', () => {
         entityId: created.id,
         accountId: t.account.id,
         before: null,
-        after: { title: 'USP analysis', methodId: usp!.id, targetLevel: 2, ownerUserId: t.mia.userId, dueDate: '2030-06-30', status: 'open' },
+        after: {
+          title: 'USP analysis',
+          methodId: usp!.id,
+          targetLevel: 2,
+          ownerUserId: t.mia.userId,
+          dueDate: '2030-06-30',
+          status: 'open',
+        },
       },
     ]);
     const event = await events.next();
@@ -102,7 +109,12 @@ describe('action.create', () => {
     const created = await plan(t, t.mia.caller, { ownerUserId: t.max.userId, status: 'doing', targetLevel: 3 });
     expect(created).toMatchObject({ methodId: null, methodNameEn: null, ownerUserId: t.max.userId, status: 'doing', targetLevel: 3 });
     const [note] = await notificationsOf(db, t.max.userId);
-    expect(note).toMatchObject({ kind: 'action_assigned', accountId: t.account.id, readAt: null, payload: { actionId: created.id, actorUserId: t.mia.userId, title: 'Book a review meeting' } });
+    expect(note).toMatchObject({
+      kind: 'action_assigned',
+      accountId: t.account.id,
+      readAt: null,
+      payload: { actionId: created.id, actorUserId: t.mia.userId, title: 'Book a review meeting' },
+    });
   });
 
   it('an action planned as done records when', async () => {
@@ -162,10 +174,18 @@ describe('action.create', () => {
     const t = await team();
     const other = await team();
     await expectTRPCError(plan(t, t.viewer.caller), 'FORBIDDEN', 'errors.forbidden');
-    await expectTRPCError(t.mia.caller.action.create({ orgSlug: t.slug, accountId: other.account.id, title: 'Sneaky', targetLevel: 2 }), 'NOT_FOUND', 'errors.accountNotFound');
+    await expectTRPCError(
+      t.mia.caller.action.create({ orgSlug: t.slug, accountId: other.account.id, title: 'Sneaky', targetLevel: 2 }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
     expect(await storedActions(other.account.id)).toEqual([]);
     const archived = await insertAccount(db, t.slug, { archivedAt: new Date() });
-    await expectTRPCError(t.mia.caller.action.create({ orgSlug: t.slug, accountId: archived.id, title: 'Too late', targetLevel: 2 }), 'CONFLICT', 'errors.actionAccountArchived');
+    await expectTRPCError(
+      t.mia.caller.action.create({ orgSlug: t.slug, accountId: archived.id, title: 'Too late', targetLevel: 2 }),
+      'CONFLICT',
+      'errors.actionAccountArchived',
+    );
     expect(await storedActions(t.account.id)).toEqual([]);
   });
 });
@@ -200,14 +220,33 @@ describe('action.update', () => {
   it('handing an action to someone else notifies them', async () => {
     const t = await team();
     const created = await plan(t, t.mia.caller);
-    await t.mia.caller.action.update({ orgSlug: t.slug, actionId: created.id, version: 1, title: created.title, methodId: null, targetLevel: 2, ownerUserId: t.admin.userId, dueDate: null });
-    expect(await notificationsOf(db, t.admin.userId)).toMatchObject([{ kind: 'action_assigned', payload: { actionId: created.id, actorUserId: t.mia.userId } }]);
+    await t.mia.caller.action.update({
+      orgSlug: t.slug,
+      actionId: created.id,
+      version: 1,
+      title: created.title,
+      methodId: null,
+      targetLevel: 2,
+      ownerUserId: t.admin.userId,
+      dueDate: null,
+    });
+    expect(await notificationsOf(db, t.admin.userId)).toMatchObject([
+      { kind: 'action_assigned', payload: { actionId: created.id, actorUserId: t.mia.userId } },
+    ]);
   });
 
   it('a save from a stale form is a conflict that names who changed it, and nothing is written', async () => {
     const t = await team();
     const created = await plan(t, t.mia.caller);
-    const form = { orgSlug: t.slug, actionId: created.id, version: 1, methodId: null, targetLevel: 2, ownerUserId: t.mia.userId, dueDate: null };
+    const form = {
+      orgSlug: t.slug,
+      actionId: created.id,
+      version: 1,
+      methodId: null,
+      targetLevel: 2,
+      ownerUserId: t.mia.userId,
+      dueDate: null,
+    };
     await t.max.caller.action.update({ ...form, title: 'Max was here first' });
     const error = await expectTRPCError(t.mia.caller.action.update({ ...form, title: 'Mia second' }), 'CONFLICT', 'errors.actionChangedBy');
     expect(valuesOf(error)).toEqual({ name: 'Max Member' });
@@ -220,7 +259,16 @@ describe('action.update', () => {
     const created = await plan(t, t.mia.caller);
     await t.max.caller.action.setStatus({ orgSlug: t.slug, actionId: created.id, status: 'doing' });
     await expectTRPCError(
-      t.mia.caller.action.update({ orgSlug: t.slug, actionId: created.id, version: 1, title: 'Edited', methodId: null, targetLevel: 2, ownerUserId: t.mia.userId, dueDate: null }),
+      t.mia.caller.action.update({
+        orgSlug: t.slug,
+        actionId: created.id,
+        version: 1,
+        title: 'Edited',
+        methodId: null,
+        targetLevel: 2,
+        ownerUserId: t.mia.userId,
+        dueDate: null,
+      }),
       'CONFLICT',
       'errors.actionChangedBy',
     );
@@ -236,7 +284,11 @@ describe('action.update', () => {
     const form = { orgSlug: t.slug, actionId: created.id, targetLevel: 2, ownerUserId: t.mia.userId, dueDate: null };
     const renamed = await t.mia.caller.action.update({ ...form, version: 1, methodId: usp!.id, title: 'Renamed' });
     expect(renamed).toMatchObject({ methodId: usp!.id, methodRetired: true, title: 'Renamed' });
-    await expectTRPCError(t.mia.caller.action.update({ ...form, version: 2, methodId: consultative!.id, title: 'Renamed' }), 'BAD_REQUEST', 'errors.methodRetired');
+    await expectTRPCError(
+      t.mia.caller.action.update({ ...form, version: 2, methodId: consultative!.id, title: 'Renamed' }),
+      'BAD_REQUEST',
+      'errors.methodRetired',
+    );
   });
 
   it('refuses bad input, an ineligible owner, viewers, and foreign ids, changing nothing', async () => {
@@ -244,11 +296,28 @@ describe('action.update', () => {
     const other = await team();
     const created = await plan(t, t.mia.caller);
     const foreign = await plan(other, other.mia.caller);
-    const form = { orgSlug: t.slug, actionId: created.id, version: 1, title: 'Changed', methodId: null, targetLevel: 2, ownerUserId: t.mia.userId, dueDate: null };
+    const form = {
+      orgSlug: t.slug,
+      actionId: created.id,
+      version: 1,
+      title: 'Changed',
+      methodId: null,
+      targetLevel: 2,
+      ownerUserId: t.mia.userId,
+      dueDate: null,
+    };
     await expectTRPCError(t.mia.caller.action.update({ ...form, title: '' }), 'BAD_REQUEST');
     await expectTRPCError(t.mia.caller.action.update({ ...form, targetLevel: 7 }), 'BAD_REQUEST');
-    await expectTRPCError(t.mia.caller.action.update({ ...form, ownerUserId: t.viewer.userId }), 'BAD_REQUEST', 'errors.actionOwnerNotEligible');
-    await expectTRPCError(t.mia.caller.action.update({ ...form, ownerUserId: other.mia.userId }), 'BAD_REQUEST', 'errors.actionOwnerNotEligible');
+    await expectTRPCError(
+      t.mia.caller.action.update({ ...form, ownerUserId: t.viewer.userId }),
+      'BAD_REQUEST',
+      'errors.actionOwnerNotEligible',
+    );
+    await expectTRPCError(
+      t.mia.caller.action.update({ ...form, ownerUserId: other.mia.userId }),
+      'BAD_REQUEST',
+      'errors.actionOwnerNotEligible',
+    );
     const [foreignMethod] = await methodsOf(other.orgId, 1);
     await expectTRPCError(t.mia.caller.action.update({ ...form, methodId: foreignMethod!.id }), 'NOT_FOUND', 'errors.methodNotFound');
     await expectTRPCError(t.viewer.caller.action.update(form), 'FORBIDDEN', 'errors.forbidden');
@@ -273,8 +342,20 @@ describe('action.setStatus', () => {
     const reopened = await t.max.caller.action.setStatus({ orgSlug: t.slug, actionId: created.id, status: 'open' });
     expect(reopened).toMatchObject({ status: 'open', completedAt: null, version: 3 });
     expect((await actionAudits(t.orgId)).slice(1)).toEqual([
-      { action: 'action.status_changed', entityId: created.id, accountId: t.account.id, before: { status: 'open' }, after: { title: created.title, status: 'done' } },
-      { action: 'action.status_changed', entityId: created.id, accountId: t.account.id, before: { status: 'done' }, after: { title: created.title, status: 'open' } },
+      {
+        action: 'action.status_changed',
+        entityId: created.id,
+        accountId: t.account.id,
+        before: { status: 'open' },
+        after: { title: created.title, status: 'done' },
+      },
+      {
+        action: 'action.status_changed',
+        entityId: created.id,
+        accountId: t.account.id,
+        before: { status: 'done' },
+        after: { title: created.title, status: 'open' },
+      },
     ]);
   });
 
@@ -291,9 +372,20 @@ describe('action.setStatus', () => {
     const other = await team();
     const created = await plan(t, t.mia.caller);
     const foreign = await plan(other, other.mia.caller);
-    await expectTRPCError(t.viewer.caller.action.setStatus({ orgSlug: t.slug, actionId: created.id, status: 'done' }), 'FORBIDDEN', 'errors.forbidden');
-    await expectTRPCError(t.mia.caller.action.setStatus({ orgSlug: t.slug, actionId: created.id, status: 'finished' as 'done' }), 'BAD_REQUEST');
-    await expectTRPCError(t.mia.caller.action.setStatus({ orgSlug: t.slug, actionId: foreign.id, status: 'dropped' }), 'NOT_FOUND', 'errors.actionNotFound');
+    await expectTRPCError(
+      t.viewer.caller.action.setStatus({ orgSlug: t.slug, actionId: created.id, status: 'done' }),
+      'FORBIDDEN',
+      'errors.forbidden',
+    );
+    await expectTRPCError(
+      t.mia.caller.action.setStatus({ orgSlug: t.slug, actionId: created.id, status: 'finished' as 'done' }),
+      'BAD_REQUEST',
+    );
+    await expectTRPCError(
+      t.mia.caller.action.setStatus({ orgSlug: t.slug, actionId: foreign.id, status: 'dropped' }),
+      'NOT_FOUND',
+      'errors.actionNotFound',
+    );
     expect((await storedActions(other.account.id))[0]).toMatchObject({ status: 'open', version: 1 });
     expect((await storedActions(t.account.id))[0]).toMatchObject({ status: 'open', version: 1 });
   });
@@ -332,7 +424,13 @@ describe('action.list', () => {
     const first = await t.viewer.caller.action.list({ orgSlug: t.slug, accountId: t.account.id, limit: 2 });
     const second = await t.viewer.caller.action.list({ orgSlug: t.slug, accountId: t.account.id, limit: 2, cursor: first.nextCursor });
     const third = await t.viewer.caller.action.list({ orgSlug: t.slug, accountId: t.account.id, limit: 2, cursor: second.nextCursor });
-    expect([...first.actions, ...second.actions, ...third.actions].map((a) => a.title)).toEqual(['Step 0', 'Step 1', 'Step 2', 'Step 3', 'Step 4']);
+    expect([...first.actions, ...second.actions, ...third.actions].map((a) => a.title)).toEqual([
+      'Step 0',
+      'Step 1',
+      'Step 2',
+      'Step 3',
+      'Step 4',
+    ]);
     expect(third.nextCursor).toBeNull();
   });
 
@@ -340,7 +438,11 @@ describe('action.list', () => {
     const t = await team();
     const other = await team();
     await plan(other, other.mia.caller);
-    await expectTRPCError(t.viewer.caller.action.list({ orgSlug: t.slug, accountId: other.account.id }), 'NOT_FOUND', 'errors.accountNotFound');
+    await expectTRPCError(
+      t.viewer.caller.action.list({ orgSlug: t.slug, accountId: other.account.id }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
   });
 });
 
@@ -349,7 +451,13 @@ describe('action.mine', () => {
     const t = await team();
     const second = await insertAccount(db, t.slug, { name: 'Beta' });
     await plan(t, t.mia.caller, { title: 'Due later', dueDate: dayFromToday(20) });
-    await t.mia.caller.action.create({ orgSlug: t.slug, accountId: second.id, title: 'Very late', targetLevel: 3, dueDate: dayFromToday(-10) });
+    await t.mia.caller.action.create({
+      orgSlug: t.slug,
+      accountId: second.id,
+      title: 'Very late',
+      targetLevel: 3,
+      dueDate: dayFromToday(-10),
+    });
     await plan(t, t.mia.caller, { title: 'No date' });
     await plan(t, t.mia.caller, { title: 'A bit late', dueDate: dayFromToday(-1), status: 'doing' });
     await plan(t, t.mia.caller, { title: 'Due soon', dueDate: dayFromToday(2) });
@@ -397,7 +505,11 @@ describe('action.mine', () => {
 
   it('a viewer may look (and has nothing to do)', async () => {
     const t = await team();
-    expect(await t.viewer.caller.action.mine({ orgSlug: t.slug })).toMatchObject({ actions: [], counts: { active: 0, overdue: 0 }, nextCursor: null });
+    expect(await t.viewer.caller.action.mine({ orgSlug: t.slug })).toMatchObject({
+      actions: [],
+      counts: { active: 0, overdue: 0 },
+      nextCursor: null,
+    });
   });
 });
 

@@ -20,7 +20,10 @@ const team = () =>
   });
 
 async function unreadOf(userId: string) {
-  return db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
 }
 
 describe('activity.feed', () => {
@@ -41,7 +44,12 @@ describe('activity.feed', () => {
       ['comment.added', 'Erik Holm'],
       ['action.created', 'Sara Lind'],
     ]);
-    expect(feed.events[0]).toMatchObject({ entityType: 'action', entityId: action.id, before: { status: 'open' }, after: { status: 'done', title: 'Book a review' } });
+    expect(feed.events[0]).toMatchObject({
+      entityType: 'action',
+      entityId: action.id,
+      before: { status: 'open' },
+      after: { status: 'done', title: 'Book a review' },
+    });
     expect(feed.nextCursor).toBeNull();
   });
 
@@ -65,8 +73,16 @@ describe('activity.feed', () => {
     const t = await team();
     const other = await team();
     await other.sara.caller.comment.create({ orgSlug: other.slug, accountId: other.account.id, body: 'Secret plans' });
-    await expectTRPCError(t.viewer.caller.activity.feed({ orgSlug: t.slug, accountId: other.account.id }), 'NOT_FOUND', 'errors.accountNotFound');
-    await expectTRPCError(t.viewer.caller.activity.feed({ orgSlug: other.slug, accountId: other.account.id }), 'NOT_FOUND', 'errors.orgNotFound');
+    await expectTRPCError(
+      t.viewer.caller.activity.feed({ orgSlug: t.slug, accountId: other.account.id }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
+    await expectTRPCError(
+      t.viewer.caller.activity.feed({ orgSlug: other.slug, accountId: other.account.id }),
+      'NOT_FOUND',
+      'errors.orgNotFound',
+    );
     await expectTRPCError(t.viewer.caller.activity.feed({ orgSlug: t.slug, accountId: 'nope' }), 'BAD_REQUEST');
   });
 });
@@ -74,13 +90,40 @@ describe('activity.feed', () => {
 describe('activity.notifications, unreadCount and markRead', () => {
   it('lists the mentions and assignments for the caller, newest first, with account and author', async () => {
     const t = await team();
-    await t.sara.caller.comment.create({ orgSlug: t.slug, accountId: t.account.id, body: '@Erik Holm please call them', mentionedUserIds: [t.erik.userId] });
-    await t.sara.caller.action.create({ orgSlug: t.slug, accountId: t.account.id, title: 'Call the COO', targetLevel: 3, ownerUserId: t.erik.userId });
+    await t.sara.caller.comment.create({
+      orgSlug: t.slug,
+      accountId: t.account.id,
+      body: '@Erik Holm please call them',
+      mentionedUserIds: [t.erik.userId],
+    });
+    await t.sara.caller.action.create({
+      orgSlug: t.slug,
+      accountId: t.account.id,
+      title: 'Call the COO',
+      targetLevel: 3,
+      ownerUserId: t.erik.userId,
+    });
 
     const { notifications: list, nextCursor } = await t.erik.caller.activity.notifications({ orgSlug: t.slug });
     expect(list).toMatchObject([
-      { kind: 'action_assigned', accountId: t.account.id, accountName: 'Acme', actorName: 'Sara Lind', title: 'Call the COO', excerpt: null, readAt: null },
-      { kind: 'mention', accountId: t.account.id, accountName: 'Acme', actorName: 'Sara Lind', excerpt: '@Erik Holm please call them', title: null, readAt: null },
+      {
+        kind: 'action_assigned',
+        accountId: t.account.id,
+        accountName: 'Acme',
+        actorName: 'Sara Lind',
+        title: 'Call the COO',
+        excerpt: null,
+        readAt: null,
+      },
+      {
+        kind: 'mention',
+        accountId: t.account.id,
+        accountName: 'Acme',
+        actorName: 'Sara Lind',
+        excerpt: '@Erik Holm please call them',
+        title: null,
+        readAt: null,
+      },
     ]);
     expect(nextCursor).toBeNull();
     expect(await t.erik.caller.activity.unreadCount({ orgSlug: t.slug })).toEqual({ unread: 2 });
@@ -92,19 +135,28 @@ describe('activity.notifications, unreadCount and markRead', () => {
   it('marks chosen notifications read, or all of them; never anyone else’s', async () => {
     const t = await team();
     for (let i = 0; i < 3; i++) {
-      await t.sara.caller.comment.create({ orgSlug: t.slug, accountId: t.account.id, body: `@Erik Holm and @Vera Viewer ${i}`, mentionedUserIds: [t.erik.userId, t.viewer.userId] });
+      await t.sara.caller.comment.create({
+        orgSlug: t.slug,
+        accountId: t.account.id,
+        body: `@Erik Holm and @Vera Viewer ${i}`,
+        mentionedUserIds: [t.erik.userId, t.viewer.userId],
+      });
     }
     const eriks = (await t.erik.caller.activity.notifications({ orgSlug: t.slug })).notifications;
     const veras = (await t.viewer.caller.activity.notifications({ orgSlug: t.slug })).notifications;
 
     // Vera (a viewer) marks one of hers and tries Erik's: only hers changes.
-    expect(await t.viewer.caller.activity.markRead({ orgSlug: t.slug, notificationIds: [veras[0]!.id, eriks[0]!.id] })).toEqual({ updated: 1 });
+    expect(await t.viewer.caller.activity.markRead({ orgSlug: t.slug, notificationIds: [veras[0]!.id, eriks[0]!.id] })).toEqual({
+      updated: 1,
+    });
     expect(await unreadOf(t.viewer.userId)).toHaveLength(2);
     expect(await unreadOf(t.erik.userId)).toHaveLength(3);
 
     expect(await t.erik.caller.activity.markRead({ orgSlug: t.slug })).toEqual({ updated: 3 });
     expect(await t.erik.caller.activity.unreadCount({ orgSlug: t.slug })).toEqual({ unread: 0 });
-    expect((await t.erik.caller.activity.notifications({ orgSlug: t.slug })).notifications.every((n) => n.readAt instanceof Date)).toBe(true);
+    expect((await t.erik.caller.activity.notifications({ orgSlug: t.slug })).notifications.every((n) => n.readAt instanceof Date)).toBe(
+      true,
+    );
     expect(await unreadOf(t.viewer.userId)).toHaveLength(2);
   });
 
@@ -112,11 +164,26 @@ describe('activity.notifications, unreadCount and markRead', () => {
     const t = await team();
     const other = await team();
     // Erik of the other organization is mentioned there; Erik here sees none of it.
-    await other.sara.caller.comment.create({ orgSlug: other.slug, accountId: other.account.id, body: '@Erik Holm hi', mentionedUserIds: [other.erik.userId] });
-    for (let i = 0; i < 3; i++) await t.sara.caller.comment.create({ orgSlug: t.slug, accountId: t.account.id, body: `@Erik Holm ${i}`, mentionedUserIds: [t.erik.userId] });
+    await other.sara.caller.comment.create({
+      orgSlug: other.slug,
+      accountId: other.account.id,
+      body: '@Erik Holm hi',
+      mentionedUserIds: [other.erik.userId],
+    });
+    for (let i = 0; i < 3; i++)
+      await t.sara.caller.comment.create({
+        orgSlug: t.slug,
+        accountId: t.account.id,
+        body: `@Erik Holm ${i}`,
+        mentionedUserIds: [t.erik.userId],
+      });
     const first = await t.erik.caller.activity.notifications({ orgSlug: t.slug, limit: 2 });
     const second = await t.erik.caller.activity.notifications({ orgSlug: t.slug, limit: 2, cursor: first.nextCursor });
-    expect([...first.notifications, ...second.notifications].map((n) => n.excerpt)).toEqual(['@Erik Holm 2', '@Erik Holm 1', '@Erik Holm 0']);
+    expect([...first.notifications, ...second.notifications].map((n) => n.excerpt)).toEqual([
+      '@Erik Holm 2',
+      '@Erik Holm 1',
+      '@Erik Holm 0',
+    ]);
     expect(second.nextCursor).toBeNull();
     // Marking "all" in one organization leaves the other's untouched.
     await t.erik.caller.activity.markRead({ orgSlug: t.slug });

@@ -48,13 +48,19 @@ async function signalIds(orgId: string, level?: number): Promise<string[]> {
 async function stored(assessmentId: string) {
   const [assessment] = await db.select().from(assessments).where(eq(assessments.id, assessmentId));
   const voteRows = await db.select().from(votes).where(eq(votes.assessmentId, assessmentId)).orderBy(asc(votes.createdAt));
-  const voterRows = await db.select({ userId: assessmentVoters.userId }).from(assessmentVoters).where(eq(assessmentVoters.assessmentId, assessmentId));
+  const voterRows = await db
+    .select({ userId: assessmentVoters.userId })
+    .from(assessmentVoters)
+    .where(eq(assessmentVoters.assessmentId, assessmentId));
   const events = await db.select().from(levelEvents).where(eq(levelEvents.assessmentId, assessmentId));
   return { assessment: assessment!, votes: voteRows, voters: voterRows.map((v) => v.userId).sort(), events };
 }
 
 async function teamLevelOf(accountId: string) {
-  const [row] = await db.select({ teamLevel: accounts.teamLevel, teamLevelAt: accounts.teamLevelAt, version: accounts.version }).from(accounts).where(eq(accounts.id, accountId));
+  const [row] = await db
+    .select({ teamLevel: accounts.teamLevel, teamLevelAt: accounts.teamLevelAt, version: accounts.version })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
   return row!;
 }
 
@@ -76,7 +82,13 @@ async function start(t: Team, caller: Caller = t.mia.caller, extra: { voterUserI
 }
 
 function vote(t: Team, caller: Caller, assessmentId: string, level: number, extra: { rationale?: string; evidence?: string[] } = {}) {
-  return caller.assessment.vote({ orgSlug: t.slug, assessmentId, level, rationale: extra.rationale ?? `I say ${level}`, evidence: extra.evidence ?? [] });
+  return caller.assessment.vote({
+    orgSlug: t.slug,
+    assessmentId,
+    level,
+    rationale: extra.rationale ?? `I say ${level}`,
+    evidence: extra.evidence ?? [],
+  });
 }
 
 function current(t: Team, caller: Caller) {
@@ -90,7 +102,13 @@ describe('starting an assessment', () => {
     const s = await stored(id);
     // Mia owns the account, Max follows it, Nils started it; the viewer follows it but cannot vote.
     expect(s.voters).toEqual([t.mia.userId, t.max.userId, t.nils.userId].sort());
-    expect(s.assessment).toMatchObject({ status: 'open', blind: true, startedByUserId: t.nils.userId, accountId: t.account.id, teamLevel: null });
+    expect(s.assessment).toMatchObject({
+      status: 'open',
+      blind: true,
+      startedByUserId: t.nils.userId,
+      accountId: t.account.id,
+      teamLevel: null,
+    });
     expect(await auditActions(t.orgId, 'assessment.started')).toEqual([
       { action: 'assessment.started', accountId: t.account.id, after: { blind: true, voterUserIds: expect.arrayContaining(s.voters) } },
     ]);
@@ -110,7 +128,11 @@ describe('starting an assessment', () => {
     );
     expect(candidates.find((c) => c.userId === t.mia.userId)).toMatchObject({ isOwner: true, isFollower: false });
     expect(candidates.find((c) => c.userId === t.max.userId)).toMatchObject({ isOwner: false, isFollower: true });
-    await expectTRPCError(t.viewer.caller.assessment.candidates({ orgSlug: t.slug, accountId: t.account.id }), 'FORBIDDEN', 'errors.forbidden');
+    await expectTRPCError(
+      t.viewer.caller.assessment.candidates({ orgSlug: t.slug, accountId: t.account.id }),
+      'FORBIDDEN',
+      'errors.forbidden',
+    );
   });
 
   it('asks exactly the people chosen, plus the starter; a round can be open (not blind)', async () => {
@@ -155,7 +177,9 @@ describe('starting an assessment', () => {
     const t = await team();
     await start(t);
     const error = await caught(
-      withOrg(db, t.orgId, (tx) => tx.insert(assessments).values({ orgId: t.orgId, accountId: t.account.id, startedByUserId: t.max.userId })),
+      withOrg(db, t.orgId, (tx) =>
+        tx.insert(assessments).values({ orgId: t.orgId, accountId: t.account.id, startedByUserId: t.max.userId }),
+      ),
     );
     expect(pgError(error).code).toBe(PG.uniqueViolation);
   });
@@ -167,8 +191,15 @@ describe('starting an assessment', () => {
     const archived = await insertAccount(db, t.slug, { archivedAt: new Date() });
     await expectTRPCError(start(t, t.viewer.caller), 'FORBIDDEN', 'errors.forbidden');
     await expectTRPCError(t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: foreign.id }), 'NOT_FOUND', 'errors.accountNotFound');
-    await expectTRPCError(t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: archived.id }), 'CONFLICT', 'errors.assessmentAccountArchived');
-    const rows = await db.select().from(assessments).where(sql`${assessments.accountId} in (${t.account.id}, ${foreign.id}, ${archived.id})`);
+    await expectTRPCError(
+      t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: archived.id }),
+      'CONFLICT',
+      'errors.assessmentAccountArchived',
+    );
+    const rows = await db
+      .select()
+      .from(assessments)
+      .where(sql`${assessments.accountId} in (${t.account.id}, ${foreign.id}, ${archived.id})`);
     expect(rows).toEqual([]);
   });
 });
@@ -188,7 +219,9 @@ describe('voting', () => {
     const mine = await current(t, t.mia.caller);
     expect(mine?.myVote).toMatchObject({ level: 3, rationale: 'Dedicated support team since spring', evidence });
     expect(mine?.viewer).toMatchObject({ hasVoted: true, canVote: false, isAsked: true, canManage: true });
-    expect(await auditActions(t.orgId, 'assessment.voted')).toEqual([{ action: 'assessment.voted', accountId: t.account.id, after: { assessmentId: id } }]);
+    expect(await auditActions(t.orgId, 'assessment.voted')).toEqual([
+      { action: 'assessment.voted', accountId: t.account.id, after: { assessmentId: id } },
+    ]);
   });
 
   it('lets any member join by voting, even when not asked', async () => {
@@ -212,7 +245,10 @@ describe('voting', () => {
       await expectTRPCError(t.mia.caller.assessment.vote({ ...base, level: 3, rationale }), 'BAD_REQUEST');
     }
     const { rationale: _r, ...withoutRationale } = base;
-    await expectTRPCError(t.mia.caller.assessment.vote({ ...withoutRationale, level: 3 } as typeof base & { level: number }), 'BAD_REQUEST');
+    await expectTRPCError(
+      t.mia.caller.assessment.vote({ ...withoutRationale, level: 3 } as typeof base & { level: number }),
+      'BAD_REQUEST',
+    );
     await expectTRPCError(t.mia.caller.assessment.vote({ ...base, level: 3, evidence: ['nope'] }), 'BAD_REQUEST');
 
     const s = await stored(id);
@@ -225,10 +261,19 @@ describe('voting', () => {
   it('explains bad input next to the field, in the person’s language', async () => {
     const t = await team();
     const { id } = await start(t);
-    const shown = await shownError(httpClientFor(db, t.mia.userId).assessment.vote.mutate({ orgSlug: t.slug, assessmentId: id, level: 7, rationale: '' }));
+    const shown = await shownError(
+      httpClientFor(db, t.mia.userId).assessment.vote.mutate({ orgSlug: t.slug, assessmentId: id, level: 7, rationale: '' }),
+    );
     expect(shown.code).toBe('BAD_REQUEST');
     expect(shown.fieldErrors).toEqual({ level: 'Pick a level from 1 to 5.', rationale: 'Explain your vote in a sentence or two.' });
-    const swedish = await shownError(httpClientFor(db, t.mia.userId, 'sv').assessment.vote.mutate({ orgSlug: t.slug, assessmentId: id, level: 3, rationale: 'y'.repeat(2001) }));
+    const swedish = await shownError(
+      httpClientFor(db, t.mia.userId, 'sv').assessment.vote.mutate({
+        orgSlug: t.slug,
+        assessmentId: id,
+        level: 3,
+        rationale: 'y'.repeat(2001),
+      }),
+    );
     expect(swedish.fieldErrors).toEqual({ rationale: 'Håll motiveringen under 2 000 tecken.' });
   });
 
@@ -237,7 +282,9 @@ describe('voting', () => {
     const { id } = await start(t);
     await vote(t, t.mia.caller, id, 3, { rationale: 'First thought' });
     await expectTRPCError(vote(t, t.mia.caller, id, 5, { rationale: 'Changed my mind' }), 'CONFLICT', 'errors.alreadyVoted');
-    const shown = await shownError(httpClientFor(db, t.mia.userId).assessment.vote.mutate({ orgSlug: t.slug, assessmentId: id, level: 4, rationale: 'Again' }));
+    const shown = await shownError(
+      httpClientFor(db, t.mia.userId).assessment.vote.mutate({ orgSlug: t.slug, assessmentId: id, level: 4, rationale: 'Again' }),
+    );
     expect(shown).toMatchObject({ code: 'CONFLICT', message: 'You have already voted in this assessment.' });
     const s = await stored(id);
     expect(s.votes.map((v) => [v.level, v.rationale])).toEqual([[3, 'First thought']]);
@@ -248,7 +295,9 @@ describe('voting', () => {
     const { id } = await start(t);
     await vote(t, t.mia.caller, id, 3);
     const error = await caught(
-      withOrg(db, t.orgId, (tx) => tx.insert(votes).values({ orgId: t.orgId, assessmentId: id, voterUserId: t.mia.userId, level: 4, rationale: 'again' })),
+      withOrg(db, t.orgId, (tx) =>
+        tx.insert(votes).values({ orgId: t.orgId, assessmentId: id, voterUserId: t.mia.userId, level: 4, rationale: 'again' }),
+      ),
     );
     expect(pgError(error).code).toBe(PG.uniqueViolation);
   });
@@ -282,10 +331,22 @@ describe('voting', () => {
     const u = await team();
     const theirs = await start(u);
     await expectTRPCError(vote(t, t.mia.caller, theirs.id, 3), 'NOT_FOUND', 'errors.assessmentNotFound');
-    await expectTRPCError(t.owner.caller.assessment.reveal({ orgSlug: t.slug, assessmentId: theirs.id }), 'NOT_FOUND', 'errors.assessmentNotFound');
-    await expectTRPCError(t.owner.caller.assessment.close({ orgSlug: t.slug, assessmentId: theirs.id, teamLevel: 3 }), 'NOT_FOUND', 'errors.assessmentNotFound');
+    await expectTRPCError(
+      t.owner.caller.assessment.reveal({ orgSlug: t.slug, assessmentId: theirs.id }),
+      'NOT_FOUND',
+      'errors.assessmentNotFound',
+    );
+    await expectTRPCError(
+      t.owner.caller.assessment.close({ orgSlug: t.slug, assessmentId: theirs.id, teamLevel: 3 }),
+      'NOT_FOUND',
+      'errors.assessmentNotFound',
+    );
     for (const procedure of ['current', 'list', 'history', 'candidates'] as const) {
-      await expectTRPCError(t.owner.caller.assessment[procedure]({ orgSlug: t.slug, accountId: u.account.id }), 'NOT_FOUND', 'errors.accountNotFound');
+      await expectTRPCError(
+        t.owner.caller.assessment[procedure]({ orgSlug: t.slug, accountId: u.account.id }),
+        'NOT_FOUND',
+        'errors.accountNotFound',
+      );
     }
     const s = await stored(theirs.id);
     expect(s.votes).toEqual([]);
@@ -332,7 +393,13 @@ describe('blind voting and reveal', () => {
       ['Max Member', 2],
       ['Nils Member', 3],
     ]);
-    expect(view!.summary).toEqual({ count: 3, median: 3, spread: 2, suggestedTeamLevel: 3, distribution: { 1: 0, 2: 1, 3: 1, 4: 1, 5: 0 } });
+    expect(view!.summary).toEqual({
+      count: 3,
+      median: 3,
+      spread: 2,
+      suggestedTeamLevel: 3,
+      distribution: { 1: 0, 2: 1, 3: 1, 4: 1, 5: 0 },
+    });
     expect(await auditActions(t.orgId, 'assessment.revealed')).toEqual([
       { action: 'assessment.revealed', accountId: t.account.id, after: { status: 'revealed', automatic: true, voteCount: 3 } },
     ]);
@@ -412,7 +479,13 @@ describe('closing', () => {
     expect(s.assessment).toMatchObject({ status: 'closed', teamLevel: 3, closedByUserId: t.mia.userId, closeReason: null });
     expect(s.assessment.revealedAt).toBeInstanceOf(Date);
     expect(s.events).toHaveLength(1);
-    expect(s.events[0]).toMatchObject({ source: 'team', level: 3, accountId: t.account.id, recordedByUserId: t.mia.userId, id: result.levelEventId });
+    expect(s.events[0]).toMatchObject({
+      source: 'team',
+      level: 3,
+      accountId: t.account.id,
+      recordedByUserId: t.mia.userId,
+      id: result.levelEventId,
+    });
     const after = await teamLevelOf(t.account.id);
     expect(after.teamLevel).toBe(3);
     // Not an edit of the account: its version for concurrent edits stays.
@@ -434,20 +507,43 @@ describe('closing', () => {
     await vote(t, t.max.caller, id, 3);
     await t.mia.caller.assessment.reveal({ orgSlug: t.slug, assessmentId: id });
 
-    await expectTRPCError(t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3 }), 'BAD_REQUEST', 'errors.closeReasonRequired');
-    await expectTRPCError(t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3, reason: '   ' }), 'BAD_REQUEST', 'errors.closeReasonRequired');
-    await expectTRPCError(t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3, reason: 'r'.repeat(501) }), 'BAD_REQUEST');
+    await expectTRPCError(
+      t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3 }),
+      'BAD_REQUEST',
+      'errors.closeReasonRequired',
+    );
+    await expectTRPCError(
+      t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3, reason: '   ' }),
+      'BAD_REQUEST',
+      'errors.closeReasonRequired',
+    );
+    await expectTRPCError(
+      t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3, reason: 'r'.repeat(501) }),
+      'BAD_REQUEST',
+    );
     for (const teamLevel of [0, 6, 3.5]) {
-      await expectTRPCError(t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel, reason: 'Because' }), 'BAD_REQUEST');
+      await expectTRPCError(
+        t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel, reason: 'Because' }),
+        'BAD_REQUEST',
+      );
     }
     let s = await stored(id);
     expect(s.assessment.status).toBe('revealed');
     expect(s.events).toEqual([]);
     expect((await teamLevelOf(t.account.id)).teamLevel).toBeNull();
 
-    await t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3, reason: 'The customer confirmed the service contract last week' });
+    await t.mia.caller.assessment.close({
+      orgSlug: t.slug,
+      assessmentId: id,
+      teamLevel: 3,
+      reason: 'The customer confirmed the service contract last week',
+    });
     s = await stored(id);
-    expect(s.assessment).toMatchObject({ status: 'closed', teamLevel: 3, closeReason: 'The customer confirmed the service contract last week' });
+    expect(s.assessment).toMatchObject({
+      status: 'closed',
+      teamLevel: 3,
+      closeReason: 'The customer confirmed the service contract last week',
+    });
     expect(s.events).toHaveLength(1);
     expect(s.events[0]?.note).toBe('The customer confirmed the service contract last week');
   });
@@ -455,7 +551,11 @@ describe('closing', () => {
   it('needs at least one vote', async () => {
     const t = await team();
     const { id } = await start(t);
-    await expectTRPCError(t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3 }), 'CONFLICT', 'errors.closeNeedsVotes');
+    await expectTRPCError(
+      t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 3 }),
+      'CONFLICT',
+      'errors.closeNeedsVotes',
+    );
     expect((await stored(id)).assessment.status).toBe('open');
   });
 
@@ -463,8 +563,16 @@ describe('closing', () => {
     const t = await team();
     const { id } = await start(t);
     await vote(t, t.max.caller, id, 2);
-    await expectTRPCError(t.max.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 2 }), 'FORBIDDEN', 'errors.onlyStarterOrAdmin');
-    await expectTRPCError(t.viewer.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 2 }), 'FORBIDDEN', 'errors.forbidden');
+    await expectTRPCError(
+      t.max.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 2 }),
+      'FORBIDDEN',
+      'errors.onlyStarterOrAdmin',
+    );
+    await expectTRPCError(
+      t.viewer.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 2 }),
+      'FORBIDDEN',
+      'errors.forbidden',
+    );
     expect((await stored(id)).events).toEqual([]);
     await t.owner.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 2 });
     expect((await stored(id)).assessment.status).toBe('closed');
@@ -479,8 +587,14 @@ describe('closing', () => {
 
     await expectTRPCError(vote(t, t.max.caller, id, 2), 'CONFLICT', 'errors.assessmentClosed');
     await expectTRPCError(t.mia.caller.assessment.reveal({ orgSlug: t.slug, assessmentId: id }), 'CONFLICT', 'errors.assessmentClosed');
-    await expectTRPCError(t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 5, reason: 'Again' }), 'CONFLICT', 'errors.assessmentClosed');
-    const shown = await shownError(httpClientFor(db, t.max.userId, 'sv').assessment.vote.mutate({ orgSlug: t.slug, assessmentId: id, level: 2, rationale: 'Sent' }));
+    await expectTRPCError(
+      t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 5, reason: 'Again' }),
+      'CONFLICT',
+      'errors.assessmentClosed',
+    );
+    const shown = await shownError(
+      httpClientFor(db, t.max.userId, 'sv').assessment.vote.mutate({ orgSlug: t.slug, assessmentId: id, level: 2, rationale: 'Sent' }),
+    );
     expect(shown.message).toBe('Bedömningen är avslutad och kan inte ändras längre. Starta en ny bedömning för en ny bild.');
     expect(await stored(id)).toEqual(snapshot);
   });
@@ -503,7 +617,8 @@ describe('closing', () => {
 
     // The application role may not change or remove a level event, whatever a router tried.
     for (const attempt of [
-      (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => tx.update(levelEvents).set({ level: 5 }).where(eq(levelEvents.accountId, t.account.id)),
+      (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) =>
+        tx.update(levelEvents).set({ level: 5 }).where(eq(levelEvents.accountId, t.account.id)),
       (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => tx.delete(levelEvents).where(eq(levelEvents.accountId, t.account.id)),
       (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => tx.update(votes).set({ level: 5 }).where(eq(votes.assessmentId, first.id)),
     ]) {
@@ -527,8 +642,15 @@ describe('closed rounds and the level history', () => {
 
     const page1 = await t.viewer.caller.assessment.list({ orgSlug: t.slug, accountId: t.account.id, limit: 2 });
     expect(page1.items.map((i) => i.id)).toEqual([ids[2], ids[1]]);
-    expect(page1.items[0]).toMatchObject({ teamLevel: 3, closedByName: 'Mia Member', startedByName: 'Mia Member', summary: { count: 1, median: 3 } });
-    expect(page1.items[0]!.votes).toEqual([expect.objectContaining({ voterName: 'Mia Member', level: 3, rationale: 'Round at 3', evidence: [] })]);
+    expect(page1.items[0]).toMatchObject({
+      teamLevel: 3,
+      closedByName: 'Mia Member',
+      startedByName: 'Mia Member',
+      summary: { count: 1, median: 3 },
+    });
+    expect(page1.items[0]!.votes).toEqual([
+      expect.objectContaining({ voterName: 'Mia Member', level: 3, rationale: 'Round at 3', evidence: [] }),
+    ]);
     expect(page1.nextCursor).not.toBeNull();
 
     const page2 = await t.viewer.caller.assessment.list({ orgSlug: t.slug, accountId: t.account.id, limit: 2, cursor: page1.nextCursor });
@@ -538,9 +660,18 @@ describe('closed rounds and the level history', () => {
 
   it('shows team and customer levels in order, each with who or what caused it', async () => {
     const t = await team();
-    const [contact] = await withOrg(db, t.orgId, (tx) => tx.insert(contacts).values({ orgId: t.orgId, accountId: t.account.id, name: 'Carla Customer' }).returning());
+    const [contact] = await withOrg(db, t.orgId, (tx) =>
+      tx.insert(contacts).values({ orgId: t.orgId, accountId: t.account.id, name: 'Carla Customer' }).returning(),
+    );
     await withOrg(db, t.orgId, (tx) =>
-      appendLevelEvent(tx, { orgId: t.orgId, accountId: t.account.id, source: 'customer', level: 2, contactId: contact!.id, effectiveAt: new Date('2025-01-15T10:00:00Z') }),
+      appendLevelEvent(tx, {
+        orgId: t.orgId,
+        accountId: t.account.id,
+        source: 'customer',
+        level: 2,
+        contactId: contact!.id,
+        effectiveAt: new Date('2025-01-15T10:00:00Z'),
+      }),
     );
     const { id } = await start(t);
     await vote(t, t.mia.caller, id, 4);
@@ -548,9 +679,15 @@ describe('closed rounds and the level history', () => {
 
     const history = await t.viewer.caller.assessment.history({ orgSlug: t.slug, accountId: t.account.id });
     expect(history.hasEarlier).toBe(false);
-    expect(history.events.map((e) => ({ source: e.source, level: e.level, assessmentId: e.assessmentId, by: e.recordedByName, contact: e.contactName }))).toEqual([
-      { source: 'customer', level: 2, assessmentId: null, by: null, contact: 'Carla Customer' },
-    ]);
+    expect(
+      history.events.map((e) => ({
+        source: e.source,
+        level: e.level,
+        assessmentId: e.assessmentId,
+        by: e.recordedByName,
+        contact: e.contactName,
+      })),
+    ).toEqual([{ source: 'customer', level: 2, assessmentId: null, by: null, contact: 'Carla Customer' }]);
 
     await t.mia.caller.assessment.close({ orgSlug: t.slug, assessmentId: id, teamLevel: 4 });
     const after = await t.viewer.caller.assessment.history({ orgSlug: t.slug, accountId: t.account.id });
@@ -566,7 +703,10 @@ describe('closed rounds and the level history', () => {
 
   it('an account without levels has an empty history', async () => {
     const t = await team();
-    expect(await t.viewer.caller.assessment.history({ orgSlug: t.slug, accountId: t.account.id })).toEqual({ events: [], hasEarlier: false });
+    expect(await t.viewer.caller.assessment.history({ orgSlug: t.slug, accountId: t.account.id })).toEqual({
+      events: [],
+      hasEarlier: false,
+    });
     expect(await t.viewer.caller.assessment.list({ orgSlug: t.slug, accountId: t.account.id })).toEqual({ items: [], nextCursor: null });
   });
 });

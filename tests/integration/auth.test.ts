@@ -18,7 +18,10 @@ const { en, sv } = messages;
 const anonymous = () => callerFor(db, null);
 
 async function usersWithEmail(email: string) {
-  return db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
 }
 
 describe('signing up creates the person and their first organization', () => {
@@ -143,7 +146,7 @@ describe('organization addresses (slugs) are readable and never collide', () => 
     expect(me.organizations[0]?.name).toBe(`Ålö Fläkt ${tag}`);
   });
 
-  it('a name that spells one of the app\'s own paths gets a numbered slug instead', async () => {
+  it("a name that spells one of the app's own paths gets a numbered slug instead", async () => {
     const person = await signUpUser(db, { orgName: 'Sign in' });
     expect(person.orgSlug).toMatch(/^sign-in-\d+$/);
   });
@@ -151,7 +154,10 @@ describe('organization addresses (slugs) are readable and never collide', () => 
   it('every organization has exactly one owner membership after sign-up', async () => {
     const person = await signUpUser(db);
     const orgId = await organizationId(db, person.orgSlug);
-    const members = await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, orgId));
+    const members = await db
+      .select({ userId: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.orgId, orgId));
     expect(members).toEqual([{ userId: person.userId, role: 'owner' }]);
   });
 });

@@ -66,7 +66,10 @@ describe('campaign.preview', () => {
     // The list's filters: archived accounts are not in the list unless it shows them.
     const byFilter = await t.member.caller.campaign.preview({ orgSlug: t.slug, selection: { kind: 'filters', filters: { q: t.tag } } });
     expect(byFilter).toMatchObject({ accounts: 1, asked: 2, skipped: { accountArchived: 0 } });
-    const withArchived = await t.member.caller.campaign.preview({ orgSlug: t.slug, selection: { kind: 'filters', filters: { q: t.tag, showArchived: true } } });
+    const withArchived = await t.member.caller.campaign.preview({
+      orgSlug: t.slug,
+      selection: { kind: 'filters', filters: { q: t.tag, showArchived: true } },
+    });
     expect(withArchived).toMatchObject({ accounts: 2, asked: 2, skipped: { accountArchived: 1 } });
   });
 
@@ -74,7 +77,10 @@ describe('campaign.preview', () => {
     const t = await campaignTeam(db);
     const a = await t.account('Fjord', [{ name: 'Frida' }]);
     const selection = { kind: 'accounts' as const, accountIds: [a.id] };
-    await expectTRPCError(t.member.caller.campaign.preview({ orgSlug: t.slug, selection, expiresInDays: 7, reminders: 2, reminderDays: 5 }), 'BAD_REQUEST');
+    await expectTRPCError(
+      t.member.caller.campaign.preview({ orgSlug: t.slug, selection, expiresInDays: 7, reminders: 2, reminderDays: 5 }),
+      'BAD_REQUEST',
+    );
     await expectTRPCError(t.viewer.caller.campaign.preview({ orgSlug: t.slug, selection }), 'FORBIDDEN', 'errors.forbidden');
     await expectTRPCError(t.viewer.caller.campaign.start({ orgSlug: t.slug, selection }), 'FORBIDDEN', 'errors.forbidden');
     expect(await db.select().from(campaigns).where(eq(campaigns.orgId, t.orgId))).toEqual([]);
@@ -145,7 +151,11 @@ describe('the quiet period', () => {
     const t = await campaignTeam(db);
     const a = await t.account('Vind', [{ name: 'Vera Vind' }, { name: 'Kalle Kvar' }]);
     const [vera, kalle] = a.contacts;
-    const first = await t.member.caller.campaign.start({ orgSlug: t.slug, selection: { kind: 'accounts', accountIds: [a.id] }, buyingRoles: ['user'] });
+    const first = await t.member.caller.campaign.start({
+      orgSlug: t.slug,
+      selection: { kind: 'accounts', accountIds: [a.id] },
+      buyingRoles: ['user'],
+    });
     expect(first.asked).toBe(2);
 
     // A single link to Vera is refused (with the organization's period in the message), unless overridden.
@@ -186,7 +196,11 @@ describe('the quiet period', () => {
     await expectTRPCError(t.owner.caller.confirmation.setQuietPeriod({ orgSlug: t.slug, days: -1 }), 'BAD_REQUEST');
     await t.owner.caller.confirmation.setQuietPeriod({ orgSlug: t.slug, days: 365 });
     expect(await t.viewer.caller.confirmation.settings({ orgSlug: t.slug })).toMatchObject({ quietDays: 365 });
-    const [changed] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'organization.quiet_period_changed')).orderBy(auditEvents.createdAt);
+    const [changed] = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'organization.quiet_period_changed'))
+      .orderBy(auditEvents.createdAt);
     expect(changed).toBeDefined();
   });
 });
@@ -227,10 +241,14 @@ describe('row-level security on campaign rows', () => {
         (error: unknown) => pgError(error),
       );
     const campaignRow = (await db.select().from(campaigns).where(eq(campaigns.id, started.campaignId)))[0]!;
-    expect(await attempt((tx) => tx.insert(campaigns).values({ ...campaignRow, id: randomUUID() }))).toMatchObject({ code: PG.insufficientPrivilege });
+    expect(await attempt((tx) => tx.insert(campaigns).values({ ...campaignRow, id: randomUUID() }))).toMatchObject({
+      code: PG.insufficientPrivilege,
+    });
     expect(
       await attempt((tx) =>
-        tx.insert(campaignMessages).values({ orgId: t.orgId, campaignId: started.campaignId, linkId: link!.id, sequence: 3, dueAt: new Date() }),
+        tx
+          .insert(campaignMessages)
+          .values({ orgId: t.orgId, campaignId: started.campaignId, linkId: link!.id, sequence: 3, dueAt: new Date() }),
       ),
     ).toMatchObject({ code: PG.insufficientPrivilege });
     // And from inside the other organization nothing of this one is visible.
@@ -241,7 +259,12 @@ describe('row-level security on campaign rows', () => {
 describe('reminders', () => {
   it('go to those who have not answered after the delay, and stop at an answer, a withdrawn link or an expired one', async () => {
     const t = await campaignTeam(db);
-    const a = await t.account('Påminn', [{ name: 'Ann Answers' }, { name: 'Rolf Revoked' }, { name: 'Sam Silent' }, { name: 'Ebba Expired' }]);
+    const a = await t.account('Påminn', [
+      { name: 'Ann Answers' },
+      { name: 'Rolf Revoked' },
+      { name: 'Sam Silent' },
+      { name: 'Ebba Expired' },
+    ]);
     const [ann, rolf, sam, ebba] = a.contacts;
     const started = await t.member.caller.campaign.start({
       orgSlug: t.slug,
@@ -252,7 +275,8 @@ describe('reminders', () => {
     });
     expect(await drain(t.orgId)).toBe(4);
     const linkOf = async (contactId: string) => (await linksOf(db, started.campaignId)).find((l) => l.contactId === contactId)!;
-    const outboxTo = async (contactId: string) => (await outboxOf(db, t.orgId)).filter((m) => m.toEmail === a.contacts.find((c) => c.id === contactId)!.email);
+    const outboxTo = async (contactId: string) =>
+      (await outboxOf(db, t.orgId)).filter((m) => m.toEmail === a.contacts.find((c) => c.id === contactId)!.email);
 
     // Four days later: no reminder is due yet.
     expect(await drain(t.orgId, later(4))).toBe(0);
@@ -263,7 +287,10 @@ describe('reminders', () => {
     expect(await answer(annToken, 3)).toEqual({ kind: 'ok' });
     await t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: (await linkOf(rolf!.id)).id });
     await withOrg(db, t.orgId, async (tx) =>
-      tx.update(confirmationLinks).set({ expiresAt: new Date(Date.now() + 2 * DAY) }).where(eq(confirmationLinks.contactId, ebba!.id)),
+      tx
+        .update(confirmationLinks)
+        .set({ expiresAt: new Date(Date.now() + 2 * DAY) })
+        .where(eq(confirmationLinks.contactId, ebba!.id)),
     );
 
     // Day 5: only Sam gets reminder 1, with the same link as the first email.
@@ -305,7 +332,11 @@ describe('reminders', () => {
     });
     const overview = await t.member.caller.confirmation.overview({ orgSlug: t.slug, accountId: a.id });
     const byName = new Map(overview.stakeholders.map((s) => [s.contactName, s]));
-    expect(byName.get('Sam Silent')).toMatchObject({ campaignId: started.campaignId, campaignName: page.campaign.name, afterReminder: true });
+    expect(byName.get('Sam Silent')).toMatchObject({
+      campaignId: started.campaignId,
+      campaignName: page.campaign.name,
+      afterReminder: true,
+    });
     expect(byName.get('Ann Answers')).toMatchObject({ campaignId: started.campaignId, afterReminder: false });
 
     const list = await t.viewer.caller.campaign.list({ orgSlug: t.slug });
@@ -320,18 +351,32 @@ describe('tenancy', () => {
     const started = await t.member.caller.campaign.start({ orgSlug: t.slug, selection: { kind: 'accounts', accountIds: [a.id] } });
     const other = await createTenant(db);
 
-    await expectTRPCError(other.caller.campaign.get({ orgSlug: other.orgSlug, campaignId: started.campaignId }), 'NOT_FOUND', 'campaigns.errors.notFound');
+    await expectTRPCError(
+      other.caller.campaign.get({ orgSlug: other.orgSlug, campaignId: started.campaignId }),
+      'NOT_FOUND',
+      'campaigns.errors.notFound',
+    );
     expect(await other.caller.campaign.list({ orgSlug: other.orgSlug })).toEqual([]);
     const theirs = { orgSlug: other.orgSlug, selection: { kind: 'accounts' as const, accountIds: [a.id] } };
     await expectTRPCError(other.caller.campaign.preview(theirs), 'NOT_FOUND', 'errors.accountNotFound');
     await expectTRPCError(other.caller.campaign.start(theirs), 'NOT_FOUND', 'errors.accountNotFound');
     // Their filters only ever see their own accounts.
-    expect(await other.caller.campaign.preview({ orgSlug: other.orgSlug, selection: { kind: 'filters', filters: { q: t.tag } } })).toMatchObject({
+    expect(
+      await other.caller.campaign.preview({ orgSlug: other.orgSlug, selection: { kind: 'filters', filters: { q: t.tag } } }),
+    ).toMatchObject({
       accounts: 0,
       asked: 0,
     });
     // Through your organization's address they are not a member: not found either.
-    await expectTRPCError(other.caller.campaign.get({ orgSlug: t.slug, campaignId: started.campaignId }), 'NOT_FOUND', 'errors.orgNotFound');
-    await expectTRPCError(other.caller.campaign.start({ orgSlug: t.slug, selection: { kind: 'accounts', accountIds: [a.id] } }), 'NOT_FOUND', 'errors.orgNotFound');
+    await expectTRPCError(
+      other.caller.campaign.get({ orgSlug: t.slug, campaignId: started.campaignId }),
+      'NOT_FOUND',
+      'errors.orgNotFound',
+    );
+    await expectTRPCError(
+      other.caller.campaign.start({ orgSlug: t.slug, selection: { kind: 'accounts', accountIds: [a.id] } }),
+      'NOT_FOUND',
+      'errors.orgNotFound',
+    );
   });
 });

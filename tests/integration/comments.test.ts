@@ -48,10 +48,22 @@ describe('comment.create', () => {
     const [stored] = await storedComments(t.account.id);
     expect(stored).toMatchObject({ orgId: t.orgId, mentionedUserIds: [t.erik.userId] });
     expect(await notificationsOf(db, t.erik.userId)).toMatchObject([
-      { orgId: t.orgId, kind: 'mention', accountId: t.account.id, readAt: null, payload: { commentId: created.id, actorUserId: t.sara.userId, excerpt: created.body } },
+      {
+        orgId: t.orgId,
+        kind: 'mention',
+        accountId: t.account.id,
+        readAt: null,
+        payload: { commentId: created.id, actorUserId: t.sara.userId, excerpt: created.body },
+      },
     ]);
     expect(await commentAudits(t.orgId)).toEqual([
-      { action: 'comment.added', entityId: created.id, accountId: t.account.id, before: null, after: { excerpt: created.body, mentionedUserIds: [t.erik.userId] } },
+      {
+        action: 'comment.added',
+        entityId: created.id,
+        accountId: t.account.id,
+        before: null,
+        after: { excerpt: created.body, mentionedUserIds: [t.erik.userId] },
+      },
     ]);
     expect((await events.next()).value).toEqual({ type: 'comment.added', accountId: t.account.id, actorUserId: t.sara.userId });
     await events.return(undefined);
@@ -106,7 +118,12 @@ describe('comment.create', () => {
     const other = await team();
     await expectTRPCError(post(t, t.viewer.caller, 'Can I?'), 'FORBIDDEN', 'errors.forbidden');
     await expectTRPCError(
-      t.sara.caller.comment.create({ orgSlug: t.slug, accountId: other.account.id, body: '@Erik Holm hello', mentionedUserIds: [other.erik.userId] }),
+      t.sara.caller.comment.create({
+        orgSlug: t.slug,
+        accountId: other.account.id,
+        body: '@Erik Holm hello',
+        mentionedUserIds: [other.erik.userId],
+      }),
       'NOT_FOUND',
       'errors.accountNotFound',
     );
@@ -137,7 +154,13 @@ describe('comment.list', () => {
     const t = await team();
     for (let i = 1; i <= 3; i++) await post(t, t.sara.caller, `Comment ${i}`);
     const first = await t.viewer.caller.comment.list({ orgSlug: t.slug, accountId: t.account.id, order: 'oldest', limit: 2 });
-    const second = await t.viewer.caller.comment.list({ orgSlug: t.slug, accountId: t.account.id, order: 'oldest', limit: 2, cursor: first.nextCursor });
+    const second = await t.viewer.caller.comment.list({
+      orgSlug: t.slug,
+      accountId: t.account.id,
+      order: 'oldest',
+      limit: 2,
+      cursor: first.nextCursor,
+    });
     expect([...first.comments, ...second.comments].map((c) => c.body)).toEqual(['Comment 1', 'Comment 2', 'Comment 3']);
   });
 
@@ -147,7 +170,13 @@ describe('comment.list', () => {
     const sibling = await insertAccount(db, t.slug);
     await post(t, t.sara.caller, 'On Acme');
     await t.sara.caller.comment.create({ orgSlug: t.slug, accountId: sibling.id, body: 'On the sibling' });
-    expect((await t.viewer.caller.comment.list({ orgSlug: t.slug, accountId: t.account.id })).comments.map((c) => c.body)).toEqual(['On Acme']);
-    await expectTRPCError(t.viewer.caller.comment.list({ orgSlug: t.slug, accountId: other.account.id }), 'NOT_FOUND', 'errors.accountNotFound');
+    expect((await t.viewer.caller.comment.list({ orgSlug: t.slug, accountId: t.account.id })).comments.map((c) => c.body)).toEqual([
+      'On Acme',
+    ]);
+    await expectTRPCError(
+      t.viewer.caller.comment.list({ orgSlug: t.slug, accountId: other.account.id }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
   });
 });

@@ -43,7 +43,9 @@ describe.skipIf(!url)('requests racing each other on a PostgreSQL server', () =>
       APP,
       (sql) => sql`lock table organizations in share row exclusive mode`,
       2,
-      emails.map((email) => () => callerFor(raceDb!, null).auth.signUp({ name: 'Racer', email, password: TEST_PASSWORD, organizationName: orgName })),
+      emails.map(
+        (email) => () => callerFor(raceDb!, null).auth.signUp({ name: 'Racer', email, password: TEST_PASSWORD, organizationName: orgName }),
+      ),
     );
     const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as Error);
     expect(refused.map((e) => e.message)).toEqual([]);
@@ -71,7 +73,10 @@ describe.skipIf(!url)('requests racing each other on a PostgreSQL server', () =>
       ],
     );
     const owners = await db.select().from(memberships).where(eq(memberships.orgId, first.orgId));
-    expect({ succeeded: results.filter((r) => r.status === 'fulfilled').length, owners: owners.filter((m) => m.role === 'owner').length }).toEqual({
+    expect({
+      succeeded: results.filter((r) => r.status === 'fulfilled').length,
+      owners: owners.filter((m) => m.role === 'owner').length,
+    }).toEqual({
       succeeded: 1,
       owners: 1,
     });

@@ -17,21 +17,45 @@ const { db } = await useTestDatabase();
 /** An organization, an account owned by its owner (who hears about answers), a member, and a link to a contact. */
 async function setup() {
   const { owner, member, account } = await createTeam(db, { members: ['member'], account: { owner: 'owner' } });
-  const contact = await owner.caller.contact.create({ orgSlug: owner.orgSlug, accountId: account.id, name: 'Cleo Customer', buyingRole: 'user' });
-  const created = await owner.caller.confirmation.create({ orgSlug: owner.orgSlug, accountId: account.id, contactId: contact.id, language: 'sv' });
+  const contact = await owner.caller.contact.create({
+    orgSlug: owner.orgSlug,
+    accountId: account.id,
+    name: 'Cleo Customer',
+    buyingRole: 'user',
+  });
+  const created = await owner.caller.confirmation.create({
+    orgSlug: owner.orgSlug,
+    accountId: account.id,
+    contactId: contact.id,
+    language: 'sv',
+  });
   return { owner, account, member, linkId: created.linkId, token: confirmationToken(created.url) };
 }
 
 /** Each call answers from its own address, so rate limits never leak between tests. */
 const address = () => `guard-${randomUUID()}`;
-const form = (level: number | string, extra: Record<string, string> = {}) => ({ level: String(level), submissionKey: randomUUID(), ...extra });
+const form = (level: number | string, extra: Record<string, string> = {}) => ({
+  level: String(level),
+  submissionKey: randomUUID(),
+  ...extra,
+});
 
 /** Everything an answer writes for one organization, read through the root connection. */
 async function written(orgId: string) {
   const count = async (table: typeof confirmationAnswers | typeof levelEvents | typeof notifications) =>
-    (await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.orgId, orgId)))[0]!.n;
+    (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(table)
+        .where(eq(table.orgId, orgId))
+    )[0]!.n;
   const runs = await db
-    .select({ accountId: customerLevelRuns.accountId, startsAt: customerLevelRuns.startsAt, endsAt: customerLevelRuns.endsAt, level: customerLevelRuns.level })
+    .select({
+      accountId: customerLevelRuns.accountId,
+      startsAt: customerLevelRuns.startsAt,
+      endsAt: customerLevelRuns.endsAt,
+      level: customerLevelRuns.level,
+    })
     .from(customerLevelRuns)
     .where(eq(customerLevelRuns.orgId, orgId))
     .orderBy(asc(customerLevelRuns.accountId), asc(customerLevelRuns.startsAt));
@@ -81,16 +105,24 @@ describe('a member of the link’s organization', () => {
 
     const viewer = await addMember(db, owner.caller, owner.orgSlug, 'viewer');
     for (const userId of [member.userId, owner.userId, viewer.userId]) {
-      expect(await answerConfirmation(token, address(), form(5, { comment: 'Sent by the team' }), db, userId)).toEqual({ kind: 'teamMember' });
+      expect(await answerConfirmation(token, address(), form(5, { comment: 'Sent by the team' }), db, userId)).toEqual({
+        kind: 'teamMember',
+      });
     }
     // Invalid input from a member is refused as a member's, not reported field by field.
     expect(await answerConfirmation(token, address(), form(9), db, member.userId)).toEqual({ kind: 'teamMember' });
     // The check that binds is where the answer is written.
-    expect(await submitCustomerAnswer(db, token, { level: 4, submissionKey: randomUUID() }, member.userId)).toEqual({ ok: false, reason: 'teamMember' });
+    expect(await submitCustomerAnswer(db, token, { level: 4, submissionKey: randomUUID() }, member.userId)).toEqual({
+      ok: false,
+      reason: 'teamMember',
+    });
 
     expect(await written(owner.orgId)).toEqual(before);
     expect((await linkRow(linkId)).lastAnsweredAt).toEqual(answeredAt);
-    const comments = await db.select({ comment: confirmationAnswers.comment }).from(confirmationAnswers).where(eq(confirmationAnswers.orgId, owner.orgId));
+    const comments = await db
+      .select({ comment: confirmationAnswers.comment })
+      .from(confirmationAnswers)
+      .where(eq(confirmationAnswers.orgId, owner.orgId));
     expect(comments).toEqual([{ comment: 'From the customer' }]);
   });
 });
@@ -107,7 +139,11 @@ describe('everyone else answers as the customer', () => {
       const before = await written(owner.orgId);
       expect(await answerConfirmation(token, address(), form(i + 1), db, userId)).toEqual({ kind: 'ok' });
       const after = await written(owner.orgId);
-      expect(after).toMatchObject({ answers: before.answers + 1, levelEvents: before.levelEvents + 1, notifications: before.notifications + 1 });
+      expect(after).toMatchObject({
+        answers: before.answers + 1,
+        levelEvents: before.levelEvents + 1,
+        notifications: before.notifications + 1,
+      });
       expect(after.runs).not.toBe(before.runs);
     }
     // Nothing of the answering organization reached the other one.

@@ -25,11 +25,17 @@ const { db } = await useTestDatabase();
 const DAY = 86_400_000;
 
 async function team() {
-  const t = await createTeam(db, { members: ['member', 'viewer'], account: { owner: 'member', name: `Nordkyl ${randomUUID().slice(0, 4)}` } });
+  const t = await createTeam(db, {
+    members: ['member', 'viewer'],
+    account: { owner: 'member', name: `Nordkyl ${randomUUID().slice(0, 4)}` },
+  });
   const { slug, member, account } = t;
   const contact = (values: { name: string; email?: string; language?: 'en' | 'sv' }) =>
     member.caller.contact.create({ orgSlug: slug, accountId: account.id, buyingRole: 'user', ...values });
-  const ask = async (contactId: string | null, extra: { override?: boolean; language?: 'en' | 'sv'; expiresInDays?: number; personalMessage?: string } = {}) => {
+  const ask = async (
+    contactId: string | null,
+    extra: { override?: boolean; language?: 'en' | 'sv'; expiresInDays?: number; personalMessage?: string } = {},
+  ) => {
     const created = await member.caller.confirmation.create({ orgSlug: slug, accountId: account.id, contactId, ...extra });
     return { ...created, token: confirmationToken(created.url) };
   };
@@ -57,7 +63,10 @@ describe('confirmation.resend', () => {
     expect(second.emailQueued).toBe(true);
     expect(await viewConfirmation(first.token, `a-${randomUUID()}`, db)).toEqual({ kind: 'unavailable' });
     const view = await viewConfirmation(token, `a-${randomUUID()}`, db);
-    expect(view).toMatchObject({ kind: 'ok', confirmation: { contactName: 'Bea Buyer', language: 'sv', personalMessage: 'Tack för ett bra år!' } });
+    expect(view).toMatchObject({
+      kind: 'ok',
+      confirmation: { contactName: 'Bea Buyer', language: 'sv', personalMessage: 'Tack för ett bra år!' },
+    });
 
     const [old, renewed] = [await linkRow(first.linkId), await linkRow(second.linkId)];
     expect(old.revokedAt).toBeInstanceOf(Date);
@@ -65,7 +74,12 @@ describe('confirmation.resend', () => {
     expect(Math.round((renewed.expiresAt.getTime() - renewed.createdAt.getTime()) / DAY)).toBe(14);
 
     const [audit] = await auditEventsOf(db, t.orgId, 'confirmation.link_resent');
-    expect(audit).toMatchObject({ actorUserId: t.member.userId, accountId: t.account.id, entityId: second.linkId, before: { linkId: first.linkId } });
+    expect(audit).toMatchObject({
+      actorUserId: t.member.userId,
+      accountId: t.account.id,
+      entityId: second.linkId,
+      before: { linkId: first.linkId },
+    });
     const listed = await t.overview();
     expect(listed.links.map((l) => [l.id, l.status])).toEqual([
       [second.linkId, 'opened'],
@@ -99,8 +113,16 @@ describe('confirmation.resend', () => {
     const link = await t.ask(null);
     await expectTRPCError(t.viewer.caller.confirmation.resend({ orgSlug: t.slug, linkId: link.linkId }), 'FORBIDDEN');
     const other = await createTenant(db);
-    await expectTRPCError(other.caller.confirmation.resend({ orgSlug: other.orgSlug, linkId: link.linkId }), 'NOT_FOUND', 'errors.linkNotFound');
-    await expectTRPCError(t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: randomUUID() }), 'NOT_FOUND', 'errors.linkNotFound');
+    await expectTRPCError(
+      other.caller.confirmation.resend({ orgSlug: other.orgSlug, linkId: link.linkId }),
+      'NOT_FOUND',
+      'errors.linkNotFound',
+    );
+    await expectTRPCError(
+      t.member.caller.confirmation.resend({ orgSlug: t.slug, linkId: randomUUID() }),
+      'NOT_FOUND',
+      'errors.linkNotFound',
+    );
     expect((await linkRow(link.linkId)).revokedAt).toBeNull();
     expect((await t.overview()).links).toHaveLength(1);
   });
@@ -110,9 +132,16 @@ describe('confirmation.revoke', () => {
   it('withdraws a live link once, audits it on the account, and the link then looks like any unknown link', async () => {
     const t = await team();
     const link = await t.ask(null);
-    expect(await t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: link.linkId })).toEqual({ revoked: true, accountId: t.account.id });
+    expect(await t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: link.linkId })).toEqual({
+      revoked: true,
+      accountId: t.account.id,
+    });
     expect(await viewConfirmation(link.token, `r-${randomUUID()}`, db)).toEqual({ kind: 'unavailable' });
-    await expectTRPCError(t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: link.linkId }), 'NOT_FOUND', 'errors.linkNotFound');
+    await expectTRPCError(
+      t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: link.linkId }),
+      'NOT_FOUND',
+      'errors.linkNotFound',
+    );
     expect(await auditEventsOf(db, t.orgId, 'confirmation.link_revoked')).toEqual([
       expect.objectContaining({ actorUserId: t.member.userId, accountId: t.account.id, entityId: link.linkId }),
     ]);
@@ -123,7 +152,11 @@ describe('confirmation.revoke', () => {
     const link = await t.ask(null);
     await expectTRPCError(t.viewer.caller.confirmation.revoke({ orgSlug: t.slug, linkId: link.linkId }), 'FORBIDDEN');
     const other = await createTenant(db);
-    await expectTRPCError(other.caller.confirmation.revoke({ orgSlug: other.orgSlug, linkId: link.linkId }), 'NOT_FOUND', 'errors.linkNotFound');
+    await expectTRPCError(
+      other.caller.confirmation.revoke({ orgSlug: other.orgSlug, linkId: link.linkId }),
+      'NOT_FOUND',
+      'errors.linkNotFound',
+    );
     expect((await viewConfirmation(link.token, `r-${randomUUID()}`, db)).kind).toBe('ok');
   });
 });
@@ -152,14 +185,22 @@ describe('confirmation.create', () => {
     await t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: right.linkId });
     await expectTRPCError(t.ask(bea.id), 'CONFLICT', 'errors.contactAskedRecently');
     // After 30 days the contact may be asked again.
-    await db.update(confirmationLinks).set({ createdAt: new Date(Date.now() - 31 * DAY) }).where(eq(confirmationLinks.contactId, bea.id));
+    await db
+      .update(confirmationLinks)
+      .set({ createdAt: new Date(Date.now() - 31 * DAY) })
+      .where(eq(confirmationLinks.contactId, bea.id));
     await expect(t.ask(bea.id)).resolves.toMatchObject({ linkId: expect.any(String) });
   });
 
   it('refuses a contact of another account or organization, an archived account, and says what is wrong with the input', async () => {
     const t = await team();
     const otherAccount = await insertAccount(db, t.slug);
-    const elsewhere = await t.member.caller.contact.create({ orgSlug: t.slug, accountId: otherAccount.id, name: 'Elsa Elsewhere', buyingRole: 'user' });
+    const elsewhere = await t.member.caller.contact.create({
+      orgSlug: t.slug,
+      accountId: otherAccount.id,
+      name: 'Elsa Elsewhere',
+      buyingRole: 'user',
+    });
     await expectTRPCError(t.ask(elsewhere.id), 'NOT_FOUND', 'errors.contactNotFound');
     const b = await team();
     const foreign = await b.contact({ name: 'Frida Foreign' });
@@ -167,10 +208,19 @@ describe('confirmation.create', () => {
 
     const client = httpClientFor(db, t.member.userId);
     const shown = await shownError(
-      client.confirmation.create.mutate({ orgSlug: t.slug, accountId: t.account.id, contactId: null, expiresInDays: 0, personalMessage: 'x'.repeat(1001) }),
+      client.confirmation.create.mutate({
+        orgSlug: t.slug,
+        accountId: t.account.id,
+        contactId: null,
+        expiresInDays: 0,
+        personalMessage: 'x'.repeat(1001),
+      }),
     );
     expect(shown.code).toBe('BAD_REQUEST');
-    expect(shown.fieldErrors).toEqual({ expiresInDays: messages.en.validation.expiryInvalid, personalMessage: messages.en.validation.messageTooLong });
+    expect(shown.fieldErrors).toEqual({
+      expiresInDays: messages.en.validation.expiryInvalid,
+      personalMessage: messages.en.validation.messageTooLong,
+    });
 
     await db.update(accounts).set({ archivedAt: new Date() }).where(eq(accounts.id, t.account.id));
     await expectTRPCError(t.ask(null), 'CONFLICT', 'errors.accountArchived');
@@ -187,7 +237,10 @@ describe('confirmation.overview', () => {
     const answered = await t.ask(null);
     await answer(answered.token, 2);
     const expired = await t.ask(null);
-    await db.update(confirmationLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(confirmationLinks.id, expired.linkId));
+    await db
+      .update(confirmationLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(confirmationLinks.id, expired.linkId));
     const revoked = await t.ask(null);
     await t.member.caller.confirmation.revoke({ orgSlug: t.slug, linkId: revoked.linkId });
 
@@ -221,7 +274,12 @@ describe('confirmation.overview', () => {
       ['Ulla', 3],
       ['Bea Buyer', 2],
     ]);
-    expect(shown.stakeholders[2]).toMatchObject({ desiredLevel: 4, moveUp: 'Show us the savings', comment: 'Deliveries are late', fresh: true });
+    expect(shown.stakeholders[2]).toMatchObject({
+      desiredLevel: 4,
+      moveUp: 'Show us the savings',
+      comment: 'Deliveries are late',
+      fresh: true,
+    });
     expect(shown.customer).toMatchObject({ level: 3, spread: 3, respondents: 3 });
     expect(shown.needsReconfirmation).toBe(false);
     expect((await customerLevelOf(t.account.id)).level).toBe(3);
@@ -243,7 +301,11 @@ describe('confirmation.overview', () => {
   it('another organization’s account is NOT_FOUND', async () => {
     const t = await team();
     const other = await createTenant(db);
-    await expectTRPCError(other.caller.confirmation.overview({ orgSlug: other.orgSlug, accountId: t.account.id }), 'NOT_FOUND', 'errors.accountNotFound');
+    await expectTRPCError(
+      other.caller.confirmation.overview({ orgSlug: other.orgSlug, accountId: t.account.id }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
   });
 });
 
@@ -253,7 +315,9 @@ describe('an answer reaches the team', () => {
     const follower = await addMember(db, t.owner.caller, t.slug, 'member', { name: 'Fred Follower' });
     const leaver = await addMember(db, t.owner.caller, t.slug, 'member', { name: 'Lena Leaver' });
     for (const who of [follower, leaver]) {
-      await withOrg(db, t.orgId, (tx) => tx.insert(accountFollowers).values({ orgId: t.orgId, accountId: t.account.id, userId: who.userId }));
+      await withOrg(db, t.orgId, (tx) =>
+        tx.insert(accountFollowers).values({ orgId: t.orgId, accountId: t.account.id, userId: who.userId }),
+      );
     }
     await db.update(memberships).set({ removedAt: new Date() }).where(eq(memberships.id, leaver.membershipId));
     const bea = await t.contact({ name: 'Bea Buyer' });
@@ -270,8 +334,15 @@ describe('an answer reaches the team', () => {
     expect(event.value).toMatchObject({ type: 'confirmation.answered', accountId: t.account.id } satisfies Partial<AccountEvent>);
 
     const [audit] = await auditEventsOf(db, t.orgId, 'confirmation.answered');
-    expect(audit).toMatchObject({ actorUserId: null, accountId: t.account.id, after: { level: 2, respondent: 'Bea Buyer', customerLevel: 2 } });
-    const told = await db.select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.accountId, t.account.id), eq(notifications.kind, 'customer_answer')));
+    expect(audit).toMatchObject({
+      actorUserId: null,
+      accountId: t.account.id,
+      after: { level: 2, respondent: 'Bea Buyer', customerLevel: 2 },
+    });
+    const told = await db
+      .select({ userId: notifications.userId })
+      .from(notifications)
+      .where(and(eq(notifications.accountId, t.account.id), eq(notifications.kind, 'customer_answer')));
     expect(told.map((n) => n.userId).sort()).toEqual([t.member.userId, follower.userId].sort());
     const feed = await t.member.caller.activity.feed({ orgSlug: t.slug, accountId: t.account.id });
     expect(feed.events.map((e) => e.action)).toContain('confirmation.answered');
@@ -312,7 +383,9 @@ describe('confirmation.setFreshness', () => {
     const b = await team();
     await answer((await b.ask(null)).token, 4);
     await ageAnswers(b.account.id, 100);
-    const shown = await shownError(httpClientFor(db, t.owner.userId, 'sv').confirmation.setFreshness.mutate({ orgSlug: t.slug, months: 37 }));
+    const shown = await shownError(
+      httpClientFor(db, t.owner.userId, 'sv').confirmation.setFreshness.mutate({ orgSlug: t.slug, months: 37 }),
+    );
     expect(shown.fieldErrors).toEqual({ months: messages.sv.validation.freshnessInvalid });
     await t.owner.caller.confirmation.setFreshness({ orgSlug: t.slug, months: 1 });
     expect((await customerLevelOf(b.account.id)).level).toBe(4);

@@ -16,10 +16,22 @@ const { db } = await useTestDatabase();
 async function customerSetup() {
   const owner = await createTenant(db);
   const account = await insertAccount(db, owner.orgSlug, { ownerUserId: owner.userId });
-  const buyer = await owner.caller.contact.create({ orgSlug: owner.orgSlug, accountId: account.id, name: 'Bea Buyer', buyingRole: 'economic_buyer', email: 'bea@customer.example' });
+  const buyer = await owner.caller.contact.create({
+    orgSlug: owner.orgSlug,
+    accountId: account.id,
+    name: 'Bea Buyer',
+    buyingRole: 'economic_buyer',
+    email: 'bea@customer.example',
+  });
   const user = await owner.caller.contact.create({ orgSlug: owner.orgSlug, accountId: account.id, name: 'Ulf User', buyingRole: 'user' });
   const ask = async (contactId: string | null, extra: { override?: boolean; expiresInDays?: number } = {}) => {
-    const created = await owner.caller.confirmation.create({ orgSlug: owner.orgSlug, accountId: account.id, contactId, language: 'sv', ...extra });
+    const created = await owner.caller.confirmation.create({
+      orgSlug: owner.orgSlug,
+      accountId: account.id,
+      contactId,
+      language: 'sv',
+      ...extra,
+    });
     return { ...created, token: confirmationToken(created.url) };
   };
   return { owner, account, buyer, user, ask };
@@ -65,9 +77,15 @@ describe('creating a confirmation link', () => {
     const { ask, owner, account } = await customerSetup();
     await expectTRPCError(ask(null, { expiresInDays: 181 }), 'BAD_REQUEST');
     const viewer = await addMember(db, owner.caller, owner.orgSlug, 'viewer');
-    await expectTRPCError(viewer.caller.confirmation.create({ orgSlug: owner.orgSlug, accountId: account.id, contactId: null, language: 'en' }), 'FORBIDDEN');
+    await expectTRPCError(
+      viewer.caller.confirmation.create({ orgSlug: owner.orgSlug, accountId: account.id, contactId: null, language: 'en' }),
+      'FORBIDDEN',
+    );
     const other = await createTenant(db);
-    await expectTRPCError(other.caller.confirmation.create({ orgSlug: other.orgSlug, accountId: account.id, contactId: null, language: 'en' }), 'NOT_FOUND');
+    await expectTRPCError(
+      other.caller.confirmation.create({ orgSlug: other.orgSlug, accountId: account.id, contactId: null, language: 'en' }),
+      'NOT_FOUND',
+    );
     await expectTRPCError(other.caller.confirmation.overview({ orgSlug: other.orgSlug, accountId: account.id }), 'NOT_FOUND');
   });
 });
@@ -76,7 +94,10 @@ describe('links that cannot be used', () => {
   it('unknown, expired and withdrawn tokens look exactly the same', async () => {
     const { ask, owner } = await customerSetup();
     const expired = await ask(null);
-    await db.update(confirmationLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(confirmationLinks.id, expired.linkId));
+    await db
+      .update(confirmationLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(confirmationLinks.id, expired.linkId));
     const revoked = await ask(null);
     await owner.caller.confirmation.revoke({ orgSlug: owner.orgSlug, linkId: revoked.linkId });
     const answers = await Promise.all(
@@ -92,9 +113,20 @@ describe('links that cannot be used', () => {
     const view = await viewConfirmation(token, address(), db);
     expect(view.kind).toBe('ok');
     if (view.kind !== 'ok') return;
-    expect(Object.keys(view.confirmation).sort()).toEqual(['accountName', 'contactName', 'expiresAt', 'language', 'orgName', 'personalMessage', 'previous']);
+    expect(Object.keys(view.confirmation).sort()).toEqual([
+      'accountName',
+      'contactName',
+      'expiresAt',
+      'language',
+      'orgName',
+      'personalMessage',
+      'previous',
+    ]);
     expect(view.confirmation).toMatchObject({ accountName: account.name, contactName: 'Bea Buyer', language: 'sv', previous: null });
-    const [row] = await db.select({ opened: confirmationLinks.firstOpenedAt }).from(confirmationLinks).where(eq(confirmationLinks.id, linkId));
+    const [row] = await db
+      .select({ opened: confirmationLinks.firstOpenedAt })
+      .from(confirmationLinks)
+      .where(eq(confirmationLinks.id, linkId));
     expect(row!.opened).toBeInstanceOf(Date);
   });
 });
@@ -113,7 +145,10 @@ describe('how answers count', () => {
     // The buyer changes their mind: a new row and event, the latest counts, nothing overwritten.
     expect(await answer(buyerLink.token, 4)).toEqual({ kind: 'ok' });
     expect((await accountLevels(account.id)).customer).toBe(4);
-    const events = await db.select({ level: levelEvents.level, source: levelEvents.source, contactId: levelEvents.contactId }).from(levelEvents).where(eq(levelEvents.accountId, account.id));
+    const events = await db
+      .select({ level: levelEvents.level, source: levelEvents.source, contactId: levelEvents.contactId })
+      .from(levelEvents)
+      .where(eq(levelEvents.accountId, account.id));
     expect(events.map((e) => [e.source, e.level, e.contactId])).toEqual([
       ['customer', 2, buyer.id],
       ['customer', 4, user.id],
@@ -179,14 +214,20 @@ describe('how answers count', () => {
     await answer((await a.ask(null)).token, 1, { accountId: b.account.id, orgId: b.owner.orgId });
     expect(await accountLevels(b.account.id)).toEqual({ team: null, customer: null });
     expect(await accountLevels(a.account.id)).toEqual({ team: null, customer: 1 });
-    const bAnswers = await db.select({ n: sql<number>`count(*)::int` }).from(confirmationAnswers).where(eq(confirmationAnswers.orgId, b.owner.orgId));
+    const bAnswers = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(confirmationAnswers)
+      .where(eq(confirmationAnswers.orgId, b.owner.orgId));
     expect(bAnswers[0]!.n).toBe(0);
   });
 
   it('a shorter freshness window, set by an admin, drops old answers from the customer level', async () => {
     const { ask, account, owner } = await customerSetup();
     await answer((await ask(null)).token, 3);
-    await db.update(confirmationAnswers).set({ createdAt: new Date(Date.now() - 200 * 86_400_000) }).where(eq(confirmationAnswers.accountId, account.id));
+    await db
+      .update(confirmationAnswers)
+      .set({ createdAt: new Date(Date.now() - 200 * 86_400_000) })
+      .where(eq(confirmationAnswers.accountId, account.id));
     const member = await addMember(db, owner.caller, owner.orgSlug, 'member');
     await expectTRPCError(member.caller.confirmation.setFreshness({ orgSlug: owner.orgSlug, months: 3 }), 'FORBIDDEN');
     await expectTRPCError(owner.caller.confirmation.setFreshness({ orgSlug: owner.orgSlug, months: 0 }), 'BAD_REQUEST');

@@ -33,7 +33,15 @@ describe('contact.create and contact.list', () => {
       buyingRole: 'economic_buyer',
       language: 'sv',
     });
-    expect(eva).toMatchObject({ name: 'Eva Ek', email: 'eva.ek@acme.se', title: 'CFO', buyingRole: 'economic_buyer', language: 'sv', version: 1, accountId: t.account.id });
+    expect(eva).toMatchObject({
+      name: 'Eva Ek',
+      email: 'eva.ek@acme.se',
+      title: 'CFO',
+      buyingRole: 'economic_buyer',
+      language: 'sv',
+      version: 1,
+      accountId: t.account.id,
+    });
     await t.member.caller.contact.create({ orgSlug: t.slug, accountId: t.account.id, name: 'adam Andersson' });
 
     const list = await t.viewer.caller.contact.list({ orgSlug: t.slug, accountId: t.account.id });
@@ -54,7 +62,13 @@ describe('contact.create and contact.list', () => {
     ['an unsupported language', { name: 'Eva', language: 'de' }, 'language', 'invalid'],
   ] as const)('refuses %s with a message on the field, and writes nothing', async (_label, input, field, key) => {
     const t = await team();
-    const shown = await shownError(httpClientFor(db, t.member.userId).contact.create.mutate({ orgSlug: t.slug, accountId: t.account.id, ...(input as { name: string }) }));
+    const shown = await shownError(
+      httpClientFor(db, t.member.userId).contact.create.mutate({
+        orgSlug: t.slug,
+        accountId: t.account.id,
+        ...(input as { name: string }),
+      }),
+    );
     expect(shown.code).toBe('BAD_REQUEST');
     expect(shown.fieldErrors?.[field]).toBe(messages.en.validation[key]);
     expect(await storedContacts(t.orgId)).toEqual([]);
@@ -63,7 +77,11 @@ describe('contact.create and contact.list', () => {
   it('refuses contacts on an archived account until it is restored', async () => {
     const t = await team();
     await t.member.caller.account.archive({ orgSlug: t.slug, accountId: t.account.id });
-    await expectTRPCError(t.member.caller.contact.create({ orgSlug: t.slug, accountId: t.account.id, name: 'Eva' }), 'CONFLICT', 'errors.accountArchived');
+    await expectTRPCError(
+      t.member.caller.contact.create({ orgSlug: t.slug, accountId: t.account.id, name: 'Eva' }),
+      'CONFLICT',
+      'errors.accountArchived',
+    );
     expect(await storedContacts(t.orgId)).toEqual([]);
     // Reading stays possible.
     expect(await t.viewer.caller.contact.list({ orgSlug: t.slug, accountId: t.account.id })).toEqual([]);
@@ -74,7 +92,14 @@ describe('contact.update', () => {
   it('saves changes, bumps the version and audits before and after against the account', async () => {
     const t = await team();
     const eva = await t.member.caller.contact.create({ orgSlug: t.slug, accountId: t.account.id, name: 'Eva', title: 'Buyer' });
-    const updated = await t.owner.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 1, name: 'Eva', title: 'CFO', buyingRole: 'economic_buyer' });
+    const updated = await t.owner.caller.contact.update({
+      orgSlug: t.slug,
+      contactId: eva.id,
+      version: 1,
+      name: 'Eva',
+      title: 'CFO',
+      buyingRole: 'economic_buyer',
+    });
     expect(updated).toMatchObject({ title: 'CFO', buyingRole: 'economic_buyer', version: 2 });
     const [audit] = await auditEventsOf(db, t.orgId, 'contact.updated');
     expect(audit).toMatchObject({
@@ -96,7 +121,9 @@ describe('contact.update', () => {
     const t = await team();
     const eva = await t.member.caller.contact.create({ orgSlug: t.slug, accountId: t.account.id, name: 'Eva' });
     await t.owner.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 1, name: 'Eva Ek' });
-    const shown = await shownError(httpClientFor(db, t.member.userId).contact.update.mutate({ orgSlug: t.slug, contactId: eva.id, version: 1, name: 'Eva Lund' }));
+    const shown = await shownError(
+      httpClientFor(db, t.member.userId).contact.update.mutate({ orgSlug: t.slug, contactId: eva.id, version: 1, name: 'Eva Lund' }),
+    );
     expect(shown).toMatchObject({ code: 'CONFLICT', message: messages.en.errors.contactChanged });
     expect((await storedContacts(t.orgId))[0]).toMatchObject({ name: 'Eva Ek', version: 2 });
   });
@@ -105,7 +132,10 @@ describe('contact.update', () => {
     const t = await team();
     const eva = await t.member.caller.contact.create({ orgSlug: t.slug, accountId: t.account.id, name: 'Eva' });
     await expectTRPCError(t.member.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 1, name: '' }), 'BAD_REQUEST');
-    await expectTRPCError(t.member.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 1, name: 'Eva', email: 'nope' }), 'BAD_REQUEST');
+    await expectTRPCError(
+      t.member.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 1, name: 'Eva', email: 'nope' }),
+      'BAD_REQUEST',
+    );
     expect((await storedContacts(t.orgId))[0]).toMatchObject({ name: 'Eva', email: null, version: 1 });
   });
 });
@@ -120,7 +150,11 @@ describe('contact.archive', () => {
     expect(stored!.archivedAt).toBeInstanceOf(Date);
     expect(await auditEventsOf(db, t.orgId, 'contact.archived')).toHaveLength(1);
     // An archived contact can no longer be edited or archived again.
-    await expectTRPCError(t.member.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 2, name: 'Eva' }), 'NOT_FOUND', 'errors.contactNotFound');
+    await expectTRPCError(
+      t.member.caller.contact.update({ orgSlug: t.slug, contactId: eva.id, version: 2, name: 'Eva' }),
+      'NOT_FOUND',
+      'errors.contactNotFound',
+    );
     await expectTRPCError(t.member.caller.contact.archive({ orgSlug: t.slug, contactId: eva.id }), 'NOT_FOUND', 'errors.contactNotFound');
   });
 });
@@ -147,8 +181,16 @@ describe('roles and tenants', () => {
     const eva = await a.member.caller.contact.create({ orgSlug: a.slug, accountId: a.account.id, name: 'Eva' });
     const mallory = b.member.caller.contact;
     await expectTRPCError(mallory.list({ orgSlug: b.slug, accountId: a.account.id }), 'NOT_FOUND', 'errors.accountNotFound');
-    await expectTRPCError(mallory.create({ orgSlug: b.slug, accountId: a.account.id, name: 'Planted' }), 'NOT_FOUND', 'errors.accountNotFound');
-    await expectTRPCError(mallory.update({ orgSlug: b.slug, contactId: eva.id, version: 1, name: 'Hacked' }), 'NOT_FOUND', 'errors.contactNotFound');
+    await expectTRPCError(
+      mallory.create({ orgSlug: b.slug, accountId: a.account.id, name: 'Planted' }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
+    await expectTRPCError(
+      mallory.update({ orgSlug: b.slug, contactId: eva.id, version: 1, name: 'Hacked' }),
+      'NOT_FOUND',
+      'errors.contactNotFound',
+    );
     await expectTRPCError(mallory.archive({ orgSlug: b.slug, contactId: eva.id }), 'NOT_FOUND', 'errors.contactNotFound');
     expect((await storedContacts(a.orgId)).map((c) => [c.name, c.version, c.archivedAt])).toEqual([['Eva', 1, null]]);
     expect(await storedContacts(b.orgId)).toEqual([]);

@@ -34,11 +34,20 @@ async function randomPortfolio(seed: number) {
     const account = await insertAccount(db, owner.orgSlug, { name });
     // Every account assessed by the team a year ago, so the drill-downs of past days list it too.
     await withOrg(db, owner.orgId, (tx) =>
-      appendLevelEvent(tx, { orgId: owner.orgId, accountId: account.id, source: 'team', level: TEAM_LEVEL, effectiveAt: new Date(now - 800 * DAY) }),
+      appendLevelEvent(tx, {
+        orgId: owner.orgId,
+        accountId: account.id,
+        source: 'team',
+        level: TEAM_LEVEL,
+        effectiveAt: new Date(now - 800 * DAY),
+      }),
     );
     const stakeholders: Array<{ key: string; contactId: string | null; linkId: string }> = [];
     for (let s = 0; s < 1 + Math.floor(rng() * 4); s++) {
-      const contact = rng() < 0.75 ? await owner.caller.contact.create({ orgSlug: owner.orgSlug, accountId: account.id, name: `Person ${s}`, buyingRole: 'user' }) : null;
+      const contact =
+        rng() < 0.75
+          ? await owner.caller.contact.create({ orgSlug: owner.orgSlug, accountId: account.id, name: `Person ${s}`, buyingRole: 'user' })
+          : null;
       const linkId = randomUUID();
       await db.insert(confirmationLinks).values({
         orgId: owner.orgId,
@@ -95,12 +104,27 @@ describe('the customer level on every page', () => {
       expect(new Map(list.rows.map((r) => [r.id, r.customerLevel]))).toEqual(expectedNow);
       for (const level of [1, 2, 3, 4, 5] as const) {
         const filtered = await viewer.caller.account.list({ orgSlug: slug, customerLevel: level, pageSize: 200 });
-        expect(filtered.rows.map((r) => r.id).sort()).toEqual([...expectedNow].filter(([, l]) => l === level).map(([id]) => id).sort());
+        expect(filtered.rows.map((r) => r.id).sort()).toEqual(
+          [...expectedNow]
+            .filter(([, l]) => l === level)
+            .map(([id]) => id)
+            .sort(),
+        );
       }
       const stale = await viewer.caller.account.list({ orgSlug: slug, staleConfirmation: true, pageSize: 200 });
-      expect(stale.rows.map((r) => r.id).sort()).toEqual([...expectedNow].filter(([, l]) => l === null).map(([id]) => id).sort());
+      expect(stale.rows.map((r) => r.id).sort()).toEqual(
+        [...expectedNow]
+          .filter(([, l]) => l === null)
+          .map(([id]) => id)
+          .sort(),
+      );
       const overrated = await viewer.caller.account.list({ orgSlug: slug, overrated: true, pageSize: 200 });
-      expect(overrated.rows.map((r) => r.id).sort()).toEqual([...expectedNow].filter(([, l]) => l !== null && l < TEAM_LEVEL).map(([id]) => id).sort());
+      expect(overrated.rows.map((r) => r.id).sort()).toEqual(
+        [...expectedNow]
+          .filter(([, l]) => l !== null && l < TEAM_LEVEL)
+          .map(([id]) => id)
+          .sort(),
+      );
 
       // The CSV export: the customer level column, by account name.
       const { csv } = await viewer.caller.account.exportCsv({ orgSlug: slug });
@@ -108,17 +132,26 @@ describe('the customer level on every page', () => {
       const nameColumn = parsed.headers.indexOf('Name');
       const customerColumn = parsed.headers.indexOf('Customer level');
       expect(customerColumn).toBeGreaterThan(-1);
-      const exported = new Map(parsed.rows.map((r) => [r.cells[nameColumn], r.cells[customerColumn] === '' ? null : Number(r.cells[customerColumn])]));
+      const exported = new Map(
+        parsed.rows.map((r) => [r.cells[nameColumn], r.cells[customerColumn] === '' ? null : Number(r.cells[customerColumn])]),
+      );
       for (const [accountId, { name }] of answersByAccount) expect(exported.get(name)).toBe(expectedNow.get(accountId));
 
       // The dashboard: today (the default period) and a few past days, through the drill-down of
       // the team level every account has, which lists each account with its customer level.
       const today = now.toISOString().slice(0, 10);
       const rng = seededRandom(seed * 31);
-      const days = [today, ...Array.from({ length: 4 }, () => new Date(now.getTime() - Math.floor(rng() * 700) * DAY).toISOString().slice(0, 10))];
+      const days = [
+        today,
+        ...Array.from({ length: 4 }, () => new Date(now.getTime() - Math.floor(rng() * 700) * DAY).toISOString().slice(0, 10)),
+      ];
       const seen = new Set<number | null>();
       for (const day of days) {
-        const drill = await viewer.caller.dashboard.drillDown({ orgSlug: slug, to: day, spec: { kind: 'level', source: 'team', level: TEAM_LEVEL } });
+        const drill = await viewer.caller.dashboard.drillDown({
+          orgSlug: slug,
+          to: day,
+          spec: { kind: 'level', source: 'team', level: TEAM_LEVEL },
+        });
         expect(drill.total).toBe(answersByAccount.size);
         const expectedOnDay = new Map([...answersByAccount].map(([id, { answers }]) => [id, customerLevelOnDay(answers, day, months)]));
         expect(new Map(drill.rows.map((r) => [r.accountId, r.customerLevel]))).toEqual(expectedOnDay);

@@ -34,7 +34,12 @@ interface Run {
 /** The answers of some accounts as the definition takes them: stakeholders of archived contacts left out, in time order. */
 async function answersOf(database: Db, accountIds: string[]): Promise<Map<string, CustomerAnswer[]>> {
   const rows = await database
-    .select({ accountId: confirmationAnswers.accountId, respondentKey: respondentOfAnswer, level: confirmationAnswers.level, answeredAt: confirmationAnswers.createdAt })
+    .select({
+      accountId: confirmationAnswers.accountId,
+      respondentKey: respondentOfAnswer,
+      level: confirmationAnswers.level,
+      answeredAt: confirmationAnswers.createdAt,
+    })
     .from(confirmationAnswers)
     .innerJoin(confirmationLinks, eq(confirmationLinks.id, confirmationAnswers.linkId))
     .leftJoin(contacts, eq(contacts.id, confirmationAnswers.contactId))
@@ -68,7 +73,8 @@ async function storedRuns(accountIds: string[], database: Db = db): Promise<Run[
   );
 }
 
-const sortRuns = (runs: Run[]) => runs.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.startsAt - b.startsAt));
+const sortRuns = (runs: Run[]) =>
+  runs.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.startsAt - b.startsAt));
 
 /** An organization with accounts, contacts and links, and answers written straight into the table at chosen instants. */
 async function portfolio(accountCount = 4) {
@@ -79,8 +85,17 @@ async function portfolio(accountCount = 4) {
     const account = await insertAccount(db, tenant.orgSlug, { name: `Runs ${i} ${randomUUID().slice(0, 4)}` });
     accountIds.push(account.id);
     for (let c = 0; c < 3; c++) {
-      const contact = await tenant.caller.contact.create({ orgSlug: tenant.orgSlug, accountId: account.id, name: `Person ${c}`, buyingRole: c === 0 ? 'economic_buyer' : 'user' });
-      stakeholders.push({ accountId: account.id, contactId: contact.id, linkId: await insertLink(tenant.orgId, tenant.userId, account.id, contact.id) });
+      const contact = await tenant.caller.contact.create({
+        orgSlug: tenant.orgSlug,
+        accountId: account.id,
+        name: `Person ${c}`,
+        buyingRole: c === 0 ? 'economic_buyer' : 'user',
+      });
+      stakeholders.push({
+        accountId: account.id,
+        contactId: contact.id,
+        linkId: await insertLink(tenant.orgId, tenant.userId, account.id, contact.id),
+      });
     }
     // An unnamed respondent too.
     stakeholders.push({ accountId: account.id, contactId: null, linkId: await insertLink(tenant.orgId, tenant.userId, account.id, null) });
@@ -147,8 +162,12 @@ describe('customer level runs (customer_level_runs)', () => {
     const [buyer, user] = p.stakeholders.filter((s) => s.accountId === first);
     await p.addAnswer(buyer!, 5, new Date(Date.now() - 200 * DAY));
     await rebuildRuns(db, p.orgId);
-    expect(await answerConfirmation(await ask(first, user!.contactId), `runs-${randomUUID()}`, { level: '2', submissionKey: randomUUID() }, db)).toEqual({ kind: 'ok' });
-    expect(await answerConfirmation(await ask(second, null), `runs-${randomUUID()}`, { level: '4', submissionKey: randomUUID() }, db)).toEqual({ kind: 'ok' });
+    expect(
+      await answerConfirmation(await ask(first, user!.contactId), `runs-${randomUUID()}`, { level: '2', submissionKey: randomUUID() }, db),
+    ).toEqual({ kind: 'ok' });
+    expect(
+      await answerConfirmation(await ask(second, null), `runs-${randomUUID()}`, { level: '4', submissionKey: randomUUID() }, db),
+    ).toEqual({ kind: 'ok' });
     expect(await storedRuns(p.accountIds)).toEqual(await expectedRuns(p.accountIds, 12));
     expect((await customerLevelOf(db, first)).level).toBe(3); // median of 5 and 2, rounded down
 
@@ -175,7 +194,11 @@ describe('customer level runs (customer_level_runs)', () => {
     const p = await portfolio(3);
     const rng = seededRandom(5);
     for (let i = 0; i < 30; i++) {
-      await p.addAnswer(p.stakeholders[Math.floor(rng() * p.stakeholders.length)]!, 1 + Math.floor(rng() * 5), new Date(Date.now() - Math.floor(rng() * 500) * DAY));
+      await p.addAnswer(
+        p.stakeholders[Math.floor(rng() * p.stakeholders.length)]!,
+        1 + Math.floor(rng() * 5),
+        new Date(Date.now() - Math.floor(rng() * 500) * DAY),
+      );
     }
     await db.update(contacts).set({ archivedAt: new Date() }).where(eq(contacts.id, p.stakeholders[1]!.contactId!));
     await p.caller.confirmation.setFreshness({ orgSlug: p.orgSlug, months: 5 });
@@ -183,7 +206,9 @@ describe('customer level runs (customer_level_runs)', () => {
     expect(await storedRuns(p.accountIds)).toEqual(expected);
 
     const migration = readFileSync('db/migrations/0012_customer_level_runs.sql', 'utf8');
-    const backfill = migration.split('--> statement-breakpoint').find((statement) => statement.includes('INSERT INTO customer_level_runs'))!;
+    const backfill = migration
+      .split('--> statement-breakpoint')
+      .find((statement) => statement.includes('INSERT INTO customer_level_runs'))!;
     // Inside a transaction that is rolled back: the other test files share a server database.
     const rollback = new Error('rollback');
     await expect(

@@ -54,7 +54,9 @@ interface Org {
  * never assessed, and customer level_events the dashboard must not read (answers decide).
  */
 async function generatedOrg(seed: number, accountCount: number): Promise<Org> {
-  const { owner, viewer, member } = await createTeam(db, { members: { viewer: 'viewer', member: { role: 'member', name: 'Mats Member' } } });
+  const { owner, viewer, member } = await createTeam(db, {
+    members: { viewer: 'viewer', member: { role: 'member', name: 'Mats Member' } },
+  });
   const rng = seededRandom(seed);
   const now = Date.now();
   const instant = (at: number) => {
@@ -90,10 +92,24 @@ async function generatedOrg(seed: number, accountCount: number): Promise<Org> {
           level = Math.min(5, Math.max(1, level + (rng() < 0.3 ? -1 : rng() < 0.6 ? 1 : 0)));
           at += (10 + rng() * 80) * DAY;
         }
-        if (i % 11 === 2) await appendLevelEvent(tx, { orgId: owner.orgId, accountId: account.id, source: 'team', level, effectiveAt: new Date(now + 20 * DAY) });
+        if (i % 11 === 2)
+          await appendLevelEvent(tx, {
+            orgId: owner.orgId,
+            accountId: account.id,
+            source: 'team',
+            level,
+            effectiveAt: new Date(now + 20 * DAY),
+          });
       }
       // Customer level events that no answer backs: the dashboard reads the answers, never these.
-      if (rng() < 0.4) await appendLevelEvent(tx, { orgId: owner.orgId, accountId: account.id, source: 'customer', level: 1 + Math.floor(rng() * 5), effectiveAt: new Date(now - rng() * 300 * DAY) });
+      if (rng() < 0.4)
+        await appendLevelEvent(tx, {
+          orgId: owner.orgId,
+          accountId: account.id,
+          source: 'customer',
+          level: 1 + Math.floor(rng() * 5),
+          effectiveAt: new Date(now - rng() * 300 * DAY),
+        });
 
       const people = Math.floor(rng() * 4);
       const stakeholders: Array<{ contactId: string | null }> = [];
@@ -139,10 +155,28 @@ async function generatedOrg(seed: number, accountCount: number): Promise<Org> {
           if (stakeholder.contactId === null) respondentLinkId ??= linkId;
           if (answered) {
             const level = Math.min(5, Math.max(1, base + Math.floor(rng() * 3) - 1));
-            await tx.insert(confirmationAnswers).values({ orgId: owner.orgId, id: uuidv7(answeredAt.getTime()), linkId, accountId: account.id, contactId: stakeholder.contactId, level, submissionKey: randomUUID(), createdAt: answeredAt });
+            await tx.insert(confirmationAnswers).values({
+              orgId: owner.orgId,
+              id: uuidv7(answeredAt.getTime()),
+              linkId,
+              accountId: account.id,
+              contactId: stakeholder.contactId,
+              level,
+              submissionKey: randomUUID(),
+              createdAt: answeredAt,
+            });
             if (rng() < 0.05) {
               // The same stakeholder again at the same instant (a double submission with two keys): the greater id counts.
-              await tx.insert(confirmationAnswers).values({ orgId: owner.orgId, id: uuidv7(answeredAt.getTime()), linkId, accountId: account.id, contactId: stakeholder.contactId, level: 6 - level, submissionKey: randomUUID(), createdAt: answeredAt });
+              await tx.insert(confirmationAnswers).values({
+                orgId: owner.orgId,
+                id: uuidv7(answeredAt.getTime()),
+                linkId,
+                accountId: account.id,
+                contactId: stakeholder.contactId,
+                level: 6 - level,
+                submissionKey: randomUUID(),
+                createdAt: answeredAt,
+              });
             }
           }
           at += (40 + rng() * 400) * DAY;
@@ -154,11 +188,19 @@ async function generatedOrg(seed: number, accountCount: number): Promise<Org> {
   return { slug: owner.orgSlug, orgId: owner.orgId, owner: owner.caller, viewer: viewer.caller, memberId: member.userId };
 }
 
-type Account = P.PortfolioAccount & { ownerUserId: string | null; segment: string | null; targetLevel: number | null; links: P.PortfolioLink[] };
+type Account = P.PortfolioAccount & {
+  ownerUserId: string | null;
+  segment: string | null;
+  targetLevel: number | null;
+  links: P.PortfolioLink[];
+};
 
 /** The organization's active accounts, their team history, their answers that count and their links, read through the root connection. */
 async function portfolioOf(orgId: string): Promise<Account[]> {
-  const rows = await db.select().from(accounts).where(and(eq(accounts.orgId, orgId), isNull(accounts.archivedAt)));
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.orgId, orgId), isNull(accounts.archivedAt)));
   const events = await db.select().from(levelEvents).where(eq(levelEvents.orgId, orgId));
   const people = new Map((await db.select().from(contacts).where(eq(contacts.orgId, orgId))).map((c) => [c.id, c]));
   const links = await db.select().from(confirmationLinks).where(eq(confirmationLinks.orgId, orgId));
@@ -174,7 +216,9 @@ async function portfolioOf(orgId: string): Promise<Account[]> {
     targetDate: row.targetDate,
     ownerUserId: row.ownerUserId,
     segment: row.segment,
-    events: events.filter((e) => e.accountId === row.id).map((e) => ({ id: e.id, source: e.source, level: e.level, effectiveAt: e.effectiveAt })),
+    events: events
+      .filter((e) => e.accountId === row.id)
+      .map((e) => ({ id: e.id, source: e.source, level: e.level, effectiveAt: e.effectiveAt })),
     answers: answers
       .filter((a) => a.accountId === row.id)
       .map((a) => ({
@@ -185,7 +229,11 @@ async function portfolioOf(orgId: string): Promise<Account[]> {
       })),
     links: links
       .filter((l) => l.accountId === row.id)
-      .map((l) => ({ createdAt: l.createdAt, answered: l.lastAnsweredAt !== null, buyingRole: l.contactId ? people.get(l.contactId)!.buyingRole : null })),
+      .map((l) => ({
+        createdAt: l.createdAt,
+        answered: l.lastAnsweredAt !== null,
+        buyingRole: l.contactId ? people.get(l.contactId)!.buyingRole : null,
+      })),
   }));
 }
 
@@ -209,22 +257,30 @@ function expectSame(actual: unknown, expected: unknown, path = '$'): void {
     expect((actual as Date).getTime(), path).toBe(expected.getTime());
   } else if (expected !== null && typeof expected === 'object') {
     expect(actual, path).toBeTypeOf('object');
-    for (const key of Object.keys(expected)) expectSame((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+    for (const key of Object.keys(expected))
+      expectSame((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
   } else {
     expect(actual, path).toBe(expected);
   }
 }
 
-const moverShape = (m: { accountId: string; fromLevel: number; toLevel: number; changedAt: Date; via: string; agedOut: boolean; answerLevel: number | null }) => [
-  m.accountId,
-  m.fromLevel,
-  m.toLevel,
-  m.changedAt.getTime(),
-  m.via,
-  m.agedOut,
-  m.answerLevel,
-];
-const pureMoverShape = (m: P.Mover) => moverShape({ ...m, changedAt: m.change.at, via: m.change.via, agedOut: m.change.via === 'customer' && m.change.answer === null, answerLevel: m.change.answer?.level ?? null });
+const moverShape = (m: {
+  accountId: string;
+  fromLevel: number;
+  toLevel: number;
+  changedAt: Date;
+  via: string;
+  agedOut: boolean;
+  answerLevel: number | null;
+}) => [m.accountId, m.fromLevel, m.toLevel, m.changedAt.getTime(), m.via, m.agedOut, m.answerLevel];
+const pureMoverShape = (m: P.Mover) =>
+  moverShape({
+    ...m,
+    changedAt: m.change.at,
+    via: m.change.via,
+    agedOut: m.change.via === 'customer' && m.change.answer === null,
+    answerLevel: m.change.answer?.level ?? null,
+  });
 
 let org: Org;
 let all: Account[];
@@ -257,7 +313,12 @@ const filterCases: Array<[string, DashboardFilters]> = [
 function checksFor(label: string, raw: DashboardFilters, months: () => number) {
   const input = (to: string) => {
     const filters = { ...raw, ...(raw.owner === 'MEMBER' ? { owner: org.memberId } : {}) };
-    return { filters, scope: applyFilters(all, filters, to, months()), source: filters.source ?? 'effective', granularity: filters.granularity ?? 'month' };
+    return {
+      filters,
+      scope: applyFilters(all, filters, to, months()),
+      source: filters.source ?? 'effective',
+      granularity: filters.granularity ?? 'month',
+    };
   };
 
   it(`${label}: summary and response rate, as of today and as of a past day`, async () => {
@@ -330,7 +391,11 @@ function checksFor(label: string, raw: DashboardFilters, months: () => number) {
       const trend = await org.viewer.dashboard.gapTrend({ orgSlug: org.slug, ...input(to).filters, from, to });
       expectSame(
         trend.periods.map((p) => ({ label: p.label, averageGap: p.averageGap, both: p.both })),
-        P.gapTrend(input(to).scope, periodsBetween(from, to, granularity), months()).map((p) => ({ label: p.label, averageGap: p.averageGap, both: p.both })),
+        P.gapTrend(input(to).scope, periodsBetween(from, to, granularity), months()).map((p) => ({
+          label: p.label,
+          averageGap: p.averageGap,
+          both: p.both,
+        })),
       );
     }
   });
@@ -345,9 +410,18 @@ async function checkDrillDowns(months: number, source: LevelSource | undefined) 
   const dayA = addDays(FROM, -1);
   const lens = source ?? 'effective';
   const specs: Array<{ spec: Parameters<Caller['dashboard']['drillDown']>[0]['spec']; pure: DrillDown }> = [
-    { spec: { kind: 'transition', fromLevel: 3, toLevel: 4 }, pure: { kind: 'transition', source: lens, dayA, dayB: TODAY, fromLevel: 3, toLevel: 4 } },
-    { spec: { kind: 'transition', fromLevel: null, toLevel: 2 }, pure: { kind: 'transition', source: lens, dayA, dayB: TODAY, fromLevel: null, toLevel: 2 } },
-    { spec: { kind: 'transition', fromLevel: 3, toLevel: null }, pure: { kind: 'transition', source: lens, dayA, dayB: TODAY, fromLevel: 3, toLevel: null } },
+    {
+      spec: { kind: 'transition', fromLevel: 3, toLevel: 4 },
+      pure: { kind: 'transition', source: lens, dayA, dayB: TODAY, fromLevel: 3, toLevel: 4 },
+    },
+    {
+      spec: { kind: 'transition', fromLevel: null, toLevel: 2 },
+      pure: { kind: 'transition', source: lens, dayA, dayB: TODAY, fromLevel: null, toLevel: 2 },
+    },
+    {
+      spec: { kind: 'transition', fromLevel: 3, toLevel: null },
+      pure: { kind: 'transition', source: lens, dayA, dayB: TODAY, fromLevel: 3, toLevel: null },
+    },
     { spec: { kind: 'level', source: 'customer', level: 3 }, pure: { kind: 'level', source: 'customer', day: TODAY, level: 3 } },
     { spec: { kind: 'level', source: 'effective', level: 3 }, pure: { kind: 'level', source: 'effective', day: TODAY, level: 3 } },
     { spec: { kind: 'level', source: 'team', level: null }, pure: { kind: 'level', source: 'team', day: TODAY, level: null } },
@@ -372,7 +446,13 @@ async function checkDrillDowns(months: number, source: LevelSource | undefined) 
     ).toEqual(
       expected
         .slice(0, 25)
-        .map((a) => [a.id, P.levelOn(a, TODAY, 'team', months), P.levelOn(a, TODAY, 'customer', months), P.levelOn(a, TODAY, 'effective', months), P.effectiveFromTeam(a, TODAY, months)]),
+        .map((a) => [
+          a.id,
+          P.levelOn(a, TODAY, 'team', months),
+          P.levelOn(a, TODAY, 'customer', months),
+          P.levelOn(a, TODAY, 'effective', months),
+          P.effectiveFromTeam(a, TODAY, months),
+        ]),
     );
     if (expected.length > 0) nonEmpty++;
   }
@@ -416,8 +496,16 @@ describe('drill-down: the accounts behind a number', () => {
   });
 
   it('gives another organization’s member NOT_FOUND for the ids', async () => {
-    await expectTRPCError(other.viewer.dashboard.drillDownIds({ orgSlug: org.slug, spec: { kind: 'unconfirmed' } }), 'NOT_FOUND', 'errors.orgNotFound');
-    const theirs = await other.viewer.dashboard.drillDownIds({ orgSlug: other.slug, to: addDays(TODAY, 400), spec: { kind: 'unconfirmed' } });
+    await expectTRPCError(
+      other.viewer.dashboard.drillDownIds({ orgSlug: org.slug, spec: { kind: 'unconfirmed' } }),
+      'NOT_FOUND',
+      'errors.orgNotFound',
+    );
+    const theirs = await other.viewer.dashboard.drillDownIds({
+      orgSlug: other.slug,
+      to: addDays(TODAY, 400),
+      spec: { kind: 'unconfirmed' },
+    });
     const ours = new Set(all.map((a) => a.id));
     expect(theirs.accountIds.length).toBeGreaterThan(0);
     expect(theirs.accountIds.filter((id) => ours.has(id))).toEqual([]);
@@ -429,7 +517,12 @@ describe('drill-down: the accounts behind a number', () => {
     const [fromLevel, toLevel] = [1, 2, 3, 4, 5]
       .flatMap((i) => [1, 2, 3, 4, 5].filter((j) => j !== i).map((j) => [i, j] as const))
       .sort(([i1, j1], [i2, j2]) => matrix.cells[i2 - 1]![j2 - 1]!.count - matrix.cells[i1 - 1]![j1 - 1]!.count)[0]!;
-    const page = await org.viewer.dashboard.drillDown({ orgSlug: org.slug, from: FROM, to: TODAY, spec: { kind: 'transition', fromLevel, toLevel } });
+    const page = await org.viewer.dashboard.drillDown({
+      orgSlug: org.slug,
+      from: FROM,
+      to: TODAY,
+      spec: { kind: 'transition', fromLevel, toLevel },
+    });
     expect(page.rows.length).toBeGreaterThan(0);
     for (const row of page.rows) {
       const account = all.find((a) => a.id === row.accountId)!;
@@ -482,14 +575,31 @@ describe('three stakeholders answer 4, 4 and 2; a lone answer of 5 from three ye
     const ask = async (accountId: string, name: string, level: number, buyingRole: (typeof ROLES)[number] = 'user') => {
       const contact = await member.caller.contact.create({ orgSlug: slug, accountId, name, buyingRole });
       const link = await member.caller.confirmation.create({ orgSlug: slug, accountId, contactId: contact.id });
-      const result = await answerConfirmation(confirmationToken(link.url), `dash-${randomUUID()}`, { level: String(level), submissionKey: randomUUID() }, db);
+      const result = await answerConfirmation(
+        confirmationToken(link.url),
+        `dash-${randomUUID()}`,
+        { level: String(level), submissionKey: randomUUID() },
+        db,
+      );
       expect(result).toEqual({ kind: 'ok' });
     };
     underrated = (await insertAccount(db, slug, { name: 'Nordkyl AB' })).id;
     stale = (await insertAccount(db, slug, { name: 'Fjällkraft AB' })).id;
     await withOrg(db, owner.orgId, async (tx) => {
-      await appendLevelEvent(tx, { orgId: owner.orgId, accountId: underrated, source: 'team', level: 3, effectiveAt: new Date(Date.now() - 30 * DAY) });
-      await appendLevelEvent(tx, { orgId: owner.orgId, accountId: stale, source: 'team', level: 2, effectiveAt: new Date(Date.now() - 4 * 365 * DAY) });
+      await appendLevelEvent(tx, {
+        orgId: owner.orgId,
+        accountId: underrated,
+        source: 'team',
+        level: 3,
+        effectiveAt: new Date(Date.now() - 30 * DAY),
+      });
+      await appendLevelEvent(tx, {
+        orgId: owner.orgId,
+        accountId: stale,
+        source: 'team',
+        level: 2,
+        effectiveAt: new Date(Date.now() - 4 * 365 * DAY),
+      });
     });
     await ask(underrated, 'Anna CFO', 4, 'economic_buyer');
     await ask(underrated, 'Erik Ops', 4);
@@ -497,7 +607,10 @@ describe('three stakeholders answer 4, 4 and 2; a lone answer of 5 from three ye
     await ask(stale, 'Lars CEO', 5, 'economic_buyer');
     // Lars answered three years ago: his answer, and the customer level it set, as of then.
     await db.update(confirmationAnswers).set({ createdAt: longAgo }).where(eq(confirmationAnswers.accountId, stale));
-    await db.update(confirmationLinks).set({ createdAt: new Date(longAgo.getTime() - DAY), lastAnsweredAt: longAgo }).where(eq(confirmationLinks.accountId, stale));
+    await db
+      .update(confirmationLinks)
+      .set({ createdAt: new Date(longAgo.getTime() - DAY), lastAnsweredAt: longAgo })
+      .where(eq(confirmationLinks.accountId, stale));
     await withOrg(db, owner.orgId, (tx) => rebuildCustomerLevelRuns(tx, owner.orgId, 12, [stale]));
   }, 60_000);
 
@@ -560,7 +673,9 @@ describe('three stakeholders answer 4, 4 and 2; a lone answer of 5 from three ye
 
   it('drill-down: the account at customer level 4, and the stale one marked as the team’s level', async () => {
     const four = await viewer.dashboard.drillDown({ orgSlug: slug, spec: { kind: 'level', source: 'customer', level: 4 } });
-    expect(four.rows.map((r) => [r.accountId, r.teamLevel, r.customerLevel, r.effectiveLevel, r.effectiveFromTeam])).toEqual([[underrated, 3, 4, 4, false]]);
+    expect(four.rows.map((r) => [r.accountId, r.teamLevel, r.customerLevel, r.effectiveLevel, r.effectiveFromTeam])).toEqual([
+      [underrated, 3, 4, 4, false],
+    ]);
     const two = await viewer.dashboard.drillDown({ orgSlug: slug, spec: { kind: 'level', source: 'effective', level: 2 } });
     expect(two.rows.map((r) => [r.accountId, r.customerLevel, r.effectiveLevel, r.effectiveFromTeam])).toEqual([[stale, null, 2, true]]);
     const unconfirmed = await viewer.dashboard.drillDown({ orgSlug: slug, spec: { kind: 'unconfirmed' } });
@@ -635,8 +750,16 @@ describe('who can see the dashboard', () => {
 
 describe('bad input', () => {
   it('refuses a period that ends before it starts, or spans more than ten years', async () => {
-    await expectTRPCError(org.viewer.dashboard.summary({ orgSlug: org.slug, from: '2026-05-01', to: '2026-04-30' }), 'BAD_REQUEST', 'errors.dashboardPeriodInvalid');
-    await expectTRPCError(org.viewer.dashboard.distributionOverTime({ orgSlug: org.slug, from: '2010-01-01', to: '2026-01-01' }), 'BAD_REQUEST', 'errors.dashboardPeriodInvalid');
+    await expectTRPCError(
+      org.viewer.dashboard.summary({ orgSlug: org.slug, from: '2026-05-01', to: '2026-04-30' }),
+      'BAD_REQUEST',
+      'errors.dashboardPeriodInvalid',
+    );
+    await expectTRPCError(
+      org.viewer.dashboard.distributionOverTime({ orgSlug: org.slug, from: '2010-01-01', to: '2026-01-01' }),
+      'BAD_REQUEST',
+      'errors.dashboardPeriodInvalid',
+    );
   });
 
   it('refuses dates that are not calendar days and levels outside 1–5', async () => {

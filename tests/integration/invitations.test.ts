@@ -36,7 +36,10 @@ async function invitationRow(id: string) {
 }
 
 async function expireInvitation(id: string) {
-  await db.update(invitations).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(invitations.id, id));
+  await db
+    .update(invitations)
+    .set({ expiresAt: new Date(Date.now() - 60_000) })
+    .where(eq(invitations.id, id));
 }
 
 describe('creating an invitation', () => {
@@ -51,7 +54,10 @@ describe('creating an invitation', () => {
     expect(stored.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
 
     // The token itself appears in no column of the invitation.
-    const [asText] = await rows<{ row: string }>(db, sql`select row_to_json(i)::text as row from invitations i where i.id = ${invitationId}`);
+    const [asText] = await rows<{ row: string }>(
+      db,
+      sql`select row_to_json(i)::text as row from invitations i where i.id = ${invitationId}`,
+    );
     expect(asText?.row).toContain(stored.tokenHash);
     expect(asText?.row).not.toContain(token);
   });
@@ -86,7 +92,7 @@ describe('creating an invitation', () => {
     expect(stored).toMatchObject({ kind: 'invitation', invitationId: created.invitationId, orgId: owner.orgId });
   });
 
-  it('writes the email in the inviting admin\'s language', async () => {
+  it("writes the email in the inviting admin's language", async () => {
     withoutSmtp();
     const owner = await createTenant(db);
     const swedishAdmin = callerFor(db, owner.userId, { locale: 'sv' });
@@ -115,11 +121,21 @@ describe('creating an invitation', () => {
     const { invitationId, email } = await invite(owner.caller, owner.orgSlug, 'admin');
 
     const events = await auditEventsOf(db, owner.orgId, 'invitation.created');
-    expect(events).toEqual([expect.objectContaining({ actorUserId: owner.userId, entityId: invitationId, after: { email, role: 'admin' } })]);
+    expect(events).toEqual([
+      expect.objectContaining({ actorUserId: owner.userId, entityId: invitationId, after: { email, role: 'admin' } }),
+    ]);
 
     const listed = await owner.caller.invitation.list({ orgSlug: owner.orgSlug });
     expect(listed).toEqual([
-      expect.objectContaining({ id: invitationId, email, role: 'admin', status: 'pending', invitedByName: 'Ivar Inviter', acceptedAt: null, revokedAt: null }),
+      expect.objectContaining({
+        id: invitationId,
+        email,
+        role: 'admin',
+        status: 'pending',
+        invitedByName: 'Ivar Inviter',
+        acceptedAt: null,
+        revokedAt: null,
+      }),
     ]);
   });
 
@@ -132,7 +148,9 @@ describe('creating an invitation', () => {
       'CONFLICT',
       'errors.alreadyMember',
     );
-    const shown = await shownError(httpClientFor(db, owner.userId).invitation.create.mutate({ orgSlug: owner.orgSlug, email: owner.email, role: 'viewer' }));
+    const shown = await shownError(
+      httpClientFor(db, owner.userId).invitation.create.mutate({ orgSlug: owner.orgSlug, email: owner.email, role: 'viewer' }),
+    );
     expect(shown).toMatchObject({ code: 'CONFLICT', message: en.errors.alreadyMember });
     expect(await db.select().from(invitations).where(eq(invitations.email, member.email))).toHaveLength(1);
   });
@@ -147,7 +165,12 @@ describe('creating an invitation', () => {
     expect((await invitationRow(first.invitationId)).revokedAt).toBeInstanceOf(Date);
     expect((await invitationRow(second.invitationId)).revokedAt).toBeNull();
     const statuses = (await owner.caller.invitation.list({ orgSlug: owner.orgSlug })).map((i) => [i.id, i.status]);
-    expect(statuses).toEqual(expect.arrayContaining([[first.invitationId, 'revoked'], [second.invitationId, 'pending']]));
+    expect(statuses).toEqual(
+      expect.arrayContaining([
+        [first.invitationId, 'revoked'],
+        [second.invitationId, 'pending'],
+      ]),
+    );
 
     await expectTRPCError(anonymous().invitation.preview({ token: first.token }), 'NOT_FOUND', 'errors.invitationInvalid');
     expect((await anonymous().invitation.preview({ token: second.token })).role).toBe('member');
@@ -182,7 +205,10 @@ describe('opening and accepting an invitation link', () => {
     expect(joined).toEqual({ orgSlug: owner.orgSlug });
 
     const [user] = await db.select().from(users).where(eq(users.email, email));
-    const theirMemberships = await db.select({ orgId: memberships.orgId, role: memberships.role }).from(memberships).where(eq(memberships.userId, user!.id));
+    const theirMemberships = await db
+      .select({ orgId: memberships.orgId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.userId, user!.id));
     expect(theirMemberships).toEqual([{ orgId: owner.orgId, role: 'admin' }]);
 
     const accepted = await invitationRow(invitationId);
@@ -200,7 +226,12 @@ describe('opening and accepting an invitation link', () => {
 
     expect(await someone.caller.invitation.accept({ token })).toEqual({ orgSlug: owner.orgSlug });
     const orgs = (await someone.caller.me.get()).organizations;
-    expect(orgs.map((o) => [o.slug, o.role]).sort()).toEqual([[owner.orgSlug, 'viewer'], [someone.orgSlug, 'owner']].sort());
+    expect(orgs.map((o) => [o.slug, o.role]).sort()).toEqual(
+      [
+        [owner.orgSlug, 'viewer'],
+        [someone.orgSlug, 'owner'],
+      ].sort(),
+    );
   });
 
   it('only the invited address can accept: someone signed in with another email is told which address to use', async () => {
@@ -262,7 +293,10 @@ describe('opening and accepting an invitation link', () => {
     });
 
     expect(await viewer.caller.invitation.accept({ token })).toEqual({ orgSlug: owner.orgSlug });
-    const theirs = await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, owner.orgId), eq(memberships.userId, viewer.userId)));
+    const theirs = await db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, owner.orgId), eq(memberships.userId, viewer.userId)));
     expect(theirs).toEqual([{ role: 'viewer' }]);
   });
 });
@@ -277,10 +311,18 @@ describe('links that no longer work all look the same', () => {
     const someone = await signUpUser(db);
     await expectTRPCError(anonymous().invitation.preview({ token }), 'NOT_FOUND', 'errors.invitationInvalid');
     await expectTRPCError(someone.caller.invitation.accept({ token }), 'NOT_FOUND', 'errors.invitationInvalid');
-    await expectTRPCError(anonymous().auth.signUp({ name: 'Late', email, password: TEST_PASSWORD, invitationToken: token }), 'NOT_FOUND', 'errors.invitationInvalid');
+    await expectTRPCError(
+      anonymous().auth.signUp({ name: 'Late', email, password: TEST_PASSWORD, invitationToken: token }),
+      'NOT_FOUND',
+      'errors.invitationInvalid',
+    );
     expect(await db.select().from(users).where(eq(users.email, email))).toEqual([]);
 
-    await expectTRPCError(owner.caller.invitation.revoke({ orgSlug: owner.orgSlug, invitationId }), 'NOT_FOUND', 'errors.invitationNotPending');
+    await expectTRPCError(
+      owner.caller.invitation.revoke({ orgSlug: owner.orgSlug, invitationId }),
+      'NOT_FOUND',
+      'errors.invitationNotPending',
+    );
     const events = await auditEventsOf(db, owner.orgId, 'invitation.revoked');
     expect(events).toEqual([expect.objectContaining({ actorUserId: owner.userId, entityId: invitationId, before: { email } })]);
   });
@@ -290,7 +332,11 @@ describe('links that no longer work all look the same', () => {
     const owner = await createTenant(db);
     const { token, invitationId, email } = await invite(owner.caller, owner.orgSlug, 'member');
     await (await signUpUser(db, { email })).caller.invitation.accept({ token });
-    await expectTRPCError(owner.caller.invitation.revoke({ orgSlug: owner.orgSlug, invitationId }), 'NOT_FOUND', 'errors.invitationNotPending');
+    await expectTRPCError(
+      owner.caller.invitation.revoke({ orgSlug: owner.orgSlug, invitationId }),
+      'NOT_FOUND',
+      'errors.invitationNotPending',
+    );
     expect((await invitationRow(invitationId)).revokedAt).toBeNull();
   });
 
@@ -361,12 +407,20 @@ describe('only an owner can make an owner', () => {
     for (const token of links) {
       const joined = await anonymous()
         .auth.signUp({ name: 'Puppet', email: puppetEmail, password: TEST_PASSWORD, invitationToken: token })
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       if (joined) break;
     }
     const [puppet] = await db.select({ id: users.id }).from(users).where(eq(users.email, puppetEmail));
     const puppetRoles = puppet
-      ? (await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, owner.orgId), eq(memberships.userId, puppet.id)))).map((m) => m.role)
+      ? (
+          await db
+            .select({ role: memberships.role })
+            .from(memberships)
+            .where(and(eq(memberships.orgId, owner.orgId), eq(memberships.userId, puppet.id)))
+        ).map((m) => m.role)
       : [];
     expect(puppetRoles).not.toContain('owner');
     // Admins see that an owner invitation went out, but not its link.

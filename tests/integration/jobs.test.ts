@@ -22,7 +22,10 @@ const url = serverDatabaseUrl();
 /** An organization with a campaign of `people` contacts, started and not yet sent. */
 async function startedCampaign(people: number, options: { reminders?: number } = {}) {
   const t = await campaignTeam(db);
-  const a = await t.account('Kö', Array.from({ length: people }, (_, i) => ({ name: `Person ${String(i).padStart(2, '0')}` })));
+  const a = await t.account(
+    'Kö',
+    Array.from({ length: people }, (_, i) => ({ name: `Person ${String(i).padStart(2, '0')}` })),
+  );
   const started = await t.member.caller.campaign.start({
     orgSlug: t.slug,
     selection: { kind: 'accounts', accountIds: [a.id] },
@@ -93,7 +96,10 @@ describe('workers racing', () => {
 
   it('a claim being made is skipped by the other worker, not waited for or taken twice', async () => {
     const c = await startedCampaign(4);
-    const [a, b] = await Promise.all([claimJobs(db, { workerId: 'claim-a', limit: 100 }), claimJobs(db, { workerId: 'claim-b', limit: 100 })]);
+    const [a, b] = await Promise.all([
+      claimJobs(db, { workerId: 'claim-a', limit: 100 }),
+      claimJobs(db, { workerId: 'claim-b', limit: 100 }),
+    ]);
     const mine = (claimed: typeof a) => claimed.filter((j) => j.orgId === c.orgId).map((j) => j.id);
     const ids = [...mine(a), ...mine(b)];
     expect(ids).toHaveLength(4);
@@ -153,11 +159,23 @@ describe('a failing mail server', () => {
     const t0 = Date.now();
     const mailer = flakyMailer(2);
     const run = (at: number) => runDueJobs(db, { workerId: 'retry', limit: 100, now: new Date(at), mailer });
-    const state = async () => (await db.select().from(jobs).where(and(eq(jobs.orgId, c.orgId), eq(jobs.id, job!.id))))[0]!;
+    const state = async () =>
+      (
+        await db
+          .select()
+          .from(jobs)
+          .where(and(eq(jobs.orgId, c.orgId), eq(jobs.id, job!.id)))
+      )[0]!;
     const message = async () => (await messagesOf(db, c.campaignId))[0]!;
 
     await run(t0);
-    expect(await state()).toMatchObject({ attempts: 1, doneAt: null, failedAt: null, lockedBy: null, lastError: expect.stringMatching(/^451/) });
+    expect(await state()).toMatchObject({
+      attempts: 1,
+      doneAt: null,
+      failedAt: null,
+      lockedBy: null,
+      lastError: expect.stringMatching(/^451/),
+    });
     expect((await state()).runAt.getTime()).toBe(t0 + backoffMs(1));
     expect(await message()).toMatchObject({ status: 'queued', reason: expect.stringMatching(/^451/) });
     expect(await outboxOf(db, c.orgId)).toEqual([]); // the failed attempt left no outbox row
@@ -188,7 +206,9 @@ describe('a failing mail server', () => {
     expect(job).toMatchObject({ attempts: 8, failedAt: expect.any(Date), doneAt: null });
     expect((await messagesOf(db, c.campaignId))[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^451/) });
     // A failed job is never claimed again.
-    expect((await claimJobs(db, { workerId: 'give-up', limit: 100, now: new Date(at + 86_400_000) })).filter((j) => j.orgId === c.orgId)).toEqual([]);
+    expect(
+      (await claimJobs(db, { workerId: 'give-up', limit: 100, now: new Date(at + 86_400_000) })).filter((j) => j.orgId === c.orgId),
+    ).toEqual([]);
     const page = await c.viewer.caller.campaign.get({ orgSlug: c.slug, campaignId: c.campaignId });
     expect(page.total).toMatchObject({ asked: 1, sent: 0, failed: 1 });
     expect(page.contacts[0]).toMatchObject({ status: 'failed', firstMessage: { status: 'failed', reason: expect.stringMatching(/^451/) } });

@@ -108,18 +108,32 @@ describe('level runs (level_spans)', () => {
         const tenant = await createTenant(db);
         const account = await insertAccount(db, tenant.orgSlug, { name: 'Raced' });
         const now = Date.now();
-        await withOrg(db, tenant.orgId, (tx) => appendLevelEvent(tx, { orgId: tenant.orgId, accountId: account.id, source: 'team', level: 4, effectiveAt: new Date(now) }));
+        await withOrg(db, tenant.orgId, (tx) =>
+          appendLevelEvent(tx, { orgId: tenant.orgId, accountId: account.id, source: 'team', level: 4, effectiveAt: new Date(now) }),
+        );
         let firstAppended = () => {};
         const appended = new Promise<void>((resolve) => (firstAppended = resolve));
         const first = withOrg(pool.db, tenant.orgId, async (tx) => {
-          await appendLevelEvent(tx, { orgId: tenant.orgId, accountId: account.id, source: 'team', level: 2, effectiveAt: new Date(now - 30 * DAY) });
+          await appendLevelEvent(tx, {
+            orgId: tenant.orgId,
+            accountId: account.id,
+            source: 'team',
+            level: 2,
+            effectiveAt: new Date(now - 30 * DAY),
+          });
           firstAppended();
           // Still open while the second transaction starts its append.
           await new Promise((resolve) => setTimeout(resolve, 300));
         });
         await appended;
         const second = withOrg(pool.db, tenant.orgId, (tx) =>
-          appendLevelEvent(tx, { orgId: tenant.orgId, accountId: account.id, source: 'team', level: 3, effectiveAt: new Date(now - 60 * DAY) }),
+          appendLevelEvent(tx, {
+            orgId: tenant.orgId,
+            accountId: account.id,
+            source: 'team',
+            level: 3,
+            effectiveAt: new Date(now - 60 * DAY),
+          }),
         );
         const results = await Promise.allSettled([first, second]);
         expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);

@@ -54,7 +54,12 @@ describe('assessment.onAccountEvent', () => {
     const events = await subscribe(t.viewer.caller, t.slug, t.account.id);
 
     const { id } = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: t.account.id });
-    expect(await nextEvent(events)).toEqual({ type: 'assessment.started', accountId: t.account.id, assessmentId: id, actorUserId: t.mia.userId });
+    expect(await nextEvent(events)).toEqual({
+      type: 'assessment.started',
+      accountId: t.account.id,
+      assessmentId: id,
+      actorUserId: t.mia.userId,
+    });
 
     await t.max.caller.assessment.vote({ orgSlug: t.slug, assessmentId: id, level: 3, rationale: 'Good support' });
     expect(await nextEvent(events)).toEqual({ type: 'vote.cast', accountId: t.account.id, assessmentId: id, actorUserId: t.max.userId });
@@ -112,8 +117,16 @@ describe('assessment.onAccountEvent', () => {
     const t = await team();
     const other = await team();
     const outsider = await signUpUser(db);
-    await expectTRPCError(outsider.caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: t.account.id }), 'NOT_FOUND', 'errors.orgNotFound');
-    await expectTRPCError(t.viewer.caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: other.account.id }), 'NOT_FOUND', 'errors.accountNotFound');
+    await expectTRPCError(
+      outsider.caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: t.account.id }),
+      'NOT_FOUND',
+      'errors.orgNotFound',
+    );
+    await expectTRPCError(
+      t.viewer.caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: other.account.id }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
     await expectTRPCError(callerFor(db, null).assessment.onAccountEvent({ orgSlug: t.slug, accountId: t.account.id }), 'UNAUTHORIZED');
     await expectTRPCError(t.viewer.caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: 'nope' }), 'BAD_REQUEST');
   });

@@ -84,7 +84,9 @@ describe('viewers and members can look but not manage', () => {
     const t = await team();
     const shown = await shownError(httpClientFor(db, t.viewer.userId).organization.rename.mutate({ orgSlug: t.slug, name: 'Nope' }));
     expect(shown).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403, message: en.errors.forbidden });
-    const swedish = await shownError(httpClientFor(db, t.viewer.userId, 'sv').organization.rename.mutate({ orgSlug: t.slug, name: 'Nope' }));
+    const swedish = await shownError(
+      httpClientFor(db, t.viewer.userId, 'sv').organization.rename.mutate({ orgSlug: t.slug, name: 'Nope' }),
+    );
     expect(swedish.message).toBe(sv.errors.forbidden);
     expect(swedish.message).toMatch(/Din roll tillåter inte/);
   });
@@ -103,14 +105,19 @@ describe('admins manage everyone below owner', () => {
       'FORBIDDEN',
       'errors.onlyOwnerCanManageOwners',
     );
-    const stored = await db.select({ role: invitations.role, email: invitations.email }).from(invitations).where(eq(invitations.orgId, t.orgId));
+    const stored = await db
+      .select({ role: invitations.role, email: invitations.email })
+      .from(invitations)
+      .where(eq(invitations.orgId, t.orgId));
     expect(stored.filter((i) => i.role === 'owner')).toEqual([]);
     expect(stored.map((i) => i.email)).not.toContain(ownerEmail);
   });
 
   it('an admin changes roles below owner, and each change is in the audit log with before and after', async () => {
     const t = await team();
-    expect(await t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.member.membershipId, role: 'viewer' })).toEqual({ role: 'viewer' });
+    expect(await t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.member.membershipId, role: 'viewer' })).toEqual({
+      role: 'viewer',
+    });
     await t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.viewer.membershipId, role: 'admin' });
 
     const roles = await rolesIn(t.orgId);
@@ -133,9 +140,21 @@ describe('admins manage everyone below owner', () => {
   it('an admin cannot make anyone owner, demote an owner, or remove an owner', async () => {
     const t = await team();
     const onlyOwner = 'errors.onlyOwnerCanManageOwners';
-    await expectTRPCError(t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.member.membershipId, role: 'owner' }), 'FORBIDDEN', onlyOwner);
-    await expectTRPCError(t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.admin.membershipId, role: 'owner' }), 'FORBIDDEN', onlyOwner);
-    await expectTRPCError(t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.owner.membershipId, role: 'admin' }), 'FORBIDDEN', onlyOwner);
+    await expectTRPCError(
+      t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.member.membershipId, role: 'owner' }),
+      'FORBIDDEN',
+      onlyOwner,
+    );
+    await expectTRPCError(
+      t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.admin.membershipId, role: 'owner' }),
+      'FORBIDDEN',
+      onlyOwner,
+    );
+    await expectTRPCError(
+      t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.owner.membershipId, role: 'admin' }),
+      'FORBIDDEN',
+      onlyOwner,
+    );
     await expectTRPCError(t.admin.caller.member.remove({ orgSlug: t.slug, membershipId: t.owner.membershipId }), 'FORBIDDEN', onlyOwner);
 
     const roles = await rolesIn(t.orgId);
@@ -156,12 +175,18 @@ describe('admins manage everyone below owner', () => {
       }),
     ]);
     // Removed means gone: the same id is now unknown.
-    await expectTRPCError(t.admin.caller.member.remove({ orgSlug: t.slug, membershipId: t.member.membershipId }), 'NOT_FOUND', 'errors.memberNotFound');
+    await expectTRPCError(
+      t.admin.caller.member.remove({ orgSlug: t.slug, membershipId: t.member.membershipId }),
+      'NOT_FOUND',
+      'errors.memberNotFound',
+    );
   });
 
   it('setting the role someone already has changes nothing and writes no audit event', async () => {
     const t = await team();
-    expect(await t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.member.membershipId, role: 'member' })).toEqual({ role: 'member' });
+    expect(await t.admin.caller.member.changeRole({ orgSlug: t.slug, membershipId: t.member.membershipId, role: 'member' })).toEqual({
+      role: 'member',
+    });
     expect(await auditEventsOf(db, t.orgId, 'member.role_changed')).toEqual([]);
   });
 });
@@ -240,7 +265,11 @@ describe('bad input to member procedures', () => {
   it('a well-formed id that is nobody here is NOT_FOUND', async () => {
     const t = await team();
     const nobody = '01890000-0000-7000-8000-000000000000';
-    await expectTRPCError(t.owner.caller.member.changeRole({ orgSlug: t.slug, membershipId: nobody, role: 'viewer' }), 'NOT_FOUND', 'errors.memberNotFound');
+    await expectTRPCError(
+      t.owner.caller.member.changeRole({ orgSlug: t.slug, membershipId: nobody, role: 'viewer' }),
+      'NOT_FOUND',
+      'errors.memberNotFound',
+    );
     await expectTRPCError(t.owner.caller.member.remove({ orgSlug: t.slug, membershipId: nobody }), 'NOT_FOUND', 'errors.memberNotFound');
   });
 });

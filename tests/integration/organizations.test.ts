@@ -23,9 +23,9 @@ describe('creating another organization', () => {
     expect(orgSlug).toBe(`a-second-${tag}`);
 
     const orgId = await organizationId(db, orgSlug);
-    expect(await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, orgId))).toEqual([
-      { userId: person.userId, role: 'owner' },
-    ]);
+    expect(
+      await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, orgId)),
+    ).toEqual([{ userId: person.userId, role: 'owner' }]);
     const created = await auditEventsOf(db, orgId, 'organization.created');
     expect(created).toEqual([expect.objectContaining({ actorUserId: person.userId })]);
 
@@ -80,7 +80,11 @@ describe('the organization settings', () => {
     const owner = await createTenant(db);
     const member = await addMember(db, owner.caller, owner.orgSlug, 'member');
     const [before] = await db.select().from(organizations).where(eq(organizations.id, owner.orgId));
-    await expectTRPCError(member.caller.organization.rename({ orgSlug: owner.orgSlug, name: 'Members Rule' }), 'FORBIDDEN', 'errors.forbidden');
+    await expectTRPCError(
+      member.caller.organization.rename({ orgSlug: owner.orgSlug, name: 'Members Rule' }),
+      'FORBIDDEN',
+      'errors.forbidden',
+    );
     const [after] = await db.select().from(organizations).where(eq(organizations.id, owner.orgId));
     expect(after?.name).toBe(before?.name);
   });
@@ -131,12 +135,19 @@ describe('history keeps its people', () => {
     const owner = await createTenant(db);
     const admin = await addMember(db, owner.caller, owner.orgSlug, 'admin', { name: 'Departed Admin' });
     await admin.caller.organization.rename({ orgSlug: owner.orgSlug, name: 'Renamed Before Leaving' });
-    const { invitationId } = await admin.caller.invitation.create({ orgSlug: owner.orgSlug, email: `left-behind-${uniqueTag()}@example.test`, role: 'member' });
+    const { invitationId } = await admin.caller.invitation.create({
+      orgSlug: owner.orgSlug,
+      email: `left-behind-${uniqueTag()}@example.test`,
+      role: 'member',
+    });
     await admin.caller.member.leave({ orgSlug: owner.orgSlug });
 
     const { events } = await owner.caller.audit.list({ orgSlug: owner.orgSlug });
     const renamed = events.find((e) => e.action === 'organization.renamed');
     const invitation = (await owner.caller.invitation.list({ orgSlug: owner.orgSlug })).find((i) => i.id === invitationId);
-    expect({ renamedBy: renamed?.actorName, invitedBy: invitation?.invitedByName }).toEqual({ renamedBy: 'Departed Admin', invitedBy: 'Departed Admin' });
+    expect({ renamedBy: renamed?.actorName, invitedBy: invitation?.invitedByName }).toEqual({
+      renamedBy: 'Departed Admin',
+      invitedBy: 'Departed Admin',
+    });
   });
 });

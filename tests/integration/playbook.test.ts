@@ -41,7 +41,13 @@ async function setTeamLevel(orgId: string, accountId: string, level: number) {
   await withOrg(db, orgId, (tx) => appendLevelEvent(tx, { orgId, accountId, source: 'team', level }));
 }
 
-const newMethod = { fromLevel: 2, nameEn: 'Quarterly service review', nameSv: 'Kvartalsvis servicegenomgång', descriptionEn: 'Walk through the service levels with the customer.', descriptionSv: '' };
+const newMethod = {
+  fromLevel: 2,
+  nameEn: 'Quarterly service review',
+  nameSv: 'Kvartalsvis servicegenomgång',
+  descriptionEn: 'Walk through the service levels with the customer.',
+  descriptionSv: '',
+};
 
 describe('the default playbook', () => {
   it('a new organization starts with the methods from the model for every transition, in both languages', async () => {
@@ -66,7 +72,16 @@ describe('the default playbook', () => {
     const b = await team();
     const [first] = await activeIds(a, 1);
     const method = (await storedMethods(a.orgId)).find((m) => m.id === first)!;
-    await a.admin.caller.playbook.update({ orgSlug: a.slug, methodId: method.id, version: 1, fromLevel: 1, nameEn: 'Our USP work', nameSv: method.nameSv, descriptionEn: method.descriptionEn, descriptionSv: method.descriptionSv });
+    await a.admin.caller.playbook.update({
+      orgSlug: a.slug,
+      methodId: method.id,
+      version: 1,
+      fromLevel: 1,
+      nameEn: 'Our USP work',
+      nameSv: method.nameSv,
+      descriptionEn: method.descriptionEn,
+      descriptionSv: method.descriptionSv,
+    });
     expect((await storedMethods(b.orgId))[0]!.nameEn).toBe('USP analysis');
   });
 });
@@ -87,7 +102,13 @@ describe('playbook.list', () => {
     const t = await team();
     const account = await insertAccount(db, t.slug);
     const [methodId] = await activeIds(t, 1);
-    await t.member.caller.action.create({ orgSlug: t.slug, accountId: account.id, methodId: methodId!, title: 'USP workshop', targetLevel: 2 });
+    await t.member.caller.action.create({
+      orgSlug: t.slug,
+      accountId: account.id,
+      methodId: methodId!,
+      title: 'USP workshop',
+      targetLevel: 2,
+    });
     const list = await t.viewer.caller.playbook.list({ orgSlug: t.slug });
     expect(list.transitions[0]!.methods.find((m) => m.id === methodId)!.actionCount).toBe(1);
   });
@@ -115,7 +136,13 @@ describe('playbook.suggestions', () => {
     const t = await team();
     const account = await insertAccount(db, t.slug);
     await setTeamLevel(t.orgId, account.id, 5);
-    expect(await t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: account.id })).toEqual({ teamLevel: 5, level: 5, source: 'team', transition: null, methods: [] });
+    expect(await t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: account.id })).toEqual({
+      teamLevel: 5,
+      level: 5,
+      source: 'team',
+      transition: null,
+      methods: [],
+    });
   });
 
   it('leaves retired methods out and says which methods the account already has actions for (dropped ones aside)', async () => {
@@ -123,8 +150,20 @@ describe('playbook.suggestions', () => {
     const account = await insertAccount(db, t.slug);
     const [usp, consultative, kotler] = await activeIds(t, 1);
     await t.admin.caller.playbook.retire({ orgSlug: t.slug, methodId: usp! });
-    await t.member.caller.action.create({ orgSlug: t.slug, accountId: account.id, methodId: consultative!, title: 'Discovery call', targetLevel: 2 });
-    const dropped = await t.member.caller.action.create({ orgSlug: t.slug, accountId: account.id, methodId: kotler!, title: 'Product levels', targetLevel: 2 });
+    await t.member.caller.action.create({
+      orgSlug: t.slug,
+      accountId: account.id,
+      methodId: consultative!,
+      title: 'Discovery call',
+      targetLevel: 2,
+    });
+    const dropped = await t.member.caller.action.create({
+      orgSlug: t.slug,
+      accountId: account.id,
+      methodId: kotler!,
+      title: 'Product levels',
+      targetLevel: 2,
+    });
     await t.member.caller.action.setStatus({ orgSlug: t.slug, actionId: dropped.id, status: 'dropped' });
     const s = await t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: account.id });
     expect(s.methods.map((m) => m.id)).not.toContain(usp);
@@ -136,7 +175,11 @@ describe('playbook.suggestions', () => {
     const t = await team();
     const other = await team();
     const foreign = await insertAccount(db, other.slug);
-    await expectTRPCError(t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: foreign.id }), 'NOT_FOUND', 'errors.accountNotFound');
+    await expectTRPCError(
+      t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: foreign.id }),
+      'NOT_FOUND',
+      'errors.accountNotFound',
+    );
   });
 });
 
@@ -144,10 +187,23 @@ describe('playbook.create', () => {
   it('an admin adds a method at the end of its transition; the change is audited', async () => {
     const t = await team();
     const created = await t.admin.caller.playbook.create({ orgSlug: t.slug, ...newMethod });
-    expect(created).toMatchObject({ fromLevel: 2, nameEn: newMethod.nameEn, nameSv: newMethod.nameSv, descriptionSv: '', version: 1, retiredAt: null });
+    expect(created).toMatchObject({
+      fromLevel: 2,
+      nameEn: newMethod.nameEn,
+      nameSv: newMethod.nameSv,
+      descriptionSv: '',
+      version: 1,
+      retiredAt: null,
+    });
     expect((await activeIds(t, 2)).at(-1)).toBe(created.id);
     expect(await audits(t.orgId)).toEqual([
-      { action: 'playbook.method_created', entityId: created.id, accountId: null, before: null, after: expect.objectContaining({ fromLevel: 2, nameEn: newMethod.nameEn }) },
+      {
+        action: 'playbook.method_created',
+        entityId: created.id,
+        accountId: null,
+        before: null,
+        after: expect.objectContaining({ fromLevel: 2, nameEn: newMethod.nameEn }),
+      },
     ]);
   });
 
@@ -196,7 +252,13 @@ describe('playbook.update', () => {
     });
     expect(updated).toMatchObject({ nameEn: 'Structured problem solving', version: 2, position: before.position });
     expect(await audits(t.orgId)).toEqual([
-      { action: 'playbook.method_updated', entityId: id, accountId: null, before: { nameEn: before.nameEn }, after: { nameEn: 'Structured problem solving' } },
+      {
+        action: 'playbook.method_updated',
+        entityId: id,
+        accountId: null,
+        before: { nameEn: before.nameEn },
+        after: { nameEn: 'Structured problem solving' },
+      },
     ]);
   });
 
@@ -204,7 +266,16 @@ describe('playbook.update', () => {
     const t = await team();
     const [id] = await activeIds(t, 1);
     const method = (await storedMethods(t.orgId)).find((m) => m.id === id)!;
-    await t.admin.caller.playbook.update({ orgSlug: t.slug, methodId: id!, version: 1, fromLevel: 4, nameEn: method.nameEn, nameSv: method.nameSv, descriptionEn: method.descriptionEn, descriptionSv: method.descriptionSv });
+    await t.admin.caller.playbook.update({
+      orgSlug: t.slug,
+      methodId: id!,
+      version: 1,
+      fromLevel: 4,
+      nameEn: method.nameEn,
+      nameSv: method.nameSv,
+      descriptionEn: method.descriptionEn,
+      descriptionSv: method.descriptionSv,
+    });
     expect(await activeIds(t, 1)).not.toContain(id);
     expect((await activeIds(t, 4)).at(-1)).toBe(id);
   });
@@ -213,9 +284,20 @@ describe('playbook.update', () => {
     const t = await team();
     const [id] = await activeIds(t, 2);
     const method = (await storedMethods(t.orgId)).find((m) => m.id === id)!;
-    const fields = { orgSlug: t.slug, methodId: id!, fromLevel: 2, nameSv: method.nameSv, descriptionEn: method.descriptionEn, descriptionSv: method.descriptionSv };
+    const fields = {
+      orgSlug: t.slug,
+      methodId: id!,
+      fromLevel: 2,
+      nameSv: method.nameSv,
+      descriptionEn: method.descriptionEn,
+      descriptionSv: method.descriptionSv,
+    };
     await t.admin.caller.playbook.update({ ...fields, version: 1, nameEn: 'First admin' });
-    await expectTRPCError(t.owner.caller.playbook.update({ ...fields, version: 1, nameEn: 'Second admin' }), 'CONFLICT', 'errors.methodChangedMeanwhile');
+    await expectTRPCError(
+      t.owner.caller.playbook.update({ ...fields, version: 1, nameEn: 'Second admin' }),
+      'CONFLICT',
+      'errors.methodChangedMeanwhile',
+    );
     const stored = (await storedMethods(t.orgId)).find((m) => m.id === id)!;
     expect(stored).toMatchObject({ nameEn: 'First admin', version: 2 });
   });
@@ -233,8 +315,14 @@ describe('playbook.update', () => {
   it('refuses bad input and changes nothing', async () => {
     const t = await team();
     const [id] = await activeIds(t, 1);
-    await expectTRPCError(t.admin.caller.playbook.update({ orgSlug: t.slug, methodId: id!, version: 1, fromLevel: 1, nameEn: '', nameSv: '' }), 'BAD_REQUEST');
-    await expectTRPCError(t.admin.caller.playbook.update({ orgSlug: t.slug, methodId: 'not-a-uuid', version: 1, fromLevel: 1, nameEn: 'x' }), 'BAD_REQUEST');
+    await expectTRPCError(
+      t.admin.caller.playbook.update({ orgSlug: t.slug, methodId: id!, version: 1, fromLevel: 1, nameEn: '', nameSv: '' }),
+      'BAD_REQUEST',
+    );
+    await expectTRPCError(
+      t.admin.caller.playbook.update({ orgSlug: t.slug, methodId: 'not-a-uuid', version: 1, fromLevel: 1, nameEn: 'x' }),
+      'BAD_REQUEST',
+    );
     expect((await storedMethods(t.orgId)).find((m) => m.id === id)).toMatchObject({ nameEn: 'USP analysis', version: 1 });
   });
 });
@@ -252,11 +340,23 @@ describe('playbook.reorder', () => {
   it('a list that misses a method or names one twice is stale: a conflict, order unchanged', async () => {
     const t = await team();
     const ids = await activeIds(t, 1);
-    await expectTRPCError(t.admin.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: ids.slice(1) }), 'CONFLICT', 'errors.playbookOrderStale');
-    await expectTRPCError(t.admin.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: [ids[0]!, ...ids.slice(0, -1)] }), 'CONFLICT', 'errors.playbookOrderStale');
+    await expectTRPCError(
+      t.admin.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: ids.slice(1) }),
+      'CONFLICT',
+      'errors.playbookOrderStale',
+    );
+    await expectTRPCError(
+      t.admin.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: [ids[0]!, ...ids.slice(0, -1)] }),
+      'CONFLICT',
+      'errors.playbookOrderStale',
+    );
     // A method of another transition does not belong in this list either.
     const [fromTwo] = await activeIds(t, 2);
-    await expectTRPCError(t.admin.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: [...ids.slice(1), fromTwo!] }), 'CONFLICT', 'errors.playbookOrderStale');
+    await expectTRPCError(
+      t.admin.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: [...ids.slice(1), fromTwo!] }),
+      'CONFLICT',
+      'errors.playbookOrderStale',
+    );
     expect(await activeIds(t, 1)).toEqual(ids);
   });
 
@@ -265,8 +365,16 @@ describe('playbook.reorder', () => {
     const other = await team();
     const ids = await activeIds(t, 1);
     const foreign = await activeIds(other, 1);
-    await expectTRPCError(t.member.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: [...ids].reverse() }), 'FORBIDDEN', 'errors.forbidden');
-    await expectTRPCError(t.admin.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: [...foreign].reverse() }), 'NOT_FOUND', 'errors.methodNotFound');
+    await expectTRPCError(
+      t.member.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: [...ids].reverse() }),
+      'FORBIDDEN',
+      'errors.forbidden',
+    );
+    await expectTRPCError(
+      t.admin.caller.playbook.reorder({ orgSlug: t.slug, fromLevel: 1, methodIds: [...foreign].reverse() }),
+      'NOT_FOUND',
+      'errors.methodNotFound',
+    );
     expect(await activeIds(other, 1)).toEqual(foreign);
     expect(await activeIds(t, 1)).toEqual(ids);
   });
@@ -277,7 +385,13 @@ describe('playbook.retire and playbook.restore', () => {
     const t = await team();
     const account = await insertAccount(db, t.slug);
     const [methodId] = await activeIds(t, 1);
-    const action = await t.member.caller.action.create({ orgSlug: t.slug, accountId: account.id, methodId: methodId!, title: 'USP workshop', targetLevel: 2 });
+    const action = await t.member.caller.action.create({
+      orgSlug: t.slug,
+      accountId: account.id,
+      methodId: methodId!,
+      title: 'USP workshop',
+      targetLevel: 2,
+    });
     const retired = await t.admin.caller.playbook.retire({ orgSlug: t.slug, methodId: methodId! });
     expect(retired.retiredAt).toBeInstanceOf(Date);
     expect(retired.version).toBe(2);

@@ -79,7 +79,9 @@ async function tenancyProblems(q: Queryable): Promise<string[]> {
     ...(t.rls_forced ? [] : [`${t.table}: row-level security is not forced (the owner would bypass it)`]),
     ...(t.policies > 0 ? [] : [`${t.table}: has no policy`]),
     ...(t.policies_not_on_org_id === 0 ? [] : [`${t.table}: has a policy that does not filter on org_id = app.org_id`]),
-    ...(t.first_pk_column === 'org_id' ? [] : [`${t.table}: primary key starts with ${t.first_pk_column ?? '(no primary key)'}, not org_id`]),
+    ...(t.first_pk_column === 'org_id'
+      ? []
+      : [`${t.table}: primary key starts with ${t.first_pk_column ?? '(no primary key)'}, not org_id`]),
     ...(t.owned_by_app_role ? [`${t.table}: is owned by rung_app (an owner can switch RLS off)`] : []),
   ]);
   const keyProblems = (await tenantForeignKeys(q))

@@ -62,12 +62,25 @@ describe('the default checklist', () => {
 describe('admins edit the checklist', () => {
   it('adds a signal at the end of its level, trimmed, with an audit entry', async () => {
     const o = await org();
-    const created = await o.admin.caller.signal.create({ orgSlug: o.slug, level: 4, labelEn: '  Invited to their strategy day ', labelSv: 'Inbjudna till deras strategidag' });
-    expect(created).toMatchObject({ level: 4, labelEn: 'Invited to their strategy day', labelSv: 'Inbjudna till deras strategidag', retiredAt: null });
+    const created = await o.admin.caller.signal.create({
+      orgSlug: o.slug,
+      level: 4,
+      labelEn: '  Invited to their strategy day ',
+      labelSv: 'Inbjudna till deras strategidag',
+    });
+    expect(created).toMatchObject({
+      level: 4,
+      labelEn: 'Invited to their strategy day',
+      labelSv: 'Inbjudna till deras strategidag',
+      retiredAt: null,
+    });
     const level4 = (await o.member.caller.signal.list({ orgSlug: o.slug })).filter((s) => s.level === 4);
     expect(level4.at(-1)?.id).toBe(created.id);
     const [audit] = await auditEventsOf(db, o.orgId, 'signal.created');
-    expect(audit).toMatchObject({ entityId: created.id, after: { level: 4, labelEn: 'Invited to their strategy day', labelSv: 'Inbjudna till deras strategidag' } });
+    expect(audit).toMatchObject({
+      entityId: created.id,
+      after: { level: 4, labelEn: 'Invited to their strategy day', labelSv: 'Inbjudna till deras strategidag' },
+    });
   });
 
   it('renames a signal in both languages', async () => {
@@ -88,9 +101,21 @@ describe('admins edit the checklist', () => {
     expect((await o.viewer.caller.signal.list({ orgSlug: o.slug })).filter((s) => s.level === 3).map((s) => s.id)).toEqual(reversed);
 
     const otherLevel = await activeIdsOf(o.orgId, 2);
-    await expectTRPCError(o.admin.caller.signal.reorder({ orgSlug: o.slug, level: 3, signalIds: reversed.slice(1) }), 'CONFLICT', 'errors.signalOrderStale');
-    await expectTRPCError(o.admin.caller.signal.reorder({ orgSlug: o.slug, level: 3, signalIds: [...reversed.slice(1), otherLevel[0]!] }), 'CONFLICT', 'errors.signalOrderStale');
-    await expectTRPCError(o.admin.caller.signal.reorder({ orgSlug: o.slug, level: 3, signalIds: [reversed[0]!, ...reversed.slice(0, -1)] }), 'CONFLICT', 'errors.signalOrderStale');
+    await expectTRPCError(
+      o.admin.caller.signal.reorder({ orgSlug: o.slug, level: 3, signalIds: reversed.slice(1) }),
+      'CONFLICT',
+      'errors.signalOrderStale',
+    );
+    await expectTRPCError(
+      o.admin.caller.signal.reorder({ orgSlug: o.slug, level: 3, signalIds: [...reversed.slice(1), otherLevel[0]!] }),
+      'CONFLICT',
+      'errors.signalOrderStale',
+    );
+    await expectTRPCError(
+      o.admin.caller.signal.reorder({ orgSlug: o.slug, level: 3, signalIds: [reversed[0]!, ...reversed.slice(0, -1)] }),
+      'CONFLICT',
+      'errors.signalOrderStale',
+    );
     expect(await activeIdsOf(o.orgId, 3)).toEqual(reversed);
   });
 
@@ -108,7 +133,10 @@ describe('admins edit the checklist', () => {
     await o.admin.caller.signal.retire({ orgSlug: o.slug, signalId: first! });
     await o.admin.caller.signal.restore({ orgSlug: o.slug, signalId: first! });
     expect(await activeIdsOf(o.orgId, 1)).toEqual([...rest, first]);
-    const actions = await db.select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.orgId, o.orgId), eq(auditEvents.entityId, first!)));
+    const actions = await db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, o.orgId), eq(auditEvents.entityId, first!)));
     expect(actions.map((a) => a.action).sort()).toEqual(['signal.restored', 'signal.retired']);
   });
 
@@ -118,7 +146,11 @@ describe('admins edit the checklist', () => {
     for (let i = existing; i < 12; i++) {
       await o.admin.caller.signal.create({ orgSlug: o.slug, level: 5, labelEn: `Signal ${i}`, labelSv: `Signal ${i}` });
     }
-    await expectTRPCError(o.admin.caller.signal.create({ orgSlug: o.slug, level: 5, labelEn: 'One too many', labelSv: 'En för mycket' }), 'CONFLICT', 'errors.tooManySignals');
+    await expectTRPCError(
+      o.admin.caller.signal.create({ orgSlug: o.slug, level: 5, labelEn: 'One too many', labelSv: 'En för mycket' }),
+      'CONFLICT',
+      'errors.tooManySignals',
+    );
     expect(await activeIdsOf(o.orgId, 5)).toHaveLength(12);
   });
 });
@@ -138,10 +170,15 @@ describe('bad input, roles and foreign ids', () => {
       await expectTRPCError(o.admin.caller.signal.create({ orgSlug: o.slug, ...input }), 'BAD_REQUEST');
     }
     const [first] = before;
-    await expectTRPCError(o.admin.caller.signal.update({ orgSlug: o.slug, signalId: first!.id, labelEn: '', labelSv: 'Ok' }), 'BAD_REQUEST');
+    await expectTRPCError(
+      o.admin.caller.signal.update({ orgSlug: o.slug, signalId: first!.id, labelEn: '', labelSv: 'Ok' }),
+      'BAD_REQUEST',
+    );
     expect(await storedSignals(o.orgId)).toEqual(before);
 
-    const shown = await shownError(httpClientFor(db, o.admin.userId, 'sv').signal.create.mutate({ orgSlug: o.slug, level: 2, labelEn: '', labelSv: 'x'.repeat(201) }));
+    const shown = await shownError(
+      httpClientFor(db, o.admin.userId, 'sv').signal.create.mutate({ orgSlug: o.slug, level: 2, labelEn: '', labelSv: 'x'.repeat(201) }),
+    );
     expect(shown.fieldErrors).toEqual({ labelEn: 'Beskriv signalen.', labelSv: 'Håll det under 200 tecken.' });
   });
 
@@ -168,18 +205,35 @@ describe('bad input, roles and foreign ids', () => {
     const theirs = await org();
     const before = await storedSignals(theirs.orgId);
     const [target] = before;
-    await expectTRPCError(mine.admin.caller.signal.update({ orgSlug: mine.slug, signalId: target!.id, labelEn: 'Hacked', labelSv: 'Hackad' }), 'NOT_FOUND', 'errors.signalNotFound');
-    await expectTRPCError(mine.admin.caller.signal.retire({ orgSlug: mine.slug, signalId: target!.id }), 'NOT_FOUND', 'errors.signalNotFound');
-    await expectTRPCError(mine.admin.caller.signal.restore({ orgSlug: mine.slug, signalId: target!.id }), 'NOT_FOUND', 'errors.signalNotFound');
+    await expectTRPCError(
+      mine.admin.caller.signal.update({ orgSlug: mine.slug, signalId: target!.id, labelEn: 'Hacked', labelSv: 'Hackad' }),
+      'NOT_FOUND',
+      'errors.signalNotFound',
+    );
+    await expectTRPCError(
+      mine.admin.caller.signal.retire({ orgSlug: mine.slug, signalId: target!.id }),
+      'NOT_FOUND',
+      'errors.signalNotFound',
+    );
+    await expectTRPCError(
+      mine.admin.caller.signal.restore({ orgSlug: mine.slug, signalId: target!.id }),
+      'NOT_FOUND',
+      'errors.signalNotFound',
+    );
     const ownLevel1 = await activeIdsOf(mine.orgId, target!.level);
-    await expectTRPCError(mine.admin.caller.signal.reorder({ orgSlug: mine.slug, level: target!.level, signalIds: [...ownLevel1, target!.id] }), 'NOT_FOUND', 'errors.signalNotFound');
+    await expectTRPCError(
+      mine.admin.caller.signal.reorder({ orgSlug: mine.slug, level: target!.level, signalIds: [...ownLevel1, target!.id] }),
+      'NOT_FOUND',
+      'errors.signalNotFound',
+    );
     expect(await storedSignals(theirs.orgId)).toEqual(before);
   });
 });
 
 describeOrderedList('the evidence checklist', async () => {
   const o = await org();
-  const listed = async (level: number) => (await o.viewer.caller.signal.list({ orgSlug: o.slug })).filter((s) => s.level === level).map((s) => s.id);
+  const listed = async (level: number) =>
+    (await o.viewer.caller.signal.list({ orgSlug: o.slug })).filter((s) => s.level === level).map((s) => s.id);
   return {
     group: 1,
     active: listed,

@@ -51,7 +51,10 @@ describe('lock 2, row-level security: inside withOrg a query sees and writes one
 
     // Control: the root connection (no tenant) sees both organizations' rows in every table.
     for (const table of [memberships, invitations, outboxMessages, auditEvents]) {
-      const seen = await db.selectDistinct({ orgId: table.orgId }).from(table).where(inArray(table.orgId, [a.orgId, b.orgId]));
+      const seen = await db
+        .selectDistinct({ orgId: table.orgId })
+        .from(table)
+        .where(inArray(table.orgId, [a.orgId, b.orgId]));
       expect(seen.map((r) => r.orgId).sort()).toEqual([a.orgId, b.orgId].sort());
     }
 
@@ -109,8 +112,18 @@ describe('lock 2, row-level security: inside withOrg a query sees and writes one
     }
 
     // Nothing landed in B.
-    expect(await db.select().from(memberships).where(and(eq(memberships.orgId, b.orgId), eq(memberships.userId, a.userId)))).toEqual([]);
-    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, b.orgId), eq(auditEvents.action, 'forged')))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.orgId, b.orgId), eq(memberships.userId, a.userId))),
+    ).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.orgId, b.orgId), eq(auditEvents.action, 'forged'))),
+    ).toEqual([]);
   });
 
   it("updates and deletes aimed at the other organization's rows affect nothing", async () => {
@@ -134,7 +147,10 @@ describe('lock 2, row-level security: inside withOrg a query sees and writes one
     });
 
     // B, read through the root connection, is exactly as it was.
-    const bMembers = await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, b.orgId));
+    const bMembers = await db
+      .select({ userId: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.orgId, b.orgId));
     expect(bMembers).toHaveLength(2);
     expect(bMembers).toContainEqual({ userId: b.userId, role: 'owner' });
     const [bInvitation] = await db.select().from(invitations).where(eq(invitations.id, b.invitationId));
@@ -220,13 +236,20 @@ describe('lock 3, tenant-safe keys: a row can never point into another organizat
     expect(error.message).toMatch(/outbox_messages_org_id_invitation_id_invitations_org_id_id_fk/);
 
     // Control: the same row pointing at A's own invitation is accepted.
-    const [ok] = await db.insert(outboxMessages).values({ ...message, orgId: a.orgId, invitationId: a.invitationId }).returning();
+    const [ok] = await db
+      .insert(outboxMessages)
+      .values({ ...message, orgId: a.orgId, invitationId: a.invitationId })
+      .returning();
     expect(ok?.invitationId).toBe(a.invitationId);
   });
 });
 
-const orgProcedures = procedureAccess().filter((p) => p.access?.startsWith('org:')).map((p) => p.path);
-const signedInProcedures = procedureAccess().filter((p) => p.access !== 'public').map((p) => p.path);
+const orgProcedures = procedureAccess()
+  .filter((p) => p.access?.startsWith('org:'))
+  .map((p) => p.path);
+const signedInProcedures = procedureAccess()
+  .filter((p) => p.access !== 'public')
+  .map((p) => p.path);
 
 describe('lock 1, the procedure builder: only members reach an organization, through its own slug', () => {
   it('the sweep below covers the organization procedures this suite knows about', () => {
@@ -266,20 +289,36 @@ describe('lock 1, the procedure builder: only members reach an organization, thr
     for (const path of orgProcedures) {
       const input = inputs[path] ?? {};
       const intoA = await expectTRPCError(callByPath(b.caller, path, { ...input, orgSlug: a.orgSlug }), 'NOT_FOUND');
-      const intoNowhere = await expectTRPCError(callByPath(b.caller, path, { ...input, orgSlug: `no-such-org-${randomUUID()}` }), 'NOT_FOUND');
+      const intoNowhere = await expectTRPCError(
+        callByPath(b.caller, path, { ...input, orgSlug: `no-such-org-${randomUUID()}` }),
+        'NOT_FOUND',
+      );
       expect(intoA.message, path).toBe('errors.orgNotFound');
       expect(intoNowhere.message, path).toBe(intoA.message);
     }
 
     // Nothing in A changed.
     expect(await db.select().from(organizations).where(eq(organizations.id, a.orgId))).toEqual(aOrgBefore);
-    const aMembers = await db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, a.orgId));
+    const aMembers = await db
+      .select({ userId: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.orgId, a.orgId));
     expect(aMembers.sort((x, y) => x.role.localeCompare(y.role))).toEqual([
       { userId: a.userId, role: 'owner' },
       { userId: a.viewer.userId, role: 'viewer' },
     ]);
-    expect(await db.select().from(invitations).where(and(eq(invitations.orgId, a.orgId), eq(invitations.email, 'planted@example.test')))).toEqual([]);
-    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, a.orgId), eq(auditEvents.actorUserId, b.userId)))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.orgId, a.orgId), eq(invitations.email, 'planted@example.test'))),
+    ).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.orgId, a.orgId), eq(auditEvents.actorUserId, b.userId))),
+    ).toEqual([]);
     const [aInvitation] = await db.select().from(invitations).where(eq(invitations.id, a.invitationId));
     expect(aInvitation?.revokedAt).toBeNull();
   });
@@ -291,15 +330,26 @@ describe('lock 1, the procedure builder: only members reach an organization, thr
       'NOT_FOUND',
       'errors.memberNotFound',
     );
-    await expectTRPCError(a.caller.member.remove({ orgSlug: a.orgSlug, membershipId: b.viewer.membershipId }), 'NOT_FOUND', 'errors.memberNotFound');
-    await expectTRPCError(a.caller.member.remove({ orgSlug: a.orgSlug, membershipId: b.membershipId }), 'NOT_FOUND', 'errors.memberNotFound');
+    await expectTRPCError(
+      a.caller.member.remove({ orgSlug: a.orgSlug, membershipId: b.viewer.membershipId }),
+      'NOT_FOUND',
+      'errors.memberNotFound',
+    );
+    await expectTRPCError(
+      a.caller.member.remove({ orgSlug: a.orgSlug, membershipId: b.membershipId }),
+      'NOT_FOUND',
+      'errors.memberNotFound',
+    );
     await expectTRPCError(
       a.caller.invitation.revoke({ orgSlug: a.orgSlug, invitationId: b.invitationId }),
       'NOT_FOUND',
       'errors.invitationNotPending',
     );
 
-    const bMembers = await db.select({ id: memberships.id, role: memberships.role }).from(memberships).where(eq(memberships.orgId, b.orgId));
+    const bMembers = await db
+      .select({ id: memberships.id, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.orgId, b.orgId));
     expect(bMembers).toHaveLength(2);
     expect(bMembers).toContainEqual({ id: b.viewer.membershipId, role: 'viewer' });
     expect(bMembers).toContainEqual({ id: b.membershipId, role: 'owner' });

@@ -12,17 +12,45 @@ import { parseCsv } from '@/server/domain/csv';
 
 describe('guessMapping: columns from real exports', () => {
   it('maps a Salesforce account export', () => {
-    const headers = ['Account ID', 'Account Name', 'Website', 'Industry', 'Annual Revenue', 'Account Currency', 'Account Owner', 'Billing City'];
+    const headers = [
+      'Account ID',
+      'Account Name',
+      'Website',
+      'Industry',
+      'Annual Revenue',
+      'Account Currency',
+      'Account Owner',
+      'Billing City',
+    ];
     expect(guessMapping(headers)).toEqual({ name: 1, domain: 2, segment: 3, annualRevenue: 4, currency: 5, owner: 6 });
   });
 
   it('maps a HubSpot company export, preferring the domain column over the website', () => {
-    const headers = ['Record ID', 'Company name', 'Company Domain Name', 'Website URL', 'Industry', 'Annual Revenue', 'Company owner', 'Create Date'];
+    const headers = [
+      'Record ID',
+      'Company name',
+      'Company Domain Name',
+      'Website URL',
+      'Industry',
+      'Annual Revenue',
+      'Company owner',
+      'Create Date',
+    ];
     expect(guessMapping(headers)).toEqual({ name: 1, domain: 2, segment: 4, annualRevenue: 5, owner: 6 });
   });
 
   it('maps a Swedish Excel sheet, diacritics and all', () => {
-    const headers = ['Företagsnamn', 'Hemsida', 'Bransch', 'Årsomsättning', 'Valuta', 'Kundansvarig', 'Målnivå', 'Måldatum', 'Anteckningar'];
+    const headers = [
+      'Företagsnamn',
+      'Hemsida',
+      'Bransch',
+      'Årsomsättning',
+      'Valuta',
+      'Kundansvarig',
+      'Målnivå',
+      'Måldatum',
+      'Anteckningar',
+    ];
     expect(guessMapping(headers)).toEqual({
       name: 0,
       domain: 1,
@@ -37,12 +65,37 @@ describe('guessMapping: columns from real exports', () => {
   });
 
   it("maps Rung's own export back, using the owner's email rather than the name, and leaves the levels alone", () => {
-    const headers = ['Name', 'Domain', 'Segment', 'Owner', 'Owner email', 'Team level', 'Customer level', 'Perception gap', 'Target level', 'Target date', 'Annual revenue', 'Currency', 'Last assessed'];
-    expect(guessMapping(headers)).toEqual({ name: 0, domain: 1, segment: 2, owner: 4, targetLevel: 8, targetDate: 9, annualRevenue: 10, currency: 11 });
+    const headers = [
+      'Name',
+      'Domain',
+      'Segment',
+      'Owner',
+      'Owner email',
+      'Team level',
+      'Customer level',
+      'Perception gap',
+      'Target level',
+      'Target date',
+      'Annual revenue',
+      'Currency',
+      'Last assessed',
+    ];
+    expect(guessMapping(headers)).toEqual({
+      name: 0,
+      domain: 1,
+      segment: 2,
+      owner: 4,
+      targetLevel: 8,
+      targetDate: 9,
+      annualRevenue: 10,
+      currency: 11,
+    });
   });
 
   it('matches headers that merely contain a known name, but never an id column', () => {
-    expect(guessMapping(['Customer Name (legal)', 'Primary Website', 'OwnerId', 'Annual Revenue Currency', 'Annual Revenue (EUR)'])).toEqual({
+    expect(
+      guessMapping(['Customer Name (legal)', 'Primary Website', 'OwnerId', 'Annual Revenue Currency', 'Annual Revenue (EUR)']),
+    ).toEqual({
       name: 0,
       domain: 1,
       currency: 3,
@@ -69,7 +122,18 @@ const bo: ImportMember = { userId: 'u-bo', name: 'Bo Berg', email: 'bo@seller.se
 const boToo: ImportMember = { userId: 'u-bo2', name: 'Bo Berg', email: 'bo.berg@seller.se' };
 
 function existingAccount(values: Partial<ExistingAccount> & { id: string; name: string }): ExistingAccount {
-  return { domain: null, segment: null, ownerUserId: null, annualRevenue: null, currency: null, targetLevel: null, targetDate: null, notes: null, version: 1, ...values };
+  return {
+    domain: null,
+    segment: null,
+    ownerUserId: null,
+    annualRevenue: null,
+    currency: null,
+    targetLevel: null,
+    targetDate: null,
+    notes: null,
+    version: 1,
+    ...values,
+  };
 }
 
 function plan(csv: string, options: Partial<Omit<PlanInput, 'rows' | 'mapping'>> & { mapping?: ColumnMapping } = {}) {
@@ -86,7 +150,9 @@ function plan(csv: string, options: Partial<Omit<PlanInput, 'rows' | 'mapping'>>
 
 describe('planImport: what happens to each row', () => {
   it('creates new accounts with normalised values', () => {
-    const result = plan('Account Name,Website,Industry,Annual Revenue,Currency,Account Owner,Target level,Target date\nAcme AB,https://www.Acme.se/om,Manufacturing,"1 200 000,50",sek,anna@seller.se,4,2027-12-31\n');
+    const result = plan(
+      'Account Name,Website,Industry,Annual Revenue,Currency,Account Owner,Target level,Target date\nAcme AB,https://www.Acme.se/om,Manufacturing,"1 200 000,50",sek,anna@seller.se,4,2027-12-31\n',
+    );
     expect(result.counts).toEqual({ create: 1, update: 0, unchanged: 0, skip: 0, invalid: 0 });
     expect(result.rows[0]).toEqual({
       line: 2,
@@ -121,7 +187,9 @@ describe('planImport: what happens to each row', () => {
   });
 
   it('reports every bad cell of a row with its line and reason', () => {
-    const result = plan('Name,Website,Annual Revenue,Currency,Target level,Target date\nGood,good.se,,,,\n,not a site,-5,KRONOR,7,31/12/2027\n');
+    const result = plan(
+      'Name,Website,Annual Revenue,Currency,Target level,Target date\nGood,good.se,,,,\n,not a site,-5,KRONOR,7,31/12/2027\n',
+    );
     expect(result.counts.invalid).toBe(1);
     const bad = result.rows[1]!;
     expect(bad.line).toBe(3);
@@ -171,7 +239,17 @@ describe('planImport: what happens to each row', () => {
   });
 
   it('never erases stored values with empty cells, so a sparse file is unchanged', () => {
-    const existing = [existingAccount({ id: 'a1', name: 'Acme', domain: 'acme.se', segment: 'Retail', annualRevenue: '5000.00', currency: 'SEK', notes: 'Keep me' })];
+    const existing = [
+      existingAccount({
+        id: 'a1',
+        name: 'Acme',
+        domain: 'acme.se',
+        segment: 'Retail',
+        annualRevenue: '5000.00',
+        currency: 'SEK',
+        notes: 'Keep me',
+      }),
+    ];
     const result = plan('Name,Website,Industry,Annual Revenue,Notes\nAcme,acme.se,,5 000,\n', { existing });
     expect(result.rows[0]).toMatchObject({ outcome: 'unchanged', accountId: 'a1', changes: [] });
   });
@@ -179,11 +257,17 @@ describe('planImport: what happens to each row', () => {
   it('compares revenue by amount, not by spelling', () => {
     const existing = [existingAccount({ id: 'a1', name: 'Acme', annualRevenue: '1200000.00', currency: 'SEK' })];
     expect(plan('Name,Revenue,Currency\nAcme,"1,200,000",sek\n', { existing }).rows[0]!.outcome).toBe('unchanged');
-    expect(plan('Name,Revenue,Currency\nAcme,1200001,SEK\n', { existing }).rows[0]).toMatchObject({ outcome: 'update', changes: ['annualRevenue'] });
+    expect(plan('Name,Revenue,Currency\nAcme,1200001,SEK\n', { existing }).rows[0]).toMatchObject({
+      outcome: 'update',
+      changes: ['annualRevenue'],
+    });
   });
 
   it('in skip mode, leaves existing accounts alone but still calls identical ones unchanged', () => {
-    const existing = [existingAccount({ id: 'a1', name: 'Acme', segment: 'Retail' }), existingAccount({ id: 'a2', name: 'Globex', segment: 'Energy' })];
+    const existing = [
+      existingAccount({ id: 'a1', name: 'Acme', segment: 'Retail' }),
+      existingAccount({ id: 'a2', name: 'Globex', segment: 'Energy' }),
+    ];
     const result = plan('Name,Industry\nAcme,Retail\nGlobex,Oil\nInitech,IT\n', { existing, mode: 'skip' });
     expect(result.rows.map((r) => [r.outcome, r.issues.map((i) => i.code)])).toEqual([
       ['unchanged', []],
@@ -215,7 +299,8 @@ describe('planImport: what happens to each row', () => {
   });
 
   it('is idempotent: planning the file against what it would write gives all unchanged', () => {
-    const csv = 'Name,Website,Industry,Revenue,Currency,Owner,Target level,Target date,Notes\nAcme,acme.se,Retail,"1 000,5",SEK,Anna Andersson,3,2027-06-30,"two\nlines"\nGlobex,,Energy,,,,,,\n';
+    const csv =
+      'Name,Website,Industry,Revenue,Currency,Owner,Target level,Target date,Notes\nAcme,acme.se,Retail,"1 000,5",SEK,Anna Andersson,3,2027-06-30,"two\nlines"\nGlobex,,Energy,,,,,,\n';
     const first = plan(csv);
     const existing = first.rows.map((row, i) => ({ id: `a${i}`, version: 1, ...row.values! }));
     const second = plan(csv, { existing });

@@ -29,8 +29,18 @@ describe('economicBuyerDissents', () => {
 
 describe('levelsOf', () => {
   it('gives the gap, the effective level with its source and the flag together', () => {
-    expect(levelsOf({ teamLevel: 3, customerLevel: 4, economicBuyerLevel: 4 })).toEqual({ gap: -1, effectiveLevel: 4, effectiveSource: 'customer', economicBuyerDissent: false });
-    expect(levelsOf({ teamLevel: 2, customerLevel: null, economicBuyerLevel: null })).toEqual({ gap: null, effectiveLevel: 2, effectiveSource: 'team', economicBuyerDissent: false });
+    expect(levelsOf({ teamLevel: 3, customerLevel: 4, economicBuyerLevel: 4 })).toEqual({
+      gap: -1,
+      effectiveLevel: 4,
+      effectiveSource: 'customer',
+      economicBuyerDissent: false,
+    });
+    expect(levelsOf({ teamLevel: 2, customerLevel: null, economicBuyerLevel: null })).toEqual({
+      gap: null,
+      effectiveLevel: 2,
+      effectiveSource: 'team',
+      economicBuyerDissent: false,
+    });
     expect(levelsOf({ teamLevel: 4, customerLevel: 4, economicBuyerLevel: 2 })).toMatchObject({ gap: 0, economicBuyerDissent: true });
   });
 });

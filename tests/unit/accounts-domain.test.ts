@@ -31,12 +31,21 @@ describe('normalizeDomain: one spelling per company, the key for duplicates', ()
     expect(normalizeDomain(raw)).toBe(expected);
   });
 
-  it.each([[''], ['   '], ['Acme AB'], ['localhost'], ['192.168.0.1'], ['ftp://acme.com'], ['acme'], ['acme.c0m'], ['-acme.com'], ['http://'], ['a b@c d']])(
-    '%j is not a domain',
-    (raw) => {
-      expect(normalizeDomain(raw)).toBeNull();
-    },
-  );
+  it.each([
+    [''],
+    ['   '],
+    ['Acme AB'],
+    ['localhost'],
+    ['192.168.0.1'],
+    ['ftp://acme.com'],
+    ['acme'],
+    ['acme.c0m'],
+    ['-acme.com'],
+    ['http://'],
+    ['a b@c d'],
+  ])('%j is not a domain', (raw) => {
+    expect(normalizeDomain(raw)).toBeNull();
+  });
 });
 
 describe('names', () => {
@@ -163,7 +172,12 @@ describe('accountFieldsSchema: what the form sends and the router stores', () =>
   });
 
   it('needs nothing but a name', () => {
-    expect(accountFieldsSchema.parse({ name: 'Globex' })).toMatchObject({ name: 'Globex', domain: null, annualRevenue: null, targetLevel: null });
+    expect(accountFieldsSchema.parse({ name: 'Globex' })).toMatchObject({
+      name: 'Globex',
+      domain: null,
+      annualRevenue: null,
+      targetLevel: null,
+    });
   });
 
   it('reports each bad field with its own message key', () => {

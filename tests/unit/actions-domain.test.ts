@@ -69,7 +69,8 @@ describe('completedAtAfter', () => {
   });
 
   it('clears it when the action is reopened or dropped', () => {
-    for (const next of ['open', 'doing', 'dropped'] as const) expect(completedAtAfter({ status: 'done', completedAt: earlier }, next, now)).toBeNull();
+    for (const next of ['open', 'doing', 'dropped'] as const)
+      expect(completedAtAfter({ status: 'done', completedAt: earlier }, next, now)).toBeNull();
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeVote, closeNeedsReason, everyoneAskedHasVoted, summarizeVotes, votesAreVisible, visibleVotes } from '@/server/domain/consensus';
+import {
+  canSeeVote,
+  closeNeedsReason,
+  everyoneAskedHasVoted,
+  summarizeVotes,
+  votesAreVisible,
+  visibleVotes,
+} from '@/server/domain/consensus';
 
 const ana = 'user-ana';
 const bo = 'user-bo';

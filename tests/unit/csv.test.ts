@@ -110,13 +110,26 @@ describe('parseCsv', () => {
 
 describe('toCsv', () => {
   it('quotes only what needs quoting and ends records with CRLF', () => {
-    expect(toCsv([['Name', 'Notes'], ['Acme, Inc.', 'Says "hi"'], ['Globex', 'two\nlines'], [' padded', null]])).toBe(
-      'Name,Notes\r\n"Acme, Inc.","Says ""hi"""\r\nGlobex,"two\nlines"\r\n" padded",\r\n',
-    );
+    expect(
+      toCsv([
+        ['Name', 'Notes'],
+        ['Acme, Inc.', 'Says "hi"'],
+        ['Globex', 'two\nlines'],
+        [' padded', null],
+      ]),
+    ).toBe('Name,Notes\r\n"Acme, Inc.","Says ""hi"""\r\nGlobex,"two\nlines"\r\n" padded",\r\n');
   });
 
   it('writes a BOM for Excel and uses the semicolon when asked', () => {
-    expect(toCsv([['Namn', 'Omsättning'], ['Acme; AB', '1 000,50']], { delimiter: ';', bom: true })).toBe('\uFEFFNamn;Omsättning\r\n"Acme; AB";1 000,50\r\n');
+    expect(
+      toCsv(
+        [
+          ['Namn', 'Omsättning'],
+          ['Acme; AB', '1 000,50'],
+        ],
+        { delimiter: ';', bom: true },
+      ),
+    ).toBe('\uFEFFNamn;Omsättning\r\n"Acme; AB";1 000,50\r\n');
   });
 
   it('keeps numbers as numbers, negative ones included', () => {

@@ -4,7 +4,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answerExpiresAt, customerLevelAt, customerLevelOnDay, customerLevelRuns, type CustomerAnswer } from '@/server/domain/customer-level';
+import {
+  answerExpiresAt,
+  customerLevelAt,
+  customerLevelOnDay,
+  customerLevelRuns,
+  type CustomerAnswer,
+} from '@/server/domain/customer-level';
 
 const BASE = Date.UTC(2023, 0, 1);
 const DAY = 86_400_000;
@@ -19,7 +25,11 @@ const answersArb = fc
     }),
     { maxLength: 25 },
   )
-  .map((rows) => rows.map((r): CustomerAnswer => ({ respondentKey: r.respondentKey, level: r.level, answeredAt: new Date(r.at) })).sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime()));
+  .map((rows) =>
+    rows
+      .map((r): CustomerAnswer => ({ respondentKey: r.respondentKey, level: r.level, answeredAt: new Date(r.at) }))
+      .sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime()),
+  );
 
 const monthsArb = fc.integer({ min: 1, max: 36 });
 const instantArb = fc.integer({ min: -30 * DAY, max: 8 * 365 * DAY }).map((offset) => new Date(BASE + offset));

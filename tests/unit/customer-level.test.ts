@@ -99,6 +99,15 @@ describe('the freshness window', () => {
     );
     // Middle two are 2 and 4: median 3. With 2 and 5 in the middle it would be 3.5 → 3.
     expect(result).toMatchObject({ level: 3, spread: 4, respondents: 4 });
-    expect(customerLevelAt([{ respondentKey: 'a', level: 4, answeredAt: daysAgo(1) }, { respondentKey: 'b', level: 5, answeredAt: daysAgo(1) }], now, 12).level).toBe(4);
+    expect(
+      customerLevelAt(
+        [
+          { respondentKey: 'a', level: 4, answeredAt: daysAgo(1) },
+          { respondentKey: 'b', level: 5, answeredAt: daysAgo(1) },
+        ],
+        now,
+        12,
+      ).level,
+    ).toBe(4);
   });
 });

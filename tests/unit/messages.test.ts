@@ -55,9 +55,13 @@ function filesOf(locale: string): Record<string, unknown> {
   const dir = path.join(root, 'messages', locale);
   const single = path.join(root, 'messages', `${locale}.json`);
   const files = statSync(dir, { throwIfNoEntry: false })?.isDirectory()
-    ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f))
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => path.join(dir, f))
     : [single];
-  return Object.fromEntries(files.map((file) => [path.relative(path.join(root, 'messages'), file), JSON.parse(readFileSync(file, 'utf8'))]));
+  return Object.fromEntries(
+    files.map((file) => [path.relative(path.join(root, 'messages'), file), JSON.parse(readFileSync(file, 'utf8'))]),
+  );
 }
 
 function sourceFiles(dir: string): string[] {
@@ -90,7 +94,10 @@ describe('English and Swedish say the same things', () => {
   it('no two files of one language define the same top-level namespace (a later file would silently win)', () => {
     for (const locale of locales) {
       const namespaces = Object.values(filesOf(locale)).flatMap((content) => Object.keys(content as object));
-      expect(namespaces.filter((ns, i) => namespaces.indexOf(ns) !== i), locale).toEqual([]);
+      expect(
+        namespaces.filter((ns, i) => namespaces.indexOf(ns) !== i),
+        locale,
+      ).toEqual([]);
     }
   });
 
@@ -133,7 +140,9 @@ describe('every message key the server uses exists', () => {
 
   it('finds the keys (the check is not vacuous)', () => {
     const keys = literals.map((l) => l.key);
-    expect(keys).toEqual(expect.arrayContaining(['errors.emailTaken', 'errors.orgNotFound', 'validation.passwordTooShort', 'email.invitation.subject']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['errors.emailTaken', 'errors.orgNotFound', 'validation.passwordTooShort', 'email.invitation.subject']),
+    );
   });
 
   it('in both languages', () => {
@@ -145,7 +154,8 @@ describe('every message key the server uses exists', () => {
 
   it('including the role names used in invitation emails', () => {
     for (const locale of locales) {
-      for (const role of ['owner', 'admin', 'member', 'viewer']) expect(typeof leafValue(messages[locale], `roles.${role}.name`)).toBe('string');
+      for (const role of ['owner', 'admin', 'member', 'viewer'])
+        expect(typeof leafValue(messages[locale], `roles.${role}.name`)).toBe('string');
     }
   });
 });

@@ -66,15 +66,33 @@ type Generated = fc.Arbitrary<PortfolioAccount>;
 type RawAccount = typeof accountArb extends fc.Arbitrary<infer T> ? T : never;
 
 function build(raw: RawAccount, index: number, salt: number): PortfolioAccount {
-  const events: LevelEvent[] = raw.team.map((e, n) => ({ ...e, source: 'team', id: `evt-${String(((index * 97 + n + salt) * 7919) % 100_003).padStart(6, '0')}` }));
+  const events: LevelEvent[] = raw.team.map((e, n) => ({
+    ...e,
+    source: 'team',
+    id: `evt-${String(((index * 97 + n + salt) * 7919) % 100_003).padStart(6, '0')}`,
+  }));
   const answers: PortfolioAnswer[] = raw.answers
-    .map((a) => ({ respondentKey: `s${a.stakeholder}`, level: a.level, answeredAt: a.answeredAt, economicBuyer: raw.buyers[a.stakeholder]! }))
+    .map((a) => ({
+      respondentKey: `s${a.stakeholder}`,
+      level: a.level,
+      answeredAt: a.answeredAt,
+      economicBuyer: raw.buyers[a.stakeholder]!,
+    }))
     .sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime());
-  return { id: `acc-${String(index).padStart(3, '0')}`, revenue: raw.revenue, targetLevel: raw.targetLevel, targetDate: raw.targetDate, events, answers };
+  return {
+    id: `acc-${String(index).padStart(3, '0')}`,
+    revenue: raw.revenue,
+    targetLevel: raw.targetLevel,
+    targetDate: raw.targetDate,
+    events,
+    answers,
+  };
 }
 
 const oneAccountArb: Generated = accountArb.map((raw) => build(raw, 0, 0));
-const portfolioArb: fc.Arbitrary<PortfolioAccount[]> = fc.array(accountArb, { maxLength: 20 }).map((accounts) => accounts.map((raw, i) => build(raw, i, accounts.length)));
+const portfolioArb: fc.Arbitrary<PortfolioAccount[]> = fc
+  .array(accountArb, { maxLength: 20 })
+  .map((accounts) => accounts.map((raw, i) => build(raw, i, accounts.length)));
 
 const ordered = (a: string, b: string): [string, string] => (a <= b ? [a, b] : [b, a]);
 const lastInstant = (day: string) => new Date(endOfDay(day).getTime() - 1);
@@ -115,7 +133,8 @@ describe('the level on a day, through each lens', () => {
     fc.assert(
       fc.property(oneAccountArb, dayArb, monthsArb, fc.integer({ min: 0, max: 12 }), (account, day, months, more) => {
         if (isConfirmed(account, day, months)) expect(isConfirmed(account, day, Math.min(36, months + more))).toBe(true);
-        if (economicBuyerConfirmed(account, day, months)) expect(economicBuyerConfirmed(account, day, Math.min(36, months + more))).toBe(true);
+        if (economicBuyerConfirmed(account, day, months))
+          expect(economicBuyerConfirmed(account, day, Math.min(36, months + more))).toBe(true);
       }),
     );
   });
@@ -162,11 +181,19 @@ describe('distribution', () => {
 
   it('the last point over time is the distribution on the last day', () => {
     fc.assert(
-      fc.property(portfolioArb, dayArb, dayArb, lensArb, monthsArb, fc.constantFrom('month' as const, 'quarter' as const), (accounts, d1, d2, lens, months, granularity) => {
-        const [from, to] = ordered(d1, d2);
-        const points = distributionOverTime(accounts, periodsBetween(from, to, granularity), lens, months);
-        expect(points.at(-1)!.distribution).toEqual(distribution(accounts, to, lens, months));
-      }),
+      fc.property(
+        portfolioArb,
+        dayArb,
+        dayArb,
+        lensArb,
+        monthsArb,
+        fc.constantFrom('month' as const, 'quarter' as const),
+        (accounts, d1, d2, lens, months, granularity) => {
+          const [from, to] = ordered(d1, d2);
+          const points = distributionOverTime(accounts, periodsBetween(from, to, granularity), lens, months);
+          expect(points.at(-1)!.distribution).toEqual(distribution(accounts, to, lens, months));
+        },
+      ),
     );
   });
 });
@@ -201,11 +228,24 @@ describe('transition matrix', () => {
 
   it('a cell lists exactly its accounts when drilled into', () => {
     fc.assert(
-      fc.property(portfolioArb, dayArb, dayArb, lensArb, monthsArb, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), (accounts, dayA, dayB, lens, months, i, j) => {
-        const m = transitionMatrix(accounts, dayA, dayB, lens, months);
-        expect(drillDown(accounts, { kind: 'transition', source: lens, dayA, dayB, fromLevel: i, toLevel: j }, months)).toHaveLength(m.cells[i - 1]![j - 1]!.count);
-        expect(drillDown(accounts, { kind: 'transition', source: lens, dayA, dayB, fromLevel: i, toLevel: null }, months)).toHaveLength(m.toNone[i - 1]!.count);
-      }),
+      fc.property(
+        portfolioArb,
+        dayArb,
+        dayArb,
+        lensArb,
+        monthsArb,
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        (accounts, dayA, dayB, lens, months, i, j) => {
+          const m = transitionMatrix(accounts, dayA, dayB, lens, months);
+          expect(drillDown(accounts, { kind: 'transition', source: lens, dayA, dayB, fromLevel: i, toLevel: j }, months)).toHaveLength(
+            m.cells[i - 1]![j - 1]!.count,
+          );
+          expect(drillDown(accounts, { kind: 'transition', source: lens, dayA, dayB, fromLevel: i, toLevel: null }, months)).toHaveLength(
+            m.toNone[i - 1]!.count,
+          );
+        },
+      ),
     );
   });
 });
@@ -232,24 +272,33 @@ describe('movement', () => {
 
   it('top movers moved in their direction, largest move first, never more than asked for, and name the last change inside the period', () => {
     fc.assert(
-      fc.property(portfolioArb, dayArb, dayArb, lensArb, monthsArb, fc.integer({ min: 1, max: 6 }), (accounts, d1, d2, lens, months, limit) => {
-        const [from, to] = ordered(d1, d2);
-        const { up, down } = topMovers(accounts, from, to, lens, limit, months);
-        expect(up.length).toBeLessThanOrEqual(limit);
-        expect(down.length).toBeLessThanOrEqual(limit);
-        for (let i = 1; i < up.length; i++) expect(up[i - 1]!.toLevel - up[i - 1]!.fromLevel).toBeGreaterThanOrEqual(up[i]!.toLevel - up[i]!.fromLevel);
-        for (const m of up) expect(m.toLevel).toBeGreaterThan(m.fromLevel);
-        for (const m of down) expect(m.toLevel).toBeLessThan(m.fromLevel);
-        for (const m of [...up, ...down]) {
-          const account = accounts.find((a) => a.id === m.accountId)!;
-          expect(m.change.at.getTime()).toBeGreaterThanOrEqual(Date.parse(`${from}T00:00:00Z`));
-          expect(m.change.at.getTime()).toBeLessThan(endOfDay(to).getTime());
-          // The level after the change is the level the period ends on.
-          expect(levelAt(account, m.change.at, lens, months)).toBe(m.toLevel);
-          if (lens !== 'team') expect(levelAt(account, new Date(m.change.at.getTime() - 1), lens, months)).not.toBe(m.toLevel);
-          if (m.change.via === 'customer' && m.change.answer) expect(m.change.answer.answeredAt.getTime()).toBe(m.change.at.getTime());
-        }
-      }),
+      fc.property(
+        portfolioArb,
+        dayArb,
+        dayArb,
+        lensArb,
+        monthsArb,
+        fc.integer({ min: 1, max: 6 }),
+        (accounts, d1, d2, lens, months, limit) => {
+          const [from, to] = ordered(d1, d2);
+          const { up, down } = topMovers(accounts, from, to, lens, limit, months);
+          expect(up.length).toBeLessThanOrEqual(limit);
+          expect(down.length).toBeLessThanOrEqual(limit);
+          for (let i = 1; i < up.length; i++)
+            expect(up[i - 1]!.toLevel - up[i - 1]!.fromLevel).toBeGreaterThanOrEqual(up[i]!.toLevel - up[i]!.fromLevel);
+          for (const m of up) expect(m.toLevel).toBeGreaterThan(m.fromLevel);
+          for (const m of down) expect(m.toLevel).toBeLessThan(m.fromLevel);
+          for (const m of [...up, ...down]) {
+            const account = accounts.find((a) => a.id === m.accountId)!;
+            expect(m.change.at.getTime()).toBeGreaterThanOrEqual(Date.parse(`${from}T00:00:00Z`));
+            expect(m.change.at.getTime()).toBeLessThan(endOfDay(to).getTime());
+            // The level after the change is the level the period ends on.
+            expect(levelAt(account, m.change.at, lens, months)).toBe(m.toLevel);
+            if (lens !== 'team') expect(levelAt(account, new Date(m.change.at.getTime() - 1), lens, months)).not.toBe(m.toLevel);
+            if (m.change.via === 'customer' && m.change.answer) expect(m.change.answer.answeredAt.getTime()).toBe(m.change.at.getTime());
+          }
+        },
+      ),
     );
   });
 });

@@ -44,7 +44,9 @@ function ans(respondentKey: string, level: number, day: string, extra: Partial<P
 
 /** Customer events are turned into answers of one stakeholder (the customer level of a single answer is that answer). */
 function account(id: string, events: LevelEvent[], extra: Partial<PortfolioAccount> = {}): PortfolioAccount {
-  const answers = events.filter((e) => e.source === 'customer').map((e) => ({ respondentKey: 'c1', level: e.level, answeredAt: e.effectiveAt }));
+  const answers = events
+    .filter((e) => e.source === 'customer')
+    .map((e) => ({ respondentKey: 'c1', level: e.level, answeredAt: e.effectiveAt }));
   return { id, revenue: null, targetLevel: null, targetDate: null, events: events.filter((e) => e.source === 'team'), answers, ...extra };
 }
 
@@ -115,9 +117,17 @@ describe('levelOn through the three lenses', () => {
 
 const portfolio: PortfolioAccount[] = [
   // Climbs 2 → 4 during 2025; the customer says 2.
-  account('a1', [ev('team', 2, '2024-11-01'), ev('team', 3, '2025-02-10'), ev('team', 4, '2025-05-20'), ev('customer', 2, '2025-04-01')], { revenue: 1000, targetLevel: 5, targetDate: '2025-12-31' }),
+  account('a1', [ev('team', 2, '2024-11-01'), ev('team', 3, '2025-02-10'), ev('team', 4, '2025-05-20'), ev('customer', 2, '2025-04-01')], {
+    revenue: 1000,
+    targetLevel: 5,
+    targetDate: '2025-12-31',
+  }),
   // Slips 3 → 1; the customer agrees at the end.
-  account('a2', [ev('team', 3, '2024-10-01'), ev('team', 1, '2025-03-15'), ev('customer', 1, '2025-03-20')], { revenue: 500, targetLevel: 3, targetDate: '2025-01-31' }),
+  account('a2', [ev('team', 3, '2024-10-01'), ev('team', 1, '2025-03-15'), ev('customer', 1, '2025-03-20')], {
+    revenue: 500,
+    targetLevel: 3,
+    targetDate: '2025-01-31',
+  }),
   // Assessed for the first time in March.
   account('a3', [ev('team', 4, '2025-03-01'), ev('customer', 5, '2025-03-02')], { revenue: null, targetLevel: 4, targetDate: null }),
   // Never assessed.
@@ -192,7 +202,9 @@ describe('top movers', () => {
 
   it('ignores re-assessments at the same level when naming the change', () => {
     const events = [ev('team', 2, '2024-01-01'), ev('team', 3, '2025-02-01'), ev('team', 3, '2025-04-01')];
-    expect(lastChangeBetween(account('x', events), endOfDay('2024-12-31'), endOfDay('2025-06-30'), 'team', M)?.at.toISOString()).toBe('2025-02-01T12:00:00.000Z');
+    expect(lastChangeBetween(account('x', events), endOfDay('2024-12-31'), endOfDay('2025-06-30'), 'team', M)?.at.toISOString()).toBe(
+      '2025-02-01T12:00:00.000Z',
+    );
   });
 
   it('breaks ties by revenue, unknown revenue last', () => {
@@ -216,7 +228,11 @@ describe('perception gap', () => {
 
   it('lists the accounts the team overrates, biggest revenue first', () => {
     const list = overratedAccounts(
-      [...portfolio, account('big', [ev('team', 3, '2025-01-01'), ev('customer', 2, '2025-01-02')], { revenue: 5000 }), account('unknown', [ev('team', 5, '2025-01-01'), ev('customer', 1, '2025-01-02')])],
+      [
+        ...portfolio,
+        account('big', [ev('team', 3, '2025-01-01'), ev('customer', 2, '2025-01-02')], { revenue: 5000 }),
+        account('unknown', [ev('team', 5, '2025-01-01'), ev('customer', 1, '2025-01-02')]),
+      ],
       '2025-06-30',
       M,
     );
@@ -261,9 +277,19 @@ describe('stale, confirmed and targets', () => {
   });
 
   it('counts the links created in the period and those answered, per buying role', () => {
-    const link = (day: string, answered: boolean, buyingRole: BuyingRole | null) => ({ createdAt: new Date(`${day}T08:00:00Z`), answered, buyingRole });
+    const link = (day: string, answered: boolean, buyingRole: BuyingRole | null) => ({
+      createdAt: new Date(`${day}T08:00:00Z`),
+      answered,
+      buyingRole,
+    });
     const rate = responseRate(
-      [link('2025-01-01', true, 'economic_buyer'), link('2025-02-01', false, 'economic_buyer'), link('2025-02-02', true, null), link('2025-03-01', true, 'user'), link('2024-12-31', true, 'user')],
+      [
+        link('2025-01-01', true, 'economic_buyer'),
+        link('2025-02-01', false, 'economic_buyer'),
+        link('2025-02-02', true, null),
+        link('2025-03-01', true, 'user'),
+        link('2024-12-31', true, 'user'),
+      ],
       '2025-01-01',
       '2025-02-28',
     );
@@ -299,8 +325,18 @@ describe('stale, confirmed and targets', () => {
 
 describe('drill-down', () => {
   it('finds the accounts behind a transition cell, biggest first', () => {
-    expect(drillDown(portfolio, { kind: 'transition', source: 'team', dayA: '2024-12-31', dayB: '2025-06-30', fromLevel: 2, toLevel: 4 }, M).map((a) => a.id)).toEqual(['a1']);
-    expect(drillDown(portfolio, { kind: 'transition', source: 'team', dayA: '2024-12-31', dayB: '2025-06-30', fromLevel: null, toLevel: 4 }, M).map((a) => a.id)).toEqual(['a3']);
+    expect(
+      drillDown(portfolio, { kind: 'transition', source: 'team', dayA: '2024-12-31', dayB: '2025-06-30', fromLevel: 2, toLevel: 4 }, M).map(
+        (a) => a.id,
+      ),
+    ).toEqual(['a1']);
+    expect(
+      drillDown(
+        portfolio,
+        { kind: 'transition', source: 'team', dayA: '2024-12-31', dayB: '2025-06-30', fromLevel: null, toLevel: 4 },
+        M,
+      ).map((a) => a.id),
+    ).toEqual(['a3']);
   });
 
   it('finds stale and unconfirmed accounts', () => {
@@ -340,6 +376,9 @@ describe('a customer level that ages out', () => {
     expect(up[0]!.change).toMatchObject({ via: 'customer', answer: { respondentKey: 'anna', level: 5 } });
     // A team move behind an effective move while the customer has no level.
     const team = account('t', [ev('team', 2, '2024-01-01'), ev('team', 4, '2025-03-01')]);
-    expect(topMovers([team], '2025-01-01', '2025-06-30', 'effective', 10, M).up[0]!.change).toMatchObject({ via: 'team', at: new Date('2025-03-01T12:00:00Z') });
+    expect(topMovers([team], '2025-01-01', '2025-06-30', 'effective', 10, M).up[0]!.change).toMatchObject({
+      via: 'team',
+      at: new Date('2025-03-01T12:00:00Z'),
+    });
   });
 });

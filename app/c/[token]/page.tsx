@@ -16,7 +16,10 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { referrer: 'no-referrer', robots: { index: false, follow: false } };
 
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string; answered?: string; refused?: string; error?: string; v?: string }> };
+type Props = {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ lang?: string; answered?: string; refused?: string; error?: string; v?: string }>;
+};
 
 /** A rejected answer comes back as `error=field:key,...` and `v=<what was sent>`, so the form can be filled in again. */
 function returnedAnswer(error: string | undefined, v: string | undefined) {
@@ -66,7 +69,13 @@ export default async function CustomerConfirmationPage({ params, searchParams }:
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">
         <p className="text-sm font-semibold text-slate-900">{t('from', values)}</p>
-        <Link href={`/c/${token}?lang=${other}${keep}`} hrefLang={other} lang={other} aria-label={t('switchLanguageLabel')} className="shrink-0 rounded-md px-2 py-1 text-sm font-medium whitespace-nowrap text-brand-700 hover:bg-brand-50">
+        <Link
+          href={`/c/${token}?lang=${other}${keep}`}
+          hrefLang={other}
+          lang={other}
+          aria-label={t('switchLanguageLabel')}
+          className="shrink-0 rounded-md px-2 py-1 text-sm font-medium whitespace-nowrap text-brand-700 hover:bg-brand-50"
+        >
           {t('switchLanguage')}
         </Link>
       </div>
@@ -93,8 +102,13 @@ export default async function CustomerConfirmationPage({ params, searchParams }:
           <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t('thanksTitle')}</h1>
             <p className="mt-3 text-slate-700">{t('thanksBody', values)}</p>
-            <p className="mt-3 text-sm text-slate-600">{t('expires', { date: format.dateTime(customer.expiresAt, { dateStyle: 'long' }) })}</p>
-            <Link href={`/c/${token}?lang=${lang}`} className="mt-6 inline-flex rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-600/40 hover:bg-brand-50">
+            <p className="mt-3 text-sm text-slate-600">
+              {t('expires', { date: format.dateTime(customer.expiresAt, { dateStyle: 'long' }) })}
+            </p>
+            <Link
+              href={`/c/${token}?lang=${lang}`}
+              className="mt-6 inline-flex rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-600/40 hover:bg-brand-50"
+            >
               {t('changeAnswer')}
             </Link>
           </div>
@@ -119,7 +133,9 @@ export default async function CustomerConfirmationPage({ params, searchParams }:
                 formError={returned?.formError}
                 values={
                   returned?.values ??
-                  (customer.previous ? Object.fromEntries(Object.entries(customer.previous).map(([key, v]) => [key, v === null ? '' : String(v)])) : {})
+                  (customer.previous
+                    ? Object.fromEntries(Object.entries(customer.previous).map(([key, v]) => [key, v === null ? '' : String(v)]))
+                    : {})
                 }
               />
             </div>

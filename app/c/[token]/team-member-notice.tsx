@@ -10,7 +10,15 @@ import type { TeamMemberConfirmation } from '@/server/services/confirmations';
  * answer, what the customer is asked (read only), and the way back to the account. There is no
  * form here, and the answer route refuses a member's post as well.
  */
-export async function TeamMemberNotice({ confirmation, lang, refused }: { confirmation: TeamMemberConfirmation; lang: Locale; refused: boolean }) {
+export async function TeamMemberNotice({
+  confirmation,
+  lang,
+  refused,
+}: {
+  confirmation: TeamMemberConfirmation;
+  lang: Locale;
+  refused: boolean;
+}) {
   const t = await getTranslations({ locale: lang, namespace: 'confirm' });
   const values = { org: confirmation.orgName, account: confirmation.accountName };
   return (
@@ -25,7 +33,9 @@ export async function TeamMemberNotice({ confirmation, lang, refused }: { confir
           </Alert>
         ) : null}
         <p className="mt-3 text-slate-700">{t('memberBody', values)}</p>
-        {confirmation.contactName ? <p className="mt-2 text-slate-700">{t('memberRecipient', { name: confirmation.contactName })}</p> : null}
+        {confirmation.contactName ? (
+          <p className="mt-2 text-slate-700">{t('memberRecipient', { name: confirmation.contactName })}</p>
+        ) : null}
         <a
           href={confirmation.accountPath}
           className="mt-6 inline-flex h-11 w-full items-center justify-center rounded-md bg-brand-600 px-5 text-base font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 sm:w-auto"

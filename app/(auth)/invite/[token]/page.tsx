@@ -66,7 +66,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <SignUpForm invitationToken={token} defaultEmail={invitation.email} />
           <p className="mt-6 text-sm text-slate-600">
             {t('invite.haveAccount')}{' '}
-            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(returnHere)}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            <Link
+              href={`/sign-in?callbackUrl=${encodeURIComponent(returnHere)}`}
+              className="font-medium text-brand-700 underline-offset-2 hover:underline"
+            >
               {t('invite.signInToAccept')}
             </Link>
           </p>

@@ -26,9 +26,19 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   if (result.kind === 'ok') page.searchParams.set('answered', '1');
   else if (result.kind === 'teamMember') page.searchParams.set('refused', '1');
   else {
-    page.searchParams.set('error', result.kind === 'invalid' ? Object.entries(result.errors).map(([f, k]) => `${f}:${k}`).join(',') : result.kind);
+    page.searchParams.set(
+      'error',
+      result.kind === 'invalid'
+        ? Object.entries(result.errors)
+            .map(([f, k]) => `${f}:${k}`)
+            .join(',')
+        : result.kind,
+    );
     // What the customer typed comes back with the form, so nothing is lost.
     page.searchParams.set('v', Buffer.from(JSON.stringify(values)).toString('base64url'));
   }
-  return new Response(null, { status: 303, headers: { Location: page.pathname + page.search, 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } });
+  return new Response(null, {
+    status: 303,
+    headers: { Location: page.pathname + page.search, 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' },
+  });
 }
