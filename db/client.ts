@@ -1,5 +1,5 @@
 import 'server-only';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
 /** One type for both drivers: code never needs to know which database it talks to. */
@@ -32,56 +33,26 @@ export function pgliteDataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DATA_DIR ?? path.join('.data', 'pglite'));
 }
 
-/**
- * Several processes writing one PGlite folder lose writes without an error, so the opener
- * leaves its pid in a lock file and every other opener refuses while that process lives.
- */
-function takeDataDirLock(dataDir: string): () => void {
-  const lockFile = `${dataDir}.lock`;
-  if (existsSync(lockFile)) {
-    const holder = Number(readFileSync(lockFile, 'utf8').trim());
-    if (holder && holder !== process.pid && isAlive(holder)) {
-      throw new Error(
-        `The embedded database in ${dataDir} is in use by process ${holder}. ` +
-          'Stop that process first (only one process may open it), or set DATABASE_URL to use a PostgreSQL server.',
-      );
-    }
-  }
-  writeFileSync(lockFile, String(process.pid));
-  const release = () => {
-    try {
-      if (readFileSync(lockFile, 'utf8').trim() === String(process.pid)) rmSync(lockFile);
-    } catch {
-      // Already gone: nothing to release.
-    }
-  };
-  process.once('exit', release);
-  return release;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
-  let release = () => {};
+  let release: () => Promise<void> = () => Promise.resolve();
   if (options.dataDir) {
     mkdirSync(path.dirname(options.dataDir), { recursive: true });
-    release = takeDataDirLock(options.dataDir);
+    release = await lockDataDir(options.dataDir);
   }
-  const client = await PGlite.create(options.dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  let client: PGlite;
+  try {
+    client = await PGlite.create(options.dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  } catch (error) {
+    await release();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema, casing }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     async close() {
       await client.close();
-      release();
+      await release();
     },
   };
 }
