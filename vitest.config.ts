@@ -28,6 +28,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Operations under faults: each test starts its own PostgreSQL cluster (tests/helpers/private-cluster.ts),
+          // kills and restarts it. Slow and root-only, so `.ci/run` runs them, not `npm test`.
+          name: 'ops',
+          include: ['tests/ops/**/*.test.ts'],
+          environment: 'node',
+          env: { RUNG_CHEAP_PASSWORD_HASHING: '1' },
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });
