@@ -30,7 +30,7 @@ import { randomBytes } from 'node:crypto';
 import { inspect, parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openPglite, openPostgres, pgliteDataDir, type Database, type Db } from '@/db/client';
-import { seededRandom } from '@/server/demo/portfolio';
+import { COMPANY_NAME_PARTS, seededRandom } from '@/server/demo/portfolio';
 import { uuidv7 } from '@/db/ids';
 import { memberships, users } from '@/db/schema';
 import { enterOrg } from '@/db/tenant';
@@ -44,46 +44,6 @@ const DAY = 24 * 60 * 60 * 1000;
 const CHUNK = 4000;
 
 const SEGMENTS = ['Manufacturing', 'Logistics', 'Energy', 'Healthcare', 'Retail', 'Construction', 'Public sector', 'Finance'];
-const FIRST = [
-  'Nordvik',
-  'Fjäll',
-  'Kust',
-  'Sjöberg',
-  'Granit',
-  'Björk',
-  'Älv',
-  'Vinter',
-  'Ljung',
-  'Hav',
-  'Stål',
-  'Ek',
-  'Norrsken',
-  'Skog',
-  'Berg',
-  'Strand',
-  'Dal',
-  'Frost',
-  'Glimt',
-  'Sol',
-];
-const SECOND = [
-  'industri',
-  'logistik',
-  'energi',
-  'vård',
-  'bygg',
-  'handel',
-  'marin',
-  'teknik',
-  'livs',
-  'fastigheter',
-  'kraft',
-  'verken',
-  'transport',
-  'papper',
-  'data',
-];
-const SUFFIX = ['AB', 'AB', 'Group', 'AS', 'Oy', 'AB'];
 const PEOPLE_FIRST = [
   'Anna',
   'Erik',
@@ -456,7 +416,7 @@ export async function seedLarge(database: Database, options: Options, now = new 
     const createdMs = start + (rng() < 0.7 ? rng() * 30 : rng() * spanDays * 0.85) * DAY;
     const accountId = uuidv7(Math.floor(createdMs));
     const owner = pick(rng, sellerIds);
-    const name = `${pick(rng, FIRST)}${pick(rng, SECOND)} ${pick(rng, SUFFIX)} ${i + 1}`;
+    const name = `${pick(rng, COMPANY_NAME_PARTS.first)}${pick(rng, COMPANY_NAME_PARTS.second).toLowerCase()} ${pick(rng, COMPANY_NAME_PARTS.suffix)} ${i + 1}`;
     const stale = rng() < 0.1;
     const neverAssessed = rng() < 0.03;
     const lastTeamMs = stale ? now.getTime() - (190 + rng() * 500) * DAY : now.getTime();

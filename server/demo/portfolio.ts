@@ -44,7 +44,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const NAME_PARTS = {
+/** Made-up Nordic company names: a first part, a trade and a company form. */
+export const COMPANY_NAME_PARTS = {
   first: [
     'Nordvik',
     'Fjäll',
@@ -135,7 +136,7 @@ export function planPortfolio(options: {
   for (let i = 0; i < options.count; i++) {
     let name: string;
     do {
-      name = `${pick(rng, NAME_PARTS.first)}${pick(rng, NAME_PARTS.second).toLowerCase()} ${pick(rng, NAME_PARTS.suffix)}`;
+      name = `${pick(rng, COMPANY_NAME_PARTS.first)}${pick(rng, COMPANY_NAME_PARTS.second).toLowerCase()} ${pick(rng, COMPANY_NAME_PARTS.suffix)}`;
       if (usedNames.has(name)) name = `${name} ${usedNames.size}`;
     } while (usedNames.has(name));
     usedNames.add(name);
