@@ -11,7 +11,8 @@ export type AnswerFormError = 'fix' | AnswerErrorKey;
 /**
  * The customer's answer: a plain HTML form, rendered on the server and posted to a route
  * handler, so it needs no JavaScript at all. The browser checks the required level and the
- * lengths before sending; a rejected answer comes back with every value still filled in.
+ * lengths before sending; a rejected answer, or one that could not be saved, comes back with
+ * every value (the submission key too) still filled in.
  */
 export async function CustomerAnswerForm({
   token,

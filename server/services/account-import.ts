@@ -135,9 +135,15 @@ export async function previewImport(tx: Tx, input: AccountImportInput) {
  * Imports in the caller's transaction: every row goes in, or (when any row is invalid) nothing
  * does and the rows' problems come back. Set-based: the existing accounts are read once, new
  * ones are inserted and changed ones updated 500 to a statement.
+ *
+ * One import at a time per organization: rows without a domain are matched by name, which no
+ * unique index guards, so two imports planned from the same read would both create them. The
+ * lock is taken before the plan reads the accounts and held until the transaction ends, so the
+ * later import reads what the earlier one wrote.
  */
 export async function commitImport(tx: Tx, actor: { orgId: string; userId: string }, input: AccountImportInput & { fileName: string }) {
   const { orgId, userId } = actor;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rung:account-import:${orgId}`}))`);
   const { plan, existing } = await planFromInput(tx, input);
   const report = reportOf(plan);
   if (plan.counts.invalid > 0) return { status: 'invalid' as const, importId: null, ...report };

@@ -293,7 +293,7 @@ export async function answerConfirmation(
   }
   const result = await submitCustomerAnswer(db, token, parsed.data, viewerUserId);
   if (result.ok) return { kind: 'ok' } as const;
-  return { kind: result.reason } as const;
+  return result.reason === 'teamMember' ? ({ kind: 'teamMember' } as const) : ({ kind: 'unavailable' } as const);
 }
 
 async function isTeamMemberOfLink(db: Db, token: string, userId: string): Promise<boolean> {

@@ -86,6 +86,31 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   await expect(customer.getByText('Some answers need another look.')).toBeVisible();
   await expect(customer.getByText('Please keep this under 2,000 characters.')).toBeVisible();
   await expect(customer.getByText(/bogus|confirm\.errors/)).toHaveCount(0);
+  // An answer that could not be saved says so in the page's language.
+  await customer.goto(`${link}?lang=sv&error=saveFailed`);
+  await expect(customer.getByText('Vi kunde inte spara ditt svar. Allt du skrev finns kvar här: försök igen.')).toBeVisible();
+  // What was typed comes back through the page's address however long it is: both texts at their
+  // 2,000-character limit in characters from every script, the hardest case to keep short.
+  const anyScript = (seed: number) => {
+    let state = seed;
+    return Array.from({ length: 2000 }, (_, i) => {
+      state = (state * 48271) % 2147483647;
+      return i % 50 === 49 ? '\n' : String.fromCharCode(0x800 + (state % (0xd800 - 0x800)));
+    }).join('');
+  };
+  const long = { moveUp: anyScript(1), comment: anyScript(2) };
+  const refused = await context.request.post(`${link}/answer`, {
+    form: { lang: 'en', level: '', ...long, submissionKey: '7d1f0c3a-long-answer-key' },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(303);
+  const sentBack = refused.headers()['location']!;
+  console.log(`page address sent back for two 2,000-character answers in any script: ${sentBack.length} characters`);
+  expect((await customer.goto(sentBack))?.status()).toBe(200);
+  await expect(customer.getByText('Choose the description that fits best today.')).toBeVisible();
+  await expect(customer.getByLabel('What would move this relationship up one level?')).toHaveValue(long.moveUp);
+  await expect(customer.getByLabel('Anything else you would like to add?')).toHaveValue(long.comment);
+  await customer.goto(link);
   await customer.getByRole('radio', { name: /^Service we rely on/ }).check();
   await customer.getByLabel('Anything else you would like to add?').fill('Fast answers when something breaks.');
   await customer.getByRole('button', { name: 'Send my answer' }).click();

@@ -10,13 +10,18 @@ import { messages } from '@/i18n/messages';
 import { guessMapping } from '@/server/domain/account-import';
 import { parseCsv, toCsv } from '@/server/domain/csv';
 import { insertAccount } from '../helpers/accounts';
-import { useTestDatabase } from '../helpers/db';
+import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
+import { callerFor, uniqueTag } from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
+import { raceBehindLock, racingDb } from '../helpers/race';
 import { auditEventsOf } from '../helpers/stored';
 import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
+const url = serverDatabaseUrl();
+const APP = `rung-import-race-${uniqueTag()}`;
+const raceDb = url ? racingDb(url, APP) : null;
 
 const team = () => createTeam(db, { members: ['member', 'viewer'] });
 
@@ -233,6 +238,62 @@ describe('account.importCommit', () => {
     expect((await storedAccounts(a.orgId)).map((x) => [x.segment, x.version])).toEqual([['Theirs', 1]]);
     expect((await storedAccounts(b.orgId)).map((x) => x.segment)).toEqual(['Ours']);
   });
+});
+
+/*
+ * Rows without a domain are matched by name, and names are not unique in the database: two
+ * imports of the same file that both read the accounts before either has written would each
+ * create every row. On a PostgreSQL server the race is made certain: a third connection holds
+ * off inserts into accounts until both imports are waiting. On PGlite, which runs one
+ * transaction at a time, the two calls simply run one after the other; the outcome must be the same.
+ */
+describe('two imports at the same moment', () => {
+  const cases = [
+    { mode: 'update', segments: ['Retail', 'Retail'], second: 'unchanged' },
+    { mode: 'skip', segments: ['Retail', 'Retail'], second: 'unchanged' },
+    { mode: 'update', segments: ['Retail', 'Energy'], second: 'update' },
+    { mode: 'skip', segments: ['Retail', 'Energy'], second: 'skip' },
+  ] as const;
+  const noCounts = { create: 0, update: 0, unchanged: 0, skip: 0, invalid: 0 };
+
+  for (const { mode, segments, second } of cases) {
+    it(`create 300 name-only accounts once, not twice (${mode} mode, ${segments.join(' then ')}): the later import finds them`, async () => {
+      const t = await team();
+      const files = segments.map((segment) =>
+        ['Name,Industry', ...Array.from({ length: 300 }, (_, i) => `Same Moment ${String(i + 1).padStart(3, '0')},${segment}`)].join('\n'),
+      );
+      const imports = [t.member, t.owner].map(
+        (person, i) => () =>
+          callerFor(raceDb ?? db, person.userId).account.importCommit({
+            orgSlug: t.slug,
+            csv: files[i]!,
+            mapping: mappingFor(files[i]!),
+            mode,
+          }),
+      );
+      const results = url
+        ? await raceBehindLock(url, APP, (sql) => sql`lock table accounts in share row exclusive mode`, 2, imports)
+        : await Promise.allSettled(imports.map((run) => run()));
+
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
+      const [a, b] = results.map((r) => (r.status === 'fulfilled' ? r.value : null!));
+      const [earlier, later] = a!.counts.create > 0 ? [0, 1] : [1, 0];
+      const counts = [a!.counts, b!.counts];
+      const stored = await storedAccounts(t.orgId);
+      console.log(
+        `two imports at once (${mode} mode, ${segments.join(' then ')}): ${stored.length} accounts; ` +
+          `earlier ${JSON.stringify(counts[earlier])}, later ${JSON.stringify(counts[later])}`,
+      );
+      expect(counts[earlier]).toEqual({ ...noCounts, create: 300 });
+      expect(counts[later]).toEqual({ ...noCounts, [second]: 300 });
+
+      expect(stored).toHaveLength(300);
+      expect(new Set(stored.map((account) => account.name)).size).toBe(300);
+      // Updated by the later file, or left as the earlier one made them.
+      const kept = second === 'update' ? segments[later] : segments[earlier];
+      expect(new Set(stored.map((account) => account.segment))).toEqual(new Set([kept]));
+    });
+  }
 });
 
 describe('files and mappings that cannot be imported', () => {

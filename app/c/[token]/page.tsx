@@ -4,10 +4,10 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ConfirmationUnavailable } from '@/components/confirmations/confirmation-unavailable';
-import { CustomerAnswerForm, type AnswerFormError } from '@/components/confirmations/customer-answer-form';
+import { CustomerAnswerForm } from '@/components/confirmations/customer-answer-form';
 import { isLocale, type Locale } from '@/i18n/config';
 import { currentUserId } from '@/server/auth/config';
-import { isAnswerErrorKey, type AnswerErrorKey } from '@/server/inputs/customer-answer';
+import { readReturnedAnswer } from '@/server/adapters/returned-answer';
 import { viewConfirmation } from '@/server/services/confirmations';
 import { clientAddress } from '@/server/adapters/rate-limit';
 import { TeamMemberNotice } from './team-member-notice';
@@ -20,28 +20,6 @@ type Props = {
   params: Promise<{ token: string }>;
   searchParams: Promise<{ lang?: string; answered?: string; refused?: string; error?: string; v?: string }>;
 };
-
-/** A rejected answer comes back as `error=field:key,...` and `v=<what was sent>`, so the form can be filled in again. */
-function returnedAnswer(error: string | undefined, v: string | undefined) {
-  if (!error) return null;
-  const errors: Record<string, AnswerErrorKey> = {};
-  let formError: AnswerFormError = 'fix';
-  for (const pair of error.split(',')) {
-    const [field, key] = pair.split(':');
-    if (field && key) {
-      if (!isAnswerErrorKey(key)) continue;
-      if (field === '_form') formError = key;
-      else errors[field] = key;
-    } else if (field === 'tooMany' || field === 'unavailable') formError = field;
-  }
-  let values: Record<string, string> = {};
-  try {
-    values = v ? (JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as Record<string, string>) : {};
-  } catch {
-    values = {};
-  }
-  return { errors, formError, values };
-}
 
 /**
  * The customer's page: no login, no cookies. Unknown, expired and withdrawn links all get the same
@@ -64,7 +42,8 @@ export default async function CustomerConfirmationPage({ params, searchParams }:
   const format = await getFormatter({ locale: lang });
   const values = { org: confirmation.orgName, account: confirmation.accountName };
   const answered = query.answered === '1';
-  const returned = returnedAnswer(query.error, query.v);
+  // A refused or unsaved answer comes back through the address (see the answer route), to be filled in again.
+  const returned = readReturnedAnswer(query.error, query.v);
   const header = (keep: string) => (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">

@@ -1,6 +1,7 @@
-import { isLocale } from '@/i18n/config';
+import { isLocale, type Locale } from '@/i18n/config';
 import { formText } from '@/lib/form-data';
 import { currentUserId } from '@/server/auth/config';
+import { returnedAnswerParams, type AnswerRefusal } from '@/server/adapters/returned-answer';
 import { answerConfirmation } from '@/server/services/confirmations';
 import { clientAddress } from '@/server/adapters/rate-limit';
 
@@ -15,27 +16,29 @@ const FIELDS = ['level', 'desiredLevel', 'moveUp', 'respondentName', 'respondent
  */
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const form = await request.formData();
-  const requested = form.get('lang');
-  const lang = isLocale(requested) ? requested : 'en';
-  const values = Object.fromEntries(FIELDS.map((field) => [field, formText(form, field)]));
-  const result = await answerConfirmation(token, clientAddress(request.headers), values, undefined, await currentUserId());
+  let lang: Locale = 'en';
+  let values: Record<string, string> = {};
+  let result: Awaited<ReturnType<typeof answerConfirmation>> | AnswerRefusal;
+  try {
+    const form = await request.formData();
+    const requested = form.get('lang');
+    if (isLocale(requested)) lang = requested;
+    values = Object.fromEntries(FIELDS.map((field) => [field, formText(form, field)]));
+    result = await answerConfirmation(token, clientAddress(request.headers), values, undefined, await currentUserId());
+  } catch (error) {
+    // Most likely the database. Nothing was recorded (the answer is one transaction); the customer
+    // gets the page back with what they typed and the same submission key, so sending again is safe.
+    console.error('saving a customer answer failed', error);
+    result = { kind: 'saveFailed' };
+  }
 
   const page = new URL(`/c/${encodeURIComponent(token)}`, request.url);
   page.searchParams.set('lang', lang);
   if (result.kind === 'ok') page.searchParams.set('answered', '1');
   else if (result.kind === 'teamMember') page.searchParams.set('refused', '1');
   else {
-    page.searchParams.set(
-      'error',
-      result.kind === 'invalid'
-        ? Object.entries(result.errors)
-            .map(([f, k]) => `${f}:${k}`)
-            .join(',')
-        : result.kind,
-    );
     // What the customer typed comes back with the form, so nothing is lost.
-    page.searchParams.set('v', Buffer.from(JSON.stringify(values)).toString('base64url'));
+    for (const [name, value] of Object.entries(returnedAnswerParams(result, values))) page.searchParams.set(name, value);
   }
   return new Response(null, {
     status: 303,

@@ -1,0 +1,155 @@
+/**
+ * The customer's form as the browser posts it (app/c/[token]/answer): when saving fails, the
+ * customer is sent back to the page with everything they typed and a message, never a bare 500.
+ * The route is called directly; only the two things a request scope would give it are replaced:
+ * the database (this file's) and the signed-in viewer.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { POST } from '@/app/c/[token]/answer/route';
+import type * as DbClient from '@/db/client';
+import { confirmationAnswers } from '@/db/schema';
+import { messages } from '@/i18n/messages';
+import { readReturnedAnswer } from '@/server/adapters/returned-answer';
+import { insertAccount } from '../helpers/accounts';
+import { useTestDatabase } from '../helpers/db';
+import { confirmationToken, createTenant } from '../helpers/factories';
+
+const scope = vi.hoisted(() => ({ db: null as DbClient.Db | null, viewer: null as (() => Promise<string | null>) | null }));
+vi.mock('@/db/client', async (original) => ({ ...(await original<typeof DbClient>()), getDb: () => Promise.resolve(scope.db!) }));
+vi.mock('@/server/auth/config', () => ({ currentUserId: () => (scope.viewer ? scope.viewer() : Promise.resolve(null)) }));
+
+const { db } = await useTestDatabase();
+scope.db = db;
+// The route logs each failure for the operator; here the log is read instead of printed.
+const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+afterEach(() => {
+  scope.viewer = null;
+  logged.mockClear();
+});
+/** What was logged, with the database's own error rather than the query wrapped around it. */
+const loggedCauses = () =>
+  logged.mock.calls.map(([what, error]) => {
+    let cause = error as Error;
+    while (cause.cause instanceof Error) cause = cause.cause;
+    return `${String(what)}: ${cause.message}`;
+  });
+
+async function openLink() {
+  const owner = await createTenant(db);
+  const account = await insertAccount(db, owner.orgSlug, { ownerUserId: owner.userId });
+  const created = await owner.caller.confirmation.create({
+    orgSlug: owner.orgSlug,
+    accountId: account.id,
+    contactId: null,
+    language: 'sv',
+  });
+  return { token: confirmationToken(created.url), linkId: created.linkId };
+}
+
+/** Posts the form the way a browser without JavaScript does, from an address of its own. */
+function post(token: string, fields: Record<string, string>) {
+  const request = new Request(`http://rung.test/c/${token}/answer`, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `route-${randomUUID()}` },
+  });
+  return POST(request, { params: Promise.resolve({ token }) });
+}
+
+/** Makes every insert of an answer through this link fail inside the saving transaction, as a database error would. */
+async function breakSavingFor(linkId: string) {
+  await db.execute(
+    sql.raw(`create or replace function test_refuse_answer() returns trigger language plpgsql as $$
+    begin raise exception 'injected failure while saving an answer'; end $$`),
+  );
+  await db.execute(
+    sql.raw(`create trigger test_refuse_answer_${linkId.replaceAll('-', '')} before insert on confirmation_answers for each row
+      when (new.link_id = '${linkId}') execute function test_refuse_answer()`),
+  );
+  return () => db.execute(sql.raw(`drop trigger test_refuse_answer_${linkId.replaceAll('-', '')} on confirmation_answers`));
+}
+
+/** Long free text in both boxes, with line breaks and letters outside ASCII. */
+const longText = (seed: string) => `${seed} – åäö ÅÄÖ «citat» \r\n`.repeat(400).slice(0, 2000).trim();
+
+/** Where the route sent the browser, and what the page there will show: the message and the form filled in. */
+function sentBack(response: Response, token: string) {
+  expect(response.status).toBe(303);
+  const location = new URL(response.headers.get('location')!, 'http://rung.test');
+  expect(location.pathname).toBe(`/c/${token}`);
+  const lang = location.searchParams.get('lang') as 'en' | 'sv';
+  const returned = readReturnedAnswer(location.searchParams.get('error') ?? undefined, location.searchParams.get('v') ?? undefined)!;
+  const { formError } = returned;
+  return {
+    lang,
+    ...returned,
+    message: formError === 'fix' ? null : messages[lang].confirm.errors[formError],
+    addressLength: location.href.length,
+  };
+}
+
+const answersTo = (linkId: string) => db.select().from(confirmationAnswers).where(eq(confirmationAnswers.linkId, linkId));
+
+describe('the customer answer form when saving fails', () => {
+  it('sends the customer back to the page with every field as typed and a message, and sending again records once', async () => {
+    const { token, linkId } = await openLink();
+    const typed = {
+      level: '3',
+      desiredLevel: '5',
+      moveUp: longText('Att ni förstår våra kunder'),
+      respondentName: 'Åsa Öberg',
+      respondentTitle: 'Inköpschef',
+      comment: longText('Snabba svar när något går sönder'),
+      submissionKey: randomUUID(),
+    };
+    const repair = await breakSavingFor(linkId);
+    let response: Response;
+    try {
+      response = await post(token, { lang: 'sv', ...typed });
+    } finally {
+      await repair();
+    }
+
+    const back = sentBack(response, token);
+    console.log(`address of the page sent back with two 2,000-character answers: ${back.addressLength} characters`);
+    expect(back).toMatchObject({
+      lang: 'sv',
+      errors: {},
+      formError: 'saveFailed',
+      message: 'Vi kunde inte spara ditt svar. Allt du skrev finns kvar här: försök igen.',
+      values: typed,
+    });
+    expect(await answersTo(linkId)).toEqual([]);
+    expect(loggedCauses()).toEqual(['saving a customer answer failed: injected failure while saving an answer']);
+
+    // The form comes back with the same submission key: sending it again records the answer, once.
+    const again = await post(token, { lang: 'sv', ...back.values });
+    expect(new URL(again.headers.get('location')!, 'http://rung.test').searchParams.get('answered')).toBe('1');
+    expect((await answersTo(linkId)).map((a) => [a.level, a.comment])).toEqual([[3, typed.comment]]);
+  });
+
+  it('any other failure before the answer is saved gets the same page, in the language of the form', async () => {
+    const { token, linkId } = await openLink();
+    scope.viewer = () => Promise.reject(new Error('session store unavailable'));
+    const typed = {
+      level: '4',
+      desiredLevel: '',
+      moveUp: '',
+      respondentName: 'Pat',
+      respondentTitle: '',
+      comment: 'Keep it',
+      submissionKey: randomUUID(),
+    };
+    const back = sentBack(await post(token, { lang: 'en', ...typed }), token);
+    expect(back).toMatchObject({
+      lang: 'en',
+      formError: 'saveFailed',
+      message: 'We could not save your answer. Everything you wrote is still here: please try again.',
+      values: typed,
+    });
+    expect(await answersTo(linkId)).toEqual([]);
+    expect(loggedCauses()).toEqual(['saving a customer answer failed: session store unavailable']);
+  });
+});
