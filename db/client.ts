@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock';
+import { gatePool } from './pool-gate';
 import * as schema from './schema';
 
 /** One type for both drivers: code never needs to know which database it talks to. */
@@ -57,10 +58,80 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   };
 }
 
-export function openPostgres(url: string, options: { max?: number } = {}): Database {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+/**
+ * How long the app waits on its PostgreSQL server before giving up, in milliseconds, each set by
+ * an environment variable (README, Configuration). 0 switches one off. The first three are the
+ * server's own settings for every session of the app's pool: a statement, a wait for a row lock, a
+ * transaction left idle. The last two are the driver's: opening a connection, and waiting for a
+ * free one in the pool.
+ */
+export interface DatabaseTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
+  connectMs: number;
+  poolMs: number;
+}
+
+const TIMEOUT_VARIABLES: Record<keyof DatabaseTimeouts, [variable: string, defaultMs: number]> = {
+  statementMs: ['DB_STATEMENT_TIMEOUT_MS', 30_000],
+  lockMs: ['DB_LOCK_TIMEOUT_MS', 5_000],
+  idleInTransactionMs: ['DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000],
+  connectMs: ['DB_CONNECT_TIMEOUT_MS', 5_000],
+  poolMs: ['DB_POOL_TIMEOUT_MS', 10_000],
+};
+
+/** The timeouts the environment sets; throws, naming the variable, on a value that is not a whole number of milliseconds. */
+export function databaseTimeouts(): DatabaseTimeouts {
+  const entries = Object.entries(TIMEOUT_VARIABLES).map(([key, [variable, defaultMs]]) => {
+    const raw = process.env[variable]?.trim();
+    const value = raw ? Number(raw) : defaultMs;
+    if (!Number.isInteger(value) || value < 0)
+      throw new Error(`${variable} must be a whole number of milliseconds (0 for none), not "${raw}".`);
+    return [key, value];
+  });
+  return Object.fromEntries(entries) as DatabaseTimeouts;
+}
+
+/*
+ * How long postgres.js waits before opening a connection again after one failed, in seconds. Its
+ * own default grows to 20 s during an outage, and work waits that long before it even tries: a
+ * server back after a restart would stay unused for up to 20 s. A failed attempt costs little.
+ */
+const reconnectDelay = (retries: number) => Math.min(0.05 * 2 ** retries, 1);
+
+/**
+ * Server settings for each session, sent when it starts. postgres.js leaves out a setting whose
+ * value is falsy, so 0 (off) goes as the text "0", which still overrides the server's own default.
+ */
+function sessionSettings(settings: Record<string, number>): Partial<postgres.ConnectionParameters> {
+  return Object.fromEntries(Object.entries(settings).map(([name, ms]) => [name, String(ms)]));
+}
+
+/**
+ * A pool of connections to a PostgreSQL server. Opening it connects to nothing yet; the first
+ * query does. `timeouts` overrides the environment's (see DatabaseTimeouts); `false` waits as long
+ * as it takes, for scripts that load data in bulk.
+ */
+export function openPostgres(url: string, options: { max?: number; timeouts?: Partial<DatabaseTimeouts> | false } = {}): Database {
+  const max = options.max ?? 10;
+  const limits = options.timeouts === false ? null : { ...databaseTimeouts(), ...options.timeouts };
+  const pool = postgres(url, {
+    max,
+    onnotice: () => {},
+    backoff: reconnectDelay,
+    ...(limits && {
+      connect_timeout: limits.connectMs > 0 ? limits.connectMs / 1000 : undefined,
+      connection: sessionSettings({
+        statement_timeout: limits.statementMs,
+        lock_timeout: limits.lockMs,
+        idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+      }),
+    }),
+  });
+  const client = limits && limits.poolMs > 0 ? gatePool(pool, max, limits.poolMs) : pool;
   const db = drizzlePostgres({ client, schema, casing }) as unknown as Db;
-  return { db, kind: 'postgres', close: () => client.end() };
+  return { db, kind: 'postgres', close: () => pool.end() };
 }
 
 /** Applies the committed migrations; on a server, an advisory lock keeps two app instances from racing. */
@@ -69,7 +140,8 @@ export async function migrateDatabase(database: Database, url?: string): Promise
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     return;
   }
-  const client = postgres(url!, { max: 1, onnotice: () => {} });
+  const connectMs = databaseTimeouts().connectMs;
+  const client = postgres(url!, { max: 1, onnotice: () => {}, connect_timeout: connectMs > 0 ? connectMs / 1000 : undefined });
   try {
     const db = drizzlePostgres({ client, schema, casing });
     await db.execute(sql`select pg_advisory_lock(724011)`);

@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { getDatabase, pgliteDataDir } from '@/db/client';
+import { databaseTimeouts, getDatabase, pgliteDataDir } from '@/db/client';
 import { demoSeedWanted, DEMO_PASSWORD, DEMO_PEOPLE, seedDemoOrganization } from '@/server/demo/seed';
 import type { Db } from '@/db/client';
 import { startJobWorker, type JobWorker } from './worker';
@@ -18,6 +18,11 @@ export async function startServer(): Promise<void> {
     );
     process.exit(1);
   }
+  try {
+    databaseTimeouts();
+  } catch (error) {
+    exitWith((error as Error).message);
+  }
 
   const database = await getDatabase();
   startBackgroundJobs(database.db);
@@ -32,6 +37,12 @@ export async function startServer(): Promise<void> {
       `    ${owner.email} / ${DEMO_PASSWORD}  (owner)\n` +
       `    ${viewer.email} / ${DEMO_PASSWORD}  (viewer, read-only)\n`,
   );
+}
+
+/** One line on standard error and a non-zero exit: a supervisor restarts the process, and its log says why. */
+function exitWith(message: string): never {
+  console.error(`Rung cannot start: ${message}`);
+  process.exit(1);
 }
 
 const running = globalThis as typeof globalThis & { __rungJobWorker?: JobWorker };
