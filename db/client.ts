@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { lockDataDir } from './data-dir-lock';
+import { DatabaseUnavailableError } from './failures';
 import { gatePool } from './pool-gate';
 import * as schema from './schema';
 
@@ -152,21 +153,59 @@ export async function migrateDatabase(database: Database, url?: string): Promise
   }
 }
 
-const appDatabase = globalThis as typeof globalThis & { __rungDatabase?: Promise<Database> };
+interface AppDatabase {
+  database?: Database;
+  /** The attempt to open it in progress, shared by everyone who asks meanwhile. */
+  opening?: Promise<Database>;
+  failures: number;
+  /** Until then, asking fails at once instead of trying again. */
+  retryAt: number;
+  lastError?: unknown;
+}
+
+// On globalThis so that hot reload in `next dev` never opens the embedded folder a second time.
+const app = ((globalThis as typeof globalThis & { __rungAppDatabase?: AppDatabase }).__rungAppDatabase ??= { failures: 0, retryAt: 0 });
+
+/** After the nth failed attempt to open the database, the next waits 0.25 s, 0.5 s, 1 s, then 2 s at most. */
+const reopenDelayMs = (failures: number) => Math.min(250 * 2 ** (failures - 1), 2000);
+
+async function openAppDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  const database = url ? openPostgres(url) : await openPglite({ dataDir: pgliteDataDir() });
+  try {
+    await migrateDatabase(database, url);
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+  return database;
+}
 
 /**
- * The running app's database, opened once per process and kept on globalThis so that hot
- * reload in `next dev` never opens the embedded folder a second time. Migrations run here,
- * before the first query, on either driver.
+ * The running app's database, opened once per process; migrations run before the first query,
+ * on either driver. A failed attempt is not kept: until the next one is due (backoff, at most
+ * 2 s apart) asking fails at once with DatabaseUnavailableError, and the first request after
+ * that tries again, so the app heals by itself when the database comes back. Once open, a
+ * PostgreSQL pool reconnects by itself after the server restarts.
  */
 export function getDatabase(): Promise<Database> {
-  appDatabase.__rungDatabase ??= (async () => {
-    const url = process.env.DATABASE_URL;
-    const database = url ? openPostgres(url) : await openPglite({ dataDir: pgliteDataDir() });
-    await migrateDatabase(database, url);
-    return database;
-  })();
-  return appDatabase.__rungDatabase;
+  if (app.database) return Promise.resolve(app.database);
+  if (app.opening) return app.opening;
+  if (Date.now() < app.retryAt) return Promise.reject(new DatabaseUnavailableError(app.lastError));
+  app.opening = openAppDatabase().then(
+    (database) => {
+      Object.assign(app, { database, opening: undefined, failures: 0, retryAt: 0, lastError: undefined });
+      return database;
+    },
+    (error: unknown) => {
+      app.failures += 1;
+      app.retryAt = Date.now() + reopenDelayMs(app.failures);
+      app.lastError = error;
+      app.opening = undefined;
+      throw error instanceof DatabaseUnavailableError ? error : new DatabaseUnavailableError(error);
+    },
+  );
+  return app.opening;
 }
 
 export async function getDb(): Promise<Db> {
