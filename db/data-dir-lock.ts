@@ -19,7 +19,7 @@ import { hostname } from 'node:os';
  * longer runs on this machine.
  */
 
-class DataDirInUseError extends Error {
+export class DataDirInUseError extends Error {
   constructor(dataDir: string, holder: string | null) {
     super(
       `The embedded database in ${dataDir} is in use${holder ? ` by ${holder}` : ''}. ` +

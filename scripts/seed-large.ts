@@ -654,7 +654,8 @@ async function main() {
   const options = readOptions();
   const url = process.env.DATABASE_URL;
   // openPglite refuses while another process (the app) holds the folder.
-  const database = url ? openPostgres(url, { max: 1 }) : await openPglite({ dataDir: pgliteDataDir() });
+  // A bulk load: no statement or lock timeout cuts it short.
+  const database = url ? openPostgres(url, { max: 1, timeouts: false }) : await openPglite({ dataDir: pgliteDataDir() });
   const started = Date.now();
   try {
     console.log(url ? `PostgreSQL server: ${new URL(url).host}${new URL(url).pathname}` : `Embedded database: ${pgliteDataDir()}`);

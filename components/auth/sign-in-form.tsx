@@ -9,6 +9,7 @@ import { signInWithPassword, type SignInState } from '@/server/auth/server-funct
 
 export function SignInForm({ callbackUrl, defaultEmail = '' }: { callbackUrl: string; defaultEmail?: string }) {
   const t = useTranslations('auth');
+  const tErrors = useTranslations('errors');
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, { error: null, email: defaultEmail });
   // Controlled, so a failed attempt keeps what was typed.
   const [email, setEmail] = useState(defaultEmail);
@@ -16,7 +17,9 @@ export function SignInForm({ callbackUrl, defaultEmail = '' }: { callbackUrl: st
   return (
     <form action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state.error ? <Alert tone="error">{t(state.error)}</Alert> : null}
+      {state.error ? (
+        <Alert tone="error">{state.error === 'databaseUnavailable' ? tErrors('databaseUnavailable') : t(state.error)}</Alert>
+      ) : null}
       <Field
         label={t('email')}
         name="email"

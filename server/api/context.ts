@@ -1,7 +1,8 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/config';
 import { currentUserId } from '../auth/config';
+import { databaseTroubleError } from './errors';
 import type { Context } from './trpc';
 
 function readCookie(header: string | null, name: string): string | undefined {
@@ -21,10 +22,12 @@ function appUrlFrom(headers: Headers): string {
 }
 
 export async function createRequestContext(headers: Headers): Promise<Context> {
-  return {
-    db: await getDb(),
-    userId: await currentUserId(),
-    locale: resolveLocale(readCookie(headers.get('cookie'), LOCALE_COOKIE), headers.get('accept-language')),
-    appUrl: appUrlFrom(headers),
-  };
+  const locale = resolveLocale(readCookie(headers.get('cookie'), LOCALE_COOKIE), headers.get('accept-language'));
+  let db: Db;
+  try {
+    db = await getDb();
+  } catch (error) {
+    throw databaseTroubleError(error, locale) ?? error;
+  }
+  return { db, userId: await currentUserId(), locale, appUrl: appUrlFrom(headers) };
 }

@@ -1,7 +1,10 @@
 import 'server-only';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { databaseTrouble } from '@/db/failures';
+import type { Locale } from '@/i18n/config';
 import type { KeysOf, Messages } from '@/i18n/messages';
+import { DATABASE_UNAVAILABLE_DIGEST } from '@/lib/database-unavailable';
 
 /**
  * A sentence for an error a person can act on: a key under `errors`, or under a feature's own
@@ -17,6 +20,8 @@ export class UserFacingError extends Error {
   constructor(
     readonly key: ErrorKey,
     readonly values: Record<string, string | number> = {},
+    /** The caller's language, for an error raised before the request's context exists. */
+    readonly locale?: Locale,
   ) {
     super(key);
   }
@@ -24,6 +29,19 @@ export class UserFacingError extends Error {
 
 export function userError(code: TRPC_ERROR_CODE_KEY, key: ErrorKey, values?: Record<string, string | number>): TRPCError {
   return new TRPCError({ code, message: key, cause: new UserFacingError(key, values) });
+}
+
+/**
+ * For an error that comes from the database being unreachable or too busy (db/failures.ts): a
+ * 503 that says to try again in a moment, in the caller's language, and that a page's error
+ * boundary recognizes by its digest. Null for any other error.
+ */
+export function databaseTroubleError(error: unknown, locale?: Locale): TRPCError | null {
+  const trouble = databaseTrouble(error);
+  if (!trouble) return null;
+  const key = trouble === 'busy' ? 'errors.databaseBusy' : 'errors.databaseUnavailable';
+  const trpcError = new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: key, cause: new UserFacingError(key, {}, locale) });
+  return trouble === 'unavailable' ? Object.assign(trpcError, { digest: DATABASE_UNAVAILABLE_DIGEST }) : trpcError;
 }
 
 /**

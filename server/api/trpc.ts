@@ -10,7 +10,7 @@ import { messages, type KeysOf, type Messages } from '@/i18n/messages';
 import { requireAccount } from '../services/account-access';
 import { findActiveMembership, findOrganizationBySlug, findUserById } from '../services/identity';
 import { accountIdInput, orgSlugSchema, type Role } from '../inputs/common';
-import { UserFacingError, userError } from './errors';
+import { databaseTroubleError, UserFacingError, userError } from './errors';
 import { hasRole } from '../domain/roles';
 
 /** What every procedure knows about its caller. The organization is never part of it: see orgProcedure. */
@@ -34,7 +34,9 @@ const t = initTRPC
   .create({
     transformer: superjson,
     errorFormatter({ shape, error, ctx }) {
-      const translate = createTranslator({ locale: ctx?.locale ?? defaultLocale, messages: messages[ctx?.locale ?? defaultLocale] });
+      // Without a context (it could not be created), an error may still know the caller's language.
+      const locale = ctx?.locale ?? (error.cause instanceof UserFacingError ? error.cause.locale : undefined) ?? defaultLocale;
+      const translate = createTranslator({ locale, messages: messages[locale] });
       // A zod issue's message is a plain string: a validation.* key by convention (the unit tests
       // check the server's), but only has() can tell at runtime, hence the cast.
       const validation = (message: string) => {
@@ -65,10 +67,24 @@ const t = initTRPC
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-export const publicProcedure = t.procedure.meta({ access: 'public' });
+/**
+ * Every procedure starts here. A failure that comes from the database being unreachable or too
+ * busy (a lock held too long, no free connection) becomes a 503 that says to try again in a
+ * moment, instead of a 500 "something went wrong": nothing is wrong with the request.
+ */
+const procedure = t.procedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const trouble = databaseTroubleError(result.error, ctx.locale);
+    if (trouble) throw trouble;
+  }
+  return result;
+});
+
+export const publicProcedure = procedure.meta({ access: 'public' });
 
 /** A signed-in person who still exists. */
-export const authedProcedure = t.procedure.meta({ access: 'authed' }).use(async ({ ctx, next }) => {
+export const authedProcedure = procedure.meta({ access: 'authed' }).use(async ({ ctx, next }) => {
   if (!ctx.userId) throw userError('UNAUTHORIZED', 'errors.signInRequired');
   const user = await findUserById(ctx.db, ctx.userId);
   if (!user) throw userError('UNAUTHORIZED', 'errors.signInRequired');

@@ -5,6 +5,7 @@ import Credentials from 'next-auth/providers/credentials';
 import Google from 'next-auth/providers/google';
 import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
 import { getDb } from '@/db/client';
+import { databaseTrouble } from '@/db/failures';
 import { users } from '@/db/schema';
 import { findUserByEmail } from '../services/identity';
 import { signInInput } from '../inputs/auth';
@@ -14,6 +15,11 @@ import { clientAddress, hitRateLimit } from '../adapters/rate-limit';
 /** Too many attempts for this email or from this address: the sign-in form says to wait. */
 class TooManySignInAttempts extends CredentialsSignin {
   code = 'rate_limited';
+}
+
+/** The database can't be reached or is too busy: the sign-in form says so, rather than that the password is wrong. */
+class SignInDatabaseTrouble extends CredentialsSignin {
+  code = 'database_unavailable';
 }
 
 const SIGN_IN_WINDOW_SECONDS = 15 * 60;
@@ -48,16 +54,21 @@ function providers(): Provider[] {
       async authorize(raw, request) {
         const parsed = signInInput.safeParse(raw);
         if (!parsed.success) return null;
-        const db = await getDb();
-        // Slows password guessing: per account, and per address across accounts.
-        const [byEmail, byAddress] = await Promise.all([
-          hitRateLimit(db, `sign-in:email:${parsed.data.email}`, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_WINDOW_SECONDS),
-          hitRateLimit(db, `sign-in:address:${clientAddress(request.headers)}`, SIGN_IN_LIMIT_PER_ADDRESS, SIGN_IN_WINDOW_SECONDS),
-        ]);
-        if (!byEmail.allowed || !byAddress.allowed) throw new TooManySignInAttempts();
-        const user = await findUserByEmail(db, parsed.data.email);
-        const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
-        return ok && user ? { id: user.id, name: user.name, email: user.email } : null;
+        try {
+          const db = await getDb();
+          // Slows password guessing: per account, and per address across accounts.
+          const [byEmail, byAddress] = await Promise.all([
+            hitRateLimit(db, `sign-in:email:${parsed.data.email}`, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_WINDOW_SECONDS),
+            hitRateLimit(db, `sign-in:address:${clientAddress(request.headers)}`, SIGN_IN_LIMIT_PER_ADDRESS, SIGN_IN_WINDOW_SECONDS),
+          ]);
+          if (!byEmail.allowed || !byAddress.allowed) throw new TooManySignInAttempts();
+          const user = await findUserByEmail(db, parsed.data.email);
+          const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
+          return ok && user ? { id: user.id, name: user.name, email: user.email } : null;
+        } catch (error) {
+          if (databaseTrouble(error)) throw new SignInDatabaseTrouble();
+          throw error;
+        }
       },
     }),
   ];

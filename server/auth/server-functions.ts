@@ -19,7 +19,12 @@ function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
-export type SignInState = { error: 'invalidCredentials' | 'tooManyAttempts' | null; email: string };
+export type SignInState = { error: 'invalidCredentials' | 'tooManyAttempts' | 'databaseUnavailable' | null; email: string };
+
+const SIGN_IN_ERRORS: Record<string, SignInState['error']> = {
+  rate_limited: 'tooManyAttempts',
+  database_unavailable: 'databaseUnavailable',
+};
 
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = formText(form, 'email');
@@ -30,10 +35,10 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
       redirectTo: safeReturnPath(form.get('callbackUrl')),
     });
   } catch (error) {
-    // One message for every failure, so nobody learns which emails have accounts.
+    // One message for every wrong email or password, so nobody learns which emails have accounts.
     if (error instanceof AuthError) {
-      const tooMany = (error as AuthError & { code?: string }).code === 'rate_limited';
-      return { error: tooMany ? 'tooManyAttempts' : 'invalidCredentials', email };
+      const code = (error as AuthError & { code?: string }).code;
+      return { error: (code && SIGN_IN_ERRORS[code]) || 'invalidCredentials', email };
     }
     throw error; // the redirect after a successful sign-in travels as an error
   }

@@ -1,14 +1,19 @@
 import 'server-only';
 import path from 'node:path';
-import { getDatabase, pgliteDataDir } from '@/db/client';
+import { databaseTimeouts, getDatabase, pgliteDataDir, type Database } from '@/db/client';
+import { DataDirInUseError } from '@/db/data-dir-lock';
+import { DatabaseUnavailableError } from '@/db/failures';
 import { demoSeedWanted, DEMO_PASSWORD, DEMO_PEOPLE, seedDemoOrganization } from '@/server/demo/seed';
 import type { Db } from '@/db/client';
 import { startJobWorker, type JobWorker } from './worker';
 
 /**
  * Called once from instrumentation.ts when the Node.js server starts: checks the configuration,
- * opens the database (applying migrations) and seeds the demo organization, before the first
- * request is served.
+ * opens the database (applying migrations), starts the job worker and seeds the demo organization.
+ * A database that cannot be reached yet does not stop the server: it starts anyway, answers
+ * "unavailable" (503) meanwhile, and finishes this work as soon as the database is there, without
+ * a restart. Next.js would otherwise answer every request, static pages included, with a 500
+ * for as long as the process lives. Only what a restart cannot fix either ends the process.
  */
 export async function startServer(): Promise<void> {
   if (process.env.NODE_ENV === 'production' && !process.env.AUTH_SECRET) {
@@ -18,8 +23,57 @@ export async function startServer(): Promise<void> {
     );
     process.exit(1);
   }
+  try {
+    databaseTimeouts();
+  } catch (error) {
+    exitWith((error as Error).message);
+  }
 
-  const database = await getDatabase();
+  let database: Database;
+  try {
+    database = await getDatabase();
+  } catch (error) {
+    const cause = error instanceof DatabaseUnavailableError ? error.cause : error;
+    // Another process holds the embedded database: exit, so that a supervisor restarts us once it is free.
+    if (cause instanceof DataDirInUseError) exitWith(cause.message);
+    console.error(`Rung: the database can't be reached yet (${describe(cause)}); serving "unavailable" until it can.`);
+    void waitForDatabase()
+      .then(async (opened) => {
+        console.log('Rung: the database is reachable; starting up.');
+        await whenOpen(opened);
+      })
+      .catch((failure: unknown) => console.error('Rung: starting up after the database came back failed', failure));
+    return;
+  }
+  await whenOpen(database);
+}
+
+/** One line on standard error and a non-zero exit: a supervisor restarts the process, and its log says why. */
+function exitWith(message: string): never {
+  console.error(`Rung cannot start: ${message}`);
+  process.exit(1);
+}
+
+/** The innermost cause's message ("connect ECONNREFUSED 10.0.0.5:5432"), not a wrapper's ("Failed query: …"). */
+function describe(error: unknown): string {
+  let innermost = error;
+  while (innermost instanceof Error && innermost.cause) innermost = innermost.cause;
+  const text = innermost instanceof Error ? innermost.message || innermost.name : String(innermost);
+  return text.split('\n')[0]!;
+}
+
+/** Asks for the database until it opens. getDatabase spaces the real attempts out; asking in between costs nothing. */
+async function waitForDatabase(): Promise<Database> {
+  for (;;) {
+    try {
+      return await getDatabase();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250).unref());
+    }
+  }
+}
+
+async function whenOpen(database: Database): Promise<void> {
   startBackgroundJobs(database.db);
   if (!demoSeedWanted()) return;
   const created = await seedDemoOrganization(database.db);

@@ -94,6 +94,42 @@ describe('the embedded database folder has one owner at a time', () => {
     await database!.close();
   });
 
+  /*
+   * A server whose folder is taken cannot serve anything until the other process lets go. It must
+   * not start anyway and answer 500 to every request: it exits non-zero, so that a supervisor
+   * restarts it, with one line that says why.
+   */
+  it('a server started on a folder another process holds exits non-zero with one line saying so', async () => {
+    const dataDir = newDataDir();
+    const holder = await startHolder(dataDir);
+    expect(await holder.ask('try')).toBe('won');
+    const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: dataDir, JOBS_WORKER: 'off', SEED_DEMO: 'false' };
+    delete env.DATABASE_URL;
+    const server = spawn(process.execPath, ['--import', 'tsx', path.join('tests', 'helpers', 'start-server.ts')], {
+      env,
+    });
+    let stderr = '';
+    server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exitCode = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        server.kill('SIGKILL');
+        resolve(null);
+      }, 25_000);
+      server.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+    expect({ exitCode, lines: stderr.trim().split('\n') }).toEqual({
+      exitCode: 1,
+      lines: [
+        expect.stringMatching(
+          new RegExp(`^Rung cannot start: The embedded database in \\S+ is in use by process ${holder.process.pid} on `),
+        ),
+      ],
+    });
+  }, 40_000);
+
   it('opens a folder whose lock file names a process that is gone', async () => {
     const dataDir = newDataDir();
     writeFileSync(`${dataDir}.lock`, `process 2147483646 on ${os.hostname()}\n`);
