@@ -5,12 +5,15 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
+import { initialLiveState, onLiveSignal, type LiveSignal, type LiveState } from './live-refresh';
 
 /**
  * Keeps an account page current while teammates work on it: one live subscription per page
  * (server-sent events, fed by Postgres LISTEN/NOTIFY). Each event refetches every query on the
  * page that is about this account (any procedure whose input names this `accountId`), so votes,
- * reveal, close, comments and actions appear without a reload.
+ * reveal, close, comments and actions appear without a reload. After a gap in the stream (the
+ * server's `resync`, or this page's own reconnect) every query the page shows is refetched:
+ * see live-refresh.ts.
  *
  * While the live connection is down (after an error, until it reconnects) the same queries are
  * refetched every few seconds instead, and `polling` is true so the page can say so.
@@ -33,16 +36,25 @@ export function useAccountEvents(accountId: string): { polling: boolean } {
     [queryClient, accountId],
   );
 
-  const connectedBefore = useRef(false);
+  // Per account: a page that switches accounts starts over with a fresh subscription.
+  const live = useRef<{ accountId: string; state: LiveState }>({ accountId, state: initialLiveState });
+  const apply = (signal: LiveSignal) => {
+    const current = live.current.accountId === accountId ? live.current.state : initialLiveState;
+    const { state, refetch } = onLiveSignal(current, signal);
+    live.current = { accountId, state };
+    if (refetch === 'account') void refreshAccount();
+    // Active queries refetch now; the others are marked stale and refetch when next shown.
+    if (refetch === 'everything') void queryClient.invalidateQueries();
+  };
   const subscription = useSubscription(
     trpc.assessment.onAccountEvent.subscriptionOptions(
       { orgSlug: org.slug, accountId },
       {
-        onData: () => void refreshAccount(),
-        onStarted: () => {
-          // After a reconnect, something may have happened while we were away; the first connect has fresh data.
-          if (connectedBefore.current) void refreshAccount();
-          connectedBefore.current = true;
+        onData: (event) => apply({ kind: 'event', type: event.type }),
+        onStarted: () => apply({ kind: 'started' }),
+        onError: () => apply({ kind: 'interrupted' }),
+        onConnectionStateChange: (state) => {
+          if (state.state === 'connecting' && state.error) apply({ kind: 'interrupted' });
         },
       },
     ),

@@ -1,5 +1,6 @@
 import 'server-only';
 import { EventEmitter } from 'node:events';
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 
@@ -39,7 +40,24 @@ export async function publishAccountEvent(tx: Tx, orgId: string, event: AccountE
  * (PGlite in-process, or a dedicated postgres.js connection that reconnects by itself) and fans
  * the notifications out in memory, so a thousand open account pages cost one connection, not
  * a thousand.
+ *
+ * NOTIFY is fire-and-forget: whatever is published while the listening connection is down
+ * (database restart, network blip) is lost for good. postgres.js LISTENs again by itself once
+ * the database is back; every LISTEN after the first therefore marks a gap, and every open
+ * subscriber gets a `resync` so its page refetches what it shows instead of going stale.
  * ------------------------------------------------------------------------------------------- */
+
+/**
+ * Sent to a subscriber instead of the events it may have missed while the process could not
+ * listen: it carries no change of its own, it says "refetch everything".
+ */
+interface ResyncEvent {
+  type: 'resync';
+  accountId: string;
+}
+
+/** What a subscription to one account yields. */
+export type AccountStreamEvent = AccountEvent | ResyncEvent;
 
 /** What a listener receives: the published event plus the organization it belongs to. */
 interface OrgAccountEvent extends AccountEvent {
@@ -47,25 +65,54 @@ interface OrgAccountEvent extends AccountEvent {
 }
 
 interface ListeningClient {
-  listen(channel: string, onNotify: (payload: string) => void): Promise<unknown>;
+  /** The driver's client: one hub per client. */
+  key: object;
+  /**
+   * Starts listening. `onListen` runs each time the LISTEN is in place: once, or again after
+   * every reconnect. Rejects when the first attempt fails.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen: () => void): Promise<unknown>;
+  /** postgres.js keeps retrying a LISTEN that failed or dropped, on its own; PGlite never drops one. */
+  retriesByItself: boolean;
 }
 
 interface EventHub {
   emitter: EventEmitter;
-  /** Resolves once the LISTEN is in place: events published after that are never missed. */
-  ready: Promise<void>;
+  /** True once a LISTEN has been in place: from then on a subscriber misses nothing without a resync. */
+  listening: boolean;
+  /** The first LISTEN attempt; a subscriber that comes before any LISTEN waits for it. */
+  firstAttempt: Promise<void>;
 }
 
 // On globalThis so that hot reload in `next dev` keeps one LISTEN per client, not one per reload.
 const hubs = ((globalThis as typeof globalThis & { __rungEventHubs?: WeakMap<object, EventHub> }).__rungEventHubs ??= new WeakMap());
 
-/** The driver's own client under Drizzle: a PGlite instance or a postgres.js `Sql`; both have `listen`. */
-function listeningClientOf(db: Db): ListeningClient & object {
+/** The driver's own client under Drizzle: a PGlite instance or a postgres.js `Sql`. */
+function listeningClientOf(db: Db): ListeningClient {
   const client = (db as unknown as { $client?: unknown }).$client;
-  if (!client || typeof (client as Partial<ListeningClient>).listen !== 'function') {
-    throw new Error('This database client cannot LISTEN for account events');
+  if (client instanceof PGlite) {
+    return {
+      key: client,
+      // PGlite's third parameter is a transaction, not a callback: its LISTEN is in place once this resolves.
+      listen: async (channel, onNotify, onListen) => {
+        await client.listen(channel, onNotify);
+        onListen();
+      },
+      retriesByItself: false,
+    };
   }
-  return client as ListeningClient & object;
+  type PostgresJs = (() => unknown) & {
+    listen(channel: string, onNotify: (payload: string) => void, onListen: () => void): Promise<unknown>;
+  };
+  if (typeof client === 'function' && typeof (client as Partial<PostgresJs>).listen === 'function') {
+    const postgresJs = client as PostgresJs;
+    return {
+      key: postgresJs,
+      listen: (channel, onNotify, onListen) => postgresJs.listen(channel, onNotify, onListen),
+      retriesByItself: true,
+    };
+  }
+  throw new Error('This database client cannot LISTEN for account events');
 }
 
 function parseEvent(payload: string): OrgAccountEvent | null {
@@ -81,43 +128,64 @@ function parseEvent(payload: string): OrgAccountEvent | null {
 
 function hubFor(db: Db): EventHub {
   const client = listeningClientOf(db);
-  let hub = hubs.get(client);
-  if (!hub) {
-    const emitter = new EventEmitter();
-    // Every open account page adds a listener; that is expected, not a leak.
-    emitter.setMaxListeners(0);
-    const ready = client
-      .listen(EVENTS_CHANNEL, (payload) => {
+  const existing = hubs.get(client.key);
+  if (existing) return existing;
+
+  const emitter = new EventEmitter();
+  // Every open account page adds a listener; that is expected, not a leak.
+  emitter.setMaxListeners(0);
+  let listens = 0;
+  const hub: EventHub = { emitter, listening: false, firstAttempt: Promise.resolve() };
+  hub.firstAttempt = client
+    .listen(
+      EVENTS_CHANNEL,
+      (payload) => {
         const event = parseEvent(payload);
         if (event) emitter.emit('event', event);
-      })
-      .then(() => undefined);
-    hub = { emitter, ready };
-    hubs.set(client, hub);
-    // A failed LISTEN must not stay cached: the next subscriber tries again.
-    ready.catch(() => hubs.delete(client));
-  }
+      },
+      () => {
+        hub.listening = true;
+        listens += 1;
+        // Any LISTEN after the first follows a dropped connection: what was published in between never arrived.
+        if (listens > 1) emitter.emit('resync');
+      },
+    )
+    .then(() => undefined);
+  hubs.set(client.key, hub);
+  hub.firstAttempt.catch(() => {
+    // postgres.js keeps this listener and LISTENs again once it can (onListen then marks the hub
+    // listening); asking it again would register a second one. PGlite does not retry: the next
+    // subscriber does.
+    if (!client.retriesByItself) hubs.delete(client.key);
+  });
   return hub;
 }
 
 /**
  * The events of one account of one organization, as they are committed, until `signal` aborts
  * or the consumer stops iterating. Listening starts when this is called (not at the first
- * `next()`), so nothing committed after `await accountEvents(...)` returns is missed.
+ * `next()`), so nothing committed after `await accountEvents(...)` returns is missed: it either
+ * arrives, or, when the listening connection dropped and came back in between, a `resync`
+ * arrives after the reconnect. A subscriber open while the connection is down simply waits.
  */
 export async function accountEvents(
   db: Db,
   orgId: string,
   accountId: string,
   signal?: AbortSignal,
-): Promise<AsyncGenerator<AccountEvent, void, undefined>> {
+): Promise<AsyncGenerator<AccountStreamEvent, void, undefined>> {
   const hub = hubFor(db);
-  const queue: AccountEvent[] = [];
+  const queue: AccountStreamEvent[] = [];
   let wake: (() => void) | null = null;
   const onEvent = (event: OrgAccountEvent) => {
     if (event.orgId !== orgId || event.accountId !== accountId) return;
     const { orgId: _org, ...accountEvent } = event;
     queue.push(accountEvent);
+    wake?.();
+  };
+  const onResync = () => {
+    // One refetch covers any number of gaps the consumer has not read yet.
+    if (queue.at(-1)?.type !== 'resync') queue.push({ type: 'resync', accountId });
     wake?.();
   };
   let started = false;
@@ -127,19 +195,26 @@ export async function accountEvents(
     if (!started) stop();
   };
   hub.emitter.on('event', onEvent);
+  hub.emitter.on('resync', onResync);
   signal?.addEventListener('abort', onAbort);
   const stop = () => {
     hub.emitter.off('event', onEvent);
+    hub.emitter.off('resync', onResync);
     signal?.removeEventListener('abort', onAbort);
   };
-  try {
-    await hub.ready;
-  } catch (error) {
-    stop();
-    throw error;
+  if (!hub.listening) {
+    try {
+      await hub.firstAttempt;
+    } catch (error) {
+      // Still not listening: refuse rather than promise events that cannot come. The client retries.
+      if (!hub.listening) {
+        stop();
+        throw error;
+      }
+    }
   }
 
-  async function* read(): AsyncGenerator<AccountEvent, void, undefined> {
+  async function* read(): AsyncGenerator<AccountStreamEvent, void, undefined> {
     started = true;
     try {
       while (!signal?.aborted) {

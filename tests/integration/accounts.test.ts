@@ -10,7 +10,7 @@ import { accountFollowers, accounts, auditEvents, customerLevelRuns } from '@/db
 import { withOrg } from '@/db/tenant';
 import { messages } from '@/i18n/messages';
 import { parseCsv } from '@/server/domain/csv';
-import { accountEvents, type AccountEvent } from '@/server/runtime/events';
+import { accountEvents, type AccountStreamEvent } from '@/server/runtime/events';
 import { insertAccount } from '../helpers/accounts';
 import { giveAnswer } from '../helpers/customer-answers';
 import { useTestDatabase } from '../helpers/db';
@@ -691,7 +691,7 @@ describe('live updates', () => {
     const controller = new AbortController();
     afterAll(() => controller.abort());
     const events = await accountEvents(db, t.orgId, id, controller.signal);
-    const next = async (): Promise<AccountEvent> => {
+    const next = async (): Promise<AccountStreamEvent> => {
       const result = await Promise.race([
         events.next(),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event')), 5000)),

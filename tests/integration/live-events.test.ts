@@ -4,10 +4,11 @@
  * and across app instances that share a database. A subscription never holds a transaction.
  */
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '@/db/client';
-import type { AccountEvent } from '@/server/runtime/events';
+import type { AccountStreamEvent } from '@/server/runtime/events';
 import { appRouter, createCaller } from '@/server/api/root';
 import { insertAccount } from '../helpers/accounts';
 import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
@@ -24,7 +25,7 @@ const team = () =>
     account: { owner: 'mia', followers: ['max'] },
   });
 
-type Events = AsyncIterator<AccountEvent, void, undefined>;
+type Events = AsyncIterator<AccountStreamEvent, void, undefined>;
 
 async function subscribe(caller: Caller, orgSlug: string, accountId: string): Promise<Events> {
   const iterable = await caller.assessment.onAccountEvent({ orgSlug, accountId });
@@ -34,7 +35,7 @@ async function subscribe(caller: Caller, orgSlug: string, accountId: string): Pr
 }
 
 /** The next event, or a failed test after a few seconds (never a hang). */
-async function nextEvent(events: Events, ms = 5_000): Promise<AccountEvent> {
+async function nextEvent(events: Events, ms = 5_000): Promise<AccountStreamEvent> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
@@ -176,5 +177,28 @@ describe.runIf(serverDatabaseUrl())('two app instances on one database', () => {
     expect(await nextEvent(events)).toMatchObject({ type: 'assessment.started', assessmentId: id });
     await t.max.caller.assessment.vote({ orgSlug: t.slug, assessmentId: id, level: 3, rationale: 'Service' });
     expect(await nextEvent(events)).toMatchObject({ type: 'vote.cast', assessmentId: id });
+  });
+
+  it('after its LISTEN connection drops and comes back, every open subscriber gets a resync, and events flow again', async () => {
+    const t = await team();
+    // A name of its own, so that only this instance's LISTEN connection is cut, never another test file's.
+    const appName = `rung_resync_${process.pid}_${Date.now().toString(36)}`;
+    const url = new URL(serverDatabaseUrl()!);
+    url.searchParams.set('application_name', appName);
+    const instance = openPostgres(url.toString(), { max: 2 });
+    afterAll(() => instance.close());
+    const first = await subscribe(callerFor(instance.db, t.viewer.userId), t.slug, t.account.id);
+    const second = await subscribe(callerFor(instance.db, t.max.userId), t.slug, t.account.id);
+
+    const cut = await db.execute<{ pid: number }>(
+      sql`select pid from pg_stat_activity where application_name = ${appName} and query ilike 'listen%' and pg_terminate_backend(pid)`,
+    );
+    expect(cut).toHaveLength(1);
+    expect(await nextEvent(first)).toEqual({ type: 'resync', accountId: t.account.id });
+    expect(await nextEvent(second)).toEqual({ type: 'resync', accountId: t.account.id });
+
+    const { id } = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: t.account.id });
+    expect(await nextEvent(first)).toMatchObject({ type: 'assessment.started', assessmentId: id });
+    expect(await nextEvent(second)).toMatchObject({ type: 'assessment.started', assessmentId: id });
   });
 });
