@@ -3,6 +3,7 @@ import path from 'node:path';
 import { getDatabase, pgliteDataDir } from '@/db/client';
 import { demoSeedWanted, DEMO_PASSWORD, DEMO_PEOPLE, seedDemoOrganization } from '@/server/demo/seed';
 import type { Db } from '@/db/client';
+import { requireAppRole } from './app-role-check';
 import { startJobWorker, type JobWorker } from './worker';
 
 /**
@@ -20,6 +21,7 @@ export async function startServer(): Promise<void> {
   }
 
   const database = await getDatabase();
+  await requireAppRole(database);
   startBackgroundJobs(database.db);
   if (!demoSeedWanted()) return;
   const created = await seedDemoOrganization(database.db);
