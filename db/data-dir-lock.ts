@@ -70,6 +70,9 @@ function lockWithFlockCommand(dataDir: string, lockFile: string): Promise<(() =>
       (child.stdout as Socket).unref();
       const exited = new Promise<void>((done) => child.once('exit', () => done()));
       const release = () => {
+        // Waiting for the exit must keep the process alive: unreferenced, a script whose last
+        // step is closing the database would end with its top-level await unsettled (exit code 13).
+        child.ref();
         child.stdin.end();
         return exited;
       };

@@ -5,6 +5,7 @@ import { DataDirInUseError } from '@/db/data-dir-lock';
 import { DatabaseUnavailableError } from '@/db/failures';
 import { demoSeedWanted, DEMO_PASSWORD, DEMO_PEOPLE, seedDemoOrganization } from '@/server/demo/seed';
 import type { Db } from '@/db/client';
+import { requireAppRole } from './app-role-check';
 import { startJobWorker, type JobWorker } from './worker';
 
 /**
@@ -74,6 +75,7 @@ async function waitForDatabase(): Promise<Database> {
 }
 
 async function whenOpen(database: Database): Promise<void> {
+  await requireAppRole(database);
   startBackgroundJobs(database.db);
   if (!demoSeedWanted()) return;
   const created = await seedDemoOrganization(database.db);

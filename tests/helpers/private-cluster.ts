@@ -27,7 +27,8 @@ export interface PrivateCluster {
   destroy(): Promise<void>;
 }
 
-function binDir(): string {
+/** Where the newest installed PostgreSQL's programs are (PG_BIN overrides). */
+export function binDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
   if (versions.length === 0) throw new Error('No PostgreSQL binaries in /usr/lib/postgresql (apt-get install -y postgresql).');

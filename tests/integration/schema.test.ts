@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { appRoleProblems, expectedTableGrants } from '@/db/app-role';
 import type { Queryable } from '@/db/client';
 import { useTestDatabase } from '../helpers/db';
 import { one, rows } from '../helpers/sql';
@@ -144,6 +145,30 @@ describe('every tenant table is protected by row-level security and tenant-safe 
       { table: 'organizations', rls_enabled: true, rls_forced: true, policies: 1 },
       { table: 'users', rls_enabled: true, rls_forced: true, policies: 1 },
     ]);
+  });
+});
+
+describe('the start-up check of the role withOrg switches to (db/app-role.ts)', () => {
+  it('expects a grant on every tenant table, and finds the role and every grant in place', async () => {
+    const granted = expectedTableGrants().map((grant) => grant.table);
+    expect(granted).toEqual(expect.arrayContaining((await tenantTables(db)).map((t) => t.table)));
+    expect(await appRoleProblems(db)).toEqual([]);
+  });
+
+  it('names a grant that is missing (revoked in a transaction rolled back here)', async () => {
+    const ROLLBACK = new Error('rollback');
+    let problems: string[] = [];
+    const outcome = await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`revoke delete on memberships from rung_app`);
+        await tx.execute(sql`revoke select on users from rung_app`);
+        problems = await appRoleProblems(tx);
+        throw ROLLBACK;
+      })
+      .catch((error: unknown) => error);
+    expect(outcome).toBe(ROLLBACK);
+    expect(problems).toEqual(['role "rung_app" lacks DELETE on memberships; SELECT on users']);
+    expect(await appRoleProblems(db)).toEqual([]);
   });
 });
 
