@@ -17,13 +17,19 @@ import type { Queryable } from '@/db/client';
 
 const source = await useTestDatabase();
 
+const cleanUp: Array<() => Promise<void>> = [];
+// Hooks registered inside another hook never run, so the databases made below are closed here.
+afterAll(async () => {
+  for (const step of cleanUp.reverse()) await step();
+});
+
 /** A second, empty, migrated database: in memory, or a new database on this run's server. */
 async function freshDatabase(): Promise<Database> {
   const url = serverDatabaseUrl();
   if (!url) {
     const database = await openPglite();
+    cleanUp.push(() => database.close());
     await migrateDatabase(database);
-    afterAll(() => database.close());
     return database;
   }
   const name = `rung_archive_${process.pid}_${Date.now().toString(36)}`;
@@ -32,12 +38,12 @@ async function freshDatabase(): Promise<Database> {
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = openPostgres(target.toString(), { max: 2 });
-  await migrateDatabase(database, target.toString());
-  afterAll(async () => {
+  cleanUp.push(async () => {
     await database.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   });
+  await migrateDatabase(database, target.toString());
   return database;
 }
 
