@@ -6,6 +6,7 @@ import { recordAudit } from '../services/audit';
 import { isUniqueViolation } from '../api/errors';
 import { organizationNameSchema } from '../inputs/common';
 import { createOrganizationWithOwner } from '../services/onboarding';
+import { exportCurrentOrganization } from '../services/org-archive';
 import { authedProcedure, orgProcedure, router } from '../api/trpc';
 
 export const organizationRouter = router({
@@ -47,4 +48,7 @@ export const organizationRouter = router({
       });
       return { name: input.name };
     }),
+
+  /** Everything the organization holds, as `npm run org:export` writes it (docs/operations.md). Owners only: it names every person. */
+  exportArchive: orgProcedure('owner').query(({ ctx }) => exportCurrentOrganization(ctx.tx, ctx.org.id)),
 });

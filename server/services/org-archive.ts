@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Queryable } from '@/db/client';
+import type { Db, Queryable, Tx } from '@/db/client';
 import { withOrg } from '@/db/tenant';
 import { hashToken, newToken } from '../adapters/tokens';
 
@@ -122,36 +122,33 @@ async function userReferences(db: Queryable): Promise<Array<{ table: string; col
 }
 
 /**
- * Everything of one organization. The tenant tables are read inside withOrg, so row-level
- * security guarantees that no other organization's row can reach the archive. The organization
- * and its people live outside any tenant and are read by id only, like server/services/identity.ts.
+ * Everything of one organization, read through withOrg: row-level security guarantees that no
+ * other organization's row reaches the archive, and shows the organization's own row and the
+ * people who are or were its members (membership rows are never deleted, so that is everyone its
+ * rows name).
  */
 export async function exportOrganization(db: Db, orgId: string): Promise<OrganizationArchive> {
-  const tables = await tenantTables(db);
-  const columns = new Map(await Promise.all(tables.map(async (t) => [t, await columnsOf(db, t)] as const)));
-  const references = await userReferences(db);
+  return withOrg(db, orgId, (tx) => exportCurrentOrganization(tx, orgId));
+}
 
-  const content = await withOrg(db, orgId, async (tx) => {
-    await pinTextForms(tx);
-    const exportedAt = (await query<{ now: string }>(tx, sql`select now()::text as now`))[0]!.now;
-    const rows: Record<string, ArchiveRow[]> = {};
-    for (const table of tables) rows[table] = await textRows(tx, table, columns.get(table)!, sql`org_id = ${orgId}::uuid`);
-    return { exportedAt, rows };
-  });
+/** The same, inside a transaction that withOrg (or orgProcedure) has already switched to `orgId`. */
+export async function exportCurrentOrganization(tx: Tx, orgId: string): Promise<OrganizationArchive> {
+  await pinTextForms(tx);
+  const exportedAt = (await query<{ now: string }>(tx, sql`select now()::text as now`))[0]!.now;
+  const tables: Record<string, ArchiveRow[]> = {};
+  for (const table of await tenantTables(tx))
+    tables[table] = await textRows(tx, table, await columnsOf(tx, table), sql`org_id = ${orgId}::uuid`);
 
+  const [organization] = await textRows(tx, 'organizations', await columnsOf(tx, 'organizations'), sql`id = ${orgId}::uuid`);
+  if (!organization) throw new ArchiveError(`No organization has the id ${orgId}.`);
   const userIds = new Set<string>();
-  for (const { table, column } of references) for (const row of content.rows[table] ?? []) if (row[column]) userIds.add(row[column]);
-
-  return db.transaction(async (tx) => {
-    await pinTextForms(tx);
-    const [organization] = await textRows(tx, 'organizations', await columnsOf(tx, 'organizations'), sql`id = ${orgId}::uuid`);
-    if (!organization) throw new ArchiveError(`No organization has the id ${orgId}.`);
-    const ids = [...userIds];
-    const users = ids.length
-      ? await textRows(tx, 'users', await columnsOf(tx, 'users'), sql`id = any(${`{${ids.join(',')}}`}::uuid[])`)
-      : [];
-    return { format: ARCHIVE_FORMAT, exportedAt: content.exportedAt, organization, users, tables: content.rows };
-  });
+  for (const { table, column } of await userReferences(tx))
+    for (const row of tables[table] ?? []) if (row[column]) userIds.add(row[column]);
+  const ids = [...userIds];
+  const users = ids.length ? await textRows(tx, 'users', await columnsOf(tx, 'users'), sql`id = any(${`{${ids.join(',')}}`}::uuid[])`) : [];
+  const missing = ids.filter((id) => !users.some((user) => user.id === id));
+  if (missing.length) throw new ArchiveError(`The organization's rows name people who are not its members: ${missing.join(', ')}.`);
+  return { format: ARCHIVE_FORMAT, exportedAt, organization, users, tables };
 }
 
 async function insertRows(db: Queryable, table: string, rows: ArchiveRow[]) {

@@ -66,6 +66,7 @@ async function rowsOf(db: Queryable, table: string, where: ReturnType<typeof sql
 }
 
 let orgId: string;
+let orgSlug: string;
 let otherOrgId: string;
 let archive: OrganizationArchive;
 let target: Database;
@@ -77,6 +78,7 @@ beforeAll(async () => {
     .from(organizations)
     .where(eq(organizations.name, DEMO_ORG_NAME));
   orgId = org!.id;
+  orgSlug = org!.slug;
   // A pending invitation, so that a token hash has to stay behind.
   const [owner] = await source.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_PEOPLE[0].email));
   const ownerCaller = callerFor(source.db, owner!.id);
@@ -157,5 +159,17 @@ describe('an organization archive', () => {
     await expect(importOrganization(other.db, archive)).rejects.toThrow(/already has the email/);
     const left = await rows<{ n: number }>(other.db, sql`select count(*)::int as n from organizations`);
     expect(left[0]!.n).toBe(0);
+  });
+
+  it('is what an owner downloads, and only an owner', async () => {
+    const people = await source.db.select({ id: users.id, email: users.email }).from(users);
+    const idOf = (email: string) => people.find((p) => p.email === email)!.id;
+    const fromOwner = await callerFor(source.db, idOf(DEMO_PEOPLE[0].email)).organization.exportArchive({ orgSlug });
+    expect(fromOwner.organization).toEqual(archive.organization);
+    expect(fromOwner.users).toEqual(archive.users);
+    expect(Object.keys(fromOwner.tables)).toEqual(Object.keys(archive.tables));
+    expect(fromOwner.tables.accounts).toEqual(archive.tables.accounts);
+    const admin = callerFor(source.db, idOf(DEMO_PEOPLE[1].email));
+    await expect(admin.organization.exportArchive({ orgSlug })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
