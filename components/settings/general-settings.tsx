@@ -1,12 +1,14 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Download } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { FreshnessSettings } from '@/components/confirmations/freshness-settings';
 import { QuietPeriodSettings } from '@/components/confirmations/quiet-period-settings';
+import { downloadText } from '@/components/accounts/download';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -80,6 +82,7 @@ export function GeneralSettings() {
 
       <FreshnessSettings />
       <QuietPeriodSettings />
+      {org.can('owner') ? <ExportOrganization /> : null}
 
       <Card>
         <CardHeader title={t('settings.leaveTitle')} description={t('settings.leaveBody', { org: org.name })} />
@@ -108,5 +111,34 @@ export function GeneralSettings() {
         </div>
       </Card>
     </div>
+  );
+}
+
+/** The whole organization as one file, the same archive `npm run org:import` reads (docs/operations.md). */
+function ExportOrganization() {
+  const t = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const download = useMutation({
+    // Fetched afresh on each click, and not kept: the archive can be large and holds everything.
+    mutationFn: () =>
+      queryClient.fetchQuery({ ...trpc.organization.exportArchive.queryOptions({ orgSlug: org.slug }), staleTime: 0, gcTime: 0 }),
+    onSuccess: (archive) => {
+      downloadText(`${org.slug}-${archive.exportedAt.slice(0, 10)}.json`, JSON.stringify(archive), 'application/json');
+      toast.success(t('settings.exportDone'));
+    },
+    onError: (error) => toast.error(errorMessageOf(error, t('errors.network'))),
+  });
+  return (
+    <Card>
+      <CardHeader title={t('settings.exportTitle')} description={t('settings.exportBody', { org: org.name })} />
+      <div className="px-4 py-5 sm:px-6">
+        <Button variant="secondary" disabled={download.isPending} onClick={() => download.mutate()}>
+          <Download className="size-4" aria-hidden />
+          {download.isPending ? t('settings.exporting') : t('settings.exportButton')}
+        </Button>
+      </div>
+    </Card>
   );
 }
