@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator } from '@playwright/test';
 import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
 
@@ -62,4 +63,23 @@ test('an admin moves a playbook method, and it stays moved', async ({ browser })
   await owner.reload();
   await expect.poll(labels).toEqual(moved);
   await expectNoAxeViolations(owner);
+});
+
+test('an owner downloads the whole organization as one file', async ({ browser }) => {
+  const owner = await newPerson(browser);
+  await signUpWithNewOrganization(owner, 'Olga Owner', uniqueEmail('archive'), `Archive ${Date.now().toString(36)}`);
+  const orgSlug = new URL(owner.url()).pathname.split('/')[1]!;
+  await owner.goto(`/${orgSlug}/settings`);
+  const [download] = await Promise.all([
+    owner.waitForEvent('download'),
+    owner.getByRole('button', { name: 'Download everything' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${orgSlug}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+  const archive = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+    organization: { slug: string };
+    tables: Record<string, unknown[]>;
+  };
+  expect(archive.organization.slug).toBe(orgSlug);
+  expect(archive.tables.memberships).toHaveLength(1);
+  await expect(owner.getByText('Download started')).toBeVisible();
 });

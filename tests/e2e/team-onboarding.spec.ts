@@ -77,6 +77,7 @@ test('a viewer reads the organization but is offered no edit action, and the ser
   await exec.goto(`/${orgSlug}/settings`);
   await expect(exec.getByLabel('Organization name')).toBeDisabled();
   await expect(exec.getByRole('button', { name: 'Save' })).toHaveCount(0);
+  await expect(exec.getByRole('button', { name: 'Download everything' })).toHaveCount(0);
 
   // Admin-only pages are not there for a viewer (the page streams, so the answer is the not-found page, not a status).
   await exec.goto(`/${orgSlug}/settings/audit`);
