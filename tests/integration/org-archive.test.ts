@@ -15,8 +15,6 @@ import { callerFor, createTenant, invite } from '../helpers/factories';
 import { rows } from '../helpers/sql';
 import type { Queryable } from '@/db/client';
 
-const source = await useTestDatabase();
-
 const cleanUp: Array<() => Promise<void>> = [];
 // Hooks registered inside another hook never run, so the databases made below are closed here.
 afterAll(async () => {
@@ -46,6 +44,10 @@ async function freshDatabase(): Promise<Database> {
   await migrateDatabase(database, target.toString());
   return database;
 }
+
+// On the server every test file shares one database, and the demo organization may be seeded
+// there by another file; the source gets a database of its own so that this seed is the first.
+const source = serverDatabaseUrl() ? await freshDatabase() : await useTestDatabase();
 
 /** Every table with an org_id column, found independently of the service. */
 async function tenantTableNames(db: Queryable): Promise<string[]> {
