@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 /**
- * End-to-end journeys against a production build (`next build && next start`) on a fresh
+ * End-to-end journeys against a production build (`next build`, served by server.mjs as `npm start` does) on a fresh
  * embedded database, in Debian's Chromium (Playwright cannot download its own browser here).
  */
 export default defineConfig({
