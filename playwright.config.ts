@@ -33,7 +33,8 @@ export default defineConfig({
   webServer: {
     command: `bash scripts/e2e-server.sh ${PORT}`,
     url: `http://127.0.0.1:${PORT}/sign-in`,
-    timeout: 240_000,
+    // `next build` alone can take more than four minutes on a busy two-core machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
   },

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 // Types for client-address.mjs, which stays plain JavaScript so that server.mjs can run it with Node alone.
 export declare const CLIENT_ADDRESS_HEADER: 'x-rung-client-address';
 export declare const CLIENT_ADDRESS_SERVER_MARK: unique symbol;
@@ -11,5 +13,5 @@ export declare function normalizeAddress(value: unknown): string | null;
 export declare function rateLimitBucket(address: string): string;
 export declare function withClientAddress(
   trustedHops: number,
-  listener: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void,
-): (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void;
+  listener: (request: IncomingMessage, response: ServerResponse) => void,
+): (request: IncomingMessage, response: ServerResponse) => void;

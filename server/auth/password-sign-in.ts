@@ -19,9 +19,7 @@ export const SIGN_IN_FAILURE_LIMITS = {
 } as const;
 
 export type PasswordSignIn =
-  | { kind: 'signedIn'; user: { id: string; name: string; email: string } }
-  | { kind: 'wrong' }
-  | { kind: 'tooManyAttempts' };
+  { kind: 'signedIn'; user: { id: string; name: string; email: string } } | { kind: 'wrong' } | { kind: 'tooManyAttempts' };
 
 /**
  * Checks an email and password from the client at `address` (clientAddress of the request). The

@@ -106,7 +106,10 @@ describe('assessment.onAccountEvent', () => {
   it('ends when the request is aborted (the browser left the page)', async () => {
     const t = await team();
     const controller = new AbortController();
-    const caller = createCaller({ db, userId: t.viewer.userId, locale: 'en', appUrl: 'http://rung.test', clientAddress: 'test' }, { signal: controller.signal });
+    const caller = createCaller(
+      { db, userId: t.viewer.userId, locale: 'en', appUrl: 'http://rung.test', clientAddress: 'test' },
+      { signal: controller.signal },
+    );
     const iterable = await caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: t.account.id });
     const iterator = iterable[Symbol.asyncIterator]();
     const pending = iterator.next();
