@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 /**
- * End-to-end journeys against a production build (`next build && next start`) on a fresh
+ * End-to-end journeys against a production build (`next build`, served by server.mjs as `npm start` does) on a fresh
  * embedded database, in Debian's Chromium (Playwright cannot download its own browser here).
  */
 export default defineConfig({
@@ -33,7 +33,8 @@ export default defineConfig({
   webServer: {
     command: `bash scripts/e2e-server.sh ${PORT}`,
     url: `http://127.0.0.1:${PORT}/sign-in`,
-    timeout: 240_000,
+    // `next build` alone can take more than four minutes on a busy two-core machine.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
   },

@@ -29,7 +29,7 @@ async function main() {
   await migrateDatabase(database, url);
   const { db } = database;
   const email = `bench-${Date.now()}@example.test`;
-  const anonymous = createCaller({ db, userId: null, locale: 'en', appUrl: 'http://rung.test' });
+  const anonymous = createCaller({ db, userId: null, locale: 'en', appUrl: 'http://rung.test', clientAddress: 'bench' });
   const { orgSlug } = await anonymous.auth.signUp({
     name: 'Bench Owner',
     email,
@@ -38,7 +38,7 @@ async function main() {
   });
   const user = (await findUserByEmail(db, email))!;
   const org = (await findOrganizationBySlug(db, orgSlug))!;
-  const caller = createCaller({ db, userId: user.id, locale: 'en', appUrl: 'http://rung.test' });
+  const caller = createCaller({ db, userId: user.id, locale: 'en', appUrl: 'http://rung.test', clientAddress: 'bench' });
 
   await withOrg(db, org.id, async (tx) => {
     await tx.execute(

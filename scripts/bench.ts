@@ -353,7 +353,13 @@ async function measure(target: Target, set: IndexSet): Promise<Row[]> {
     `select (select count(*)::int from level_events where org_id = $1) as events, (select count(*)::int from confirmation_answers where org_id = $1) as answers`,
     [orgId],
   )) as Array<{ events: number; answers: number }>;
-  const caller = createCaller({ db: target.database.db, userId: viewerId, locale: 'en', appUrl: 'http://bench.invalid' });
+  const caller = createCaller({
+    db: target.database.db,
+    userId: viewerId,
+    locale: 'en',
+    appUrl: 'http://bench.invalid',
+    clientAddress: 'bench',
+  });
   const input = { orgSlug: slug, from: FROM, to: TO };
   const endpoints: Record<string, () => Promise<unknown>> = {
     summary: () => caller.dashboard.summary(input),

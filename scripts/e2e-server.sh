@@ -9,4 +9,5 @@ export NEXT_TELEMETRY_DISABLED=1
 unset DATABASE_URL SMTP_URL
 rm -rf .data-e2e
 npx next build
-exec npx next start -p "$port" -H 127.0.0.1
+# Through server.mjs, as `npm start` runs it, so the journeys cover how it reads client addresses.
+exec node server.mjs -p "$port" -H 127.0.0.1

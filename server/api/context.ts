@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb, type Db } from '@/db/client';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/config';
 import { currentUserId } from '../auth/config';
+import { clientAddress } from '../adapters/rate-limit';
 import { databaseTroubleError } from './errors';
 import type { Context } from './trpc';
 
@@ -29,5 +30,5 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
   } catch (error) {
     throw databaseTroubleError(error, locale) ?? error;
   }
-  return { db, userId: await currentUserId(), locale, appUrl: appUrlFrom(headers) };
+  return { db, userId: await currentUserId(), locale, appUrl: appUrlFrom(headers), clientAddress: clientAddress(headers) };
 }

@@ -21,6 +21,8 @@ export interface Context {
   locale: Locale;
   /** Where links in emails point, e.g. https://rung.example.com */
   appUrl: string;
+  /** Who is asking, as rate limits count clients (clientAddress in server/adapters/rate-limit.ts). */
+  clientAddress: string;
 }
 
 /** Recorded on each procedure; tests/integration/access.test.ts snapshots it for every endpoint. */

@@ -8,11 +8,10 @@ import { getDb } from '@/db/client';
 import { databaseTrouble } from '@/db/failures';
 import { users } from '@/db/schema';
 import { findUserByEmail } from '../services/identity';
-import { signInInput } from '../inputs/auth';
-import { verifyPassword } from '../adapters/passwords';
-import { clientAddress, hitRateLimit } from '../adapters/rate-limit';
+import { clientAddress } from '../adapters/rate-limit';
+import { checkPasswordSignIn } from './password-sign-in';
 
-/** Too many attempts for this email or from this address: the sign-in form says to wait. */
+/** Too many failed attempts for this email or from this address: the sign-in form says to wait. */
 class TooManySignInAttempts extends CredentialsSignin {
   code = 'rate_limited';
 }
@@ -21,10 +20,6 @@ class TooManySignInAttempts extends CredentialsSignin {
 class SignInDatabaseTrouble extends CredentialsSignin {
   code = 'database_unavailable';
 }
-
-const SIGN_IN_WINDOW_SECONDS = 15 * 60;
-const SIGN_IN_LIMIT_PER_EMAIL = 10;
-const SIGN_IN_LIMIT_PER_ADDRESS = 100;
 
 declare module 'next-auth' {
   interface Session {
@@ -52,19 +47,10 @@ function providers(): Provider[] {
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(raw, request) {
-        const parsed = signInInput.safeParse(raw);
-        if (!parsed.success) return null;
         try {
-          const db = await getDb();
-          // Slows password guessing: per account, and per address across accounts.
-          const [byEmail, byAddress] = await Promise.all([
-            hitRateLimit(db, `sign-in:email:${parsed.data.email}`, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_WINDOW_SECONDS),
-            hitRateLimit(db, `sign-in:address:${clientAddress(request.headers)}`, SIGN_IN_LIMIT_PER_ADDRESS, SIGN_IN_WINDOW_SECONDS),
-          ]);
-          if (!byEmail.allowed || !byAddress.allowed) throw new TooManySignInAttempts();
-          const user = await findUserByEmail(db, parsed.data.email);
-          const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
-          return ok && user ? { id: user.id, name: user.name, email: user.email } : null;
+          const outcome = await checkPasswordSignIn(await getDb(), raw, clientAddress(request.headers));
+          if (outcome.kind === 'tooManyAttempts') throw new TooManySignInAttempts();
+          return outcome.kind === 'signedIn' ? outcome.user : null;
         } catch (error) {
           if (databaseTrouble(error)) throw new SignInDatabaseTrouble();
           throw error;

@@ -11,9 +11,12 @@ export const TEST_PASSWORD = 'correct horse battery';
 
 export type Caller = ReturnType<typeof callerFor>;
 
-/** A tRPC caller acting as `userId` (or anonymous), exactly as the route handler would build it. */
+/**
+ * A tRPC caller acting as `userId` (or anonymous), exactly as the route handler would build it.
+ * Each caller is a client of its own for rate limits, unless `clientAddress` says otherwise.
+ */
 export function callerFor(db: Db, userId: string | null, overrides: Partial<Context> = {}) {
-  return createCaller({ db, userId, locale: 'en', appUrl: 'http://rung.test', ...overrides });
+  return createCaller({ db, userId, locale: 'en', appUrl: 'http://rung.test', clientAddress: `test:${randomUUID()}`, ...overrides });
 }
 
 /** Eight lowercase hex characters: unique enough for names, and already slug-safe. */

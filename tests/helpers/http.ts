@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
@@ -13,6 +14,7 @@ import { caught } from './errors';
  * caller's language, with `data.fieldErrors` for bad input.
  */
 export function httpClientFor(db: Db, userId: string | null, locale: Locale = 'en') {
+  const clientAddress = `test:${randomUUID()}`;
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
@@ -23,7 +25,7 @@ export function httpClientFor(db: Db, userId: string | null, locale: Locale = 'e
             endpoint: '/api/trpc',
             req: new Request(url, init as RequestInit),
             router: appRouter,
-            createContext: () => ({ db, userId, locale, appUrl: 'http://rung.test' }),
+            createContext: () => ({ db, userId, locale, appUrl: 'http://rung.test', clientAddress }),
           }),
       }),
     ],

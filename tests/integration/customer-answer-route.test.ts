@@ -14,6 +14,7 @@ import { messages } from '@/i18n/messages';
 import { readReturnedAnswer } from '@/server/adapters/returned-answer';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
+import { fromAddress, newClientAddress, runAsServerMjs } from '../helpers/client-address';
 import { confirmationToken, createTenant } from '../helpers/factories';
 
 const scope = vi.hoisted(() => ({ db: null as DbClient.Db | null, viewer: null as (() => Promise<string | null>) | null }));
@@ -22,6 +23,7 @@ vi.mock('@/server/auth/config', () => ({ currentUserId: () => (scope.viewer ? sc
 
 const { db } = await useTestDatabase();
 scope.db = db;
+runAsServerMjs();
 // The route logs each failure for the operator; here the log is read instead of printed.
 const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 afterEach(() => {
@@ -53,7 +55,7 @@ function post(token: string, fields: Record<string, string>) {
   const request = new Request(`http://rung.test/c/${token}/answer`, {
     method: 'POST',
     body: new URLSearchParams(fields),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `route-${randomUUID()}` },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...fromAddress(newClientAddress()) },
   });
   return POST(request, { params: Promise.resolve({ token }) });
 }

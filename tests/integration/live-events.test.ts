@@ -106,7 +106,10 @@ describe('assessment.onAccountEvent', () => {
   it('ends when the request is aborted (the browser left the page)', async () => {
     const t = await team();
     const controller = new AbortController();
-    const caller = createCaller({ db, userId: t.viewer.userId, locale: 'en', appUrl: 'http://rung.test' }, { signal: controller.signal });
+    const caller = createCaller(
+      { db, userId: t.viewer.userId, locale: 'en', appUrl: 'http://rung.test', clientAddress: 'test' },
+      { signal: controller.signal },
+    );
     const iterable = await caller.assessment.onAccountEvent({ orgSlug: t.slug, accountId: t.account.id });
     const iterator = iterable[Symbol.asyncIterator]();
     const pending = iterator.next();
@@ -140,7 +143,7 @@ describe('assessment.onAccountEvent', () => {
       endpoint: '/api/trpc',
       req: new Request(`http://rung.test/api/trpc/assessment.onAccountEvent?input=${input}`, { signal: controller.signal }),
       router: appRouter,
-      createContext: () => ({ db, userId: t.viewer.userId, locale: 'en' as const, appUrl: 'http://rung.test' }),
+      createContext: () => ({ db, userId: t.viewer.userId, locale: 'en' as const, appUrl: 'http://rung.test', clientAddress: 'test' }),
     });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { hitRateLimit } from '@/server/adapters/rate-limit';
+import { hitRateLimit, refundRateLimit } from '@/server/adapters/rate-limit';
 import { useTestDatabase } from '../helpers/db';
 
 const { db } = await useTestDatabase();
@@ -36,5 +36,18 @@ describe('rate limits', () => {
     await hitRateLimit(db, a, 1, 60);
     expect((await hitRateLimit(db, a, 1, 60)).allowed).toBe(false);
     expect((await hitRateLimit(db, b, 1, 60)).allowed).toBe(true);
+  });
+
+  it('takes back a refunded hit, exactly, and only in the window it was counted in', async () => {
+    const key = `test:${randomUUID()}`;
+    const first = await hitRateLimit(db, key, 2, 60);
+    const second = await hitRateLimit(db, key, 2, 60);
+    await refundRateLimit(db, second.hit);
+    expect(await hitRateLimit(db, key, 2, 60)).toMatchObject({ allowed: true, hits: 2 });
+    // The window starts over: a refund of a hit from the old one leaves the new count alone.
+    await db.execute(sql`update rate_limits set window_start = now() - interval '61 seconds' where key = ${key}`);
+    const fresh = await hitRateLimit(db, key, 2, 60);
+    await refundRateLimit(db, first.hit);
+    expect(await hitRateLimit(db, key, 2, 60)).toMatchObject({ hits: fresh.hits + 1 });
   });
 });

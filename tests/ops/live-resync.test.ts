@@ -128,7 +128,7 @@ describe('live account events across a database restart', () => {
     async function openSubscriber(name: string): Promise<Subscriber> {
       const controller = new AbortController();
       const caller = createCaller(
-        { db: app.db, userId: t.viewer.userId, locale: 'en', appUrl: 'http://rung.test' },
+        { db: app.db, userId: t.viewer.userId, locale: 'en', appUrl: 'http://rung.test', clientAddress: 'test' },
         { signal: controller.signal },
       );
       const stream = await caller.assessment.onAccountEvent(input);
@@ -204,6 +204,7 @@ describe('live account events across a database restart', () => {
       userId: t.viewer.userId,
       locale: 'en',
       appUrl: 'http://rung.test',
+      clientAddress: 'test',
     }).assessment.onAccountEvent(input);
     const refusal = await within(
       subscribing.then(
