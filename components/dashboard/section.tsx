@@ -43,14 +43,14 @@ export function Section({
   );
 }
 
-/** Saves what a table or chart shows as a CSV file, made in the browser from the numbers already on screen. */
+/** Saves what a table or chart shows as a CSV file (named by csv-export.ts exportFileName), made in the browser from the numbers already on screen. */
 export function ExportCsvButton({ fileName, rows, label }: { fileName: string; rows: () => CsvValue[][]; label: string }) {
   const t = useTranslations('portfolio');
   return (
     <Button
       variant="secondary"
       size="sm"
-      onClick={() => downloadText(`${fileName}.csv`, toCsv(rows(), { bom: true }))}
+      onClick={() => downloadText(fileName, toCsv(rows(), { bom: true }))}
       aria-label={t('exportNamed', { name: label })}
     >
       <Download className="size-4" aria-hidden />

@@ -12,6 +12,7 @@ import { useTRPC } from '@/components/trpc';
 import { isIsoDay } from '@/server/domain/calendar';
 import type { Tally } from '@/server/domain/dashboard';
 import { useDrillDown } from './drill-down';
+import { csvWeighted, exportFileName, weightedHeader } from './csv-export';
 import { pick, useDashboardFormat } from './format';
 import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
 import type { TransitionsResult } from './types';
@@ -42,15 +43,15 @@ export function TransitionsSection({ state, update }: { state: DashboardState; u
     return [
       [
         t('transitions.csvFrom', { date: dayA }),
-        ...LEVELS.map((level) => t('transitions.csvTo', { date: dayB, level })),
-        t('transitions.csvToNone', { date: dayB }),
+        ...[...LEVELS.map((level) => t('transitions.csvTo', { date: dayB, level })), t('transitions.csvToNone', { date: dayB })].map(
+          (name) => weightedHeader(name, state.weight, data.currency),
+        ),
       ],
       ...LEVELS.map((level) => [
         fmt.levelName(level),
-        ...data.cells[level - 1]!.map((c) => pick(c, state.weight)),
-        pick(data.toNone[level - 1]!, state.weight),
+        ...[...data.cells[level - 1]!, data.toNone[level - 1]!].map((c) => csvWeighted(pick(c, state.weight), state.weight)),
       ]),
-      [t('transitions.notAssessedYet'), ...data.fromNone.map((c) => pick(c, state.weight)), pick(data.neither, state.weight)],
+      [t('transitions.notAssessedYet'), ...[...data.fromNone, data.neither].map((c) => csvWeighted(pick(c, state.weight), state.weight))],
     ];
   };
 
@@ -59,7 +60,9 @@ export function TransitionsSection({ state, update }: { state: DashboardState; u
       id="transitions"
       title={title}
       description={t('transitions.description', { source: state.source })}
-      actions={matrix.data ? <ExportCsvButton fileName={`transitions-${dayA}-${dayB}`} rows={csv} label={title} /> : null}
+      actions={
+        matrix.data ? <ExportCsvButton fileName={exportFileName('transitions', [dayA, dayB], state)} rows={csv} label={title} /> : null
+      }
     >
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <div className="space-y-1">
