@@ -50,12 +50,17 @@ export function useDashboardFormat(currency: string | undefined) {
     [format],
   );
   const instant = useCallback((date: Date) => format.dateTime(date, { dateStyle: 'medium' }), [format]);
-  /** "2026-03" → "Mar 2026", "2026-Q1" → "Q1 2026". */
+  /**
+   * "2026-03" → "Mar 2026", "2026-Q1" → "Q1 2026"; the short form for axes is "Mar ’26" and
+   * "Q1 ’26" ("mars -26" in Swedish): a bare "Mar 26" would read as the 26th of March.
+   */
   const period = useCallback(
     (label: string, short = false) => {
       const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
       if (quarter) return tp(short ? 'quarterShort' : 'quarter', { quarter: quarter[2]!, year: quarter[1]!, yy: quarter[1]!.slice(2) });
-      return format.dateTime(new Date(`${label}-01T00:00:00Z`), { month: 'short', year: short ? '2-digit' : 'numeric', timeZone: 'UTC' });
+      const first = new Date(`${label}-01T00:00:00Z`);
+      if (!short) return format.dateTime(first, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+      return tp('monthShort', { month: format.dateTime(first, { month: 'short', timeZone: 'UTC' }), yy: label.slice(2, 4) });
     },
     [format, tp],
   );

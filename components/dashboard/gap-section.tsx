@@ -14,7 +14,7 @@ import { DrillButton } from './drill-button';
 import { useDrillDown } from './drill-down';
 import { csvGap, csvWeighted, exportFileName, weightedHeader } from './csv-export';
 import { pick, useDashboardFormat } from './format';
-import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
+import { ChartNote, ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
 import type { GapResult } from './types';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
@@ -235,18 +235,23 @@ function GapTrend({ state }: { state: DashboardState }) {
         <LoadError error={trend.error} onRetry={() => trend.refetch()} />
       ) : (
         <>
-          <div
-            role="img"
-            aria-label={t('gap.trendLabel', { periods: periods.length, last: fmt.gap(last?.averageGap[weight] ?? null) })}
-            className="mt-2 h-56 w-full"
-          >
-            <GapTrendChart
-              data={periods.map((p) => ({ label: p.label, gap: p.averageGap[weight] }))}
-              formatGap={fmt.gap}
-              formatPeriod={(label) => fmt.period(label, true)}
-              label={t('gap.average')}
-            />
-          </div>
+          {periods.length === 1 ? (
+            // One point is no trend: a lone dot would look like a broken line.
+            <ChartNote>{t('singlePeriod', { by: state.by })}</ChartNote>
+          ) : (
+            <div
+              role="img"
+              aria-label={t('gap.trendLabel', { periods: periods.length, last: fmt.gap(last?.averageGap[weight] ?? null) })}
+              className="mt-2 h-56 w-full"
+            >
+              <GapTrendChart
+                data={periods.map((p) => ({ label: p.label, gap: p.averageGap[weight] }))}
+                formatGap={fmt.gap}
+                formatPeriod={(label) => fmt.period(label, true)}
+                label={t('gap.average')}
+              />
+            </div>
+          )}
           <TableAlternative caption={t('gap.trendCaption')}>
             <thead className="bg-slate-50">
               <tr>

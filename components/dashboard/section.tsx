@@ -78,6 +78,19 @@ export function TableAlternative({ caption, children }: { caption: string; child
   );
 }
 
+/**
+ * Said in place of a chart that has nothing honest to draw (no moves between two days, a single
+ * period): what that means and what to do, where an empty box would look broken.
+ */
+export function ChartNote({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <div className="mt-2 rounded-lg border border-dashed border-slate-300 bg-slate-50 px-4 py-6 text-center text-sm text-slate-700">
+      {title ? <p className="font-medium text-slate-900">{title}</p> : null}
+      <p className={title ? 'mx-auto mt-1 max-w-prose' : 'mx-auto max-w-prose'}>{children}</p>
+    </div>
+  );
+}
+
 export const th = 'px-2 py-1.5 text-xs font-medium text-slate-600';
 export const td = 'px-2 py-1.5 text-slate-800';
 

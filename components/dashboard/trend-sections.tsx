@@ -7,7 +7,7 @@ import { LEVELS } from '@/components/levels/levels';
 import { useDrillDown } from './drill-down';
 import { csvWeighted, exportFileName, weightedHeader } from './csv-export';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
-import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
+import { ChartNote, ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
 import type { TrendPoint } from './types';
 import type { DashboardState } from './use-dashboard-state';
 
@@ -86,6 +86,7 @@ export function DistributionSection({ periods, currency, state, loading }: Props
             })}
             className="mt-2 h-64 w-full"
           >
+            {/* One bar still shows how the levels split; the note says why there is no trend beside it. */}
             <DistributionChart
               data={periods.map((p) => ({ label: p.label, levels: p.distribution.byLevel.map((x) => pick(x, weight)) }))}
               formatValue={value}
@@ -94,6 +95,7 @@ export function DistributionSection({ periods, currency, state, loading }: Props
               onSelect={drillInto}
             />
           </div>
+          {periods.length === 1 ? <p className="mt-2 text-xs text-slate-600">{t('singlePeriod', { by: state.by })}</p> : null}
           <TableAlternative caption={t('distribution.tableCaption', { source: sourceName })}>
             <thead className="bg-slate-50">
               <tr>
@@ -223,18 +225,28 @@ export function MovementSection({ periods, currency, state, loading }: Props) {
               {labels.net}
             </li>
           </ul>
-          <div
-            role="img"
-            aria-label={t('movement.chartLabel', { up: value(totals.up), down: value(totals.down), periods: periods.length })}
-            className="mt-2 h-56 w-full"
-          >
-            <MovementChart
-              data={periods.map((p) => ({ label: p.label, up: pick(p.up, weight), down: pick(p.down, weight), net: pick(p.net, weight) }))}
-              formatValue={value}
-              formatPeriod={(label) => fmt.period(label, true)}
-              labels={labels}
-            />
-          </div>
+          {periods.length === 1 ? (
+            // One period has no movement over time to draw: a lone bar and dot would look broken.
+            <ChartNote>{t('singlePeriod', { by: state.by })}</ChartNote>
+          ) : (
+            <div
+              role="img"
+              aria-label={t('movement.chartLabel', { up: value(totals.up), down: value(totals.down), periods: periods.length })}
+              className="mt-2 h-56 w-full"
+            >
+              <MovementChart
+                data={periods.map((p) => ({
+                  label: p.label,
+                  up: pick(p.up, weight),
+                  down: pick(p.down, weight),
+                  net: pick(p.net, weight),
+                }))}
+                formatValue={value}
+                formatPeriod={(label) => fmt.period(label, true)}
+                labels={labels}
+              />
+            </div>
+          )}
           <TableAlternative caption={t('movement.tableCaption')}>
             <thead className="bg-slate-50">
               <tr>
