@@ -91,7 +91,7 @@ export function AccountHeader({ accountId }: { accountId: string }) {
             </div>
           </div>
           {canEdit ? (
-            <div className="flex flex-wrap gap-2">
+            <div className="flex flex-wrap gap-2 lg:shrink-0">
               {archived ? (
                 <RestoreAccountButton account={a} />
               ) : (

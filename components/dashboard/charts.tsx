@@ -27,6 +27,8 @@ import { LEVELS, type Level } from '@/components/levels/levels';
 import { LEVEL_HEX } from './format';
 
 const axis = { tick: { fontSize: 11, fill: '#475569' }, tickLine: false } as const;
+// Value axes take width="auto": Recharts measures the rendered ticks, since compact money ("SEK 600M",
+// "−600 mn kr") is wider than any fixed width that also suits a count axis, and a fixed one clipped it.
 
 /** The tooltip's heading: Recharts hands over the row's `label` (a period key) typed as any ReactNode. */
 const periodLabel = (formatPeriod: (label: string) => string) => (label: ReactNode) =>
@@ -57,7 +59,7 @@ export function DistributionChart({
       <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e2e8f0" vertical={false} />
         <XAxis dataKey="label" tickFormatter={formatPeriod} {...axis} axisLine={{ stroke: '#cbd5e1' }} minTickGap={8} />
-        <YAxis tickFormatter={formatValue} {...axis} axisLine={false} width={56} />
+        <YAxis tickFormatter={formatValue} {...axis} axisLine={false} width="auto" />
         <Tooltip
           cursor={{ fill: '#f1f5f9' }}
           formatter={(value, name) => [formatValue(Number(value)), levelName(Number(String(name).slice(1)))]}
@@ -105,7 +107,7 @@ export function MovementChart({
       <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} stackOffset="sign" accessibilityLayer={false}>
         <CartesianGrid stroke="#e2e8f0" vertical={false} />
         <XAxis dataKey="label" tickFormatter={formatPeriod} {...axis} axisLine={{ stroke: '#cbd5e1' }} minTickGap={8} />
-        <YAxis tickFormatter={(v: number) => formatValue(v)} {...axis} axisLine={false} width={56} />
+        <YAxis tickFormatter={(v: number) => formatValue(v)} {...axis} axisLine={false} width="auto" />
         <ReferenceLine y={0} stroke="#94a3b8" />
         <Tooltip
           cursor={{ fill: '#f1f5f9' }}

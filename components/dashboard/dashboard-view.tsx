@@ -121,7 +121,7 @@ export function DashboardView() {
               ) : summary.data === undefined ? (
                 <LoadError error={summary.error} onRetry={() => summary.refetch()} />
               ) : (
-                <KpiCards summary={summary.data} responses={responses.data} weight={state.weight} source={state.source} />
+                <KpiCards summary={summary.data} responses={responses.data} state={state} />
               )}
             </section>
 

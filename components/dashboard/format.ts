@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import type { Level } from '@/components/levels/levels';
 import type { Tally } from '@/server/domain/dashboard';
+import { withoutNegativeZero } from './numbers';
 
 /** Chart colours of the five levels: the same as --color-level-N in globals.css. */
 export const LEVEL_HEX: Record<Level, string> = { 1: '#64748b', 2: '#0284c7', 3: '#0d9488', 4: '#d97706', 5: '#7c3aed' };
@@ -17,7 +18,8 @@ export function useDashboardFormat(currency: string | undefined) {
   const count = useCallback((n: number) => format.number(n), [format]);
   const money = useCallback(
     (amount: number, compact = true) =>
-      format.number(amount, {
+      // Compact notation shows at most one decimal (below a thousand), the full form none.
+      format.number(withoutNegativeZero(amount, compact ? 1 : 0), {
         style: 'currency',
         currency: currency ?? 'EUR',
         notation: compact ? 'compact' : 'standard',
@@ -36,10 +38,11 @@ export function useDashboardFormat(currency: string | undefined) {
     [format],
   );
   const gap = useCallback(
-    (value: number | null) =>
-      value === null
-        ? '–'
-        : `${value > 0 ? '+' : value < 0 ? '−' : '±'}${format.number(Math.abs(value), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`,
+    (raw: number | null) => {
+      if (raw === null) return '–';
+      const value = withoutNegativeZero(raw, 1);
+      return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${format.number(Math.abs(value), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`;
+    },
     [format],
   );
   const day = useCallback(
@@ -47,12 +50,17 @@ export function useDashboardFormat(currency: string | undefined) {
     [format],
   );
   const instant = useCallback((date: Date) => format.dateTime(date, { dateStyle: 'medium' }), [format]);
-  /** "2026-03" → "Mar 2026", "2026-Q1" → "Q1 2026". */
+  /**
+   * "2026-03" → "Mar 2026", "2026-Q1" → "Q1 2026"; the short form for axes is "Mar ’26" and
+   * "Q1 ’26" ("mars -26" in Swedish): a bare "Mar 26" would read as the 26th of March.
+   */
   const period = useCallback(
     (label: string, short = false) => {
       const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
       if (quarter) return tp(short ? 'quarterShort' : 'quarter', { quarter: quarter[2]!, year: quarter[1]!, yy: quarter[1]!.slice(2) });
-      return format.dateTime(new Date(`${label}-01T00:00:00Z`), { month: 'short', year: short ? '2-digit' : 'numeric', timeZone: 'UTC' });
+      const first = new Date(`${label}-01T00:00:00Z`);
+      if (!short) return format.dateTime(first, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+      return tp('monthShort', { month: format.dateTime(first, { month: 'short', timeZone: 'UTC' }), yy: label.slice(2, 4) });
     },
     [format, tp],
   );

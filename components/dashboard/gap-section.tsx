@@ -12,8 +12,9 @@ import { useTRPC } from '@/components/trpc';
 import type { Tally } from '@/server/domain/dashboard';
 import { DrillButton } from './drill-button';
 import { useDrillDown } from './drill-down';
+import { csvGap, csvWeighted, exportFileName, weightedHeader } from './csv-export';
 import { pick, useDashboardFormat } from './format';
-import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
+import { ChartNote, ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
 import type { GapResult } from './types';
 import { filtersInput, type DashboardState } from './use-dashboard-state';
 
@@ -32,8 +33,11 @@ export function GapSection({ state }: { state: DashboardState }) {
   const title = t('gap.title');
 
   const csv = () => [
-    [t('gap.csvCorner'), ...LEVELS.map((level) => t('gap.csvCustomer', { level }))],
-    ...LEVELS.map((level) => [t('gap.csvTeam', { level }), ...gap.data!.cells[level - 1]!.map((c) => pick(c, state.weight))]),
+    [t('gap.csvCorner'), ...LEVELS.map((level) => weightedHeader(t('gap.csvCustomer', { level }), state.weight, gap.data!.currency))],
+    ...LEVELS.map((level) => [
+      t('gap.csvTeam', { level }),
+      ...gap.data!.cells[level - 1]!.map((c) => csvWeighted(pick(c, state.weight), state.weight)),
+    ]),
   ];
 
   return (
@@ -41,7 +45,9 @@ export function GapSection({ state }: { state: DashboardState }) {
       id="gap"
       title={title}
       description={t('gap.description', { date: fmt.day(state.to) })}
-      actions={gap.data ? <ExportCsvButton fileName={`perception-gap-${state.to}`} rows={csv} label={title} /> : null}
+      actions={
+        gap.data ? <ExportCsvButton fileName={exportFileName('perception-gap', [state.to], state)} rows={csv} label={title} /> : null
+      }
     >
       {gap.isPending ? (
         <SectionSkeleton height="h-72" />
@@ -209,12 +215,7 @@ function GapTrend({ state }: { state: DashboardState }) {
   const periods = trend.data?.periods;
   const csv = () => [
     [t('csv.period'), t('csv.periodEnd'), t('gap.average'), t('gap.accountsWithBoth')],
-    ...(periods ?? []).map((p) => [
-      p.label,
-      p.end,
-      p.averageGap[weight] === null ? null : Number(p.averageGap[weight].toFixed(3)),
-      p.both.count,
-    ]),
+    ...(periods ?? []).map((p) => [p.label, p.end, csvGap(p.averageGap[weight]), p.both.count]),
   ];
   const last = periods?.at(-1);
   return (
@@ -224,7 +225,9 @@ function GapTrend({ state }: { state: DashboardState }) {
           <h4 className="text-sm font-semibold text-slate-900">{title}</h4>
           <p className="text-xs text-slate-600">{t(weight === 'count' ? 'gap.trendDescriptionCount' : 'gap.trendDescriptionRevenue')}</p>
         </div>
-        {periods ? <ExportCsvButton fileName={`perception-gap-trend-${state.from}-${state.to}`} rows={csv} label={title} /> : null}
+        {periods ? (
+          <ExportCsvButton fileName={exportFileName('perception-gap-trend', [state.from, state.to], state)} rows={csv} label={title} />
+        ) : null}
       </div>
       {trend.isPending ? (
         <SectionSkeleton height="h-56" />
@@ -232,18 +235,23 @@ function GapTrend({ state }: { state: DashboardState }) {
         <LoadError error={trend.error} onRetry={() => trend.refetch()} />
       ) : (
         <>
-          <div
-            role="img"
-            aria-label={t('gap.trendLabel', { periods: periods.length, last: fmt.gap(last?.averageGap[weight] ?? null) })}
-            className="mt-2 h-56 w-full"
-          >
-            <GapTrendChart
-              data={periods.map((p) => ({ label: p.label, gap: p.averageGap[weight] }))}
-              formatGap={fmt.gap}
-              formatPeriod={(label) => fmt.period(label, true)}
-              label={t('gap.average')}
-            />
-          </div>
+          {periods.length === 1 ? (
+            // One point is no trend: a lone dot would look like a broken line.
+            <ChartNote>{t('singlePeriod', { by: state.by })}</ChartNote>
+          ) : (
+            <div
+              role="img"
+              aria-label={t('gap.trendLabel', { periods: periods.length, last: fmt.gap(last?.averageGap[weight] ?? null) })}
+              className="mt-2 h-56 w-full"
+            >
+              <GapTrendChart
+                data={periods.map((p) => ({ label: p.label, gap: p.averageGap[weight] }))}
+                formatGap={fmt.gap}
+                formatPeriod={(label) => fmt.period(label, true)}
+                label={t('gap.average')}
+              />
+            </div>
+          )}
           <TableAlternative caption={t('gap.trendCaption')}>
             <thead className="bg-slate-50">
               <tr>

@@ -7,14 +7,14 @@ import { LEVELS } from '@/components/levels/levels';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { LevelSource, ResponseRate, Tally } from '@/server/domain/dashboard';
+import type { ResponseRate, Tally } from '@/server/domain/dashboard';
 import { DrillButton } from './drill-button';
 import { useDrillDown } from './drill-down';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
+import { csvWeighted, exportFileName, weightedHeader } from './csv-export';
 import { ExportCsvButton } from './section';
 import type { SummaryResult } from './types';
-
-type Weight = 'count' | 'revenue';
+import type { DashboardState } from './use-dashboard-state';
 
 function StatCard({ title, children, className }: { title: string; children: ReactNode; className?: string }) {
   return (
@@ -31,14 +31,14 @@ function StatCard({ title, children, className }: { title: string; children: Rea
 export function KpiCards({
   summary,
   responses,
-  weight,
-  source,
+  state,
 }: {
   summary: SummaryResult;
   responses: ResponseRate | undefined;
-  weight: Weight;
-  source: LevelSource;
+  /** The weight, the lens, and the filters the export's file name records. */
+  state: DashboardState;
 }) {
+  const { weight, source } = state;
   const t = useTranslations('portfolio');
   const fmt = useDashboardFormat(summary.currency);
   const drill = useDrillDown();
@@ -53,9 +53,15 @@ export function KpiCards({
   const targetsTotal = summary.targets.reached.count + summary.targets.onTrack.count + summary.targets.behind.count;
 
   const levelRows = () => [
-    [t('csv.level'), t('csv.effective'), t('csv.team'), t('csv.customer')],
-    ...LEVELS.map((level) => [fmt.levelName(level), ...LENSES.map((lens) => pick(summary[lens].byLevel[level - 1]!, weight))]),
-    [t('kpi.noLevel'), ...LENSES.map((lens) => pick(summary[lens].none, weight))],
+    [
+      t('csv.level'),
+      ...[t('csv.effective'), t('csv.team'), t('csv.customer')].map((name) => weightedHeader(name, weight, summary.currency)),
+    ],
+    ...LEVELS.map((level) => [
+      fmt.levelName(level),
+      ...LENSES.map((lens) => csvWeighted(pick(summary[lens].byLevel[level - 1]!, weight), weight)),
+    ]),
+    [t('kpi.noLevel'), ...LENSES.map((lens) => csvWeighted(pick(summary[lens].none, weight), weight))],
   ];
   const responseShare = responses?.sent ? responses.answered / responses.sent : null;
   const withoutBuyer = summary.total.count - summary.economicBuyer.count;
@@ -71,7 +77,7 @@ export function KpiCards({
               </h3>
               <p className="text-xs text-slate-600">{t(weight === 'count' ? 'kpi.levelsCount' : 'kpi.levelsRevenue', { date: asOf })}</p>
             </div>
-            <ExportCsvButton fileName={`levels-${summary.asOf}`} rows={levelRows} label={t('kpi.levelsTitle')} />
+            <ExportCsvButton fileName={exportFileName('levels', [summary.asOf], state)} rows={levelRows} label={t('kpi.levelsTitle')} />
           </div>
           <table className="mt-3 w-full text-sm">
             <caption className="sr-only">{t('kpi.levelsCaption', { date: asOf })}</caption>

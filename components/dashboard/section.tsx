@@ -43,14 +43,14 @@ export function Section({
   );
 }
 
-/** Saves what a table or chart shows as a CSV file, made in the browser from the numbers already on screen. */
+/** Saves what a table or chart shows as a CSV file (named by csv-export.ts exportFileName), made in the browser from the numbers already on screen. */
 export function ExportCsvButton({ fileName, rows, label }: { fileName: string; rows: () => CsvValue[][]; label: string }) {
   const t = useTranslations('portfolio');
   return (
     <Button
       variant="secondary"
       size="sm"
-      onClick={() => downloadText(`${fileName}.csv`, toCsv(rows(), { bom: true }))}
+      onClick={() => downloadText(fileName, toCsv(rows(), { bom: true }))}
       aria-label={t('exportNamed', { name: label })}
     >
       <Download className="size-4" aria-hidden />
@@ -75,6 +75,19 @@ export function TableAlternative({ caption, children }: { caption: string; child
         </table>
       </div>
     </details>
+  );
+}
+
+/**
+ * Said in place of a chart that has nothing honest to draw (no moves between two days, a single
+ * period): what that means and what to do, where an empty box would look broken.
+ */
+export function ChartNote({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <div className="mt-2 rounded-lg border border-dashed border-slate-300 bg-slate-50 px-4 py-6 text-center text-sm text-slate-700">
+      {title ? <p className="font-medium text-slate-900">{title}</p> : null}
+      <p className={title ? 'mx-auto mt-1 max-w-prose' : 'mx-auto max-w-prose'}>{children}</p>
+    </div>
   );
 }
 

@@ -8,6 +8,7 @@ import { LevelBadge } from '@/components/levels/level-badge';
 import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
+import { csvMoney, exportFileName } from './csv-export';
 import { useDashboardFormat } from './format';
 import { ExportCsvButton, Section, SectionSkeleton } from './section';
 import type { MoverRow } from './types';
@@ -52,7 +53,7 @@ export function TopMovers({ state }: { state: DashboardState }) {
         m.toLevel,
         m.changedAt.toISOString().slice(0, 10),
         cause(m),
-        m.revenue === null ? null : Math.round(m.revenue),
+        csvMoney(m.revenue),
       ]),
     ),
   ];
@@ -104,7 +105,11 @@ export function TopMovers({ state }: { state: DashboardState }) {
       id="movers"
       title={title}
       description={t('movers.description', { from: fmt.day(state.from), to: fmt.day(state.to), source: state.source })}
-      actions={movers.data ? <ExportCsvButton fileName={`top-movers-${state.from}-${state.to}`} rows={csv} label={title} /> : null}
+      actions={
+        movers.data ? (
+          <ExportCsvButton fileName={exportFileName('top-movers', [state.from, state.to], state)} rows={csv} label={title} />
+        ) : null
+      }
     >
       {movers.isPending ? (
         <SectionSkeleton height="h-56" />

@@ -12,8 +12,9 @@ import { useTRPC } from '@/components/trpc';
 import { isIsoDay } from '@/server/domain/calendar';
 import type { Tally } from '@/server/domain/dashboard';
 import { useDrillDown } from './drill-down';
+import { csvWeighted, exportFileName, weightedHeader } from './csv-export';
 import { pick, useDashboardFormat } from './format';
-import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
+import { ChartNote, ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
 import type { TransitionsResult } from './types';
 import { filtersInput, transitionDays, type DashboardState } from './use-dashboard-state';
 
@@ -42,15 +43,15 @@ export function TransitionsSection({ state, update }: { state: DashboardState; u
     return [
       [
         t('transitions.csvFrom', { date: dayA }),
-        ...LEVELS.map((level) => t('transitions.csvTo', { date: dayB, level })),
-        t('transitions.csvToNone', { date: dayB }),
+        ...[...LEVELS.map((level) => t('transitions.csvTo', { date: dayB, level })), t('transitions.csvToNone', { date: dayB })].map(
+          (name) => weightedHeader(name, state.weight, data.currency),
+        ),
       ],
       ...LEVELS.map((level) => [
         fmt.levelName(level),
-        ...data.cells[level - 1]!.map((c) => pick(c, state.weight)),
-        pick(data.toNone[level - 1]!, state.weight),
+        ...[...data.cells[level - 1]!, data.toNone[level - 1]!].map((c) => csvWeighted(pick(c, state.weight), state.weight)),
       ]),
-      [t('transitions.notAssessedYet'), ...data.fromNone.map((c) => pick(c, state.weight)), pick(data.neither, state.weight)],
+      [t('transitions.notAssessedYet'), ...[...data.fromNone, data.neither].map((c) => csvWeighted(pick(c, state.weight), state.weight))],
     ];
   };
 
@@ -59,7 +60,9 @@ export function TransitionsSection({ state, update }: { state: DashboardState; u
       id="transitions"
       title={title}
       description={t('transitions.description', { source: state.source })}
-      actions={matrix.data ? <ExportCsvButton fileName={`transitions-${dayA}-${dayB}`} rows={csv} label={title} /> : null}
+      actions={
+        matrix.data ? <ExportCsvButton fileName={exportFileName('transitions', [dayA, dayB], state)} rows={csv} label={title} /> : null
+      }
     >
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <div className="space-y-1">
@@ -130,6 +133,7 @@ function TransitionsView({
   );
   const entered = data.fromNone.reduce((s, c) => s + pick(c, weight), 0);
   const total = (n: number) => (weight === 'count' ? fmt.count(n) : fmt.money(n));
+  const flowLinks = LEVELS.flatMap((from) => LEVELS.map((to) => ({ from, to, value: pick(data.cells[from - 1]![to - 1]!, weight) })));
 
   const open = (fromLevel: number | null, toLevel: number | null) =>
     drill({
@@ -245,17 +249,21 @@ function TransitionsView({
 
       <h4 className="mt-6 text-sm font-semibold text-slate-900">{t('transitions.flowTitle')}</h4>
       <p className="text-xs text-slate-600">{t('transitions.flowDescription', { dateA, dateB })}</p>
-      <div
-        role="img"
-        aria-label={t('transitions.flowLabel', { dateA, dateB, up: total(up), down: total(down), same: total(same) })}
-        className="mt-2 h-72 w-full"
-      >
-        <FlowChart
-          links={LEVELS.flatMap((from) => LEVELS.map((to) => ({ from, to, value: pick(data.cells[from - 1]![to - 1]!, weight) })))}
-          formatValue={(n) => (weight === 'count' ? fmt.count(n) : fmt.money(n))}
-          nodeLabel={(_side, level) => String(level)}
-        />
-      </div>
+      {flowLinks.some((link) => link.value > 0) ? (
+        <div
+          role="img"
+          aria-label={t('transitions.flowLabel', { dateA, dateB, up: total(up), down: total(down), same: total(same) })}
+          className="mt-2 h-72 w-full"
+        >
+          <FlowChart
+            links={flowLinks}
+            formatValue={(n) => (weight === 'count' ? fmt.count(n) : fmt.money(n))}
+            nodeLabel={(_side, level) => String(level)}
+          />
+        </div>
+      ) : (
+        <ChartNote title={t('transitions.flowEmptyTitle')}>{t('transitions.flowEmptyBody', { dateA, dateB })}</ChartNote>
+      )}
       <TableAlternative caption={t('transitions.flowCaption', { dateA, dateB })}>
         <thead className="bg-slate-50">
           <tr>

@@ -5,8 +5,9 @@ import dynamic from 'next/dynamic';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { LEVELS } from '@/components/levels/levels';
 import { useDrillDown } from './drill-down';
+import { csvWeighted, exportFileName, weightedHeader } from './csv-export';
 import { LEVEL_HEX, pick, useDashboardFormat } from './format';
-import { ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
+import { ChartNote, ExportCsvButton, Section, SectionSkeleton, TableAlternative, td, th } from './section';
 import type { TrendPoint } from './types';
 import type { DashboardState } from './use-dashboard-state';
 
@@ -34,12 +35,16 @@ export function DistributionSection({ periods, currency, state, loading }: Props
   const title = t('distribution.title');
 
   const csv = () => [
-    [t('csv.period'), t('csv.periodEnd'), ...LEVELS.map((level) => fmt.levelName(level)), t('kpi.noLevel')],
+    [
+      t('csv.period'),
+      t('csv.periodEnd'),
+      ...[...LEVELS.map((level) => fmt.levelName(level)), t('kpi.noLevel')].map((name) => weightedHeader(name, weight, currency)),
+    ],
     ...(periods ?? []).map((p) => [
       p.label,
       p.end,
-      ...p.distribution.byLevel.map((x) => pick(x, weight)),
-      pick(p.distribution.none, weight),
+      ...p.distribution.byLevel.map((x) => csvWeighted(pick(x, weight), weight)),
+      csvWeighted(pick(p.distribution.none, weight), weight),
     ]),
   ];
   const drillInto = (index: number, level: number) => {
@@ -58,7 +63,11 @@ export function DistributionSection({ periods, currency, state, loading }: Props
       id="distribution"
       title={title}
       description={t(weight === 'count' ? 'distribution.descriptionCount' : 'distribution.descriptionRevenue', { source: sourceName })}
-      actions={periods ? <ExportCsvButton fileName={`level-distribution-${state.from}-${state.to}`} rows={csv} label={title} /> : null}
+      actions={
+        periods ? (
+          <ExportCsvButton fileName={exportFileName('level-distribution', [state.from, state.to], state)} rows={csv} label={title} />
+        ) : null
+      }
     >
       {!periods ? (
         loading
@@ -77,6 +86,7 @@ export function DistributionSection({ periods, currency, state, loading }: Props
             })}
             className="mt-2 h-64 w-full"
           >
+            {/* One bar still shows how the levels split; the note says why there is no trend beside it. */}
             <DistributionChart
               data={periods.map((p) => ({ label: p.label, levels: p.distribution.byLevel.map((x) => pick(x, weight)) }))}
               formatValue={value}
@@ -85,6 +95,7 @@ export function DistributionSection({ periods, currency, state, loading }: Props
               onSelect={drillInto}
             />
           </div>
+          {periods.length === 1 ? <p className="mt-2 text-xs text-slate-600">{t('singlePeriod', { by: state.by })}</p> : null}
           <TableAlternative caption={t('distribution.tableCaption', { source: sourceName })}>
             <thead className="bg-slate-50">
               <tr>
@@ -172,21 +183,15 @@ export function MovementSection({ periods, currency, state, loading }: Props) {
       t('csv.period'),
       t('csv.periodStart'),
       t('csv.periodEnd'),
-      labels.up,
-      labels.down,
-      labels.net,
-      t('movement.entered'),
-      t('movement.left'),
+      ...[labels.up, labels.down, labels.net, t('movement.entered'), t('movement.left')].map((name) =>
+        weightedHeader(name, weight, currency),
+      ),
     ],
     ...(periods ?? []).map((p) => [
       p.label,
       p.start,
       p.end,
-      pick(p.up, weight),
-      pick(p.down, weight),
-      pick(p.net, weight),
-      pick(p.entered, weight),
-      pick(p.left, weight),
+      ...[p.up, p.down, p.net, p.entered, p.left].map((x) => csvWeighted(pick(x, weight), weight)),
     ]),
   ];
   return (
@@ -194,7 +199,11 @@ export function MovementSection({ periods, currency, state, loading }: Props) {
       id="movement"
       title={title}
       description={t('movement.description', { source: state.source })}
-      actions={periods ? <ExportCsvButton fileName={`net-movement-${state.from}-${state.to}`} rows={csv} label={title} /> : null}
+      actions={
+        periods ? (
+          <ExportCsvButton fileName={exportFileName('net-movement', [state.from, state.to], state)} rows={csv} label={title} />
+        ) : null
+      }
     >
       {!periods ? (
         loading
@@ -216,18 +225,28 @@ export function MovementSection({ periods, currency, state, loading }: Props) {
               {labels.net}
             </li>
           </ul>
-          <div
-            role="img"
-            aria-label={t('movement.chartLabel', { up: value(totals.up), down: value(totals.down), periods: periods.length })}
-            className="mt-2 h-56 w-full"
-          >
-            <MovementChart
-              data={periods.map((p) => ({ label: p.label, up: pick(p.up, weight), down: pick(p.down, weight), net: pick(p.net, weight) }))}
-              formatValue={value}
-              formatPeriod={(label) => fmt.period(label, true)}
-              labels={labels}
-            />
-          </div>
+          {periods.length === 1 ? (
+            // One period has no movement over time to draw: a lone bar and dot would look broken.
+            <ChartNote>{t('singlePeriod', { by: state.by })}</ChartNote>
+          ) : (
+            <div
+              role="img"
+              aria-label={t('movement.chartLabel', { up: value(totals.up), down: value(totals.down), periods: periods.length })}
+              className="mt-2 h-56 w-full"
+            >
+              <MovementChart
+                data={periods.map((p) => ({
+                  label: p.label,
+                  up: pick(p.up, weight),
+                  down: pick(p.down, weight),
+                  net: pick(p.net, weight),
+                }))}
+                formatValue={value}
+                formatPeriod={(label) => fmt.period(label, true)}
+                labels={labels}
+              />
+            </div>
+          )}
           <TableAlternative caption={t('movement.tableCaption')}>
             <thead className="bg-slate-50">
               <tr>

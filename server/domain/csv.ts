@@ -145,18 +145,44 @@ export function restoreFormulaText(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
-export type CsvValue = string | number | null | undefined;
+/** A number to be written with a fixed count of decimals (money in cents, shares, gaps). */
+export interface CsvDecimal {
+  readonly decimal: number;
+  readonly places: number;
+}
+
+export type CsvValue = string | number | CsvDecimal | null | undefined;
+
+/** A CSV cell holding `value` with exactly `places` decimals; a missing or non-finite value is an empty cell. */
+export function csvDecimal(value: number | null | undefined, places: number): CsvDecimal | null {
+  return value === null || value === undefined || !Number.isFinite(value) ? null : { decimal: value, places };
+}
+
+/**
+ * A number with a fixed count of decimals and a dot, as spreadsheets read it in any language:
+ * binary float noise (192391393.79999998) disappears in the rounding, and a value that rounds
+ * to zero is written "0.00", never "-0.00".
+ */
+export function formatDecimal(value: number, places: number): string {
+  const text = value.toFixed(places);
+  return Number(text) === 0 ? text.replace('-', '') : text;
+}
 
 /**
  * Writes rows as CSV: fields with the delimiter, quotes, line breaks or edge spaces are quoted;
- * numbers are written as given; CRLF between records (RFC 4180); optionally a UTF-8 BOM so
+ * numbers are written as given (a CsvDecimal with its fixed decimals, never quoted as a formula); CRLF between records (RFC 4180); optionally a UTF-8 BOM so
  * Excel reads å, ä and ö correctly.
  */
 export function toCsv(rows: readonly (readonly CsvValue[])[], options: { delimiter?: CsvDelimiter; bom?: boolean } = {}): string {
   const delimiter = options.delimiter ?? ',';
   const encode = (value: CsvValue): string => {
     if (value === null || value === undefined) return '';
-    const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
+    const text =
+      typeof value === 'number'
+        ? String(Object.is(value, -0) ? 0 : value)
+        : typeof value === 'object'
+          ? formatDecimal(value.decimal, value.places)
+          : neutraliseFormula(value);
     const needsQuotes = text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim();
     return needsQuotes ? `"${text.replaceAll('"', '""')}"` : text;
   };
