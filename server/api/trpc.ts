@@ -92,8 +92,8 @@ export const authedProcedure = procedure.meta({ access: 'authed' }).use(async ({
 });
 
 /** The organization named by the slug, or NOT_FOUND. */
-async function requireOrganization(db: Db, slug: string) {
-  const org = await findOrganizationBySlug(db, slug);
+async function requireOrganization(db: Db, slug: string, options: OrgProcedureOptions) {
+  const org = await findOrganizationBySlug(db, slug, options);
   if (!org) throw userError('NOT_FOUND', 'errors.orgNotFound');
   return org;
 }
@@ -106,6 +106,15 @@ async function requireMembership(tx: Tx, userId: string, minRole: Role) {
   return membership;
 }
 
+interface OrgProcedureOptions {
+  /**
+   * An organization scheduled for deletion answers NOT_FOUND to every procedure, for everyone,
+   * exactly like one that no longer exists. A procedure built with this option is the reverse: it
+   * reaches only an organization that is scheduled (restoring it is all there is to do).
+   */
+  scheduledForDeletion?: boolean;
+}
+
 /**
  * Lock 1 of tenant isolation. Resolves the organization from the input's `orgSlug`, reads the
  * caller's membership from the database (never from the session), checks the role, and runs the
@@ -113,12 +122,12 @@ async function requireMembership(tx: Tx, userId: string, minRole: Role) {
  * organization id a router may use. A non-member learns nothing: the answer is NOT_FOUND, the
  * same as for an organization that does not exist.
  */
-export function orgProcedure(minRole: Role) {
+export function orgProcedure(minRole: Role, options: OrgProcedureOptions = {}) {
   return authedProcedure
     .meta({ access: `org:${minRole}` })
     .input(z.object({ orgSlug: orgSlugSchema }))
     .use(async ({ ctx, input, next }) => {
-      const org = await requireOrganization(ctx.db, input.orgSlug);
+      const org = await requireOrganization(ctx.db, input.orgSlug, options);
       const afterCommit: Array<() => Promise<void>> = [];
       const result = await withOrg(ctx.db, org.id, async (tx: Tx) => {
         const membership = await requireMembership(tx, ctx.user.id, minRole);
@@ -158,7 +167,7 @@ export function orgSubscriptionProcedure(minRole: Role) {
     .meta({ access: `org:${minRole}` })
     .input(z.object({ orgSlug: orgSlugSchema }))
     .use(async ({ ctx, input, next }) => {
-      const org = await requireOrganization(ctx.db, input.orgSlug);
+      const org = await requireOrganization(ctx.db, input.orgSlug, {});
       const membership = await withOrg(ctx.db, org.id, (tx: Tx) => requireMembership(tx, ctx.user.id, minRole));
       return next({ ctx: { ...ctx, org, membership } });
     });

@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '@/db/client';
 import { withOrg } from '@/db/tenant';
 import { hashToken, newToken } from '../adapters/tokens';
+import { tenantTables } from './tenant-tables';
 
 /*
  * One organization as one JSON document, and back. Every value travels as PostgreSQL's own text
@@ -49,37 +50,6 @@ const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 
 async function pinTextForms(db: Queryable) {
   await db.execute(sql`select set_config('timezone', 'UTC', true), set_config('datestyle', 'ISO, YMD', true)`);
-}
-
-/** The tenant tables, each after the tables its foreign keys point to. */
-async function tenantTables(db: Queryable): Promise<string[]> {
-  const tables = await query<{ name: string }>(
-    db,
-    sql`select c.relname as name from pg_class c
-          join pg_namespace n on n.oid = c.relnamespace
-          join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped
-         where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
-  );
-  const edges = await query<{ child: string; parent: string }>(
-    db,
-    sql`select distinct c.relname as child, p.relname as parent from pg_constraint k
-          join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
-          join pg_namespace n on n.oid = c.relnamespace
-         where k.contype = 'f' and n.nspname = 'public' and c.oid <> p.oid`,
-  );
-  const names = tables.map((t) => t.name);
-  const ordered: string[] = [];
-  const visiting = new Set<string>();
-  const visit = (name: string) => {
-    if (ordered.includes(name)) return;
-    if (visiting.has(name)) throw new ArchiveError(`The tenant tables refer to each other in a cycle through ${name}.`);
-    visiting.add(name);
-    for (const edge of edges) if (edge.child === name && names.includes(edge.parent)) visit(edge.parent);
-    visiting.delete(name);
-    ordered.push(name);
-  };
-  names.forEach(visit);
-  return ordered;
 }
 
 async function columnsOf(db: Queryable, table: string): Promise<Column[]> {
