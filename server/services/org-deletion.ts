@@ -110,13 +110,13 @@ function rowsOf<T>(result: unknown): T[] {
  * The audit log goes with the organization; what survives is one line in the server log.
  * Running it again finds nothing more to do.
  */
-export async function purgeDueOrganizations(db: Db, options: { now?: Date; log?: (line: string) => void } = {}): Promise<PurgedOrganization[]> {
+export async function purgeDueOrganizations(
+  db: Db,
+  options: { now?: Date; log?: (line: string) => void } = {},
+): Promise<PurgedOrganization[]> {
   const cutoff = purgeCutoff(options.now ?? new Date());
   const log = options.log ?? ((line: string) => console.info(line));
-  const due = await db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(lte(organizations.deletionRequestedAt, cutoff));
+  const due = await db.select({ id: organizations.id }).from(organizations).where(lte(organizations.deletionRequestedAt, cutoff));
   const purged: PurgedOrganization[] = [];
   for (const { id } of due) {
     const outcome = await db.transaction(async (tx) => {
