@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrateDatabase, openPglite, openPostgres, type Database, type Queryable } from '@/db/client';
 import { organizations, outboxMessages, users } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
@@ -19,6 +19,7 @@ import { answerConfirmation, viewConfirmation } from '@/server/services/confirma
 import { findUserByEmail } from '@/server/services/identity';
 import { claimJobs } from '@/server/services/jobs';
 import { purgeDueOrganizations } from '@/server/services/org-deletion';
+import { startJobWorker } from '@/server/runtime/worker';
 import { insertAccount } from '../helpers/accounts';
 import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
@@ -332,5 +333,34 @@ describe('after the grace period', () => {
     await withOrg(db, fresh.orgId, async (tx) => {
       expect(await tx.select({ id: organizations.id }).from(organizations)).toEqual([{ id: fresh.orgId }]);
     });
+  });
+});
+
+describe('the background worker', () => {
+  it('removes an organization whose grace period has ended while it runs', async () => {
+    const doomed = await createTeam(db, { members: ['member'], account: true });
+    const name = (await doomed.owner.caller.organization.get({ orgSlug: doomed.slug })).name;
+    await doomed.owner.caller.organization.requestDeletion({ orgSlug: doomed.slug, confirmName: name });
+    // As if it had been scheduled 31 days ago (the root connection moves the date).
+    await db
+      .update(organizations)
+      .set({ deletionRequestedAt: new Date(Date.now() - (ORGANIZATION_DELETION_GRACE_DAYS + 1) * DAY) })
+      .where(eq(organizations.id, doomed.orgId));
+    const lines: string[] = [];
+    const worker = startJobWorker(db, {
+      intervalMs: 20,
+      log: { error: (message) => lines.push(message), warn: (message) => lines.push(message), info: (message) => lines.push(message) },
+    });
+    try {
+      await vi.waitFor(async () => expect(await db.select().from(organizations).where(eq(organizations.id, doomed.orgId))).toEqual([]), {
+        timeout: 15_000,
+        interval: 50,
+      });
+    } finally {
+      await worker.stop();
+    }
+    expect(Object.values(counts(await rowsPerTable(doomed.orgId))).every((n) => n === 0)).toBe(true);
+    expect(lines.filter((line) => line.includes(doomed.orgId))).toHaveLength(1);
+    expect(await rowsPerTable(other.orgId)).toEqual(otherBefore);
   });
 });
