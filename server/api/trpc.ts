@@ -172,3 +172,11 @@ export function orgSubscriptionProcedure(minRole: Role) {
       return next({ ctx: { ...ctx, org, membership } });
     });
 }
+
+/**
+ * orgProcedure for work that needs a transaction of its own, such as a read-only snapshot of the
+ * whole organization (a transaction's isolation is set before its first query, and orgProcedure's
+ * has run several): the membership and role are checked in a short withOrg first, exactly as for
+ * a subscription, and the procedure opens its own withOrg with `ctx.org.id`.
+ */
+export const orgSnapshotProcedure = orgSubscriptionProcedure;

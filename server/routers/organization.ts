@@ -6,9 +6,9 @@ import { recordAudit } from '../services/audit';
 import { isUniqueViolation } from '../api/errors';
 import { organizationNameSchema } from '../inputs/common';
 import { createOrganizationWithOwner } from '../services/onboarding';
-import { exportCurrentOrganization } from '../services/org-archive';
+import { exportOrganization } from '../services/org-archive';
 import { requestOrganizationDeletion, restoreOrganization } from '../services/org-deletion';
-import { authedProcedure, orgProcedure, router } from '../api/trpc';
+import { authedProcedure, orgProcedure, orgSnapshotProcedure, router } from '../api/trpc';
 
 export const organizationRouter = router({
   create: authedProcedure.input(z.object({ name: organizationNameSchema })).mutation(async ({ ctx, input }) => {
@@ -51,7 +51,7 @@ export const organizationRouter = router({
     }),
 
   /** Everything the organization holds, as `npm run org:export` writes it (docs/operations.md). Owners only: it names every person. */
-  exportArchive: orgProcedure('owner').query(({ ctx }) => exportCurrentOrganization(ctx.tx, ctx.org.id)),
+  exportArchive: orgSnapshotProcedure('owner').query(({ ctx }) => exportOrganization(ctx.db, ctx.org.id)),
 
   /**
    * Schedules the organization for deletion; `confirmName` must be its exact name. From then on

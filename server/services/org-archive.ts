@@ -98,11 +98,13 @@ async function userReferences(db: Queryable): Promise<Array<{ table: string; col
  * rows name).
  */
 export async function exportOrganization(db: Db, orgId: string): Promise<OrganizationArchive> {
-  return withOrg(db, orgId, (tx) => exportCurrentOrganization(tx, orgId));
+  // The tables are read one after the other while people keep working: one repeatable-read
+  // snapshot makes the archive the organization at one moment, never a comment whose account
+  // was read before it existed. Read only, so the export cannot change what it reads.
+  return withOrg(db, orgId, (tx) => exportCurrentOrganization(tx, orgId), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
-/** The same, inside a transaction that withOrg (or orgProcedure) has already switched to `orgId`. */
-export async function exportCurrentOrganization(tx: Tx, orgId: string): Promise<OrganizationArchive> {
+async function exportCurrentOrganization(tx: Tx, orgId: string): Promise<OrganizationArchive> {
   await pinTextForms(tx);
   const exportedAt = (await query<{ now: string }>(tx, sql`select now()::text as now`))[0]!.now;
   const tables: Record<string, ArchiveRow[]> = {};
