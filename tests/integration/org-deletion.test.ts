@@ -92,7 +92,7 @@ async function organizationsWithClaimableJobs(): Promise<string[]> {
   let orgIds: string[] = [];
   await db
     .transaction(async (tx) => {
-      const claimed = await claimJobs(tx as unknown as typeof db, {
+      const claimed = await claimJobs(tx, {
         workerId: 'orgdel-test',
         limit: 1000,
         now: new Date(Date.now() + DAY),
