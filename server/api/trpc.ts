@@ -179,4 +179,6 @@ export function orgSubscriptionProcedure(minRole: Role) {
  * has run several): the membership and role are checked in a short withOrg first, exactly as for
  * a subscription, and the procedure opens its own withOrg with `ctx.org.id`.
  */
-export const orgSnapshotProcedure = orgSubscriptionProcedure;
+export function orgSnapshotProcedure(minRole: Role) {
+  return orgSubscriptionProcedure(minRole);
+}
