@@ -8,5 +8,8 @@ export default async function Home() {
   const me = await forPage(caller.me.get(), '/');
   const last = (await cookies()).get('rung_last_org')?.value;
   const target = me.organizations.find((org) => org.slug === last) ?? me.organizations[0];
-  redirect(target ? `/${target.slug}` : '/orgs/new');
+  if (target) redirect(`/${target.slug}`);
+  // Someone whose only organizations wait to be deleted lands where they can restore them.
+  const scheduled = await forPage(caller.me.scheduledForDeletion(), '/');
+  redirect(scheduled.length > 0 ? '/orgs' : '/orgs/new');
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from './client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,11 +11,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * this organization's rows only, even if a query forgets its `where org_id = ...`.
  * Both settings are LOCAL: they end with the transaction and never leak to the next one.
  */
-export async function withOrg<T>(db: Db, orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withOrg<T>(db: Db, orgId: string, fn: (tx: Tx) => Promise<T>, config?: PgTransactionConfig): Promise<T> {
   return db.transaction(async (tx) => {
     await enterOrg(tx, orgId);
     return fn(tx);
-  });
+  }, config);
 }
 
 /** Switches an already open transaction into one organization (used where a tenant is created). */

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
@@ -8,7 +8,6 @@ import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { FreshnessSettings } from '@/components/confirmations/freshness-settings';
 import { QuietPeriodSettings } from '@/components/confirmations/quiet-period-settings';
-import { downloadText } from '@/components/accounts/download';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, fieldErrorsOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -16,6 +15,8 @@ import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
+import { DeleteOrganization } from './delete-organization';
+import { useArchiveDownload } from './use-archive-download';
 
 export function GeneralSettings() {
   const t = useTranslations();
@@ -110,6 +111,8 @@ export function GeneralSettings() {
           </Dialog>
         </div>
       </Card>
+
+      {org.can('owner') ? <DeleteOrganization /> : null}
     </div>
   );
 }
@@ -118,18 +121,7 @@ export function GeneralSettings() {
 function ExportOrganization() {
   const t = useTranslations();
   const org = useOrg();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const download = useMutation({
-    // Fetched afresh on each click, and not kept: the archive can be large and holds everything.
-    mutationFn: () =>
-      queryClient.fetchQuery({ ...trpc.organization.exportArchive.queryOptions({ orgSlug: org.slug }), staleTime: 0, gcTime: 0 }),
-    onSuccess: (archive) => {
-      downloadText(`${org.slug}-${archive.exportedAt.slice(0, 10)}.json`, JSON.stringify(archive), 'application/json');
-      toast.success(t('settings.exportDone'));
-    },
-    onError: (error) => toast.error(errorMessageOf(error, t('errors.network'))),
-  });
+  const download = useArchiveDownload();
   return (
     <Card>
       <CardHeader title={t('settings.exportTitle')} description={t('settings.exportBody', { org: org.name })} />

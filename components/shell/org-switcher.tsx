@@ -1,7 +1,7 @@
 'use client';
 
 import { DropdownMenu } from 'radix-ui';
-import { Check, ChevronsUpDown, Plus } from 'lucide-react';
+import { Building2, Check, ChevronsUpDown, Plus } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { menuContentClass, menuItemClass } from './user-menu';
@@ -35,6 +35,12 @@ export function OrgSwitcher({
             </DropdownMenu.Item>
           ))}
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Item asChild className={menuItemClass}>
+            <Link href="/orgs">
+              <Building2 className="size-4" aria-hidden />
+              {t('allOrganizations')}
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item asChild className={menuItemClass}>
             <Link href="/orgs/new">
               <Plus className="size-4" aria-hidden />

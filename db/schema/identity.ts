@@ -38,6 +38,13 @@ export const organizations = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: timestamp({ withTimezone: true }),
+    /**
+     * Set when an owner asks to delete the organization: from then on nobody can use it, an owner
+     * can restore it, and the worker removes it with all its rows once the grace period
+     * (server/domain/org-deletion.ts) has passed.
+     */
+    deletionRequestedAt: timestamp({ withTimezone: true }),
+    deletionRequestedByUserId: uuid().references(() => users.id),
   },
   (t) => [uniqueIndex('organizations_slug_key').on(t.slug)],
 );

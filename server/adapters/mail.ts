@@ -9,7 +9,7 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   bodyText: string;
-  kind: 'invitation' | 'confirmation';
+  kind: 'invitation' | 'confirmation' | 'organization_deletion';
   invitationId?: string;
 }
 

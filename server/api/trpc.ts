@@ -94,8 +94,8 @@ export const authedProcedure = procedure.meta({ access: 'authed' }).use(async ({
 });
 
 /** The organization named by the slug, or NOT_FOUND. */
-async function requireOrganization(db: Db, slug: string) {
-  const org = await findOrganizationBySlug(db, slug);
+async function requireOrganization(db: Db, slug: string, options: OrgProcedureOptions) {
+  const org = await findOrganizationBySlug(db, slug, options);
   if (!org) throw userError('NOT_FOUND', 'errors.orgNotFound');
   return org;
 }
@@ -108,6 +108,15 @@ async function requireMembership(tx: Tx, userId: string, minRole: Role) {
   return membership;
 }
 
+interface OrgProcedureOptions {
+  /**
+   * An organization scheduled for deletion answers NOT_FOUND to every procedure, for everyone,
+   * exactly like one that no longer exists. A procedure built with this option is the reverse: it
+   * reaches only an organization that is scheduled (restoring it is all there is to do).
+   */
+  scheduledForDeletion?: boolean;
+}
+
 /**
  * Lock 1 of tenant isolation. Resolves the organization from the input's `orgSlug`, reads the
  * caller's membership from the database (never from the session), checks the role, and runs the
@@ -115,12 +124,12 @@ async function requireMembership(tx: Tx, userId: string, minRole: Role) {
  * organization id a router may use. A non-member learns nothing: the answer is NOT_FOUND, the
  * same as for an organization that does not exist.
  */
-export function orgProcedure(minRole: Role) {
+export function orgProcedure(minRole: Role, options: OrgProcedureOptions = {}) {
   return authedProcedure
     .meta({ access: `org:${minRole}` })
     .input(z.object({ orgSlug: orgSlugSchema }))
     .use(async ({ ctx, input, next }) => {
-      const org = await requireOrganization(ctx.db, input.orgSlug);
+      const org = await requireOrganization(ctx.db, input.orgSlug, options);
       const afterCommit: Array<() => Promise<void>> = [];
       const result = await withOrg(ctx.db, org.id, async (tx: Tx) => {
         const membership = await requireMembership(tx, ctx.user.id, minRole);
@@ -160,8 +169,18 @@ export function orgSubscriptionProcedure(minRole: Role) {
     .meta({ access: `org:${minRole}` })
     .input(z.object({ orgSlug: orgSlugSchema }))
     .use(async ({ ctx, input, next }) => {
-      const org = await requireOrganization(ctx.db, input.orgSlug);
+      const org = await requireOrganization(ctx.db, input.orgSlug, {});
       const membership = await withOrg(ctx.db, org.id, (tx: Tx) => requireMembership(tx, ctx.user.id, minRole));
       return next({ ctx: { ...ctx, org, membership } });
     });
+}
+
+/**
+ * orgProcedure for work that needs a transaction of its own, such as a read-only snapshot of the
+ * whole organization (a transaction's isolation is set before its first query, and orgProcedure's
+ * has run several): the membership and role are checked in a short withOrg first, exactly as for
+ * a subscription, and the procedure opens its own withOrg with `ctx.org.id`.
+ */
+export function orgSnapshotProcedure(minRole: Role) {
+  return orgSubscriptionProcedure(minRole);
 }

@@ -1,5 +1,6 @@
 import 'server-only';
-import { listOrganizationsOfUser } from '../services/identity';
+import { organizationPurgeAt } from '../domain/org-deletion';
+import { listOrganizationsOfUser, listScheduledOrganizationsOfOwner } from '../services/identity';
 import { authedProcedure, router } from '../api/trpc';
 
 export const meRouter = router({
@@ -8,4 +9,13 @@ export const meRouter = router({
     user: ctx.user,
     organizations: await listOrganizationsOfUser(ctx.db, ctx.user.id),
   })),
+
+  /** The organizations this person owns that are scheduled for deletion, with the day each goes for good. */
+  scheduledForDeletion: authedProcedure.query(async ({ ctx }) =>
+    (await listScheduledOrganizationsOfOwner(ctx.db, ctx.user.id)).map(({ slug, name, deletionRequestedAt }) => ({
+      slug,
+      name,
+      purgeAt: organizationPurgeAt(deletionRequestedAt!),
+    })),
+  ),
 });

@@ -6,8 +6,9 @@ import { recordAudit } from '../services/audit';
 import { isUniqueViolation } from '../api/errors';
 import { organizationNameSchema } from '../inputs/common';
 import { createOrganizationWithOwner } from '../services/onboarding';
-import { exportCurrentOrganization } from '../services/org-archive';
-import { authedProcedure, orgProcedure, router } from '../api/trpc';
+import { exportOrganization } from '../services/org-archive';
+import { requestOrganizationDeletion, restoreOrganization } from '../services/org-deletion';
+import { authedProcedure, orgProcedure, orgSnapshotProcedure, router } from '../api/trpc';
 
 export const organizationRouter = router({
   create: authedProcedure.input(z.object({ name: organizationNameSchema })).mutation(async ({ ctx, input }) => {
@@ -50,5 +51,20 @@ export const organizationRouter = router({
     }),
 
   /** Everything the organization holds, as `npm run org:export` writes it (docs/operations.md). Owners only: it names every person. */
-  exportArchive: orgProcedure('owner').query(({ ctx }) => exportCurrentOrganization(ctx.tx, ctx.org.id)),
+  exportArchive: orgSnapshotProcedure('owner').query(({ ctx }) => exportOrganization(ctx.db, ctx.org.id)),
+
+  /**
+   * Schedules the organization for deletion; `confirmName` must be its exact name. From then on
+   * every procedure answers NOT_FOUND for everyone, as for an organization that does not exist,
+   * until an owner restores it or the grace period ends and the worker removes it.
+   */
+  requestDeletion: orgProcedure('owner')
+    .input(z.object({ confirmName: z.string().max(500) }))
+    .mutation(({ ctx, input }) => requestOrganizationDeletion(ctx.tx, ctx, input.confirmName)),
+
+  /** Takes a scheduled organization off the schedule; the only procedure that reaches one. */
+  restore: orgProcedure('owner', { scheduledForDeletion: true }).mutation(async ({ ctx }) => {
+    await restoreOrganization(ctx.tx, ctx);
+    return { orgSlug: ctx.org.slug };
+  }),
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { confirmationLinks, invitations, memberships, organizations, users } from '@/db/schema';
 import { firstFreeSlug, slugify } from '../domain/slug';
@@ -26,11 +26,19 @@ export async function findUserByEmail(db: Queryable, email: string) {
   return user ?? null;
 }
 
-export async function findOrganizationBySlug(db: Queryable, slug: string) {
+/** An organization people can use: not archived, not scheduled for deletion. */
+const inUse = and(isNull(organizations.archivedAt), isNull(organizations.deletionRequestedAt));
+
+/**
+ * The organization with this slug that people can use; with `scheduledForDeletion`, instead the
+ * one that is waiting to be deleted (all an owner can do with it is restore it).
+ */
+export async function findOrganizationBySlug(db: Queryable, slug: string, options: { scheduledForDeletion?: boolean } = {}) {
+  const state = options.scheduledForDeletion ? and(isNull(organizations.archivedAt), isNotNull(organizations.deletionRequestedAt)) : inUse;
   const [org] = await db
     .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
     .from(organizations)
-    .where(and(eq(organizations.slug, slug), isNull(organizations.archivedAt)));
+    .where(and(eq(organizations.slug, slug), state));
   return org ?? null;
 }
 
@@ -39,7 +47,25 @@ export async function listOrganizationsOfUser(db: Queryable, userId: string) {
     .select({ slug: organizations.slug, name: organizations.name, role: memberships.role })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt), isNull(organizations.archivedAt)))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt), inUse))
+    .orderBy(asc(organizations.name));
+}
+
+/** The organizations scheduled for deletion that this person owns, and so may restore. */
+export async function listScheduledOrganizationsOfOwner(db: Queryable, userId: string) {
+  return db
+    .select({ slug: organizations.slug, name: organizations.name, deletionRequestedAt: organizations.deletionRequestedAt })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(memberships.role, 'owner'),
+        isNull(memberships.removedAt),
+        isNull(organizations.archivedAt),
+        isNotNull(organizations.deletionRequestedAt),
+      ),
+    )
     .orderBy(asc(organizations.name));
 }
 
@@ -61,7 +87,7 @@ export async function findInvitationByToken(db: Queryable, token: string) {
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.orgId))
     .innerJoin(users, eq(users.id, invitations.invitedByUserId))
-    .where(eq(invitations.tokenHash, hashToken(token)));
+    .where(and(eq(invitations.tokenHash, hashToken(token)), inUse));
   return row ?? null;
 }
 
@@ -82,7 +108,9 @@ export async function findConfirmationLinkByToken(db: Queryable, token: string):
   const [row] = await db
     .select({ orgId: confirmationLinks.orgId, linkId: confirmationLinks.id })
     .from(confirmationLinks)
-    .where(eq(confirmationLinks.tokenHash, hashToken(token)));
+    // A link of an organization nobody can use (scheduled for deletion) is as dead as a wrong token.
+    .innerJoin(organizations, eq(organizations.id, confirmationLinks.orgId))
+    .where(and(eq(confirmationLinks.tokenHash, hashToken(token)), inUse));
   return row ?? null;
 }
 

@@ -82,6 +82,8 @@ export async function claimJobs(db: Db, options: { workerId: string; limit: numb
        where done_at is null and failed_at is null
          and run_at <= ${now.toISOString()}::timestamptz
          and (locked_until is null or locked_until < ${now.toISOString()}::timestamptz)
+         -- An organization scheduled for deletion sends nothing; restored, its jobs run again.
+         and not exists (select 1 from organizations o where o.id = jobs.org_id and o.deletion_requested_at is not null)
        order by run_at, id
        limit ${options.limit}
        for update skip locked

@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '@/db/client';
 import { withOrg } from '@/db/tenant';
 import { hashToken, newToken } from '../adapters/tokens';
+import { tenantTables } from './tenant-tables';
 
 /*
  * One organization as one JSON document, and back. Every value travels as PostgreSQL's own text
@@ -51,37 +52,6 @@ async function pinTextForms(db: Queryable) {
   await db.execute(sql`select set_config('timezone', 'UTC', true), set_config('datestyle', 'ISO, YMD', true)`);
 }
 
-/** The tenant tables, each after the tables its foreign keys point to. */
-async function tenantTables(db: Queryable): Promise<string[]> {
-  const tables = await query<{ name: string }>(
-    db,
-    sql`select c.relname as name from pg_class c
-          join pg_namespace n on n.oid = c.relnamespace
-          join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped
-         where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
-  );
-  const edges = await query<{ child: string; parent: string }>(
-    db,
-    sql`select distinct c.relname as child, p.relname as parent from pg_constraint k
-          join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
-          join pg_namespace n on n.oid = c.relnamespace
-         where k.contype = 'f' and n.nspname = 'public' and c.oid <> p.oid`,
-  );
-  const names = tables.map((t) => t.name);
-  const ordered: string[] = [];
-  const visiting = new Set<string>();
-  const visit = (name: string) => {
-    if (ordered.includes(name)) return;
-    if (visiting.has(name)) throw new ArchiveError(`The tenant tables refer to each other in a cycle through ${name}.`);
-    visiting.add(name);
-    for (const edge of edges) if (edge.child === name && names.includes(edge.parent)) visit(edge.parent);
-    visiting.delete(name);
-    ordered.push(name);
-  };
-  names.forEach(visit);
-  return ordered;
-}
-
 async function columnsOf(db: Queryable, table: string): Promise<Column[]> {
   const columns = await query<Column>(
     db,
@@ -128,11 +98,13 @@ async function userReferences(db: Queryable): Promise<Array<{ table: string; col
  * rows name).
  */
 export async function exportOrganization(db: Db, orgId: string): Promise<OrganizationArchive> {
-  return withOrg(db, orgId, (tx) => exportCurrentOrganization(tx, orgId));
+  // The tables are read one after the other while people keep working: one repeatable-read
+  // snapshot makes the archive the organization at one moment, never a comment whose account
+  // was read before it existed. Read only, so the export cannot change what it reads.
+  return withOrg(db, orgId, (tx) => exportCurrentOrganization(tx, orgId), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
-/** The same, inside a transaction that withOrg (or orgProcedure) has already switched to `orgId`. */
-export async function exportCurrentOrganization(tx: Tx, orgId: string): Promise<OrganizationArchive> {
+async function exportCurrentOrganization(tx: Tx, orgId: string): Promise<OrganizationArchive> {
   await pinTextForms(tx);
   const exportedAt = (await query<{ now: string }>(tx, sql`select now()::text as now`))[0]!.now;
   const tables: Record<string, ArchiveRow[]> = {};

@@ -231,6 +231,43 @@ describe('the polling loop', () => {
   });
 });
 
+describe('the polling loop while the database is down', () => {
+  it('logs the first failure in full, then a short line a minute, and one line when it works again', async () => {
+    let down = true;
+    let clock = 0;
+    // The same database, except that every query fails while `down`, as when the server is unreachable.
+    const flaky = new Proxy(db, {
+      get(target, property, receiver) {
+        if (down && (property === 'execute' || property === 'transaction' || property === 'select'))
+          return () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const lines: Array<[string, string]> = [];
+    const log = {
+      error: (message: string) => lines.push(['error', message]),
+      warn: (message: string) => lines.push(['warn', message]),
+      info: (message: string) => lines.push(['info', message]),
+    };
+    const worker = startJobWorker(flaky, { intervalMs: 5, log, now: () => clock });
+    try {
+      await vi.waitFor(() => expect(lines.length).toBeGreaterThan(0), { timeout: 5_000, interval: 10 });
+      // Many more rounds fail within the same minute: nothing more is logged.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(lines.map(([level]) => level)).toEqual(['error']);
+      clock = 61_000;
+      await vi.waitFor(() => expect(lines.map(([level]) => level)).toEqual(['error', 'warn']), { timeout: 5_000, interval: 10 });
+      expect(lines[1]![1]).toMatch(/^job worker still failing: \d+ failures in 61 s \(connect ECONNREFUSED 127\.0\.0\.1:5432\)$/);
+      down = false;
+      await vi.waitFor(() => expect(lines.at(-1)![0]).toBe('info'), { timeout: 5_000, interval: 10 });
+      expect(lines.at(-1)![1]).toMatch(/^job worker works again after \d+ failures in 61 s$/);
+    } finally {
+      await worker.stop();
+    }
+    expect(lines.filter(([level]) => level === 'error')).toHaveLength(1);
+  });
+});
+
 describe('tenancy', () => {
   it('a job works inside its own organization only: one pointing at another organization’s message finds nothing to send', async () => {
     const victim = await startedCampaign(1);
