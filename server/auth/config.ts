@@ -9,6 +9,7 @@ import { databaseTrouble } from '@/db/failures';
 import { users } from '@/db/schema';
 import { findUserByEmail } from '../services/identity';
 import { signInInput } from '../inputs/auth';
+import { safeReturnPath } from '../domain/return-path';
 import { verifyPassword } from '../adapters/passwords';
 import { clientAddress, hitRateLimit } from '../adapters/rate-limit';
 
@@ -113,6 +114,10 @@ const config: NextAuthConfig = {
     },
   },
   callbacks: {
+    // After signing in or out, Auth.js follows this: only ever a path of this app.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
+    },
     signIn({ account, profile }) {
       if (!account || account.provider === 'credentials') return true;
       // Only a verified address from the identity provider may claim a Rung account.
