@@ -26,9 +26,7 @@ const transitionSchema = z
   .min(1, { error: 'validation.transitionInvalid' })
   .max(4, { error: 'validation.transitionInvalid' });
 const nameSchema = safeText().trim().max(METHOD_NAME_MAX, { error: 'validation.methodNameTooLong' });
-const descriptionSchema = safeText()
-  .trim()
-  .max(METHOD_DESCRIPTION_MAX, { error: 'validation.methodDescriptionTooLong' });
+const descriptionSchema = safeText().trim().max(METHOD_DESCRIPTION_MAX, { error: 'validation.methodDescriptionTooLong' });
 
 const methodFields = {
   fromLevel: transitionSchema,
