@@ -46,5 +46,5 @@ export const customerAnswerInput = z.object({
   respondentName: optionalText(100, 'confirm.errors.nameTooLong'),
   respondentTitle: optionalText(100, 'confirm.errors.nameTooLong'),
   comment: optionalText(2000, 'confirm.errors.tooLong'),
-  submissionKey: z.string().min(8).max(64).refine(isStorableText),
+  submissionKey: z.string().min(8).max(64).refine(isStorableText, { error: 'confirm.errors.unstorable' }),
 });

@@ -98,9 +98,8 @@ beforeAll(async () => {
     .from(schema.organizations)
     .where(eq(schema.organizations.id, membership!.orgId));
   owner = callerFor(db, user.id);
-  // An invitation and a campaign, which the demo does not have.
+  // An invitation, which the demo does not have.
   await owner.invitation.create({ orgSlug: org!.slug, email: 'hostile-invitee@example.test', role: 'member' });
-  await owner.campaign.start({ orgSlug: org!.slug }).catch(() => undefined);
   seeds = { orgSlug: org!.slug, ids: await idsOf(db, await organizationId(db, org!.slug), user.id) };
 }, 60_000);
 
