@@ -144,7 +144,10 @@ const hostileString = fc.oneof(fc.constantFrom(...UNSTORABLE_STRINGS), fc.consta
 const mixed = <T>(usual: fc.Arbitrary<T>, hostile: readonly unknown[] | fc.Arbitrary<unknown>, usualWeight = 3): fc.Arbitrary<unknown> =>
   fc.oneof(
     { weight: usualWeight, arbitrary: usual },
-    { weight: 1, arbitrary: Array.isArray(hostile) ? fc.constantFrom(...hostile) : (hostile as fc.Arbitrary<unknown>) },
+    {
+      weight: 1,
+      arbitrary: Array.isArray(hostile) ? fc.constantFrom(...(hostile as readonly unknown[])) : (hostile as fc.Arbitrary<unknown>),
+    },
   );
 
 /** An arbitrary input for `schema`; `field` is the name of the field it sits in, which picks ids and slugs. */

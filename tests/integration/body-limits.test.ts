@@ -6,6 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { messages } from '@/i18n/messages';
+import type * as Context from '@/server/api/context';
 
 const received = vi.hoisted(() => ({ bodies: [] as string[] }));
 vi.mock('@/server/auth/config', () => ({
@@ -21,7 +22,7 @@ vi.mock('@/server/auth/config', () => ({
 
 // Past the size check, a call needs a context: an anonymous one, so every procedure but the public ones answers 401.
 vi.mock('@/server/api/context', async (original) => ({
-  ...(await original<typeof import('@/server/api/context')>()),
+  ...(await original<typeof Context>()),
   createRequestContext: () => Promise.resolve({ db: null, userId: null, locale: 'en', appUrl: 'http://rung.test' }),
 }));
 
