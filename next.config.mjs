@@ -7,6 +7,8 @@ const nextConfig = {
   // PGlite ships WebAssembly and data files that break when bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
   poweredByHeader: false,
+  // Server functions take the sign-in form and little else: a larger body is refused before it is read.
+  experimental: { serverActions: { bodySizeLimit: '64kb' } },
   // `npm test` type-checks the whole project (tests included) with tsc; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
   async headers() {

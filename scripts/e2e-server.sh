@@ -6,6 +6,8 @@ export PGLITE_DATA_DIR=".data-e2e/pglite"
 export AUTH_SECRET="e2e-only-secret-not-for-production-000000"
 export AUTH_TRUST_HOST=true
 export NEXT_TELEMETRY_DISABLED=1
+# The journeys sign in as the demo people; a production build seeds them only when asked.
+export SEED_DEMO=true
 unset DATABASE_URL SMTP_URL
 rm -rf .data-e2e
 npx next build

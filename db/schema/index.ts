@@ -11,3 +11,4 @@ export * from './confirmations';
 export * from './campaigns';
 export * from './campaign-messages';
 export * from './jobs';
+export * from './returned-answers';

@@ -22,8 +22,13 @@ function appUrlFrom(headers: Headers): string {
   return `${proto}://${host}`;
 }
 
+/** The caller's language: the cookie they chose, else what their browser asks for. */
+export function requestLocale(headers: Headers) {
+  return resolveLocale(readCookie(headers.get('cookie'), LOCALE_COOKIE), headers.get('accept-language'));
+}
+
 export async function createRequestContext(headers: Headers): Promise<Context> {
-  const locale = resolveLocale(readCookie(headers.get('cookie'), LOCALE_COOKIE), headers.get('accept-language'));
+  const locale = requestLocale(headers);
   let db: Db;
   try {
     db = await getDb();

@@ -44,6 +44,15 @@ export function databaseTroubleError(error: unknown, locale?: Locale): TRPCError
   return trouble === 'unavailable' ? Object.assign(trpcError, { digest: DATABASE_UNAVAILABLE_DIGEST }) : trpcError;
 }
 
+/** A request whose body is over its limit (server/adapters/request-body.ts): 413, with a sentence in the caller's language. */
+export function requestTooLarge(locale?: Locale): TRPCError {
+  return new TRPCError({
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'errors.requestTooLarge',
+    cause: new UserFacingError('errors.requestTooLarge', {}, locale),
+  });
+}
+
 /**
  * Postgres unique_violation (23505), whichever driver raised it and however Drizzle wrapped it;
  * with `constraint`, only a violation of that constraint or index.

@@ -9,6 +9,7 @@ import { databaseTrouble } from '@/db/failures';
 import { users } from '@/db/schema';
 import { findUserByEmail } from '../services/identity';
 import { clientAddress } from '../adapters/rate-limit';
+import { safeReturnPath } from '../domain/return-path';
 import { checkPasswordSignIn } from './password-sign-in';
 
 /** Too many failed attempts for this email or from this address: the sign-in form says to wait. */
@@ -99,6 +100,10 @@ const config: NextAuthConfig = {
     },
   },
   callbacks: {
+    // After signing in or out, Auth.js follows this: only ever a path of this app.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
+    },
     signIn({ account, profile }) {
       if (!account || account.provider === 'credentials') return true;
       // Only a verified address from the identity provider may claim a Rung account.

@@ -12,12 +12,8 @@ import { AuthError } from 'next-auth';
 import { cookies } from 'next/headers';
 import { isLocale, LOCALE_COOKIE } from '@/i18n/config';
 import { formText } from '@/lib/form-data';
+import { safeReturnPath } from '../domain/return-path';
 import { signIn, signOut } from './config';
-
-/** Only same-site paths are allowed after sign-in, so a crafted link cannot send people elsewhere. */
-function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
 
 export type SignInState = { error: 'invalidCredentials' | 'tooManyAttempts' | 'databaseUnavailable' | null; email: string };
 

@@ -2,9 +2,9 @@ import 'server-only';
 import { z } from 'zod';
 import { MAX_PERIODS, defaultPeriod, isIsoDay, periodsBetween, toIsoDay, type IsoDay } from '../domain/calendar';
 import { userError } from '../api/errors';
-import { idSchema, levelSchema } from '../inputs/common';
+import { idSchema, levelSchema, safeText } from '../inputs/common';
 
-const daySchema = z.string().refine(isIsoDay, { error: 'validation.dateInvalid' });
+const daySchema = safeText({ error: 'validation.dateInvalid' }).refine(isIsoDay, { error: 'validation.dateInvalid' });
 export const sourceSchema = z.enum(['effective', 'team', 'customer']);
 export { daySchema };
 
@@ -18,7 +18,7 @@ export const dashboardFiltersSchema = z.object({
   /** A member's user id, or "none" for accounts nobody owns. */
   owner: z.union([idSchema, z.literal('none')]).optional(),
   /** A segment, or "none" for accounts without one. */
-  segment: z.string().trim().min(1).max(200).optional(),
+  segment: safeText().trim().min(1).max(200).optional(),
   /** Accounts aiming at this level, or "none" for accounts without a target. */
   targetLevel: z.union([levelSchema, z.literal('none')]).optional(),
   /** Only accounts where no economic buyer has an answer that is fresh at the end of `to`. */

@@ -1,11 +1,11 @@
 import 'server-only';
-import { asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { rebuildCustomerLevelRuns } from '@/server/services/customer-level-runs';
 import { appendLevelEvent } from '@/server/services/level-history';
 import { hashToken, newToken } from '@/server/adapters/tokens';
 import { createOrganizationWithOwner } from '@/server/services/onboarding';
 import { hashPassword } from '@/server/adapters/passwords';
-import type { Db, Tx } from '@/db/client';
+import { getDb, type Db, type Tx } from '@/db/client';
 import { uuidv7 } from '@/db/ids';
 import { planPortfolio, seededRandom } from './portfolio';
 import {
@@ -39,9 +39,45 @@ export const DEMO_PEOPLE = [
 const DEMO_ACCOUNT_COUNT = 40;
 const DAY = 24 * 60 * 60 * 1000;
 
-/** The demo organization is seeded on the embedded database, and on a server only when SEED_DEMO=true. */
-export function demoSeedWanted(): boolean {
-  return process.env.SEED_DEMO ? process.env.SEED_DEMO === 'true' : !process.env.DATABASE_URL;
+/**
+ * Whether to create the demo organization at start. Its owner's password is published (in this
+ * file, on the sign-in page), so a production server never gets it unless SEED_DEMO=true says so
+ * on purpose; `npm run dev` on the embedded database gets it without asking. SEED_DEMO=false
+ * turns it off everywhere, and a PostgreSQL server (DATABASE_URL) gets it only on request.
+ */
+export function demoSeedWanted(env: Partial<Record<'SEED_DEMO' | 'NODE_ENV' | 'DATABASE_URL', string>> = process.env): boolean {
+  if (env.SEED_DEMO) return env.SEED_DEMO === 'true';
+  return env.NODE_ENV !== 'production' && !env.DATABASE_URL;
+}
+
+/** Seeds the demo organization when demoSeedWanted says so: 'created', 'exists', or 'skipped' when not wanted. */
+export async function seedDemoIfWanted(
+  db: Db,
+  env: Parameters<typeof demoSeedWanted>[0] = process.env,
+): Promise<'created' | 'exists' | 'skipped'> {
+  if (!demoSeedWanted(env)) return 'skipped';
+  return (await seedDemoOrganization(db)) ? 'created' : 'exists';
+}
+
+/** Whether the sign-in page may show the demo login: only while the demo organization exists, and never when the database can't say. */
+export async function demoLoginAvailable(): Promise<boolean> {
+  try {
+    return await demoOrganizationExists(await getDb());
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the demo organization is in this database: its owner exists and belongs to it. The sign-in page shows the demo login only then. */
+export async function demoOrganizationExists(db: Db): Promise<boolean> {
+  const [found] = await db
+    .select({ id: organizations.id })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(users.email, DEMO_PEOPLE[0].email), eq(organizations.name, DEMO_ORG_NAME)))
+    .limit(1);
+  return Boolean(found);
 }
 
 /**

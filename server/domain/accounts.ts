@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../inputs/common';
 
 /**
  * Rules for account fields, shared by the router (which enforces them), the import (which
@@ -181,8 +182,7 @@ export function sameAmount(a: string | number | null, b: string | number | null)
 }
 
 const optionalText = (max: number, tooLong: string) =>
-  z
-    .string()
+  safeText()
     .trim()
     .max(max, { error: tooLong })
     .nullish()
@@ -190,12 +190,10 @@ const optionalText = (max: number, tooLong: string) =>
 
 /** The editable fields of an account, as the form sends them and the router stores them. */
 export const accountFieldsSchema = z.object({
-  name: z
-    .string()
+  name: safeText()
     .transform(cleanName)
     .pipe(z.string().min(1, { error: 'validation.nameRequired' }).max(ACCOUNT_NAME_MAX, { error: 'validation.accountNameTooLong' })),
-  domain: z
-    .string()
+  domain: safeText()
     .max(2000, { error: 'validation.domainInvalid' })
     .nullish()
     .transform((value, context) => {
@@ -215,8 +213,7 @@ export const accountFieldsSchema = z.object({
     .max(REVENUE_MAX, { error: 'validation.revenueTooLarge' })
     .nullish()
     .transform((value) => (value === null || value === undefined ? null : Math.round(value * 100) / 100)),
-  currency: z
-    .string()
+  currency: safeText()
     .nullish()
     .transform((value, context) => {
       if (!value || value.trim() === '') return null;
@@ -231,8 +228,7 @@ export const accountFieldsSchema = z.object({
     .max(5, { error: 'validation.levelInvalid' })
     .nullish()
     .transform((value) => value ?? null),
-  targetDate: z
-    .string()
+  targetDate: safeText()
     .nullish()
     .transform((value, context) => {
       if (!value) return null;
@@ -247,12 +243,10 @@ export type AccountFields = z.output<typeof accountFieldsSchema>;
 
 /** The editable fields of a contact. */
 export const contactFieldsSchema = z.object({
-  name: z
-    .string()
+  name: safeText()
     .transform(cleanName)
     .pipe(z.string().min(1, { error: 'validation.nameRequired' }).max(ACCOUNT_NAME_MAX, { error: 'validation.accountNameTooLong' })),
-  email: z
-    .string()
+  email: safeText()
     .trim()
     .toLowerCase()
     .max(254, { error: 'validation.emailInvalid' })

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { DUPLICATE_MODES, MAX_IMPORT_BYTES, type ColumnMapping } from '../domain/account-import';
 import { normalizeCurrency } from '../domain/accounts';
-import { idSchema, levelSchema } from './common';
+import { idSchema, levelSchema, safeText } from './common';
 
 const levelFilter = z.union([levelSchema, z.literal('none')], { error: 'validation.levelInvalid' });
 
 /** Filters of the accounts list; the page keeps them in its URL so a view can be shared. */
 export const accountFiltersSchema = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: safeText().trim().max(200).optional(),
   /** A member's user id, or "none" for accounts nobody owns. */
   ownerUserId: z.union([idSchema, z.literal('none')]).optional(),
   /** A segment, or "none" for accounts without one. */
-  segment: z.string().max(200).optional(),
+  segment: safeText().max(200).optional(),
   teamLevel: levelFilter.optional(),
   customerLevel: levelFilter.optional(),
   /** The customer level where there is one, else the team level; "none": neither. */
@@ -50,11 +50,10 @@ const mappingSchema = z.object({
 
 /** A CSV import as the preview and the commit both take it: the file, which column is which, and what to do with known accounts. */
 export const accountImportInput = z.object({
-  csv: z.string().max(MAX_IMPORT_BYTES, { error: 'validation.fileTooLarge' }),
+  csv: safeText().max(MAX_IMPORT_BYTES, { error: 'validation.fileTooLarge' }),
   mapping: mappingSchema,
   mode: z.enum(DUPLICATE_MODES).default('update'),
-  defaultCurrency: z
-    .string()
+  defaultCurrency: safeText()
     .nullish()
     .transform((value, context) => {
       if (!value) return null;

@@ -4,35 +4,68 @@ import { z } from 'zod';
  * Input schemas shared by routers (which enforce them) and forms (which show the same errors
  * before a round trip). Custom messages are keys into messages/*.json under "validation".
  */
-export const emailSchema = z
-  .string()
+
+/**
+ * A NUL character, or half of a UTF-16 surrogate pair with no other half. PostgreSQL cannot store
+ * either in text (NUL is refused outright, a lone surrogate cannot be encoded as UTF-8), so text
+ * that holds one is refused here with a message instead of failing in the database with a 500.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether PostgreSQL can store this text as it is. */
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+/**
+ * The start of every text input: a string PostgreSQL can store. `error` is the message for a
+ * value that is not a string at all (a form's "required" message, usually). Chain trim, min and
+ * max onto it as onto z.string().
+ */
+export function safeText(options: { error?: string } = {}) {
+  return z.string({ error: options.error ?? 'validation.invalid' }).refine(isStorableText, { error: 'validation.textUnstorable' });
+}
+
+/**
+ * The earliest and latest instants Rung accepts. PostgreSQL's timestamps reach from 4713 BC to
+ * 294276 AD and JavaScript's dates to ±275760, so a date outside either fails in the database or
+ * in the driver; no sales history reaches outside these years.
+ */
+export const EARLIEST_DATE = new Date('1900-01-01T00:00:00Z');
+export const LATEST_DATE = new Date('2200-01-01T00:00:00Z');
+
+/** A Date that is a real instant within EARLIEST_DATE..LATEST_DATE (pagination cursors, mostly). */
+export const safeDateSchema = z
+  .date({ error: 'validation.dateInvalid' })
+  .min(EARLIEST_DATE, { error: 'validation.dateOutOfRange' })
+  .max(LATEST_DATE, { error: 'validation.dateOutOfRange' });
+
+export const emailSchema = safeText()
   .trim()
   .toLowerCase()
   .min(1, { error: 'validation.emailRequired' })
   .max(254, { error: 'validation.emailInvalid' })
   .pipe(z.email({ error: 'validation.emailInvalid' }));
 
-export const passwordSchema = z.string().min(8, { error: 'validation.passwordTooShort' }).max(200, { error: 'validation.passwordTooLong' });
+export const passwordSchema = safeText().min(8, { error: 'validation.passwordTooShort' }).max(200, { error: 'validation.passwordTooLong' });
 
-export const personNameSchema = z
-  .string()
+export const personNameSchema = safeText()
   .trim()
   .min(1, { error: 'validation.nameRequired' })
   .max(100, { error: 'validation.nameTooLong' });
 
-export const organizationNameSchema = z
-  .string()
+export const organizationNameSchema = safeText()
   .trim()
   .min(2, { error: 'validation.orgNameTooShort' })
   .max(80, { error: 'validation.orgNameTooLong' });
 
-export const orgSlugSchema = z.string().min(1).max(64);
+export const orgSlugSchema = safeText({ error: 'validation.invalid' }).min(1).max(64);
 
 export const roles = ['owner', 'admin', 'member', 'viewer'] as const;
 export type Role = (typeof roles)[number];
 export const roleSchema = z.enum(roles, { error: 'validation.roleInvalid' });
 
-export const tokenSchema = z.string().min(20).max(100);
+export const tokenSchema = safeText().min(20).max(100);
 
 /** The id of any row Rung stores. */
 export const idSchema = z.uuid({ error: 'validation.invalid' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText } from './common';
 import { messages, type KeysOf, type Messages } from '@/i18n/messages';
 
 /** Why the public form refused an answer: a key under "confirm.errors". */
@@ -12,6 +13,7 @@ export function isAnswerErrorKey(value: string): value is AnswerErrorKey {
 const optionalText = (max: number, key: `confirm.errors.${AnswerErrorKey}`) =>
   z
     .string()
+    .refine(isStorableText, { error: 'confirm.errors.unstorable' })
     .trim()
     .max(max, { error: key })
     .transform((v) => (v === '' ? null : v))
@@ -44,5 +46,5 @@ export const customerAnswerInput = z.object({
   respondentName: optionalText(100, 'confirm.errors.nameTooLong'),
   respondentTitle: optionalText(100, 'confirm.errors.nameTooLong'),
   comment: optionalText(2000, 'confirm.errors.tooLong'),
-  submissionKey: z.string().min(8).max(64),
+  submissionKey: z.string().min(8).max(64).refine(isStorableText, { error: 'confirm.errors.unstorable' }),
 });

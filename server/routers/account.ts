@@ -21,7 +21,7 @@ import { answerExpiresAt } from '../domain/customer-level';
 import { isUniqueViolation, userError } from '../api/errors';
 import { accountProcedure, orgProcedure, router } from '../api/trpc';
 import { ACCOUNT_PAGE_SIZE, accountFiltersSchema, accountImportInput, accountSortSchema } from '../inputs/accounts';
-import { accountIdInput, versionSchema } from '../inputs/common';
+import { accountIdInput, safeText, versionSchema } from '../inputs/common';
 import { publishAccountEvent } from '../runtime/events';
 import { auditDiff, editableColumns, toStored } from '../services/account-fields';
 import { exportAccountsCsv } from '../services/account-export';
@@ -429,7 +429,7 @@ export const accountRouter = router({
 
   /** Imports a CSV file in one transaction: every row goes in, or (when any row is invalid) nothing does. */
   importCommit: orgProcedure('member')
-    .input(accountImportInput.extend({ fileName: z.string().trim().min(1).max(255).default('import.csv') }))
+    .input(accountImportInput.extend({ fileName: safeText().trim().min(1).max(255).default('import.csv') }))
     .mutation(({ ctx, input }) => commitImport(ctx.tx, { orgId: ctx.org.id, userId: ctx.user.id }, input)),
 
   /** Past imports, newest first, with their counts (the per-row details stay in the record). */

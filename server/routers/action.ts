@@ -9,7 +9,7 @@ import { ACTION_STATUSES, ACTION_TITLE_MAX, completedAtAfter, isoDateIn, isOverd
 import { userError } from '../api/errors';
 import { publishAccountEvent } from '../runtime/events';
 import { accountProcedure, orgProcedure, router } from '../api/trpc';
-import { idSchema, levelSchema, versionSchema } from '../inputs/common';
+import { idSchema, levelSchema, safeText, versionSchema } from '../inputs/common';
 
 /*
  * Actions: planned steps on one account, aimed at a target level, usually taken from the
@@ -22,15 +22,13 @@ const ACTIONS_PAGE_SIZE = 100;
 const MY_ACTIONS_PAGE_SIZE = 50;
 
 const uuid = idSchema;
-const titleSchema = z
-  .string({ error: 'validation.actionTitleRequired' })
+const titleSchema = safeText({ error: 'validation.actionTitleRequired' })
   .trim()
   .min(1, { error: 'validation.actionTitleRequired' })
   .max(ACTION_TITLE_MAX, { error: 'validation.actionTitleTooLong' });
 const statusSchema = z.enum(ACTION_STATUSES, { error: 'validation.actionStatusInvalid' });
 /** A calendar date (YYYY-MM-DD) within reason; "2026-02-30" is refused, not rolled over. */
-const dueDateSchema = z
-  .string({ error: 'validation.dueDateInvalid' })
+const dueDateSchema = safeText({ error: 'validation.dueDateInvalid' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.dueDateInvalid' })
   .refine(
     (value) => {

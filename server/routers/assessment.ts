@@ -31,7 +31,7 @@ import { isUniqueViolation, userError } from '../api/errors';
 import { accountEvents, publishAccountEvent } from '../runtime/events';
 import { appendLevelEvent } from '../services/level-history';
 import { accountProcedure, orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
-import { accountIdInput, idSchema, levelSchema } from '../inputs/common';
+import { accountIdInput, idSchema, levelSchema, safeDateSchema, safeText } from '../inputs/common';
 import { requireAccount } from '../services/account-access';
 
 /*
@@ -169,7 +169,7 @@ async function markRevealed(tx: Tx, assessment: AssessmentRow, orgId: string, ac
   });
 }
 
-const historyCursor = z.object({ closedAt: z.date(), id: uuid });
+const historyCursor = z.object({ closedAt: safeDateSchema, id: uuid });
 
 export const assessmentRouter = router({
   /** The members a starter can ask, with the default selection: the account's owner and its followers. */
@@ -352,8 +352,7 @@ export const assessmentRouter = router({
     .input(
       assessmentIdInput.extend({
         level: levelSchema,
-        rationale: z
-          .string({ error: 'validation.rationaleRequired' })
+        rationale: safeText({ error: 'validation.rationaleRequired' })
           .trim()
           .min(1, { error: 'validation.rationaleRequired' })
           .max(RATIONALE_MAX, { error: 'validation.rationaleTooLong' }),
@@ -460,8 +459,7 @@ export const assessmentRouter = router({
     .input(
       assessmentIdInput.extend({
         teamLevel: levelSchema,
-        reason: z
-          .string()
+        reason: safeText()
           .trim()
           .max(CLOSE_REASON_MAX, { error: 'validation.closeReasonTooLong' })
           .optional()

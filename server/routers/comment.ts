@@ -7,7 +7,7 @@ import { recordAudit } from '../services/audit';
 import { COMMENT_MAX, excerpt, MAX_MENTIONS, mentionedIn } from '../domain/mentions';
 import { publishAccountEvent } from '../runtime/events';
 import { accountProcedure, router } from '../api/trpc';
-import { idSchema } from '../inputs/common';
+import { idSchema, safeDateSchema, safeText } from '../inputs/common';
 
 /*
  * The conversation on an account. Comments are append-only. A comment may @mention members:
@@ -19,13 +19,12 @@ import { idSchema } from '../inputs/common';
 const COMMENTS_PAGE_SIZE = 30;
 
 const uuid = idSchema;
-const bodySchema = z
-  .string({ error: 'validation.commentRequired' })
+const bodySchema = safeText({ error: 'validation.commentRequired' })
   .trim()
   .min(1, { error: 'validation.commentRequired' })
   .max(COMMENT_MAX, { error: 'validation.commentTooLong' });
 /** Comments are ordered by when they were written; the id breaks ties (one transaction shares a timestamp). */
-const cursorSchema = z.object({ createdAt: z.date(), id: uuid });
+const cursorSchema = z.object({ createdAt: safeDateSchema, id: uuid });
 /**
  * The time as the client holds it: a JavaScript Date has milliseconds, Postgres keeps
  * microseconds, so the cursor compares (and the list orders) at millisecond precision.

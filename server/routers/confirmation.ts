@@ -28,7 +28,7 @@ import { respondentOfAnswer } from '../services/level-history';
 import { deliverEmail, queueEmail } from '../adapters/mail';
 import { hashToken, newToken } from '../adapters/tokens';
 import { accountProcedure, orgProcedure, router } from '../api/trpc';
-import { idSchema } from '../inputs/common';
+import { idSchema, safeText } from '../inputs/common';
 import { requireAccount } from '../services/account-access';
 
 /*
@@ -244,7 +244,7 @@ export const confirmationRouter = router({
         contactId: uuid.nullable(),
         language: languageSchema.optional(),
         expiresInDays: expirySchema.default(LINK_DEFAULT_DAYS),
-        personalMessage: z.string({ error: 'validation.invalid' }).trim().max(1000, { error: 'validation.messageTooLong' }).optional(),
+        personalMessage: safeText().trim().max(1000, { error: 'validation.messageTooLong' }).optional(),
         override: z.boolean().default(false),
       }),
     )

@@ -11,7 +11,7 @@ import { nextTransition, TRANSITIONS } from '../domain/actions';
 import { MAX_METHODS_PER_TRANSITION, METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '../domain/playbook';
 import { userError } from '../api/errors';
 import { orgProcedure, router } from '../api/trpc';
-import { idSchema, versionSchema } from '../inputs/common';
+import { idSchema, safeText, versionSchema } from '../inputs/common';
 
 /*
  * The playbook: for each step up the hierarchy (1 → 2 … 4 → 5), the methods that help an account
@@ -25,11 +25,8 @@ const transitionSchema = z
   .int({ error: 'validation.transitionInvalid' })
   .min(1, { error: 'validation.transitionInvalid' })
   .max(4, { error: 'validation.transitionInvalid' });
-const nameSchema = z.string({ error: 'validation.invalid' }).trim().max(METHOD_NAME_MAX, { error: 'validation.methodNameTooLong' });
-const descriptionSchema = z
-  .string({ error: 'validation.invalid' })
-  .trim()
-  .max(METHOD_DESCRIPTION_MAX, { error: 'validation.methodDescriptionTooLong' });
+const nameSchema = safeText().trim().max(METHOD_NAME_MAX, { error: 'validation.methodNameTooLong' });
+const descriptionSchema = safeText().trim().max(METHOD_DESCRIPTION_MAX, { error: 'validation.methodDescriptionTooLong' });
 
 const methodFields = {
   fromLevel: transitionSchema,

@@ -8,7 +8,7 @@ import { assertRoomIn, listOrder, nextPosition, reorderRows, restoreRow, retireR
 import { SIGNAL_LABEL_MAX } from '../domain/consensus';
 import { userError } from '../api/errors';
 import { orgProcedure, router } from '../api/trpc';
-import { idSchema, levelSchema } from '../inputs/common';
+import { idSchema, levelSchema, safeText } from '../inputs/common';
 
 /*
  * The evidence checklist: observable signals per level that voters tick in an assessment.
@@ -20,8 +20,7 @@ import { idSchema, levelSchema } from '../inputs/common';
 const MAX_ACTIVE_SIGNALS_PER_LEVEL = 12;
 
 const uuid = idSchema;
-const labelSchema = z
-  .string({ error: 'validation.signalLabelRequired' })
+const labelSchema = safeText({ error: 'validation.signalLabelRequired' })
   .trim()
   .min(1, { error: 'validation.signalLabelRequired' })
   .max(SIGNAL_LABEL_MAX, { error: 'validation.signalLabelTooLong' });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { databaseTimeouts, getDatabase, pgliteDataDir, type Database } from '@/db/client';
 import { DataDirInUseError } from '@/db/data-dir-lock';
 import { DatabaseUnavailableError } from '@/db/failures';
-import { demoSeedWanted, DEMO_PASSWORD, DEMO_PEOPLE, seedDemoOrganization } from '@/server/demo/seed';
+import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoIfWanted } from '@/server/demo/seed';
 import type { Db } from '@/db/client';
 import { requireAppRole } from './app-role-check';
 import { startJobWorker, type JobWorker } from './worker';
@@ -77,8 +77,9 @@ async function waitForDatabase(): Promise<Database> {
 async function whenOpen(database: Database): Promise<void> {
   await requireAppRole(database);
   startBackgroundJobs(database.db);
-  if (!demoSeedWanted()) return;
-  const created = await seedDemoOrganization(database.db);
+  const seeded = await seedDemoIfWanted(database.db);
+  if (seeded === 'skipped') return;
+  const created = seeded === 'created';
   const [owner, , , viewer] = DEMO_PEOPLE;
   const where =
     database.kind === 'pglite' ? `the embedded database (${path.relative(process.cwd(), pgliteDataDir())})` : 'the PostgreSQL server';

@@ -20,6 +20,7 @@ import {
   type SkipReason,
 } from '../domain/campaigns';
 import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS } from '../domain/customer-level';
+import { safeText } from '../inputs/common';
 import { userError } from '../api/errors';
 import { EVENTS_CHANNEL, publishAccountEvent } from '../runtime/events';
 import { serverTranslator } from '../adapters/i18n';
@@ -137,7 +138,7 @@ export const campaignOptionsSchema = z
     languageMode: z.enum(['contact', 'fixed'], { error: 'validation.invalid' }).default('contact'),
     /** The fixed language, or the fallback for contacts without one; the member's own by default. */
     language: z.enum(['en', 'sv'], { error: 'validation.invalid' }).optional(),
-    personalMessage: z.string({ error: 'validation.invalid' }).trim().max(1000, { error: 'validation.messageTooLong' }).optional(),
+    personalMessage: safeText().trim().max(1000, { error: 'validation.messageTooLong' }).optional(),
     expiresInDays: z
       .int({ error: 'validation.expiryInvalid' })
       .min(1, { error: 'validation.expiryInvalid' })

@@ -18,7 +18,7 @@ export const metadata: Metadata = { referrer: 'no-referrer', robots: { index: fa
 
 type Props = {
   params: Promise<{ token: string }>;
-  searchParams: Promise<{ lang?: string; answered?: string; refused?: string; error?: string; v?: string }>;
+  searchParams: Promise<Record<'lang' | 'answered' | 'refused' | 'error' | 'r' | 'v', string | string[] | undefined>>;
 };
 
 /**
@@ -42,8 +42,8 @@ export default async function CustomerConfirmationPage({ params, searchParams }:
   const format = await getFormatter({ locale: lang });
   const values = { org: confirmation.orgName, account: confirmation.accountName };
   const answered = query.answered === '1';
-  // A refused or unsaved answer comes back through the address (see the answer route), to be filled in again.
-  const returned = readReturnedAnswer(query.error, query.v);
+  // A refused or unsaved answer comes back (see the answer route), to be filled in again.
+  const returned = await readReturnedAnswer(token, query);
   const header = (keep: string) => (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-2xl items-center justify-between gap-4 px-4 py-3">
