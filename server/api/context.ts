@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb, type Db } from '@/db/client';
-import { LOCALE_COOKIE, resolveLocale } from '@/i18n/config';
-import { currentUserId } from '../auth/config';
+import { LOCALE_COOKIE, resolveLocale, type Locale } from '@/i18n/config';
+import { signedInUserFromHeaders } from '../auth/config';
 import { databaseTroubleError } from './errors';
 import type { Context } from './trpc';
 
@@ -29,5 +29,11 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
   } catch (error) {
     throw databaseTroubleError(error, locale) ?? error;
   }
-  return { db, userId: await currentUserId(), locale, appUrl: appUrlFrom(headers) };
+  return contextFor(db, headers, locale);
+}
+
+/** The context of a request on a given database: who the session cookie names, if it is still valid. */
+export async function contextFor(db: Db, headers: Headers, locale: Locale): Promise<Context> {
+  const user = await signedInUserFromHeaders(db, headers);
+  return { db, userId: user?.id ?? null, signedInUser: user ?? undefined, locale, appUrl: appUrlFrom(headers) };
 }
