@@ -36,7 +36,9 @@ export const outboxRouter = router({
         if (kind === 'password-reset' && (message.status !== 'outbox' || !isOwner)) {
           return { ...message, bodyText: null, ownersOnly: true };
         }
-        return invitationRole === 'owner' && !isOwner ? { ...message, bodyText: null, ownersOnly: true } : { ...message, ownersOnly: false };
+        return invitationRole === 'owner' && !isOwner
+          ? { ...message, bodyText: null, ownersOnly: true }
+          : { ...message, ownersOnly: false };
       }),
     };
   }),

@@ -140,7 +140,9 @@ function listeningClientOf(db: Db): ListeningClient {
   throw new Error('This database client cannot LISTEN for account events');
 }
 
-function parseEvent(payload: string): { kind: 'event'; event: OrgAccountEvent } | { kind: 'access-ended'; notice: AccessEndedNotice } | null {
+function parseEvent(
+  payload: string,
+): { kind: 'event'; event: OrgAccountEvent } | { kind: 'access-ended'; notice: AccessEndedNotice } | null {
   try {
     const event = JSON.parse(payload) as Omit<Partial<OrgAccountEvent>, 'type'> & { type?: string; userId?: unknown };
     if (event.type === ACCESS_ENDED && typeof event.userId === 'string') {
