@@ -14,7 +14,7 @@ function readCookie(header: string | null, name: string): string | undefined {
 }
 
 /** Where links in emails should point: APP_URL when set, otherwise the address this request came to. */
-function appUrlFrom(headers: Headers): string {
+export function appUrlFrom(headers: Headers): string {
   if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, '');
   const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost:3000';
   const proto = headers.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');

@@ -9,7 +9,7 @@ import { databaseTrouble } from '@/db/failures';
 import { users } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { findUserByEmail } from '../services/identity';
-import { currentSessionVersion, userForSession, type SignedInUser } from '../services/sessions';
+import { currentSessionVersion, hasPassword, resetLinkUsable, userForSession, type SignedInUser } from '../services/sessions';
 import { signInInput } from '../inputs/auth';
 import { verifyPassword } from '../adapters/passwords';
 import { clientAddress, hitRateLimit } from '../adapters/rate-limit';
@@ -171,4 +171,15 @@ export async function signedInUserFromHeaders(db: Db, headers: Headers): Promise
   const readSession = auth as unknown as (req: { headers: Headers }, res: { headers: Headers }) => Promise<Session | null>;
   const session = await readSession({ headers }, { headers: new Headers() });
   return session ? userForSession(db, { userId: session.user?.id, sessionVersion: session.sessionVersion }) : null;
+}
+
+/** For the profile page: the signed-in person and whether they have a password to change. */
+export async function signedInProfile(): Promise<(SignedInUser & { hasPassword: boolean }) | null> {
+  const user = await signedInUser();
+  return user ? { ...user, hasPassword: await hasPassword(await getDb(), user.id) } : null;
+}
+
+/** For the reset page: whether the link in its address can still set a password. */
+export async function passwordResetLinkUsable(token: string): Promise<boolean> {
+  return resetLinkUsable(await getDb(), token);
 }

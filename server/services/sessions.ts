@@ -40,6 +40,12 @@ export async function currentSessionVersion(db: Queryable, userId: string): Prom
   return row?.version ?? null;
 }
 
+/** Whether the person can sign in with a password (not everyone who signs in through single sign-on can). */
+export async function hasPassword(db: Queryable, userId: string): Promise<boolean> {
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return Boolean(row?.hash);
+}
+
 /** Ends every session of the person, and their open live streams. */
 export async function endAllSessions(db: Db, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
