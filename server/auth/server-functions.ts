@@ -102,11 +102,18 @@ export async function changePasswordFromForm(_previous: ChangePasswordState, for
   if (parsed.data.newPassword !== parsed.data.confirmPassword) return { error: 'passwordsDiffer', fieldErrors: {} };
   const outcome = await changePassword(await getDb(), user.id, parsed.data);
   if (outcome !== 'changed') return { error: outcome, fieldErrors: {} };
-  await signIn('credentials', {
-    email: user.email,
-    password: parsed.data.newPassword,
-    redirectTo: `${safeReturnPath(form.get('returnTo'))}?passwordChanged=1`,
-  });
+  try {
+    await signIn('credentials', {
+      email: user.email,
+      password: parsed.data.newPassword,
+      redirectTo: `${safeReturnPath(form.get('returnTo'))}?passwordChanged=1`,
+    });
+  } catch (error) {
+    // The password is changed either way; if signing in again is refused (too many sign-ins
+    // lately), the person signs in by hand with the new one.
+    if (error instanceof AuthError) redirect(`/sign-in?notice=passwordReset&email=${encodeURIComponent(user.email)}`);
+    throw error; // the redirect after a successful sign-in travels as an error
+  }
   return { error: null, fieldErrors: {} };
 }
 
