@@ -22,7 +22,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
-          // next-auth imports 'next/server' without an extension, which only a bundler resolves: run it through Vite.
+          // next-auth imports 'next/server' without an extension, which Node's own resolver refuses;
+          // bundled by Vite it resolves, so the session tests can run Auth.js's real cookie check.
           server: { deps: { inline: ['next-auth'] } },
           // Cheap password hashing (server/adapters/passwords.ts): the factories sign up hundreds of people.
           env: { RUNG_CHEAP_PASSWORD_HASHING: '1' },

@@ -6,6 +6,7 @@ import enCore from '@/messages/en/core.json';
 import enDashboard from '@/messages/en/dashboard.json';
 import enOrgDeletion from '@/messages/en/org-deletion.json';
 import enPlaybook from '@/messages/en/playbook.json';
+import enSessions from '@/messages/en/sessions.json';
 import svAccounts from '@/messages/sv/accounts.json';
 import svAssessments from '@/messages/sv/assessments.json';
 import svCampaigns from '@/messages/sv/campaigns.json';
@@ -14,6 +15,7 @@ import svCore from '@/messages/sv/core.json';
 import svDashboard from '@/messages/sv/dashboard.json';
 import svOrgDeletion from '@/messages/sv/org-deletion.json';
 import svPlaybook from '@/messages/sv/playbook.json';
+import svSessions from '@/messages/sv/sessions.json';
 import type { MessageKeys, NestedKeyOf } from 'next-intl';
 import type { Locale } from './config';
 
@@ -23,8 +25,8 @@ import type { Locale } from './config';
  * next-intl, so every key in the code is checked by tsc. Swedish must have exactly the same keys
  * (SameKeys below, and tests/unit/messages.test.ts, which also compares placeholders).
  */
-const en = { ...enCore, ...enAccounts, ...enAssessments, ...enPlaybook, ...enConfirmations, ...enDashboard, ...enCampaigns, ...enOrgDeletion };
-const sv = { ...svCore, ...svAccounts, ...svAssessments, ...svPlaybook, ...svConfirmations, ...svDashboard, ...svCampaigns, ...svOrgDeletion };
+const en = { ...enCore, ...enAccounts, ...enAssessments, ...enPlaybook, ...enConfirmations, ...enDashboard, ...enCampaigns, ...enOrgDeletion, ...enSessions };
+const sv = { ...svCore, ...svAccounts, ...svAssessments, ...svPlaybook, ...svConfirmations, ...svDashboard, ...svCampaigns, ...svOrgDeletion, ...svSessions };
 
 export type Messages = typeof en;
 export const messages: Record<Locale, Messages> = { en, sv };

@@ -77,7 +77,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
           <OrgSwitcher current={org} organizations={organizations} />
           {nav}
           <div className="mt-auto flex items-center gap-3 border-t border-slate-200 pt-4">
-            <UserMenu user={user} />
+            <UserMenu user={user} profileHref={`/${org.slug}/profile`} />
             <div className="min-w-0">
               <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
               <p className="truncate text-xs text-slate-600">{t(`roles.${org.role}.name`)}</p>
@@ -108,7 +108,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
           </Dialog.Root>
           <p className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900">{org.name}</p>
           <NotificationBell />
-          <UserMenu user={user} />
+          <UserMenu user={user} profileHref={`/${org.slug}/profile`} />
         </header>
 
         <main id="main" tabIndex={-1} className="min-w-0 px-4 py-6 focus:outline-none sm:px-6 lg:px-10 lg:py-8">

@@ -1,8 +1,9 @@
 'use client';
 
 import { DropdownMenu } from 'radix-ui';
-import { Check, LogOut } from 'lucide-react';
+import { Check, LogOut, UserRound } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { locales } from '@/i18n/config';
@@ -21,7 +22,7 @@ function initials(name: string): string {
     .join('');
 }
 
-export function UserMenu({ user }: { user: { name: string; email: string } }) {
+export function UserMenu({ user, profileHref }: { user: { name: string; email: string }; profileHref: string }) {
   const t = useTranslations();
   const locale = useLocale();
   const router = useRouter();
@@ -41,6 +42,13 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
             <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
             <p className="truncate text-xs text-slate-600">{user.email}</p>
           </div>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Item asChild className={menuItemClass}>
+            <Link href={profileHref}>
+              <UserRound className="size-4" aria-hidden />
+              {t('profile.menuLink')}
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
           <DropdownMenu.Label className="px-2.5 pt-1 pb-0.5 text-xs text-slate-500">{t('common.language')}</DropdownMenu.Label>
           {locales.map((option) => (

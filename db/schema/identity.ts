@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
 import { uuidv7 } from '../ids';
 
@@ -17,6 +17,11 @@ export const users = pgTable(
     name: text().notNull(),
     /** argon2id hash; null for people who only ever signed in through OIDC. */
     passwordHash: text(),
+    /**
+     * Copied into the session token at sign-in and compared on every request: raising it ends
+     * every session this person has, including copied cookies (sign-out, password change, reset).
+     */
+    sessionVersion: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -47,4 +52,26 @@ export const organizations = pgTable(
     deletionRequestedByUserId: uuid().references(() => users.id),
   },
   (t) => [uniqueIndex('organizations_slug_key').on(t.slug)],
+);
+
+/**
+ * A link to choose a new password, sent by email. Not tenant data: it belongs to a person. Only
+ * the token's hash is stored, so a copy of the database opens no account; a link works once, and
+ * only until it expires.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid()
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_resets_token_hash_key').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
 );

@@ -9,7 +9,7 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   bodyText: string;
-  kind: 'invitation' | 'confirmation' | 'organization_deletion';
+  kind: 'invitation' | 'confirmation' | 'organization_deletion' | 'password-reset';
   invitationId?: string;
 }
 
@@ -41,6 +41,19 @@ export async function queueEmail(tx: Tx, orgId: string, email: OutgoingEmail): P
     })
     .returning({ id: outboxMessages.id });
   return row!.id;
+}
+
+/**
+ * Sends through SMTP without recording it in any outbox: for the rare email that belongs to no
+ * organization (a password reset for someone who is in none). Throws when the server refuses.
+ */
+export async function sendWithoutOutbox(email: OutgoingEmail): Promise<void> {
+  await smtp().sendMail({
+    from: process.env.MAIL_FROM ?? 'Rung <no-reply@rung.invalid>',
+    to: email.to,
+    subject: email.subject,
+    text: email.bodyText,
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb, type Db } from '@/db/client';
-import { LOCALE_COOKIE, resolveLocale } from '@/i18n/config';
-import { currentUserId } from '../auth/config';
+import { LOCALE_COOKIE, resolveLocale, type Locale } from '@/i18n/config';
+import { signedInUserFromHeaders } from '../auth/config';
 import { clientAddress } from '../adapters/rate-limit';
 import { databaseTroubleError } from './errors';
 import type { Context } from './trpc';
@@ -15,7 +15,7 @@ function readCookie(header: string | null, name: string): string | undefined {
 }
 
 /** Where links in emails should point: APP_URL when set, otherwise the address this request came to. */
-function appUrlFrom(headers: Headers): string {
+export function appUrlFrom(headers: Headers): string {
   if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, '');
   const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost:3000';
   const proto = headers.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
@@ -35,5 +35,11 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
   } catch (error) {
     throw databaseTroubleError(error, locale) ?? error;
   }
-  return { db, userId: await currentUserId(), locale, appUrl: appUrlFrom(headers), clientAddress: clientAddress(headers) };
+  return contextFor(db, headers, locale);
+}
+
+/** The context of a request on a given database: who the session cookie names, if it is still valid. */
+export async function contextFor(db: Db, headers: Headers, locale: Locale): Promise<Context> {
+  const user = await signedInUserFromHeaders(db, headers);
+  return { db, userId: user?.id ?? null, signedInUser: user ?? undefined, locale, appUrl: appUrlFrom(headers), clientAddress: clientAddress(headers) };
 }

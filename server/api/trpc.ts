@@ -18,6 +18,8 @@ export interface Context {
   db: Db;
   /** From the signed session; proves identity only. Membership and role are read from the database. */
   userId: string | null;
+  /** The person behind userId as the session check read them, so authedProcedure need not read them again. */
+  signedInUser?: { id: string; email: string; name: string };
   locale: Locale;
   /** Where links in emails point, e.g. https://rung.example.com */
   appUrl: string;
@@ -88,7 +90,7 @@ export const publicProcedure = procedure.meta({ access: 'public' });
 /** A signed-in person who still exists. */
 export const authedProcedure = procedure.meta({ access: 'authed' }).use(async ({ ctx, next }) => {
   if (!ctx.userId) throw userError('UNAUTHORIZED', 'errors.signInRequired');
-  const user = await findUserById(ctx.db, ctx.userId);
+  const user = ctx.signedInUser?.id === ctx.userId ? ctx.signedInUser : await findUserById(ctx.db, ctx.userId);
   if (!user) throw userError('UNAUTHORIZED', 'errors.signInRequired');
   return next({ ctx: { ...ctx, userId: user.id, user } });
 });

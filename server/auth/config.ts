@@ -1,5 +1,5 @@
 import 'server-only';
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig, type Session } from 'next-auth';
 import type { Provider } from 'next-auth/providers';
 import Credentials from 'next-auth/providers/credentials';
 import Google from 'next-auth/providers/google';
@@ -7,7 +7,9 @@ import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
 import { getDb } from '@/db/client';
 import { databaseTrouble } from '@/db/failures';
 import { users } from '@/db/schema';
+import type { Db } from '@/db/client';
 import { findUserByEmail } from '../services/identity';
+import { currentSessionVersion, hasPassword, resetLinkUsable, userForSession, type SignedInUser } from '../services/sessions';
 import { clientAddress } from '../adapters/rate-limit';
 import { safeReturnPath } from '../domain/return-path';
 import { checkPasswordSignIn } from './password-sign-in';
@@ -25,6 +27,8 @@ class SignInDatabaseTrouble extends CredentialsSignin {
 declare module 'next-auth' {
   interface Session {
     user: { id: string; name: string; email: string };
+    /** The person's session version when this token was issued; see server/services/sessions.ts. */
+    sessionVersion?: number;
   }
 }
 
@@ -110,15 +114,23 @@ const config: NextAuthConfig = {
       return Boolean(profile?.email) && profile?.email_verified !== false;
     },
     async jwt({ token, user, account, profile }) {
+      let signedIn: string | undefined;
       if (account && account.provider !== 'credentials' && profile?.email) {
-        token.uid = await userForSso(profile.email, String(profile.name ?? ''));
+        signedIn = await userForSso(profile.email, String(profile.name ?? ''));
       } else if (user?.id) {
-        token.uid = user.id;
+        signedIn = user.id;
+      }
+      // Only at sign-in: the version is never refreshed from the database later, or a token
+      // that was signed out would come back to life.
+      if (signedIn) {
+        token.uid = signedIn;
+        token.sv = await currentSessionVersion(await getDb(), signedIn);
       }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === 'string') session.user.id = token.uid;
+      if (typeof token.sv === 'number') session.sessionVersion = token.sv;
       return session;
     },
   },
@@ -127,8 +139,38 @@ const config: NextAuthConfig = {
 const { handlers, auth, signIn, signOut } = NextAuth(config);
 export { handlers, signIn, signOut };
 
-/** The signed-in user's id, or null. Whether they may do anything is decided per request from the database. */
-export async function currentUserId(): Promise<string | null> {
+/**
+ * The signed-in person, or null: the session token must be valid and carry the person's current
+ * session version (one lookup by primary key), so a token from before a sign-out, a password
+ * change or a reset is refused. Whether they may do anything is decided per request from the
+ * database.
+ */
+export async function signedInUser(): Promise<SignedInUser | null> {
   const session = await auth();
-  return session?.user?.id ?? null;
+  return session ? userForSession(await getDb(), { userId: session.user?.id, sessionVersion: session.sessionVersion }) : null;
+}
+
+/** The signed-in person's id, or null; see signedInUser. */
+export async function currentUserId(): Promise<string | null> {
+  return (await signedInUser())?.id ?? null;
+}
+
+/** signedInUser for a request's own headers (route handlers, the tRPC context), on the given database. */
+export async function signedInUserFromHeaders(db: Db, headers: Headers): Promise<SignedInUser | null> {
+  // Auth.js's form for API routes: it reads the session cookie from these headers. Like auth()
+  // without arguments, it drops the refreshed cookie it would set (here into a response nobody sends).
+  const readSession = auth as unknown as (req: { headers: Headers }, res: { headers: Headers }) => Promise<Session | null>;
+  const session = await readSession({ headers }, { headers: new Headers() });
+  return session ? userForSession(db, { userId: session.user?.id, sessionVersion: session.sessionVersion }) : null;
+}
+
+/** For the profile page: the signed-in person and whether they have a password to change. */
+export async function signedInProfile(): Promise<(SignedInUser & { hasPassword: boolean }) | null> {
+  const user = await signedInUser();
+  return user ? { ...user, hasPassword: await hasPassword(await getDb(), user.id) } : null;
+}
+
+/** For the reset page: whether the link in its address can still set a password. */
+export async function passwordResetLinkUsable(token: string): Promise<boolean> {
+  return resetLinkUsable(await getDb(), token);
 }

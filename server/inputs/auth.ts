@@ -19,3 +19,20 @@ export const signInInput = z.object({
   email: emailSchema,
   password: z.string().min(1).max(200),
 });
+
+/** The rules for a new password are sign-up's own, so every way of choosing one asks the same. */
+const newPasswordSchema = signUpInput.shape.password;
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: newPasswordSchema,
+  confirmPassword: z.string().max(200),
+});
+
+export const passwordResetRequestInput = z.object({ email: emailSchema });
+
+export const passwordResetInput = z.object({
+  token: tokenSchema,
+  newPassword: newPasswordSchema,
+  confirmPassword: z.string().max(200),
+});

@@ -28,7 +28,7 @@ import {
 } from '../domain/consensus';
 import { hasRole } from '../domain/roles';
 import { isUniqueViolation, userError } from '../api/errors';
-import { accountEvents, publishAccountEvent } from '../runtime/events';
+import { AccessEndedError, accountEvents, publishAccountEvent } from '../runtime/events';
 import { appendLevelEvent } from '../services/level-history';
 import { accountProcedure, orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
 import { accountIdInput, idSchema, levelSchema, safeDateSchema, safeText } from '../inputs/common';
@@ -562,6 +562,16 @@ export const assessmentRouter = router({
     .input(accountIdInput)
     .subscription(async ({ ctx, input, signal }) => {
       await withOrg(ctx.db, ctx.org.id, (tx) => requireAccount(tx, input.accountId));
-      return accountEvents(ctx.db, ctx.org.id, input.accountId, signal);
+      const events = await accountEvents(ctx.db, ctx.org.id, input.accountId, signal, ctx.user.id);
+      return (async function* () {
+        try {
+          yield* events;
+        } catch (error) {
+          // Removed from the organization, or signed out everywhere, while the page was open:
+          // the same answer a non-member gets, so the page stops showing the organization.
+          if (error instanceof AccessEndedError) throw userError('NOT_FOUND', 'errors.orgNotFound');
+          throw error;
+        }
+      })();
     }),
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { memberships, users } from '@/db/schema';
 import { recordAudit } from '../services/audit';
+import { publishAccessEnded } from '../runtime/events';
 import { canAssignRole, wouldRemoveLastOwner } from '../domain/roles';
 import { userError } from '../api/errors';
 import { roleSchema } from '../inputs/common';
@@ -34,9 +35,14 @@ async function lockOwners(tx: Tx): Promise<number> {
   return owners.length;
 }
 
-/** Leaving keeps the row (marked removed) so that history keeps the person's name. */
-async function endMembership(tx: Tx, membershipId: string): Promise<void> {
-  await tx.update(memberships).set({ removedAt: new Date() }).where(eq(memberships.id, membershipId));
+/**
+ * Leaving keeps the row (marked removed) so that history keeps the person's name. Every request
+ * reads the membership, so access ends with the commit; the person's open live streams are told
+ * to end too, since they checked membership only when they opened.
+ */
+async function endMembership(tx: Tx, orgId: string, membership: { id: string; userId: string }): Promise<void> {
+  await tx.update(memberships).set({ removedAt: new Date() }).where(eq(memberships.id, membership.id));
+  await publishAccessEnded(tx, { userId: membership.userId, orgId });
 }
 
 export const memberRouter = router({
@@ -83,7 +89,7 @@ export const memberRouter = router({
       const target = await loadMembership(ctx.tx, input.membershipId);
       if (!canAssignRole(ctx.membership.role, target.role, null)) throw userError('FORBIDDEN', 'errors.onlyOwnerCanManageOwners');
       if (wouldRemoveLastOwner(target.role, null, await lockOwners(ctx.tx))) throw userError('CONFLICT', 'errors.lastOwner');
-      await endMembership(ctx.tx, target.id);
+      await endMembership(ctx.tx, ctx.org.id, target);
       await recordAudit(ctx.tx, {
         orgId: ctx.org.id,
         actorUserId: ctx.user.id,
@@ -98,7 +104,7 @@ export const memberRouter = router({
   /** Anyone may leave, except the last owner. */
   leave: orgProcedure('viewer').mutation(async ({ ctx }) => {
     if (wouldRemoveLastOwner(ctx.membership.role, null, await lockOwners(ctx.tx))) throw userError('CONFLICT', 'errors.lastOwner');
-    await endMembership(ctx.tx, ctx.membership.id);
+    await endMembership(ctx.tx, ctx.org.id, { id: ctx.membership.id, userId: ctx.user.id });
     await recordAudit(ctx.tx, {
       orgId: ctx.org.id,
       actorUserId: ctx.user.id,

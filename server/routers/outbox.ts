@@ -8,7 +8,9 @@ import { orgProcedure, router } from '../api/trpc';
 export const outboxRouter = router({
   /**
    * Every email of the organization, newest first. The body of an owner invitation holds a link
-   * that makes its reader an owner, so only owners see it; admins see that it exists.
+   * that makes its reader an owner, so only owners see it; admins see that it exists. A password
+   * reset link makes its reader that person: owners see it only while it waits for them to pass
+   * it on (no mail server), and nobody once a mail server has taken it.
    */
   list: orgProcedure('admin').query(async ({ ctx }) => {
     const rows = await ctx.tx
@@ -18,6 +20,7 @@ export const outboxRouter = router({
         subject: outboxMessages.subject,
         bodyText: outboxMessages.bodyText,
         status: outboxMessages.status,
+        kind: outboxMessages.kind,
         error: outboxMessages.error,
         createdAt: outboxMessages.createdAt,
         invitationRole: invitations.role,
@@ -29,9 +32,14 @@ export const outboxRouter = router({
     const isOwner = hasRole(ctx.membership.role, 'owner');
     return {
       smtpConfigured: smtpConfigured(),
-      messages: rows.map(({ invitationRole, ...message }) =>
-        invitationRole === 'owner' && !isOwner ? { ...message, bodyText: null, ownersOnly: true } : { ...message, ownersOnly: false },
-      ),
+      messages: rows.map(({ invitationRole, kind, ...message }) => {
+        if (kind === 'password-reset' && (message.status !== 'outbox' || !isOwner)) {
+          return { ...message, bodyText: null, ownersOnly: true };
+        }
+        return invitationRole === 'owner' && !isOwner
+          ? { ...message, bodyText: null, ownersOnly: true }
+          : { ...message, ownersOnly: false };
+      }),
     };
   }),
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { EventEmitter } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import type { Db, Queryable, Tx } from '@/db/client';
 
 /** Something changed on an account that teammates looking at it should see without reloading. */
 export interface AccountEvent {
@@ -33,6 +33,31 @@ export const EVENTS_CHANNEL = 'rung_account_events';
  */
 export async function publishAccountEvent(tx: Tx, orgId: string, event: AccountEvent): Promise<void> {
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ orgId, ...event })})`);
+}
+
+/**
+ * Says that a person's access ended: in one organization (removed from it, or left) or, without
+ * `orgId`, everywhere (every session ended: signed out, password changed or reset). Their open
+ * streams end at once instead of living on until the page closes. Published with the change, so
+ * it is announced only if that commits.
+ */
+export async function publishAccessEnded(db: Queryable, notice: { userId: string; orgId?: string }): Promise<void> {
+  await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify({ type: ACCESS_ENDED, ...notice })})`);
+}
+
+const ACCESS_ENDED = 'access.ended';
+
+interface AccessEndedNotice {
+  userId: string;
+  orgId?: string;
+}
+
+/** Thrown by a stream whose reader lost access to it; the router turns it into the answer a non-member gets. */
+export class AccessEndedError extends Error {
+  constructor() {
+    super('access to this stream ended');
+    this.name = 'AccessEndedError';
+  }
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -115,11 +140,16 @@ function listeningClientOf(db: Db): ListeningClient {
   throw new Error('This database client cannot LISTEN for account events');
 }
 
-function parseEvent(payload: string): OrgAccountEvent | null {
+function parseEvent(
+  payload: string,
+): { kind: 'event'; event: OrgAccountEvent } | { kind: 'access-ended'; notice: AccessEndedNotice } | null {
   try {
-    const event = JSON.parse(payload) as Partial<OrgAccountEvent>;
+    const event = JSON.parse(payload) as Omit<Partial<OrgAccountEvent>, 'type'> & { type?: string; userId?: unknown };
+    if (event.type === ACCESS_ENDED && typeof event.userId === 'string') {
+      return { kind: 'access-ended', notice: { userId: event.userId, orgId: typeof event.orgId === 'string' ? event.orgId : undefined } };
+    }
     return typeof event.orgId === 'string' && typeof event.accountId === 'string' && typeof event.type === 'string'
-      ? (event as OrgAccountEvent)
+      ? { kind: 'event', event: event as unknown as OrgAccountEvent }
       : null;
   } catch {
     return null;
@@ -140,8 +170,9 @@ function hubFor(db: Db): EventHub {
     .listen(
       EVENTS_CHANNEL,
       (payload) => {
-        const event = parseEvent(payload);
-        if (event) emitter.emit('event', event);
+        const parsed = parseEvent(payload);
+        if (parsed?.kind === 'event') emitter.emit('event', parsed.event);
+        if (parsed?.kind === 'access-ended') emitter.emit('access-ended', parsed.notice);
       },
       () => {
         hub.listening = true;
@@ -167,16 +198,26 @@ function hubFor(db: Db): EventHub {
  * `next()`), so nothing committed after `await accountEvents(...)` returns is missed: it either
  * arrives, or, when the listening connection dropped and came back in between, a `resync`
  * arrives after the reconnect. A subscriber open while the connection is down simply waits.
+ *
+ * With `readerUserId`, the stream throws AccessEndedError as soon as that person's access to
+ * the organization ends (publishAccessEnded): removed, left, or every session of theirs ended.
  */
 export async function accountEvents(
   db: Db,
   orgId: string,
   accountId: string,
   signal?: AbortSignal,
+  readerUserId?: string,
 ): Promise<AsyncGenerator<AccountStreamEvent, void, undefined>> {
   const hub = hubFor(db);
   const queue: AccountStreamEvent[] = [];
   let wake: (() => void) | null = null;
+  let accessEnded = false;
+  const onAccessEnded = (notice: AccessEndedNotice) => {
+    if (!readerUserId || notice.userId !== readerUserId || (notice.orgId && notice.orgId !== orgId)) return;
+    accessEnded = true;
+    wake?.();
+  };
   const onEvent = (event: OrgAccountEvent) => {
     if (event.orgId !== orgId || event.accountId !== accountId) return;
     const { orgId: _org, ...accountEvent } = event;
@@ -196,10 +237,12 @@ export async function accountEvents(
   };
   hub.emitter.on('event', onEvent);
   hub.emitter.on('resync', onResync);
+  hub.emitter.on('access-ended', onAccessEnded);
   signal?.addEventListener('abort', onAbort);
   const stop = () => {
     hub.emitter.off('event', onEvent);
     hub.emitter.off('resync', onResync);
+    hub.emitter.off('access-ended', onAccessEnded);
     signal?.removeEventListener('abort', onAbort);
   };
   if (!hub.listening) {
@@ -218,6 +261,8 @@ export async function accountEvents(
     started = true;
     try {
       while (!signal?.aborted) {
+        // Nothing more for a reader who lost access, not even what was queued before.
+        if (accessEnded) throw new AccessEndedError();
         const next = queue.shift();
         if (next) {
           yield next;

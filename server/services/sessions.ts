@@ -1,0 +1,202 @@
+import 'server-only';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '@/db/client';
+import { memberships, organizations, passwordResets, users } from '@/db/schema';
+import { withOrg } from '@/db/tenant';
+import type { Locale } from '@/i18n/config';
+import { serverTranslator } from '../adapters/i18n';
+import { deliverEmail, queueEmail, sendWithoutOutbox, smtpConfigured } from '../adapters/mail';
+import { hashPassword, verifyPassword } from '../adapters/passwords';
+import { hitRateLimit } from '../adapters/rate-limit';
+import { hashToken, newToken } from '../adapters/tokens';
+import { publishAccessEnded } from '../runtime/events';
+
+/*
+ * Sessions are Auth.js JWTs: nothing is stored per session. Each person has a session version,
+ * copied into the token at sign-in; a token whose version is not the person's current one is
+ * signed out (server/auth/config.ts). Raising the version therefore ends every session that
+ * person has, on every device, copied cookies included.
+ */
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** The person a session token names, if its version is still theirs: one lookup by primary key. */
+export async function userForSession(db: Queryable, claims: { userId?: unknown; sessionVersion?: unknown }): Promise<SignedInUser | null> {
+  if (typeof claims.userId !== 'string' || typeof claims.sessionVersion !== 'number') return null;
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, claims.userId), eq(users.sessionVersion, claims.sessionVersion)));
+  return user ?? null;
+}
+
+/** The version a new session token carries. */
+export async function currentSessionVersion(db: Queryable, userId: string): Promise<number | null> {
+  const [row] = await db.select({ version: users.sessionVersion }).from(users).where(eq(users.id, userId));
+  return row?.version ?? null;
+}
+
+/** Whether the person can sign in with a password (not everyone who signs in through single sign-on can). */
+export async function hasPassword(db: Queryable, userId: string): Promise<boolean> {
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return Boolean(row?.hash);
+}
+
+/** Ends every session of the person, and their open live streams. */
+export async function endAllSessions(db: Db, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId));
+    await publishAccessEnded(tx, { userId });
+  });
+}
+
+const CHANGE_WINDOW_SECONDS = 15 * 60;
+const CHANGE_LIMIT_PER_USER = 10;
+
+export type ChangePasswordOutcome = 'changed' | 'wrongPassword' | 'noPassword' | 'tooManyAttempts';
+
+/**
+ * Replaces the password after checking the current one, and ends every session of the person.
+ * The caller signs the current browser in again with the new password. Someone who has no
+ * password (single sign-on, imported) sets one through the reset link, which proves the email.
+ */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<ChangePasswordOutcome> {
+  const limit = await hitRateLimit(db, `password-change:user:${userId}`, CHANGE_LIMIT_PER_USER, CHANGE_WINDOW_SECONDS);
+  if (!limit.allowed) return 'tooManyAttempts';
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!user?.passwordHash) return 'noPassword';
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return 'wrongPassword';
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId));
+    await publishAccessEnded(tx, { userId });
+  });
+  return 'changed';
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * Password reset by email.
+ * -------------------------------------------------------------------------------------------- */
+
+export const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000;
+const RESET_WINDOW_SECONDS = 60 * 60;
+const RESET_LIMIT_PER_EMAIL = 5;
+const RESET_LIMIT_PER_ADDRESS = 30;
+
+/**
+ * Sends a reset link when the email belongs to someone. The answer never says whether it does:
+ * 'sent' for every email, 'tooManyAttempts' counted per email and per address whether or not the
+ * email exists.
+ */
+export async function requestPasswordReset(
+  db: Db,
+  input: { email: string; clientAddress: string; appUrl: string; locale: Locale; now?: Date },
+): Promise<'sent' | 'tooManyAttempts'> {
+  const email = input.email.trim().toLowerCase();
+  const [byEmail, byAddress] = await Promise.all([
+    hitRateLimit(db, `password-reset:email:${email}`, RESET_LIMIT_PER_EMAIL, RESET_WINDOW_SECONDS),
+    hitRateLimit(db, `password-reset:address:${input.clientAddress}`, RESET_LIMIT_PER_ADDRESS, RESET_WINDOW_SECONDS),
+  ]);
+  if (!byEmail.allowed || !byAddress.allowed) return 'tooManyAttempts';
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email));
+  if (!user) return 'sent';
+
+  const token = newToken();
+  const now = input.now ?? new Date();
+  await db.insert(passwordResets).values({
+    userId: user.id,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS),
+    createdAt: now,
+  });
+  const t = serverTranslator(input.locale);
+  const link = `${input.appUrl}/reset-password/${token}`;
+  const message = {
+    to: user.email,
+    subject: t('passwordReset.email.subject'),
+    bodyText: `${t('passwordReset.email.body', { name: user.name })}\n\n${link}\n\n${t('passwordReset.email.footer')}`,
+    kind: 'password-reset' as const,
+  };
+  // Without a mail server, the email waits in the outbox of the organization the person joined
+  // first, where its owners can pass it on (server/routers/outbox.ts shows its body to owners only).
+  const orgId = await firstOrganizationOf(db, user.id);
+  if (orgId) {
+    const messageId = await withOrg(db, orgId, (tx) => queueEmail(tx, orgId, message));
+    await deliverEmail(db, orgId, messageId);
+  } else if (smtpConfigured()) {
+    await sendWithoutOutbox(message);
+  } else {
+    console.warn('password reset requested by someone in no organization, and no SMTP_URL to send it with');
+  }
+  return 'sent';
+}
+
+async function firstOrganizationOf(db: Queryable, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ orgId: memberships.orgId })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt), isNull(organizations.archivedAt)))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  return row?.orgId ?? null;
+}
+
+/** Whether a reset link can still be used, for the page that asks for the new password. */
+export async function resetLinkUsable(db: Queryable, token: string, now = new Date()): Promise<boolean> {
+  const [row] = await db
+    .select({ id: passwordResets.id })
+    .from(passwordResets)
+    .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)));
+  return Boolean(row);
+}
+
+/**
+ * Sets the new password through a reset link: once, before it expires. Marking the link used is
+ * the same statement that checks it, so two tabs submitting at once cannot both succeed. Every
+ * session of the person ends; so do their other unused links.
+ */
+export async function completePasswordReset(
+  db: Db,
+  token: string,
+  newPassword: string,
+  now = new Date(),
+): Promise<{ ok: true; email: string } | { ok: false }> {
+  const passwordHash = await hashPassword(newPassword);
+  return db.transaction(async (tx) => {
+    const [link] = await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+      .returning({ userId: passwordResets.userId });
+    if (!link) return { ok: false } as const;
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, link.userId))
+      .returning({ email: users.email });
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, link.userId), isNull(passwordResets.usedAt)));
+    await publishAccessEnded(tx, { userId: link.userId });
+    return { ok: true, email: user!.email } as const;
+  });
+}
