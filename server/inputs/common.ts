@@ -12,8 +12,6 @@ export const emailSchema = z
   .max(254, { error: 'validation.emailInvalid' })
   .pipe(z.email({ error: 'validation.emailInvalid' }));
 
-export const passwordSchema = z.string().min(8, { error: 'validation.passwordTooShort' }).max(200, { error: 'validation.passwordTooLong' });
-
 export const personNameSchema = z
   .string()
   .trim()

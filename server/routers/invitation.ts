@@ -144,5 +144,8 @@ export const invitationRouter = router({
 
   accept: authedProcedure
     .input(z.object({ token: tokenSchema }))
-    .mutation(async ({ ctx, input }) => ctx.db.transaction((tx) => joinByInvitation(tx, input.token, ctx.user.id))),
+    .mutation(async ({ ctx, input }) => {
+      const { orgSlug } = await ctx.db.transaction((tx) => joinByInvitation(tx, input.token, ctx.user.id));
+      return { orgSlug };
+    }),
 });
