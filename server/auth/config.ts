@@ -103,7 +103,7 @@ async function ssoAccount(provider: string, profile: Profile | undefined) {
   return accountForSso(await getDb(), {
     email,
     name: String(profile?.name ?? ''),
-    emailVerified: providerVouchesForEmail(provider, profile as Record<string, unknown> | undefined),
+    emailVerified: providerVouchesForEmail(provider, profile),
   });
 }
 

@@ -30,7 +30,13 @@ export const authRouter = router({
         const joined = input.invitationToken
           ? await joinByInvitation(tx, input.invitationToken, user!.id, { createdThroughThisLink: true })
           : await createOrganizationWithOwner(tx, input.organizationName!, user!.id).then((org) => ({ orgSlug: org.slug, orgId: org.id }));
-        const email = await queueVerificationEmail(tx, { orgId: joined.orgId, email: input.email, token, locale: ctx.locale, appUrl: ctx.appUrl });
+        const email = await queueVerificationEmail(tx, {
+          orgId: joined.orgId,
+          email: input.email,
+          token,
+          locale: ctx.locale,
+          appUrl: ctx.appUrl,
+        });
         return { orgSlug: joined.orgSlug, email };
       });
     try {

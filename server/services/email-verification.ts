@@ -120,11 +120,7 @@ export async function verifyEmailByToken(db: Queryable, token: string, now: Date
     .update(users)
     .set({ emailVerifiedAt: now, emailVerificationTokenHash: null, emailVerificationExpiresAt: null })
     .where(
-      and(
-        eq(users.emailVerificationTokenHash, hashToken(token)),
-        gt(users.emailVerificationExpiresAt, now),
-        isNull(users.emailVerifiedAt),
-      ),
+      and(eq(users.emailVerificationTokenHash, hashToken(token)), gt(users.emailVerificationExpiresAt, now), isNull(users.emailVerifiedAt)),
     )
     .returning({ email: users.email });
   return row ?? null;

@@ -52,13 +52,14 @@ async function startIdentityProvider(appOrigin: string): Promise<string> {
     // Auth.js reads the person from the ID token: put the scope's claims there, not only in userinfo.
     conformIdTokenClaims: false,
     cookies: { keys: ['rung-e2e-cookie-key-0000000000000000'] },
-    async findAccount(_ctx, sub) {
+    findAccount(_ctx, sub) {
       const person = directory.get(sub);
       if (!person) return undefined;
       return { accountId: sub, claims: () => ({ sub, ...person }) };
     },
   });
-  identityProvider = createServer(provider.callback());
+  const handle = provider.callback();
+  identityProvider = createServer((request, response) => void handle(request, response));
   await new Promise<void>((resolve) => identityProvider.listen(port, '127.0.0.1', resolve));
   return issuer;
 }

@@ -9,7 +9,16 @@ import { hashToken } from '@/server/adapters/tokens';
 import { accountForSso } from '@/server/services/sso-accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { callerFor, createTenant, invite, signUpUser, TEST_PASSWORD, uniqueEmail, verificationLinkFor, verifyEmailOf } from '../helpers/factories';
+import {
+  callerFor,
+  createTenant,
+  invite,
+  signUpUser,
+  TEST_PASSWORD,
+  uniqueEmail,
+  verificationLinkFor,
+  verifyEmailOf,
+} from '../helpers/factories';
 import { rows } from '../helpers/sql';
 
 const { db } = await useTestDatabase();

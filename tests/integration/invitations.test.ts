@@ -10,7 +10,17 @@ import { messages } from '@/i18n/messages';
 import { hashToken, newToken } from '@/server/adapters/tokens';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, callerFor, createTenant, invite, signUpUser, TEST_PASSWORD, uniqueEmail, uniqueTag, verifyEmailOf } from '../helpers/factories';
+import {
+  addMember,
+  callerFor,
+  createTenant,
+  invite,
+  signUpUser,
+  TEST_PASSWORD,
+  uniqueEmail,
+  uniqueTag,
+  verifyEmailOf,
+} from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
 import { rows } from '../helpers/sql';
 import { auditEventsOf } from '../helpers/stored';
