@@ -11,7 +11,7 @@ import { emailSchema, organizationNameSchema, personNameSchema, tokenSchema } fr
  * (MIT licence, notice in common-passwords-license.txt). Shorter ones are refused by length alone.
  */
 
-export const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MIN_LENGTH = 10;
 const commonPasswords = new Set<string>(commonPasswordList);
 
 export function isCommonPassword(password: string): boolean {
@@ -39,7 +39,7 @@ export function passwordResemblesEmail(password: string, email: string): boolean
 
 /**
  * Every new password: at sign-up, and wherever a password is changed or reset. The email check
- * needs the address, so forms and procedures that know it add `refuseEmailAsPassword`.
+ * needs the address: sign-up adds `refuseEmailAsPassword`; elsewhere check `passwordResemblesEmail`.
  */
 export const newPasswordSchema = z
   .string()
@@ -48,7 +48,7 @@ export const newPasswordSchema = z
   .refine((password) => !isCommonPassword(password), { error: 'validation.passwordTooCommon' });
 
 /** A superRefine step for an object with `email` and `password`: refuses the address as its own password. */
-export function refuseEmailAsPassword(value: { email: string; password: string }, context: z.RefinementCtx): void {
+function refuseEmailAsPassword(value: { email: string; password: string }, context: z.RefinementCtx): void {
   if (passwordResemblesEmail(value.password, value.email)) {
     context.addIssue({ code: 'custom', path: ['password'], message: 'validation.passwordIsEmail' });
   }

@@ -16,7 +16,7 @@ import { hashToken, newToken } from '../adapters/tokens';
  * working link; asking again replaces the earlier link, and using it clears it.
  */
 
-export const EMAIL_VERIFICATION_LIFETIME_HOURS = 24;
+const EMAIL_VERIFICATION_LIFETIME_HOURS = 24;
 /** Resending is for a lost email, not a way to fill someone's inbox. */
 const RESEND_LIMIT = 5;
 const RESEND_WINDOW_SECONDS = 60 * 60;
@@ -37,7 +37,7 @@ export async function issueVerificationToken(tx: Queryable, userId: string, now:
   return token;
 }
 
-export interface QueuedVerificationEmail {
+interface QueuedVerificationEmail {
   orgId: string;
   messageId: string;
   /** The body with the link, for SMTP; the outbox keeps it only when there is no SMTP. */
@@ -106,7 +106,7 @@ async function organizationsOf(db: Queryable, userId: string) {
     .orderBy(asc(organizations.createdAt));
 }
 
-export async function isEmailVerified(db: Queryable, userId: string): Promise<boolean> {
+async function isEmailVerified(db: Queryable, userId: string): Promise<boolean> {
   const [row] = await db.select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
   return Boolean(row?.at);
 }
