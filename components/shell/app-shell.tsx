@@ -13,10 +13,11 @@ import { Logo } from './logo';
 import { OrgProvider } from './org-context';
 import { OrgSwitcher } from './org-switcher';
 import { UserMenu } from './user-menu';
+import { VerifyEmailBanner } from './verify-email-banner';
 
 interface ShellProps {
   org: { slug: string; name: string; role: Role };
-  user: { name: string; email: string };
+  user: { name: string; email: string; emailVerifiedAt: Date | null };
   organizations: Array<{ slug: string; name: string }>;
   children: ReactNode;
 }
@@ -112,7 +113,10 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
         </header>
 
         <main id="main" tabIndex={-1} className="min-w-0 px-4 py-6 focus:outline-none sm:px-6 lg:px-10 lg:py-8">
-          <div className="mx-auto max-w-6xl">{children}</div>
+          <div className="mx-auto max-w-6xl">
+            {user.emailVerifiedAt ? null : <VerifyEmailBanner email={user.email} />}
+            {children}
+          </div>
         </main>
       </div>
     </OrgProvider>

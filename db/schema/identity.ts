@@ -22,10 +22,18 @@ export const users = pgTable(
      * every session this person has, including copied cookies (sign-out, password change, reset).
      */
     sessionVersion: integer().notNull().default(0),
+    /** When the person proved they read this address's mail; null until then. */
+    emailVerifiedAt: timestamp({ withTimezone: true }),
+    /** sha256 of the one outstanding verification link; the link itself is only in the email. */
+    emailVerificationTokenHash: text(),
+    emailVerificationExpiresAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    uniqueIndex('users_email_verification_token_key').on(t.emailVerificationTokenHash),
+  ],
 );
 
 export const organizations = pgTable(

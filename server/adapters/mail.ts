@@ -9,8 +9,14 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   bodyText: string;
-  kind: 'invitation' | 'confirmation' | 'organization_deletion' | 'password-reset';
+  kind: 'invitation' | 'confirmation' | 'organization_deletion' | 'password-reset' | 'email-verification';
   invitationId?: string;
+  /**
+   * What the outbox keeps instead of bodyText when SMTP delivers the message: for an email whose
+   * link must reach its recipient's mailbox and nobody else (the organization's admins read the
+   * outbox). Without SMTP the outbox is the only way the message arrives, so it keeps bodyText.
+   */
+  outboxBodyText?: string;
 }
 
 export function smtpConfigured(): boolean {
@@ -35,7 +41,7 @@ export async function queueEmail(tx: Tx, orgId: string, email: OutgoingEmail): P
       orgId,
       toEmail: email.to,
       subject: email.subject,
-      bodyText: email.bodyText,
+      bodyText: smtpConfigured() && email.outboxBodyText !== undefined ? email.outboxBodyText : email.bodyText,
       kind: email.kind,
       invitationId: email.invitationId ?? null,
     })
@@ -58,9 +64,10 @@ export async function sendWithoutOutbox(email: OutgoingEmail): Promise<void> {
 
 /**
  * Sends a queued email through SMTP when it is configured; otherwise it stays in the outbox for
- * admins to read. Says where the message ended up.
+ * admins to read. Says where the message ended up. `bodyText` is the body to send when the outbox
+ * keeps a different one (OutgoingEmail.outboxBodyText).
  */
-export async function deliverEmail(db: Db, orgId: string, messageId: string): Promise<'outbox' | 'sent' | 'failed'> {
+export async function deliverEmail(db: Db, orgId: string, messageId: string, bodyText?: string): Promise<'outbox' | 'sent' | 'failed'> {
   if (!smtpConfigured()) return 'outbox';
   const message = await withOrg(db, orgId, async (tx) => {
     const [row] = await tx.select().from(outboxMessages).where(eq(outboxMessages.id, messageId));
@@ -73,7 +80,7 @@ export async function deliverEmail(db: Db, orgId: string, messageId: string): Pr
       from: process.env.MAIL_FROM ?? 'Rung <no-reply@rung.invalid>',
       to: message.toEmail,
       subject: message.subject,
-      text: message.bodyText,
+      text: bodyText ?? message.bodyText,
     });
     update = { status: 'sent', sentAt: new Date(), error: null };
   } catch (error) {

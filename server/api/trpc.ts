@@ -12,6 +12,7 @@ import { findActiveMembership, findOrganizationBySlug, findUserById } from '../s
 import { accountIdInput, orgSlugSchema, type Role } from '../inputs/common';
 import { databaseTroubleError, UserFacingError, userError } from './errors';
 import { hasRole } from '../domain/roles';
+import type { SignedInUser } from '../services/sessions';
 
 /** What every procedure knows about its caller. The organization is never part of it: see orgProcedure. */
 export interface Context {
@@ -19,7 +20,7 @@ export interface Context {
   /** From the signed session; proves identity only. Membership and role are read from the database. */
   userId: string | null;
   /** The person behind userId as the session check read them, so authedProcedure need not read them again. */
-  signedInUser?: { id: string; email: string; name: string };
+  signedInUser?: SignedInUser;
   locale: Locale;
   /** Where links in emails point, e.g. https://rung.example.com */
   appUrl: string;

@@ -1,15 +1,15 @@
 import 'server-only';
-import NextAuth, { CredentialsSignin, type NextAuthConfig, type Session } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig, type Profile, type Session } from 'next-auth';
 import type { Provider } from 'next-auth/providers';
 import Credentials from 'next-auth/providers/credentials';
 import Google from 'next-auth/providers/google';
 import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
 import { getDb } from '@/db/client';
 import { databaseTrouble } from '@/db/failures';
-import { users } from '@/db/schema';
 import type { Db } from '@/db/client';
-import { findUserByEmail } from '../services/identity';
 import { currentSessionVersion, hasPassword, resetLinkUsable, userForSession, type SignedInUser } from '../services/sessions';
+import { accountForSso } from '../services/sso-accounts';
+import { providerVouchesForEmail, type SsoRefusal } from '../domain/sso';
 import { clientAddress } from '../adapters/rate-limit';
 import { safeReturnPath } from '../domain/return-path';
 import { checkPasswordSignIn } from './password-sign-in';
@@ -23,6 +23,12 @@ class TooManySignInAttempts extends CredentialsSignin {
 class SignInDatabaseTrouble extends CredentialsSignin {
   code = 'database_unavailable';
 }
+
+/** What the sign-in page's address says when single sign-on was refused. */
+const SSO_REFUSAL_CODES: Record<SsoRefusal, string> = {
+  unverifiedClaim: 'sso-email-unverified',
+  unverifiedAccount: 'sso-account-unverified',
+};
 
 declare module 'next-auth' {
   interface Session {
@@ -78,17 +84,17 @@ function providers(): Provider[] {
   return list;
 }
 
-/** A person who arrives through single sign-on becomes a Rung user, matched by email. */
-async function userForSso(email: string, name: string): Promise<string> {
-  const db = await getDb();
-  const existing = await findUserByEmail(db, email);
-  if (existing) return existing.id;
-  const [created] = await db
-    .insert(users)
-    .values({ email: email.toLowerCase(), name: name || email.split('@')[0]! })
-    .onConflictDoNothing()
-    .returning({ id: users.id });
-  return created?.id ?? (await findUserByEmail(db, email))!.id;
+/**
+ * The account a single sign-on person signs in as, or why not. Only an address the provider vouches
+ * for is matched to an account, and only to an account whose address Rung has verified too.
+ */
+async function ssoAccount(provider: string, profile: Profile | undefined) {
+  const email = typeof profile?.email === 'string' ? profile.email : '';
+  return accountForSso(await getDb(), {
+    email,
+    name: String(profile?.name ?? ''),
+    emailVerified: providerVouchesForEmail(provider, profile),
+  });
 }
 
 const config: NextAuthConfig = {
@@ -108,15 +114,17 @@ const config: NextAuthConfig = {
     redirect({ url, baseUrl }) {
       return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
     },
-    signIn({ account, profile }) {
+    async signIn({ account, profile }) {
       if (!account || account.provider === 'credentials') return true;
-      // Only a verified address from the identity provider may claim a Rung account.
-      return Boolean(profile?.email) && profile?.email_verified !== false;
+      const outcome = await ssoAccount(account.provider, profile);
+      // The sign-in page explains each refusal by its code.
+      return 'refused' in outcome ? `/sign-in?error=${SSO_REFUSAL_CODES[outcome.refused]}` : true;
     },
     async jwt({ token, user, account, profile }) {
       let signedIn: string | undefined;
-      if (account && account.provider !== 'credentials' && profile?.email) {
-        signedIn = await userForSso(profile.email, String(profile.name ?? ''));
+      if (account && account.provider !== 'credentials') {
+        const outcome = await ssoAccount(account.provider, profile);
+        if ('userId' in outcome) signedIn = outcome.userId;
       } else if (user?.id) {
         signedIn = user.id;
       }

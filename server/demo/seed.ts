@@ -98,7 +98,7 @@ export async function seedDemoOrganization(db: Db, now: Date = new Date()): Prom
   await db.transaction(async (tx) => {
     const people = await tx
       .insert(users)
-      .values(DEMO_PEOPLE.map((p) => ({ email: p.email, name: p.name, passwordHash })))
+      .values(DEMO_PEOPLE.map((p) => ({ email: p.email, name: p.name, passwordHash, emailVerifiedAt: now })))
       .returning({ id: users.id, email: users.email });
     const ids = DEMO_PEOPLE.map((p) => people.find((row) => row.email === p.email)!.id);
     const org = await createOrganizationWithOwner(tx, DEMO_ORG_NAME, ids[0]!);

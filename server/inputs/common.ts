@@ -47,8 +47,6 @@ export const emailSchema = safeText()
   .max(254, { error: 'validation.emailInvalid' })
   .pipe(z.email({ error: 'validation.emailInvalid' }));
 
-export const passwordSchema = safeText().min(8, { error: 'validation.passwordTooShort' }).max(200, { error: 'validation.passwordTooLong' });
-
 export const personNameSchema = safeText()
   .trim()
   .min(1, { error: 'validation.nameRequired' })

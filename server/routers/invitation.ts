@@ -142,7 +142,8 @@ export const invitationRouter = router({
     };
   }),
 
-  accept: authedProcedure
-    .input(z.object({ token: tokenSchema }))
-    .mutation(async ({ ctx, input }) => ctx.db.transaction((tx) => joinByInvitation(tx, input.token, ctx.user.id))),
+  accept: authedProcedure.input(z.object({ token: tokenSchema })).mutation(async ({ ctx, input }) => {
+    const { orgSlug } = await ctx.db.transaction((tx) => joinByInvitation(tx, input.token, ctx.user.id));
+    return { orgSlug };
+  }),
 });

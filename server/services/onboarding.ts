@@ -39,8 +39,19 @@ export async function createOrganizationWithOwner(tx: Tx, name: string, ownerUse
  * Single use: two people racing on one link both pass the first check, only one flips accepted_at.
  * Only the invited address may accept: the link alone (which admins can read in the outbox) must
  * not let anyone else in, least of all into an owner role.
+ *
+ * And only someone who has shown they read that address's mail. An account whose address is
+ * verified has. So has a person creating their account right now through the link
+ * (`createdThroughThisLink`): the link was mailed to that address, and the account is theirs from
+ * its first moment. An older account with an unverified address has not: anyone could have signed
+ * up under an address before it was invited, so it verifies first (docs/security.md).
  */
-export async function joinByInvitation(tx: Tx, token: string, userId: string): Promise<{ orgSlug: string }> {
+export async function joinByInvitation(
+  tx: Tx,
+  token: string,
+  userId: string,
+  { createdThroughThisLink = false }: { createdThroughThisLink?: boolean } = {},
+): Promise<{ orgSlug: string; orgId: string }> {
   const invitation = await findInvitationByToken(tx, token);
   if (!invitation || invitationStatus(invitation) !== 'pending') {
     throw userError('NOT_FOUND', 'errors.invitationInvalid');
@@ -49,12 +60,15 @@ export async function joinByInvitation(tx: Tx, token: string, userId: string): P
   if (!person || person.email.toLowerCase() !== invitation.email.toLowerCase()) {
     throw userError('FORBIDDEN', 'errors.invitationOtherEmail', { email: invitation.email });
   }
+  if (!person.emailVerifiedAt && !createdThroughThisLink) {
+    throw userError('FORBIDDEN', 'errors.invitationEmailUnverified', { email: invitation.email });
+  }
   await enterOrg(tx, invitation.orgId);
   const [existing] = await tx
     .select({ id: memberships.id, removedAt: memberships.removedAt })
     .from(memberships)
     .where(eq(memberships.userId, userId));
-  if (existing && !existing.removedAt) return { orgSlug: invitation.orgSlug };
+  if (existing && !existing.removedAt) return { orgSlug: invitation.orgSlug, orgId: invitation.orgId };
 
   const claimed = await tx
     .update(invitations)
@@ -79,5 +93,5 @@ export async function joinByInvitation(tx: Tx, token: string, userId: string): P
     entityId: membership!.id,
     after: { role: invitation.role, invitationId: invitation.id },
   });
-  return { orgSlug: invitation.orgSlug };
+  return { orgSlug: invitation.orgSlug, orgId: invitation.orgId };
 }

@@ -22,13 +22,15 @@ export interface SignedInUser {
   id: string;
   email: string;
   name: string;
+  /** When the person proved they read this address's mail (server/services/email-verification.ts); null until then. */
+  emailVerifiedAt: Date | null;
 }
 
 /** The person a session token names, if its version is still theirs: one lookup by primary key. */
 export async function userForSession(db: Queryable, claims: { userId?: unknown; sessionVersion?: unknown }): Promise<SignedInUser | null> {
   if (typeof claims.userId !== 'string' || typeof claims.sessionVersion !== 'number') return null;
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, emailVerifiedAt: users.emailVerifiedAt })
     .from(users)
     .where(and(eq(users.id, claims.userId), eq(users.sessionVersion, claims.sessionVersion)));
   return user ?? null;

@@ -14,7 +14,7 @@ test('a sales lead signs up, invites a colleague, and both work in the same orga
   await lead.getByLabel('Password').fill('short');
   await lead.getByLabel('Organization name').fill(orgName);
   await lead.getByRole('button', { name: 'Create account' }).click();
-  await expect(lead.getByText('Use at least 8 characters.')).toBeVisible();
+  await expect(lead.getByText('Use at least 10 characters.')).toBeVisible();
   await expect(lead.getByLabel('Organization name')).toHaveValue(orgName);
 
   await lead.getByLabel('Password').fill(PASSWORD);

@@ -15,7 +15,7 @@ import { appendLevelEvent } from '@/server/services/level-history';
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { createTenant, type Caller } from '../helpers/factories';
+import { createTenant, verifyEmailOf, type Caller } from '../helpers/factories';
 import { auditTrailOf, notificationsOf } from '../helpers/stored';
 import { createTeam } from '../helpers/team';
 
@@ -491,6 +491,7 @@ describe('action.mine', () => {
     const other = await createTenant(db);
     const invite = await other.caller.invitation.create({ orgSlug: other.orgSlug, email: t.mia.email, role: 'member' });
     const token = invite.link.split('/invite/')[1]!;
+    await verifyEmailOf(db, t.mia.email);
     await t.mia.caller.invitation.accept({ token });
     const otherAccount = await insertAccount(db, other.orgSlug);
     await t.mia.caller.action.create({ orgSlug: other.orgSlug, accountId: otherAccount.id, title: 'Elsewhere', targetLevel: 2 });

@@ -10,7 +10,17 @@ import { messages } from '@/i18n/messages';
 import { hashToken, newToken } from '@/server/adapters/tokens';
 import { useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { addMember, callerFor, createTenant, invite, signUpUser, TEST_PASSWORD, uniqueEmail, uniqueTag } from '../helpers/factories';
+import {
+  addMember,
+  callerFor,
+  createTenant,
+  invite,
+  signUpUser,
+  TEST_PASSWORD,
+  uniqueEmail,
+  uniqueTag,
+  verifyEmailOf,
+} from '../helpers/factories';
 import { httpClientFor, shownError } from '../helpers/http';
 import { rows } from '../helpers/sql';
 import { auditEventsOf } from '../helpers/stored';
@@ -29,6 +39,13 @@ function withoutSmtp() {
 }
 
 const anonymous = () => callerFor(db, null);
+
+/** Someone who signed up on their own, verified their address, and then accepts an invitation to it. */
+async function acceptAsNewVerifiedUser(email: string, token: string) {
+  const person = await signUpUser(db, { email });
+  await verifyEmailOf(db, email);
+  return person.caller.invitation.accept({ token });
+}
 
 async function invitationRow(id: string) {
   const [row] = await db.select().from(invitations).where(eq(invitations.id, id));
@@ -82,8 +99,10 @@ describe('creating an invitation', () => {
 
     const outbox = await owner.caller.outbox.list({ orgSlug: owner.orgSlug });
     expect(outbox.smtpConfigured).toBe(false);
-    expect(outbox.messages).toHaveLength(1);
-    const message = outbox.messages[0]!;
+    // Besides the owner's own verification email from sign-up.
+    const toColleague = outbox.messages.filter((m) => m.toEmail === email);
+    expect(toColleague).toHaveLength(1);
+    const message = toColleague[0]!;
     expect(message).toMatchObject({ toEmail: email, status: 'outbox', error: null });
     expect(message.bodyText).toContain(created.link);
     expect(message.subject).toContain('Ingrid Inviter');
@@ -96,8 +115,9 @@ describe('creating an invitation', () => {
     withoutSmtp();
     const owner = await createTenant(db);
     const swedishAdmin = callerFor(db, owner.userId, { locale: 'sv' });
-    await swedishAdmin.invitation.create({ orgSlug: owner.orgSlug, email: uniqueEmail(), role: 'member' });
-    const [message] = (await owner.caller.outbox.list({ orgSlug: owner.orgSlug })).messages;
+    const email = uniqueEmail();
+    await swedishAdmin.invitation.create({ orgSlug: owner.orgSlug, email, role: 'member' });
+    const message = (await owner.caller.outbox.list({ orgSlug: owner.orgSlug })).messages.find((m) => m.toEmail === email);
     expect(message?.subject).toMatch(/har bjudit in dig till/);
     expect(message?.bodyText).toContain(sv.roles.member.name);
     expect(message?.bodyText).not.toContain(en.email.invitation.footer);
@@ -106,13 +126,16 @@ describe('creating an invitation', () => {
   it('with a mail server that cannot be reached, the invitation still stands and the message is marked failed', async () => {
     vi.stubEnv('SMTP_URL', 'smtp://127.0.0.1:1');
     const owner = await createTenant(db);
-    const created = await owner.caller.invitation.create({ orgSlug: owner.orgSlug, email: uniqueEmail(), role: 'member' });
+    const email = uniqueEmail();
+    const created = await owner.caller.invitation.create({ orgSlug: owner.orgSlug, email, role: 'member' });
     expect(created.emailed).toBe(true);
     expect((await invitationRow(created.invitationId)).revokedAt).toBeNull();
 
     const outbox = await owner.caller.outbox.list({ orgSlug: owner.orgSlug });
     expect(outbox.smtpConfigured).toBe(true);
-    expect(outbox.messages).toEqual([expect.objectContaining({ status: 'failed', error: expect.any(String) })]);
+    expect(outbox.messages.filter((m) => m.toEmail === email)).toEqual([
+      expect.objectContaining({ status: 'failed', error: expect.any(String) }),
+    ]);
   });
 
   it('is recorded in the audit log and listed for admins with its status and who sent it', async () => {
@@ -222,6 +245,7 @@ describe('opening and accepting an invitation link', () => {
     withoutSmtp();
     const owner = await createTenant(db);
     const someone = await signUpUser(db);
+    await verifyEmailOf(db, someone.email);
     const { token } = await invite(owner.caller, owner.orgSlug, 'viewer', someone.email);
 
     expect(await someone.caller.invitation.accept({ token })).toEqual({ orgSlug: owner.orgSlug });
@@ -243,6 +267,7 @@ describe('opening and accepting an invitation link', () => {
     await expectTRPCError(other.caller.member.list({ orgSlug: owner.orgSlug }), 'NOT_FOUND', 'errors.orgNotFound');
     // The link still works for the person it was meant for.
     const invitee = await signUpUser(db, { email: email.toUpperCase() });
+    await verifyEmailOf(db, email);
     expect(await invitee.caller.invitation.accept({ token })).toEqual({ orgSlug: owner.orgSlug });
   });
 
@@ -251,6 +276,7 @@ describe('opening and accepting an invitation link', () => {
     const owner = await createTenant(db);
     const { token, email } = await invite(owner.caller, owner.orgSlug, 'member');
     const first = await signUpUser(db, { email });
+    await verifyEmailOf(db, email);
     const second = await signUpUser(db);
 
     await first.caller.invitation.accept({ token });
@@ -292,6 +318,7 @@ describe('opening and accepting an invitation link', () => {
       expiresAt: new Date(Date.now() + 86_400_000),
     });
 
+    await verifyEmailOf(db, viewer.email);
     expect(await viewer.caller.invitation.accept({ token })).toEqual({ orgSlug: owner.orgSlug });
     const theirs = await db
       .select({ role: memberships.role })
@@ -331,7 +358,7 @@ describe('links that no longer work all look the same', () => {
     withoutSmtp();
     const owner = await createTenant(db);
     const { token, invitationId, email } = await invite(owner.caller, owner.orgSlug, 'member');
-    await (await signUpUser(db, { email })).caller.invitation.accept({ token });
+    await acceptAsNewVerifiedUser(email, token);
     await expectTRPCError(
       owner.caller.invitation.revoke({ orgSlug: owner.orgSlug, invitationId }),
       'NOT_FOUND',
@@ -357,7 +384,7 @@ describe('links that no longer work all look the same', () => {
     withoutSmtp();
     const owner = await createTenant(db);
     const used = await invite(owner.caller, owner.orgSlug, 'member');
-    await (await signUpUser(db, { email: used.email })).caller.invitation.accept({ token: used.token });
+    await acceptAsNewVerifiedUser(used.email, used.token);
     const revoked = await invite(owner.caller, owner.orgSlug, 'member');
     await owner.caller.invitation.revoke({ orgSlug: owner.orgSlug, invitationId: revoked.invitationId });
     const expired = await invite(owner.caller, owner.orgSlug, 'member');

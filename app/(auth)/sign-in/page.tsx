@@ -13,6 +13,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('auth'))('signInButton') };
 }
 
+/** Why single sign-on sent the person back here (server/auth/config.ts); Auth.js's own codes get the general message. */
+const SSO_ERRORS = {
+  'sso-email-unverified': 'ssoEmailUnverified',
+  'sso-account-unverified': 'ssoAccountUnverified',
+} as const;
+
 const NOTICES = ['signedOutEverywhere', 'passwordReset'] as const;
 type Notice = (typeof NOTICES)[number];
 const isNotice = (value: unknown): value is Notice => NOTICES.includes(value as Notice);
@@ -20,10 +26,10 @@ const isNotice = (value: unknown): value is Notice => NOTICES.includes(value as 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string | string[]; notice?: string; email?: string }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; notice?: string; email?: string; error?: string }>;
 }) {
   const query = await searchParams;
-  const { notice, email } = query;
+  const { notice, email, error } = query;
   // Anyone can craft this link: only a path of this app is kept, anything else leads to the front page.
   const callbackUrl = safeReturnPath(query.callbackUrl);
   if (await currentUserId()) redirect(callbackUrl);
@@ -35,6 +41,11 @@ export default async function SignInPage({
     <div>
       <h1 className="text-2xl font-semibold tracking-tight">{t('signInTitle')}</h1>
       <p className="mt-1 mb-8 text-sm text-slate-600">{t('signInSubtitle')}</p>
+      {typeof error === 'string' && error ? (
+        <Alert tone="error" className="mb-6">
+          {t(Object.hasOwn(SSO_ERRORS, error) ? SSO_ERRORS[error as keyof typeof SSO_ERRORS] : 'ssoFailed')}
+        </Alert>
+      ) : null}
       {isNotice(notice) ? (
         <Alert tone="success" className="mb-6">
           {tNotice(notice)}

@@ -6,6 +6,7 @@ import { AcceptInvitation } from '@/components/auth/accept-invitation';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { VerifyEmailBanner } from '@/components/shell/verify-email-banner';
 import { signOutFromForm } from '@/server/auth/server-functions';
 import { serverCaller } from '@/server/api/caller';
 
@@ -47,10 +48,16 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </p>
       {me ? (
         <div className="space-y-4">
-          {me.user.email.toLowerCase() === invitation.email.toLowerCase() ? (
+          {me.user.email.toLowerCase() !== invitation.email.toLowerCase() ? (
+            <Alert tone="warning">{t('errors.invitationOtherEmail', { email: invitation.email })}</Alert>
+          ) : me.user.emailVerifiedAt ? (
             <AcceptInvitation token={token} orgName={invitation.orgName} />
           ) : (
-            <Alert tone="warning">{t('errors.invitationOtherEmail', { email: invitation.email })}</Alert>
+            // An account made before this invitation may not be the invitee's: it proves the address first.
+            <div className="space-y-3">
+              <p className="text-sm text-slate-700">{t('invite.verifyFirst', { email: invitation.email })}</p>
+              <VerifyEmailBanner email={me.user.email} />
+            </div>
           )}
           <form action={signOutFromForm} className="text-sm text-slate-600">
             <input type="hidden" name="redirectTo" value={returnHere} />
