@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb, type Db } from '@/db/client';
 import { LOCALE_COOKIE, resolveLocale } from '@/i18n/config';
+import { appUrl } from '@/lib/app-url';
 import { currentUserId } from '../auth/config';
 import { databaseTroubleError } from './errors';
 import type { Context } from './trpc';
@@ -13,14 +14,7 @@ function readCookie(header: string | null, name: string): string | undefined {
   return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
 }
 
-/** Where links in emails should point: APP_URL when set, otherwise the address this request came to. */
-function appUrlFrom(headers: Headers): string {
-  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, '');
-  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost:3000';
-  const proto = headers.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
-  return `${proto}://${host}`;
-}
-
+/** A request's context. Links in emails point at APP_URL: the request's Host and X-Forwarded-Host decide nothing. */
 export async function createRequestContext(headers: Headers): Promise<Context> {
   const locale = resolveLocale(readCookie(headers.get('cookie'), LOCALE_COOKIE), headers.get('accept-language'));
   let db: Db;
@@ -29,5 +23,5 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
   } catch (error) {
     throw databaseTroubleError(error, locale) ?? error;
   }
-  return { db, userId: await currentUserId(), locale, appUrl: appUrlFrom(headers) };
+  return { db, userId: await currentUserId(), locale, appUrl: appUrl() };
 }
