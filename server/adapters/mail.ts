@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db, Tx } from '@/db/client';
 import { outboxMessages } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
+import { openText, sealText } from './secrets';
 
 export interface OutgoingEmail {
   to: string;
@@ -24,7 +25,9 @@ function smtp(): Transporter {
 }
 
 /**
- * Records the email in the organization's outbox inside the caller's transaction. Delivery
+ * Records the email in the organization's outbox inside the caller's transaction, its body sealed
+ * (server/adapters/secrets.ts): the body carries a working invitation or customer link, and a
+ * copy of the database must not. Delivery
  * happens after commit (see deliverEmail), so a slow or failing mail server never holds or
  * rolls back the change that caused the email.
  */
@@ -35,7 +38,7 @@ export async function queueEmail(tx: Tx, orgId: string, email: OutgoingEmail): P
       orgId,
       toEmail: email.to,
       subject: email.subject,
-      bodyText: email.bodyText,
+      bodyText: sealText(email.bodyText),
       kind: email.kind,
       invitationId: email.invitationId ?? null,
     })
@@ -54,13 +57,16 @@ export async function deliverEmail(db: Db, orgId: string, messageId: string): Pr
     return row;
   });
   if (!message) return 'failed';
+  const bodyText = openText(message.bodyText);
   let update: { status: 'sent' | 'failed'; sentAt: Date | null; error: string | null };
   try {
+    // Sealed under a key that is no longer the server's: sending it would send nothing readable.
+    if (bodyText === null) throw new Error('the message was sealed with an earlier AUTH_SECRET');
     await smtp().sendMail({
       from: process.env.MAIL_FROM ?? 'Rung <no-reply@rung.invalid>',
       to: message.toEmail,
       subject: message.subject,
-      text: message.bodyText,
+      text: bodyText,
     });
     update = { status: 'sent', sentAt: new Date(), error: null };
   } catch (error) {

@@ -28,6 +28,7 @@ import { sendEmailNow, type OutgoingEmail } from '../adapters/mail';
 import { accountFiltersSchema } from '../inputs/accounts';
 import { filterConditions } from './account-list';
 import { hashToken } from '../adapters/tokens';
+import { serverSecret } from '../adapters/secrets';
 import { idSchema } from '../inputs/common';
 
 /*
@@ -91,13 +92,6 @@ export async function lockAsking(tx: Tx, orgId: string): Promise<void> {
  * Links whose token can be rebuilt at send time
  * ---------------------------------------------------------------------------------------------- */
 
-function linkSecret(): string {
-  const secret = process.env.AUTH_SECRET;
-  if (secret) return secret;
-  if (process.env.NODE_ENV === 'production') throw new Error('AUTH_SECRET is not set');
-  return 'rung-development-only-link-secret';
-}
-
 /**
  * The token of a campaign link. A campaign's emails are written later, by a job, and reminders
  * must carry the same link as the first email, yet the database keeps only the token's hash.
@@ -105,7 +99,7 @@ function linkSecret(): string {
  * database alone can still open nothing, and the job can rebuild the link whenever it sends.
  */
 function campaignLinkToken(orgId: string, linkId: string): string {
-  return createHmac('sha256', linkSecret()).update(`rung:campaign-link:${orgId}:${linkId}`).digest('base64url');
+  return createHmac('sha256', serverSecret()).update(`rung:campaign-link:${orgId}:${linkId}`).digest('base64url');
 }
 
 /* ------------------------------------------------------------------------------------------------
