@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Queryable } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 
 export interface RateLimitResult {
@@ -13,8 +13,10 @@ export interface RateLimitResult {
 /**
  * Counts one hit for `key` in a fixed window and says whether it is still within `limit`.
  * One upsert, atomic in the database, so it holds across app instances on one PostgreSQL server.
+ * Inside a transaction (withOrg may count: rung_app may write this table), the hit holds only if
+ * the transaction commits.
  */
-export async function hitRateLimit(db: Db, key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+export async function hitRateLimit(db: Queryable, key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
   const window = sql`make_interval(secs => ${windowSeconds})`;
   const [row] = await db
     .insert(rateLimits)

@@ -23,13 +23,15 @@ import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS } from '../domain/customer-level';
 import { userError } from '../api/errors';
 import { EVENTS_CHANNEL, publishAccountEvent } from '../runtime/events';
 import { serverTranslator } from '../adapters/i18n';
-import { enqueueJobs, type JobHandler } from './jobs';
+import { enqueueJobs, NotYet, type JobHandler } from './jobs';
+import { hitRateLimit } from '../adapters/rate-limit';
+import { CUSTOMER_EMAIL_LIMITS } from '../domain/customer-email';
 import { sendEmailNow, type OutgoingEmail } from '../adapters/mail';
 import { accountFiltersSchema } from '../inputs/accounts';
 import { filterConditions } from './account-list';
 import { hashToken } from '../adapters/tokens';
 import { serverSecret } from '../adapters/secrets';
-import { idSchema } from '../inputs/common';
+import { idSchema, personalMessageSchema } from '../inputs/common';
 
 /*
  * Confirmation campaigns: ask many contacts at many accounts at once. Starting one creates, in
@@ -131,7 +133,7 @@ export const campaignOptionsSchema = z
     languageMode: z.enum(['contact', 'fixed'], { error: 'validation.invalid' }).default('contact'),
     /** The fixed language, or the fallback for contacts without one; the member's own by default. */
     language: z.enum(['en', 'sv'], { error: 'validation.invalid' }).optional(),
-    personalMessage: z.string({ error: 'validation.invalid' }).trim().max(1000, { error: 'validation.messageTooLong' }).optional(),
+    personalMessage: personalMessageSchema.optional(),
     expiresInDays: z
       .int({ error: 'validation.expiryInvalid' })
       .min(1, { error: 'validation.expiryInvalid' })
@@ -426,6 +428,16 @@ export function campaignMessageHandler(mailer: Mailer = defaultMailer): JobHandl
           .where(eq(campaignMessages.id, message.id));
         return;
       }
+
+      // The organization's hourly ceiling on campaign emails: counted in this transaction, so an
+      // email that is not sent (a failure, a postponement) is not counted either.
+      const budget = await hitRateLimit(
+        tx,
+        `customer-email:campaign:${link.orgId}`,
+        CUSTOMER_EMAIL_LIMITS.campaignPerOrganizationPerHour,
+        CUSTOMER_EMAIL_LIMITS.windowSeconds,
+      );
+      if (!budget.allowed) throw new NotYet(budget.resetAt, 'hourly limit of campaign emails reached');
 
       const token = campaignLinkToken(link.orgId, link.id);
       if (hashToken(token) !== link.tokenHash) {
