@@ -57,7 +57,7 @@ describe('APP_URL decides where links in emails point', () => {
     expect(body).not.toContain('evil.example');
   });
 
-  it('without APP_URL outside production, links point at the local server, never at the request\'s Host', async () => {
+  it("without APP_URL outside production, links point at the local server, never at the request's Host", async () => {
     vi.stubEnv('APP_URL', '');
     vi.stubEnv('PORT', '3999');
     const created = await inviteThroughForgedRequest();

@@ -21,10 +21,7 @@ const en = messages.en;
 /** Sets a limit's counter as if `hits` emails had gone out in the current window (started `minutesAgo`). */
 async function spent(key: string, hits: number, minutesAgo = 0) {
   const windowStart = sql`now() - make_interval(mins => ${minutesAgo})`;
-  await db
-    .insert(rateLimits)
-    .values({ key, windowStart, hits })
-    .onConflictDoUpdate({ target: rateLimits.key, set: { windowStart, hits } });
+  await db.insert(rateLimits).values({ key, windowStart, hits }).onConflictDoUpdate({ target: rateLimits.key, set: { windowStart, hits } });
 }
 
 async function hitsOf(key: string): Promise<number> {
@@ -146,7 +143,10 @@ describe('campaign emails per organization and hour', () => {
 
     // The next hour.
     await spent(key, CUSTOMER_EMAIL_LIMITS.campaignPerOrganizationPerHour, 61);
-    await db.update(jobs).set({ runAt: new Date(Date.now() - 1000) }).where(eq(jobs.id, job!.id));
+    await db
+      .update(jobs)
+      .set({ runAt: new Date(Date.now() - 1000) })
+      .where(eq(jobs.id, job!.id));
     expect(await runDueJobs(db, { workerId: 'ceiling', limit: 50 })).toMatchObject({ done: 1, postponed: 0 });
     expect(await outboxOf(db, t.orgId)).toHaveLength(1);
     expect(await hitsOf(key)).toBe(1);
