@@ -5,11 +5,17 @@ port="${1:-3100}"
 export PGLITE_DATA_DIR=".data-e2e/pglite"
 export AUTH_SECRET="e2e-only-secret-not-for-production-000000"
 export AUTH_TRUST_HOST=true
+# Links in emails point here; production refuses to start without it.
+export APP_URL="http://127.0.0.1:$port"
 export NEXT_TELEMETRY_DISABLED=1
 # The journeys sign in as the demo people; a production build seeds them only when asked.
 export SEED_DEMO=true
 unset DATABASE_URL SMTP_URL
 rm -rf .data-e2e
 npx next build
+# The server's log is also kept in a file: without a mail server, a password reset link goes to the
+# log (never to an outbox), and the journey that resets a password reads it there.
+mkdir -p .data-e2e
+exec > >(tee -a .data-e2e/server.log) 2>&1
 # Through server.mjs, as `npm start` runs it, so the journeys cover how it reads client addresses.
 exec node server.mjs -p "$port" -H 127.0.0.1

@@ -10,6 +10,7 @@ import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, fieldErrorsOf, useTRPC, type RouterInputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { PersonalMessageField } from '@/components/confirmations/personal-message-field';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
@@ -298,24 +299,14 @@ export function StartCampaignDialog({
           </div>
         </fieldset>
 
-        <div className="space-y-1.5">
-          <label htmlFor={`${id}-message`} className="block text-sm font-medium text-slate-800">
-            {t('campaigns.message')}
-          </label>
-          <textarea
-            id={`${id}-message`}
-            rows={3}
-            maxLength={1000}
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-            aria-invalid={fieldErrors.personalMessage ? true : undefined}
-            aria-describedby={`${id}-message-hint`}
-            className={inputClass}
-          />
-          <p id={`${id}-message-hint`} className={cn('text-sm', fieldErrors.personalMessage ? 'text-red-700' : 'text-slate-600')}>
-            {fieldErrors.personalMessage ?? t('campaigns.messageHint')}
-          </p>
-        </div>
+        <PersonalMessageField
+          id={`${id}-message`}
+          label={t('campaigns.message')}
+          hint={t('campaigns.messageHint')}
+          error={fieldErrors.personalMessage}
+          value={message}
+          onChange={setMessage}
+        />
 
         <div className="grid gap-4 sm:grid-cols-3">
           <NumberField

@@ -11,7 +11,7 @@ import { CopyField } from '@/components/ui/copy-field';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
-import { cn } from '@/lib/cn';
+import { PersonalMessageField } from './personal-message-field';
 
 /**
  * "Ask the customer": creates a confirmation link for a contact (or anyone), emails it where it can, and shows it once to copy.
@@ -140,24 +140,14 @@ export function AskConfirmationDialog({ accountId, onCreated }: { accountId: str
               ) : null}
             </div>
           </div>
-          <div className="space-y-1.5">
-            <label htmlFor="confirm-message" className="block text-sm font-medium text-slate-800">
-              {t('customer.message')}
-            </label>
-            <textarea
-              id="confirm-message"
-              rows={3}
-              maxLength={1000}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-              aria-invalid={fieldErrors.personalMessage ? true : undefined}
-              aria-describedby="confirm-message-hint"
-              className={inputClass}
-            />
-            <p id="confirm-message-hint" className={cn('text-sm', fieldErrors.personalMessage ? 'text-red-700' : 'text-slate-600')}>
-              {fieldErrors.personalMessage ?? t('customer.messageHint')}
-            </p>
-          </div>
+          <PersonalMessageField
+            id="confirm-message"
+            label={t('customer.message')}
+            hint={t('customer.messageHint')}
+            error={fieldErrors.personalMessage}
+            value={message}
+            onChange={setMessage}
+          />
           {throttled ? (
             <label className="flex items-center gap-2 text-sm text-slate-800">
               <input

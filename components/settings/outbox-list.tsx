@@ -9,6 +9,8 @@ interface OutboxMessage {
   subject: string;
   bodyText: string | null;
   ownersOnly: boolean;
+  /** Sealed under an earlier AUTH_SECRET: the body can no longer be opened. */
+  unreadable: boolean;
   status: 'outbox' | 'sent' | 'failed';
   error: string | null;
   createdAt: Date;
@@ -58,7 +60,7 @@ export async function OutboxList({
                   <span className="text-xs font-medium text-brand-700 group-open:hidden">{t('showBody')}</span>
                 </summary>
                 {message.bodyText === null ? (
-                  <p className="mt-3 text-sm text-slate-600">{t('ownersOnly')}</p>
+                  <p className="mt-3 text-sm text-slate-600">{message.unreadable ? t('unreadable') : t('ownersOnly')}</p>
                 ) : (
                   <pre className="mt-3 overflow-x-auto rounded-md bg-slate-50 p-3 font-sans text-sm whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200">
                     {message.bodyText}

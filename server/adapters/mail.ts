@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db, Tx } from '@/db/client';
 import { outboxMessages } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
+import { openText, sealText } from './secrets';
 
 export interface OutgoingEmail {
   to: string;
@@ -30,7 +31,9 @@ function smtp(): Transporter {
 }
 
 /**
- * Records the email in the organization's outbox inside the caller's transaction. Delivery
+ * Records the email in the organization's outbox inside the caller's transaction, its body sealed
+ * (server/adapters/secrets.ts): the body carries a working invitation or customer link, and a
+ * copy of the database must not. Delivery
  * happens after commit (see deliverEmail), so a slow or failing mail server never holds or
  * rolls back the change that caused the email.
  */
@@ -41,7 +44,7 @@ export async function queueEmail(tx: Tx, orgId: string, email: OutgoingEmail): P
       orgId,
       toEmail: email.to,
       subject: email.subject,
-      bodyText: smtpConfigured() && email.outboxBodyText !== undefined ? email.outboxBodyText : email.bodyText,
+      bodyText: sealText(smtpConfigured() && email.outboxBodyText !== undefined ? email.outboxBodyText : email.bodyText),
       kind: email.kind,
       invitationId: email.invitationId ?? null,
     })
@@ -67,20 +70,23 @@ export async function sendWithoutOutbox(email: OutgoingEmail): Promise<void> {
  * admins to read. Says where the message ended up. `bodyText` is the body to send when the outbox
  * keeps a different one (OutgoingEmail.outboxBodyText).
  */
-export async function deliverEmail(db: Db, orgId: string, messageId: string, bodyText?: string): Promise<'outbox' | 'sent' | 'failed'> {
+export async function deliverEmail(db: Db, orgId: string, messageId: string, fullBodyText?: string): Promise<'outbox' | 'sent' | 'failed'> {
   if (!smtpConfigured()) return 'outbox';
   const message = await withOrg(db, orgId, async (tx) => {
     const [row] = await tx.select().from(outboxMessages).where(eq(outboxMessages.id, messageId));
     return row;
   });
   if (!message) return 'failed';
+  const bodyText = fullBodyText ?? openText(message.bodyText);
   let update: { status: 'sent' | 'failed'; sentAt: Date | null; error: string | null };
   try {
+    // Sealed under a key that is no longer the server's: sending it would send nothing readable.
+    if (bodyText === null) throw new Error('the message was sealed with an earlier AUTH_SECRET');
     await smtp().sendMail({
       from: process.env.MAIL_FROM ?? 'Rung <no-reply@rung.invalid>',
       to: message.toEmail,
       subject: message.subject,
-      text: bodyText ?? message.bodyText,
+      text: bodyText,
     });
     update = { status: 'sent', sentAt: new Date(), error: null };
   } catch (error) {

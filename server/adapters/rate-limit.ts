@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Queryable } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 import { CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_SERVER_MARK, normalizeAddress, rateLimitBucket } from '@/lib/client-address.mjs';
 
@@ -16,8 +16,10 @@ export interface RateLimitResult {
 /**
  * Counts one hit for `key` in a fixed window and says whether it is still within `limit`.
  * One upsert, atomic in the database, so it holds across app instances on one PostgreSQL server.
+ * Inside a transaction (withOrg may count: rung_app may write this table), the hit holds only if
+ * the transaction commits.
  */
-export async function hitRateLimit(db: Db, key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+export async function hitRateLimit(db: Queryable, key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
   const window = sql`make_interval(secs => ${windowSeconds})`;
   const [row] = await db
     .insert(rateLimits)
@@ -44,7 +46,7 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowSec
  * refund the ones that turn out not to count. A refund for a window that has since started over
  * does nothing.
  */
-export async function refundRateLimit(db: Db, { key, windowStart }: RateLimitResult['hit']): Promise<void> {
+export async function refundRateLimit(db: Queryable, { key, windowStart }: RateLimitResult['hit']): Promise<void> {
   await db
     .update(rateLimits)
     .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb, type Db } from '@/db/client';
 import { LOCALE_COOKIE, resolveLocale, type Locale } from '@/i18n/config';
+import { appUrl } from '@/lib/app-url';
 import { signedInUserFromHeaders } from '../auth/config';
 import { clientAddress } from '../adapters/rate-limit';
 import { databaseTroubleError } from './errors';
@@ -14,19 +15,12 @@ function readCookie(header: string | null, name: string): string | undefined {
   return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
 }
 
-/** Where links in emails should point: APP_URL when set, otherwise the address this request came to. */
-export function appUrlFrom(headers: Headers): string {
-  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, '');
-  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? 'localhost:3000';
-  const proto = headers.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https');
-  return `${proto}://${host}`;
-}
-
 /** The caller's language: the cookie they chose, else what their browser asks for. */
 export function requestLocale(headers: Headers) {
   return resolveLocale(readCookie(headers.get('cookie'), LOCALE_COOKIE), headers.get('accept-language'));
 }
 
+/** A request's context. Links in emails point at APP_URL: the request's Host and X-Forwarded-Host decide nothing. */
 export async function createRequestContext(headers: Headers): Promise<Context> {
   const locale = requestLocale(headers);
   let db: Db;
@@ -41,5 +35,5 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
 /** The context of a request on a given database: who the session cookie names, if it is still valid. */
 export async function contextFor(db: Db, headers: Headers, locale: Locale): Promise<Context> {
   const user = await signedInUserFromHeaders(db, headers);
-  return { db, userId: user?.id ?? null, signedInUser: user ?? undefined, locale, appUrl: appUrlFrom(headers), clientAddress: clientAddress(headers) };
+  return { db, userId: user?.id ?? null, signedInUser: user ?? undefined, locale, appUrl: appUrl(), clientAddress: clientAddress(headers) };
 }

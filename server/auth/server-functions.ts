@@ -19,7 +19,7 @@ import { formText } from '@/lib/form-data';
 import { safeReturnPath } from '../domain/return-path';
 import { changePasswordInput, passwordResetInput, passwordResetRequestInput } from '../inputs/auth';
 import { clientAddress } from '../adapters/rate-limit';
-import { appUrlFrom } from '../api/context';
+import { appUrl } from '@/lib/app-url';
 import { changePassword, completePasswordReset, endAllSessions, requestPasswordReset } from '../services/sessions';
 import { signedInUser, signIn, signOut } from './config';
 
@@ -126,7 +126,7 @@ export async function requestPasswordResetFromForm(
   const outcome = await requestPasswordReset(await getDb(), {
     email: parsed.data.email,
     clientAddress: clientAddress(requestHeaders),
-    appUrl: appUrlFrom(requestHeaders),
+    appUrl: appUrl(),
     locale: isLocale(locale) ? locale : 'en',
   });
   return { outcome, fieldErrors: {} };

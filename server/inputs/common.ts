@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanPersonalMessage, containsLink, PERSONAL_MESSAGE_MAX } from '../domain/customer-email';
 
 /**
  * Input schemas shared by routers (which enforce them) and forms (which show the same errors
@@ -64,6 +65,16 @@ export type Role = (typeof roles)[number];
 export const roleSchema = z.enum(roles, { error: 'validation.roleInvalid' });
 
 export const tokenSchema = safeText().min(20).max(100);
+
+/** A member's own words in an email to a customer: plain text, at most 1,000 characters, no web addresses. */
+export const personalMessageSchema = safeText({ error: 'validation.invalid' })
+  .transform(cleanPersonalMessage)
+  .pipe(
+    z
+      .string()
+      .max(PERSONAL_MESSAGE_MAX, { error: 'validation.messageTooLong' })
+      .refine((text) => !containsLink(text), { error: 'validation.messageHasLink' }),
+  );
 
 /** The id of any row Rung stores. */
 export const idSchema = z.uuid({ error: 'validation.invalid' });

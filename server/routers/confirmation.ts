@@ -10,6 +10,8 @@ import { recordAudit } from '../services/audit';
 import { freshnessMonthsOf } from '../services/confirmations';
 import { contactsAskedWithin, lockAsking, quietDaysOf } from '../services/campaigns';
 import { MAX_QUIET_DAYS, MIN_QUIET_DAYS } from '../domain/campaigns';
+import { CUSTOMER_EMAIL_LIMITS } from '../domain/customer-email';
+import { hitRateLimit } from '../adapters/rate-limit';
 import {
   answerExpiresAt,
   customerLevelAt,
@@ -28,7 +30,7 @@ import { respondentOfAnswer } from '../services/level-history';
 import { deliverEmail, queueEmail } from '../adapters/mail';
 import { hashToken, newToken } from '../adapters/tokens';
 import { accountProcedure, orgProcedure, router } from '../api/trpc';
-import { idSchema, safeText } from '../inputs/common';
+import { idSchema, personalMessageSchema } from '../inputs/common';
 import { requireAccount } from '../services/account-access';
 
 /*
@@ -84,6 +86,19 @@ type Ctx = {
 };
 
 /**
+ * Counts one customer email against the member's hourly limit, or refuses it. Counted inside the
+ * procedure's transaction: a request that fails for another reason spends nothing.
+ */
+async function spendCustomerEmail(ctx: Ctx) {
+  const { perMemberPerHour, windowSeconds } = CUSTOMER_EMAIL_LIMITS;
+  const spent = await hitRateLimit(ctx.tx, `customer-email:member:${ctx.user.id}`, perMemberPerHour, windowSeconds);
+  if (!spent.allowed) {
+    const minutes = Math.max(1, Math.ceil((spent.resetAt.getTime() - Date.now()) / 60_000));
+    throw userError('TOO_MANY_REQUESTS', 'errors.customerEmailLimit', { limit: perMemberPerHour, minutes });
+  }
+}
+
+/**
  * Creates a link and returns its URL, once: only the SHA-256 of the token is stored. With a
  * contact who has an email address, the link goes out by email in the link's language (into
  * the outbox when no mail server is set up); `sent_at` is set once the mail server took it.
@@ -123,6 +138,7 @@ async function issueLink(
 
   let messageId: string | null = null;
   if (link.contact?.email) {
+    await spendCustomerEmail(ctx);
     const t = serverTranslator(link.language);
     const values = { sender: ctx.user.name, org: ctx.org.name, account: link.account.name };
     messageId = await queueEmail(ctx.tx, ctx.org.id, {
@@ -244,7 +260,7 @@ export const confirmationRouter = router({
         contactId: uuid.nullable(),
         language: languageSchema.optional(),
         expiresInDays: expirySchema.default(LINK_DEFAULT_DAYS),
-        personalMessage: safeText().trim().max(1000, { error: 'validation.messageTooLong' }).optional(),
+        personalMessage: personalMessageSchema.optional(),
         override: z.boolean().default(false),
       }),
     )

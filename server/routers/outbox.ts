@@ -3,14 +3,14 @@ import { desc, eq } from 'drizzle-orm';
 import { invitations, outboxMessages } from '@/db/schema';
 import { hasRole } from '../domain/roles';
 import { smtpConfigured } from '../adapters/mail';
+import { openText } from '../adapters/secrets';
 import { orgProcedure, router } from '../api/trpc';
 
 export const outboxRouter = router({
   /**
    * Every email of the organization, newest first. The body of an owner invitation holds a link
-   * that makes its reader an owner, so only owners see it; admins see that it exists. A password
-   * reset link makes its reader that person: owners see it only while it waits for them to pass
-   * it on (no mail server), and nobody once a mail server has taken it.
+   * that makes its reader an owner, so only owners see it; admins see that it exists. Bodies are
+   * stored sealed and opened here; one sealed under an earlier AUTH_SECRET cannot be read any more.
    */
   list: orgProcedure('admin').query(async ({ ctx }) => {
     const rows = await ctx.tx
@@ -32,13 +32,10 @@ export const outboxRouter = router({
     const isOwner = hasRole(ctx.membership.role, 'owner');
     return {
       smtpConfigured: smtpConfigured(),
-      messages: rows.map(({ invitationRole, kind, ...message }) => {
-        if (kind === 'password-reset' && (message.status !== 'outbox' || !isOwner)) {
-          return { ...message, bodyText: null, ownersOnly: true };
-        }
-        return invitationRole === 'owner' && !isOwner
-          ? { ...message, bodyText: null, ownersOnly: true }
-          : { ...message, ownersOnly: false };
+      messages: rows.map(({ invitationRole, bodyText, ...message }) => {
+        if (invitationRole === 'owner' && !isOwner) return { ...message, bodyText: null, ownersOnly: true, unreadable: false };
+        const opened = openText(bodyText);
+        return { ...message, bodyText: opened, ownersOnly: false, unreadable: opened === null };
       }),
     };
   }),

@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { databaseTimeouts, getDatabase, pgliteDataDir, type Database } from '@/db/client';
 import { DataDirInUseError } from '@/db/data-dir-lock';
+import { appUrlProblem } from '@/lib/app-url';
 import { DatabaseUnavailableError } from '@/db/failures';
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoIfWanted } from '@/server/demo/seed';
 import type { Db } from '@/db/client';
@@ -24,6 +25,8 @@ export async function startServer(): Promise<void> {
     );
     process.exit(1);
   }
+  const appUrlTrouble = appUrlProblem();
+  if (appUrlTrouble) exitWith(appUrlTrouble);
   try {
     databaseTimeouts();
   } catch (error) {

@@ -20,16 +20,18 @@ import {
   type SkipReason,
 } from '../domain/campaigns';
 import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS } from '../domain/customer-level';
-import { safeText } from '../inputs/common';
 import { userError } from '../api/errors';
 import { EVENTS_CHANNEL, publishAccountEvent } from '../runtime/events';
 import { serverTranslator } from '../adapters/i18n';
-import { enqueueJobs, type JobHandler } from './jobs';
+import { enqueueJobs, NotYet, type JobHandler } from './jobs';
+import { hitRateLimit } from '../adapters/rate-limit';
+import { CUSTOMER_EMAIL_LIMITS } from '../domain/customer-email';
 import { sendEmailNow, type OutgoingEmail } from '../adapters/mail';
 import { accountFiltersSchema } from '../inputs/accounts';
 import { filterConditions } from './account-list';
 import { hashToken } from '../adapters/tokens';
-import { idSchema } from '../inputs/common';
+import { serverSecret } from '../adapters/secrets';
+import { idSchema, personalMessageSchema } from '../inputs/common';
 
 /*
  * Confirmation campaigns: ask many contacts at many accounts at once. Starting one creates, in
@@ -92,13 +94,6 @@ export async function lockAsking(tx: Tx, orgId: string): Promise<void> {
  * Links whose token can be rebuilt at send time
  * ---------------------------------------------------------------------------------------------- */
 
-function linkSecret(): string {
-  const secret = process.env.AUTH_SECRET;
-  if (secret) return secret;
-  if (process.env.NODE_ENV === 'production') throw new Error('AUTH_SECRET is not set');
-  return 'rung-development-only-link-secret';
-}
-
 /**
  * The token of a campaign link. A campaign's emails are written later, by a job, and reminders
  * must carry the same link as the first email, yet the database keeps only the token's hash.
@@ -106,7 +101,7 @@ function linkSecret(): string {
  * database alone can still open nothing, and the job can rebuild the link whenever it sends.
  */
 function campaignLinkToken(orgId: string, linkId: string): string {
-  return createHmac('sha256', linkSecret()).update(`rung:campaign-link:${orgId}:${linkId}`).digest('base64url');
+  return createHmac('sha256', serverSecret()).update(`rung:campaign-link:${orgId}:${linkId}`).digest('base64url');
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -138,7 +133,7 @@ export const campaignOptionsSchema = z
     languageMode: z.enum(['contact', 'fixed'], { error: 'validation.invalid' }).default('contact'),
     /** The fixed language, or the fallback for contacts without one; the member's own by default. */
     language: z.enum(['en', 'sv'], { error: 'validation.invalid' }).optional(),
-    personalMessage: safeText().trim().max(1000, { error: 'validation.messageTooLong' }).optional(),
+    personalMessage: personalMessageSchema.optional(),
     expiresInDays: z
       .int({ error: 'validation.expiryInvalid' })
       .min(1, { error: 'validation.expiryInvalid' })
@@ -433,6 +428,16 @@ export function campaignMessageHandler(mailer: Mailer = defaultMailer): JobHandl
           .where(eq(campaignMessages.id, message.id));
         return;
       }
+
+      // The organization's hourly ceiling on campaign emails: counted in this transaction, so an
+      // email that is not sent (a failure, a postponement) is not counted either.
+      const budget = await hitRateLimit(
+        tx,
+        `customer-email:campaign:${link.orgId}`,
+        CUSTOMER_EMAIL_LIMITS.campaignPerOrganizationPerHour,
+        CUSTOMER_EMAIL_LIMITS.windowSeconds,
+      );
+      if (!budget.allowed) throw new NotYet(budget.resetAt, 'hourly limit of campaign emails reached');
 
       const token = campaignLinkToken(link.orgId, link.id);
       if (hashToken(token) !== link.tokenHash) {

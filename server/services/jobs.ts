@@ -130,6 +130,20 @@ export interface JobHandler {
 /** The claim was taken over by another worker (this one was too slow): leave the job alone. */
 class ClaimLost extends Error {}
 
+/**
+ * Thrown by a job's work that may not run yet, for a reason that is no failure (an hourly limit
+ * reached): its transaction rolls back, the job runs again at `at`, and the attempt does not count
+ * towards giving up.
+ */
+export class NotYet extends Error {
+  constructor(
+    readonly at: Date,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 /** Locks the job row in this transaction, if this worker still holds the claim and nobody finished it. */
 async function holdClaim(tx: Tx, job: ClaimedJob, workerId: string) {
   const [row] = await tx
@@ -145,6 +159,8 @@ export interface RunResult {
   done: number;
   retried: number;
   failed: number;
+  /** Not run yet, without counting as an attempt (NotYet). */
+  postponed: number;
 }
 
 /**
@@ -173,7 +189,7 @@ export async function runClaimedJobs(
   options: { workerId: string; now?: Date; concurrency?: number },
 ): Promise<RunResult> {
   const now = options.now ?? new Date();
-  const result: RunResult = { claimed: claimed.length, done: 0, retried: 0, failed: 0 };
+  const result: RunResult = { claimed: claimed.length, done: 0, retried: 0, failed: 0, postponed: 0 };
   // A few jobs at a time, each in its own transaction (on a server, its own connection).
   const queue = [...claimed];
   const lanes = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, queue.length)) }, async () => {
@@ -194,6 +210,19 @@ export async function runClaimedJobs(
       result.done += 1;
     } catch (error) {
       if (error instanceof ClaimLost) return;
+      if (error instanceof NotYet) {
+        const postponed = await withOrg(db, job.orgId, async (tx) => {
+          if (!(await holdClaim(tx, job, options.workerId))) return false;
+          await tx
+            .update(jobs)
+            .set({ runAt: error.at, attempts: sql`${jobs.attempts} - 1`, lastError: error.message, lockedUntil: null, lockedBy: null })
+            .where(eq(jobs.id, job.id));
+          await handler?.retrying?.({ tx, job, now }, error.message, error.at);
+          return true;
+        });
+        if (postponed) result.postponed += 1;
+        return;
+      }
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500) || 'unknown error';
       const outcome = await withOrg(db, job.orgId, async (tx) => {
         const held = await holdClaim(tx, job, options.workerId);

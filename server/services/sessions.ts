@@ -136,29 +136,12 @@ export async function requestPasswordReset(
     bodyText: `${t('passwordReset.email.body', { name: user.name })}\n\n${link}\n\n${t('passwordReset.email.footer')}`,
     kind: 'password-reset' as const,
   };
-  // Without a mail server, the email waits in the outbox of the organization the person joined
-  // first, where its owners can pass it on (server/routers/outbox.ts shows its body to owners only).
-  const orgId = await firstOrganizationOf(db, user.id);
-  if (orgId) {
-    const messageId = await withOrg(db, orgId, (tx) => queueEmail(tx, orgId, message));
-    await deliverEmail(db, orgId, messageId);
-  } else if (smtpConfigured()) {
-    await sendWithoutOutbox(message);
-  } else {
-    console.warn('password reset requested by someone in no organization, and no SMTP_URL to send it with');
-  }
+  // Never through an organization's outbox: its owners would read a link that makes them this
+  // person, in every organization the person belongs to. Without a mail server the link goes to
+  // the server's log, which only the operator reads.
+  if (smtpConfigured()) await sendWithoutOutbox(message);
+  else console.info(`[mail] no SMTP_URL: password reset link for ${user.email}: ${link}`);
   return 'sent';
-}
-
-async function firstOrganizationOf(db: Queryable, userId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ orgId: memberships.orgId })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt), isNull(organizations.archivedAt)))
-    .orderBy(asc(memberships.createdAt))
-    .limit(1);
-  return row?.orgId ?? null;
 }
 
 /** Whether a reset link can still be used, for the page that asks for the new password. */

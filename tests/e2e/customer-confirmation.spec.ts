@@ -135,3 +135,44 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   await expect(customer.getByRole('heading', { name: 'This link is not available' })).toBeVisible();
   await expect(customer.getByText('Plain Form AB')).toHaveCount(0);
 });
+
+test('the personal message counts its characters and refuses a web address, on a phone', async ({ browser }) => {
+  const member = await newPerson(browser);
+  await member.setViewportSize({ width: 375, height: 812 });
+  await signUpWithNewOrganization(member, 'Mona Message', uniqueEmail('message'), `Message Co ${Date.now().toString(36)}`);
+  const orgSlug = new URL(member.url()).pathname.split('/')[1]!;
+  await member.goto(`/${orgSlug}/accounts`);
+  await member.getByRole('button', { name: 'Add an account' }).first().click();
+  const accountDialog = member.getByRole('dialog', { name: 'Add an account' });
+  await accountDialog.getByLabel('Name', { exact: true }).fill('Kylhus Norr AB');
+  await accountDialog.getByRole('button', { name: 'Add account' }).click();
+  await member.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+  await member.getByRole('button', { name: 'Add contact' }).click();
+  const contactDialog = member.getByRole('dialog');
+  await contactDialog.getByLabel('Name', { exact: true }).fill('Klara Kund');
+  await contactDialog.getByLabel('Email').fill(uniqueEmail('klara'));
+  await contactDialog.getByRole('button', { name: /Add contact|Save/ }).click();
+  await expect(member.getByText('Klara Kund').first()).toBeVisible();
+
+  await member.getByRole('button', { name: 'Ask for a confirmation' }).click();
+  const ask = member.getByRole('dialog', { name: 'Ask the customer' });
+  await ask.getByRole('combobox', { name: 'Who should answer?' }).click();
+  await member.getByRole('option', { name: /Klara Kund/ }).click();
+  const message = ask.getByLabel('Personal message');
+  await expect(ask.getByText('0 of 1,000 characters')).toBeVisible();
+
+  await message.fill('Please log in at https://rung-login.example and confirm.');
+  await ask.getByRole('button', { name: 'Create link' }).click();
+  await expect(ask.getByText('Leave web addresses out of the message')).toBeVisible();
+  await expect(message).toHaveAttribute('aria-invalid', 'true');
+
+  // The field stops at the limit; the counter says how close it is.
+  await expect(message).toHaveAttribute('maxlength', '1000');
+  await message.fill('Tack för ett bra år tillsammans! '.repeat(28));
+  await expect(ask.getByText('924 of 1,000 characters')).toBeVisible();
+  await expectNoAxeViolations(member);
+  await member.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/ask-dialog-counter-375.png` });
+
+  await ask.getByRole('button', { name: 'Create link' }).click();
+  await expect(ask.getByLabel('Confirmation link')).toBeVisible();
+});

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { campaignMessages, confirmationLinks, jobs, outboxMessages } from '@/db/schema';
+import { openText } from '@/server/adapters/secrets';
 import { withOrg } from '@/db/tenant';
 import { insertAccount } from './accounts';
 import { createTeam } from './team';
@@ -41,12 +42,14 @@ export async function campaignTeam(db: Db) {
 }
 
 /** The organization's outbox, read through the owner connection. */
-export function outboxOf(db: Db, orgId: string) {
-  return db
+/** The organization's customer emails, bodies opened as the outbox page opens them (they are stored sealed). */
+export async function outboxOf(db: Db, orgId: string) {
+  const rows = await db
     .select()
     .from(outboxMessages)
     .where(and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.kind, 'confirmation')))
     .orderBy(outboxMessages.createdAt, outboxMessages.id);
+  return rows.map((row) => ({ ...row, bodyText: openText(row.bodyText) ?? '' }));
 }
 
 export function messagesOf(db: Db, campaignId: string) {
