@@ -17,6 +17,8 @@ async function shoot(page: Page, name: string) {
 }
 
 test('an owner schedules a new organization for deletion after being offered the export, and restores it', async ({ browser }) => {
+  // A long journey: sign-up, a download, two dialogs' steps, two pages and four screenshots.
+  test.setTimeout(180_000);
   const owner = await newPerson(browser);
   const orgName = `Short Lived ${Date.now().toString(36)}`;
   await signUpWithNewOrganization(owner, 'Olga Owner', uniqueEmail('deleter'), orgName);
