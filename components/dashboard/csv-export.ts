@@ -2,7 +2,7 @@ import { csvDecimal, type CsvValue } from '@/server/domain/csv';
 
 /**
  * How the dashboard's numbers go into its CSV files, and what the files are called. Pure (no
- * React) so the rules are unit-tested: money in cents, shares and gaps with fixed decimals, and
+ * React) so the rules are unit-tested: money in cents, gaps with fixed decimals, and
  * a file name that says which period and which filters the numbers are for.
  */
 
@@ -10,9 +10,6 @@ type Weight = 'count' | 'revenue';
 
 /** Money in the reporting currency, to the cent. */
 export const csvMoney = (amount: number | null | undefined): CsvValue => csvDecimal(amount, 2);
-
-/** A share between 0 and 1, to a hundredth of a percent (0.4567 → "0.4567"). */
-export const csvShare = (share: number | null | undefined): CsvValue => csvDecimal(share, 4);
 
 /** A perception gap in levels, to a hundredth of a level. */
 export const csvGap = (gap: number | null | undefined): CsvValue => csvDecimal(gap, 2);

@@ -163,7 +163,7 @@ export function csvDecimal(value: number | null | undefined, places: number): Cs
  * binary float noise (192391393.79999998) disappears in the rounding, and a value that rounds
  * to zero is written "0.00", never "-0.00".
  */
-export function formatDecimal(value: number, places: number): string {
+function formatDecimal(value: number, places: number): string {
   const text = value.toFixed(places);
   return Number(text) === 0 ? text.replace('-', '') : text;
 }

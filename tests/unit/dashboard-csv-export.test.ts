@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvGap, csvMoney, csvShare, csvWeighted, exportFileName, weightedHeader } from '@/components/dashboard/csv-export';
+import { csvGap, csvMoney, csvWeighted, exportFileName, weightedHeader } from '@/components/dashboard/csv-export';
 import { parseCsv, toCsv } from '@/server/domain/csv';
 
 const noFilters = { source: 'effective', weight: 'count' as const, owner: '', segment: '', target: '', eb: '' };
@@ -15,7 +15,7 @@ describe('dashboard CSV numbers', () => {
   });
 
   it('never writes a negative zero', () => {
-    expect(line(csvMoney(-0.0000039), csvMoney(-0), csvGap(-0.001), csvShare(-0.00001), -0)).toBe('0.00,0.00,0.00,0.0000,0');
+    expect(line(csvMoney(-0.0000039), csvMoney(-0), csvGap(-0.001), -0)).toBe('0.00,0.00,0.00,0');
   });
 
   it('keeps a negative amount negative and a number, not text guarded against formulas', () => {
@@ -24,12 +24,12 @@ describe('dashboard CSV numbers', () => {
     expect(parseCsv(`h\r\n${written}\r\n`).rows[0]!.cells).toEqual(['-1234.57']);
   });
 
-  it('writes shares with four decimals and gaps with two', () => {
-    expect(line(csvShare(0.45678), csvShare(1), csvGap(1.23456), csvGap(-0.5))).toBe('0.4568,1.0000,1.23,-0.50');
+  it('writes gaps with two decimals', () => {
+    expect(line(csvGap(1.23456), csvGap(-0.5), csvGap(2))).toBe('1.23,-0.50,2.00');
   });
 
   it('leaves a missing value empty', () => {
-    expect(line('a', csvMoney(null), csvGap(undefined), csvShare(Number.NaN), 'b')).toBe('a,,,,b');
+    expect(line('a', csvMoney(null), csvGap(undefined), csvMoney(Number.NaN), 'b')).toBe('a,,,,b');
   });
 
   it('keeps counts whole and rounds revenue to cents under the weight switch', () => {
