@@ -25,8 +25,28 @@ import type { Locale } from './config';
  * next-intl, so every key in the code is checked by tsc. Swedish must have exactly the same keys
  * (SameKeys below, and tests/unit/messages.test.ts, which also compares placeholders).
  */
-const en = { ...enCore, ...enAccounts, ...enAssessments, ...enPlaybook, ...enConfirmations, ...enDashboard, ...enCampaigns, ...enOrgDeletion, ...enSessions };
-const sv = { ...svCore, ...svAccounts, ...svAssessments, ...svPlaybook, ...svConfirmations, ...svDashboard, ...svCampaigns, ...svOrgDeletion, ...svSessions };
+const en = {
+  ...enCore,
+  ...enAccounts,
+  ...enAssessments,
+  ...enPlaybook,
+  ...enConfirmations,
+  ...enDashboard,
+  ...enCampaigns,
+  ...enOrgDeletion,
+  ...enSessions,
+};
+const sv = {
+  ...svCore,
+  ...svAccounts,
+  ...svAssessments,
+  ...svPlaybook,
+  ...svConfirmations,
+  ...svDashboard,
+  ...svCampaigns,
+  ...svOrgDeletion,
+  ...svSessions,
+};
 
 export type Messages = typeof en;
 export const messages: Record<Locale, Messages> = { en, sv };

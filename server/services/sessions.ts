@@ -1,11 +1,10 @@
 import 'server-only';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
-import { memberships, organizations, passwordResets, users } from '@/db/schema';
-import { withOrg } from '@/db/tenant';
+import { passwordResets, users } from '@/db/schema';
 import type { Locale } from '@/i18n/config';
 import { serverTranslator } from '../adapters/i18n';
-import { deliverEmail, queueEmail, sendWithoutOutbox, smtpConfigured } from '../adapters/mail';
+import { sendWithoutOutbox, smtpConfigured } from '../adapters/mail';
 import { hashPassword, verifyPassword } from '../adapters/passwords';
 import { hitRateLimit } from '../adapters/rate-limit';
 import { hashToken, newToken } from '../adapters/tokens';
