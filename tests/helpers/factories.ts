@@ -5,6 +5,7 @@ import { memberships, outboxMessages } from '@/db/schema';
 import { findOrganizationBySlug, findUserByEmail } from '@/server/services/identity';
 import type { Role } from '@/server/inputs/common';
 import { createCaller } from '@/server/api/root';
+import { openText } from '@/server/adapters/secrets';
 import type { Context } from '@/server/api/trpc';
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -52,7 +53,9 @@ export async function verificationLinkFor(db: Db, email: string): Promise<string
     .where(and(eq(outboxMessages.toEmail, email.toLowerCase()), eq(outboxMessages.kind, 'email-verification')))
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
     .limit(1);
-  return message?.bodyText.match(/https?:\/\/\S+\/verify-email\/\S+/)?.[0] ?? null;
+  // Bodies are stored sealed (server/adapters/secrets.ts): opened here as the outbox page opens them.
+  const body = message ? openText(message.bodyText) : null;
+  return body?.match(/https?:\/\/\S+\/verify-email\/\S+/)?.[0] ?? null;
 }
 
 /** Proves the person's address the way they would: opens the link from their verification email. */

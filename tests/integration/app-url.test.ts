@@ -13,11 +13,22 @@ import { outboxMessages } from '@/db/schema';
 import type { AppRouter } from '@/server/api/root';
 import { openText } from '@/server/adapters/secrets';
 import { useTestDatabase } from '../helpers/db';
+import type { Queryable } from '@/db/client';
 import { createTenant, uniqueEmail } from '../helpers/factories';
 
 const { db } = await useTestDatabase();
 const signedIn = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('@/server/auth/config', () => ({ currentUserId: () => Promise.resolve(signedIn.userId) }));
+// The session as the test sets it: the request context reads the person through signedInUserFromHeaders.
+vi.mock('@/server/auth/config', () => {
+  const currentUserId = () => Promise.resolve(signedIn.userId);
+  return {
+    currentUserId,
+    signedInUserFromHeaders: async (database: Queryable) => {
+      const id = await currentUserId();
+      return id ? (await import('@/server/services/identity')).findUserById(database, id) : null;
+    },
+  };
+});
 vi.mock('@/db/client', async (original) => ({ ...(await original<object>()), getDb: () => Promise.resolve(db) }));
 const { POST: trpcRoute } = await import('@/app/api/trpc/[trpc]/route');
 

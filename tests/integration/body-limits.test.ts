@@ -11,6 +11,7 @@ import type * as Context from '@/server/api/context';
 const received = vi.hoisted(() => ({ bodies: [] as string[] }));
 vi.mock('@/server/auth/config', () => ({
   currentUserId: () => Promise.resolve(null),
+  signedInUserFromHeaders: () => Promise.resolve(null),
   handlers: {
     GET: () => new Response('get'),
     POST: async (request: Request) => {

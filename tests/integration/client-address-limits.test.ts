@@ -20,11 +20,22 @@ import { insertAccount } from '../helpers/accounts';
 import { fromAddress, newClientAddress, runAsServerMjs } from '../helpers/client-address';
 import { useTestDatabase } from '../helpers/db';
 import { shownError } from '../helpers/http';
+import type { Queryable } from '@/db/client';
 import { confirmationToken, createTenant, TEST_PASSWORD, uniqueEmail } from '../helpers/factories';
 
 const scope = vi.hoisted(() => ({ db: null as DbClient.Db | null }));
 vi.mock('@/db/client', async (original) => ({ ...(await original<typeof DbClient>()), getDb: () => Promise.resolve(scope.db!) }));
-vi.mock('@/server/auth/config', () => ({ currentUserId: () => Promise.resolve(null) }));
+// The session as the test sets it: the request context reads the person through signedInUserFromHeaders.
+vi.mock('@/server/auth/config', () => {
+  const currentUserId = () => Promise.resolve(null);
+  return {
+    currentUserId,
+    signedInUserFromHeaders: async (database: Queryable) => {
+      const id = await currentUserId();
+      return id ? (await import('@/server/services/identity')).findUserById(database, id) : null;
+    },
+  };
+});
 
 const { db } = await useTestDatabase();
 scope.db = db;

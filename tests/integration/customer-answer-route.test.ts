@@ -16,11 +16,22 @@ import { keepAnswerForReturn, readReturnedAnswer } from '@/server/adapters/retur
 import { insertAccount } from '../helpers/accounts';
 import { useTestDatabase } from '../helpers/db';
 import { fromAddress, newClientAddress, runAsServerMjs } from '../helpers/client-address';
+import type { Queryable } from '@/db/client';
 import { confirmationToken, createTenant } from '../helpers/factories';
 
 const scope = vi.hoisted(() => ({ db: null as DbClient.Db | null, viewer: null as (() => Promise<string | null>) | null }));
 vi.mock('@/db/client', async (original) => ({ ...(await original<typeof DbClient>()), getDb: () => Promise.resolve(scope.db!) }));
-vi.mock('@/server/auth/config', () => ({ currentUserId: () => (scope.viewer ? scope.viewer() : Promise.resolve(null)) }));
+// The session as the test sets it: the request context reads the person through signedInUserFromHeaders.
+vi.mock('@/server/auth/config', () => {
+  const currentUserId = () => (scope.viewer ? scope.viewer() : Promise.resolve(null));
+  return {
+    currentUserId,
+    signedInUserFromHeaders: async (database: Queryable) => {
+      const id = await currentUserId();
+      return id ? (await import('@/server/services/identity')).findUserById(database, id) : null;
+    },
+  };
+});
 
 const { db } = await useTestDatabase();
 scope.db = db;

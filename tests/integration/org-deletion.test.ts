@@ -25,6 +25,7 @@ import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, callerFor, confirmationToken, createTenant, type Caller } from '../helpers/factories';
 import { rows } from '../helpers/sql';
+import { openText } from '@/server/adapters/secrets';
 import { createTeam } from '../helpers/team';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -244,7 +245,7 @@ describe('scheduled, then restored', () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]!.to).toBe(secondOwner.email);
     expect(mail[0]!.subject).toBe(`Dana Demo scheduled ${DEMO_ORG_NAME} for deletion`);
-    expect(mail[0]!.body).toContain('http://rung.test/orgs');
+    expect(openText(mail[0]!.body)).toContain('http://rung.test/orgs');
   });
 
   it('lets only an owner restore it', async () => {

@@ -11,9 +11,20 @@ import { startServer } from '@/server/runtime/startup';
 import { appClient, health } from '../helpers/app-requests';
 import { TEST_PASSWORD, uniqueEmail } from '../helpers/factories';
 import { shownError } from '../helpers/http';
+import type { Queryable } from '@/db/client';
 import { startPrivateCluster, type PrivateCluster } from '../helpers/private-cluster';
 
-vi.mock('@/server/auth/config', () => ({ currentUserId: () => Promise.resolve(null) }));
+// The session as the test sets it: the request context reads the person through signedInUserFromHeaders.
+vi.mock('@/server/auth/config', () => {
+  const currentUserId = () => Promise.resolve(null);
+  return {
+    currentUserId,
+    signedInUserFromHeaders: async (database: Queryable) => {
+      const id = await currentUserId();
+      return id ? (await import('@/server/services/identity')).findUserById(database, id) : null;
+    },
+  };
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const signUp = (locale: 'en' | 'sv' = 'en') =>

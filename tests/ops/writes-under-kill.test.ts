@@ -14,10 +14,21 @@ import { findOrganizationBySlug, findUserByEmail } from '@/server/services/ident
 import { appClient } from '../helpers/app-requests';
 import { TEST_PASSWORD, uniqueEmail } from '../helpers/factories';
 import { isTRPCClientError } from '@/components/trpc';
+import type { Queryable } from '@/db/client';
 import { startPrivateCluster, type PrivateCluster } from '../helpers/private-cluster';
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock('@/server/auth/config', () => ({ currentUserId: () => Promise.resolve(session.userId) }));
+// The session as the test sets it: the request context reads the person through signedInUserFromHeaders.
+vi.mock('@/server/auth/config', () => {
+  const currentUserId = () => Promise.resolve(session.userId);
+  return {
+    currentUserId,
+    signedInUserFromHeaders: async (database: Queryable) => {
+      const id = await currentUserId();
+      return id ? (await import('@/server/services/identity')).findUserById(database, id) : null;
+    },
+  };
+});
 
 const WRITES = 300;
 const KILL_AT = 100;
