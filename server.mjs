@@ -24,6 +24,8 @@ const dev = options.dev;
 // As the `next` command does, and before Next.js (and React) load: they pick their builds by it.
 process.env.NODE_ENV ||= dev ? 'development' : 'production';
 const port = Number(options.port ?? process.env.PORT ?? 3000);
+// The app's own idea of its address (links in development, the start-up banner) follows the flag.
+process.env.PORT = String(port);
 const hostname = options.hostname;
 
 const { default: next } = await import('next');

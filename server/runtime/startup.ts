@@ -2,7 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { databaseTimeouts, getDatabase, pgliteDataDir, type Database } from '@/db/client';
 import { DataDirInUseError } from '@/db/data-dir-lock';
-import { appUrlProblem } from '@/lib/app-url';
+import { appUrl, appUrlProblem } from '@/lib/app-url';
 import { DatabaseUnavailableError } from '@/db/failures';
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemoIfWanted } from '@/server/demo/seed';
 import type { Db } from '@/db/client';
@@ -88,7 +88,7 @@ async function whenOpen(database: Database): Promise<void> {
     database.kind === 'pglite' ? `the embedded database (${path.relative(process.cwd(), pgliteDataDir())})` : 'the PostgreSQL server';
   console.log(
     `\n  Rung ${created ? 'created' : 'has'} a demo organization on ${where}.\n` +
-      `  Sign in at http://localhost:${process.env.PORT ?? 3000}/sign-in as\n` +
+      `  Sign in at ${appUrl()}/sign-in as\n` +
       `    ${owner.email} / ${DEMO_PASSWORD}  (owner)\n` +
       `    ${viewer.email} / ${DEMO_PASSWORD}  (viewer, read-only)\n`,
   );
