@@ -76,8 +76,11 @@ test('every main page renders and runs with zero Content-Security-Policy violati
   expect(dashboard.nonce).not.toBe(signIn.nonce);
   await expectScriptsCarry(dashboard.response, dashboard.nonce);
   await open(page, `/${ORG}/accounts`, () => expect(page.getByRole('heading', { level: 1 })).toBeVisible());
-  const firstAccount = page.locator(`a[href^="/${ORG}/accounts/"]`).first();
-  const accountPath = await firstAccount.getAttribute('href');
+  // The first link to an account itself (the header also links to the import page).
+  const accountLinks = await page
+    .locator(`a[href^="/${ORG}/accounts/"]`)
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const accountPath = accountLinks.find((href) => /\/accounts\/[0-9a-f-]{36}$/.test(href));
   // The account page holds the live-update stream (server-sent events, connect-src 'self').
   await open(page, accountPath!, () => expect(page.getByRole('button', { name: 'Ask for a confirmation' })).toBeVisible());
   for (const path of ['settings', 'settings/members', 'settings/outbox', 'settings/audit', 'campaigns', 'actions']) {

@@ -54,7 +54,7 @@ test('an owner schedules a new organization for deletion after being offered the
   // The organization list shows it as scheduled, with the day it goes.
   await owner.waitForURL(/\/orgs$/);
   await expect(owner.getByRole('heading', { name: 'Scheduled for deletion' })).toBeVisible();
-  await expect(owner.getByText(orgName)).toBeVisible();
+  await expect(owner.getByText(orgName, { exact: true })).toBeVisible();
   await expect(owner.getByText(/^Scheduled for deletion on /)).toBeVisible();
   await expectNoAxeViolations(owner);
   await shoot(owner, 'org-deletion-orgs-scheduled');

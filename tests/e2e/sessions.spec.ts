@@ -78,7 +78,9 @@ test('changing the password keeps this browser signed in and signs the other out
   await expect(phone.getByRole('heading', { name: 'Sign in to Rung' })).toBeVisible();
 });
 
-test('someone who forgot their password gets a link through the outbox, sets a new one and signs in with it', async ({ browser }) => {
+test('someone who forgot their password gets a link (in the server log without SMTP, never in an outbox), sets a new one and signs in with it', async ({
+  browser,
+}) => {
   const owner = await newPerson(browser);
   await signUpWithNewOrganization(owner, 'Olle Owner', uniqueEmail('owner'), `Reset Check ${Date.now().toString(36)}`);
   const orgSlug = new URL(owner.url()).pathname.split('/')[1]!;

@@ -89,6 +89,7 @@ test.beforeAll(async () => {
     PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
     AUTH_SECRET: 'e2e-only-secret-not-for-production-000000',
     AUTH_TRUST_HOST: 'true',
+    APP_URL: appUrl,
     NEXT_TELEMETRY_DISABLED: '1',
     SEED_DEMO: 'false',
     AUTH_OIDC_ISSUER: issuer,
@@ -98,15 +99,15 @@ test.beforeAll(async () => {
   };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
-  delete env.APP_URL;
   // The build is the one the usual e2e server made moments ago (playwright.config.ts webServer).
-  app = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: 'pipe', detached: true });
+  // Served by server.mjs, as `npm start` serves it.
+  app = spawn('node', ['server.mjs', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: 'pipe', detached: true });
   app.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[sso app] ${chunk.toString()}`));
   await waitForApp(appUrl, Date.now() + 150_000);
 });
 
 test.afterAll(async () => {
-  // The app runs as a process group (npx → next): end all of it.
+  // The app runs as a process group of its own: end all of it.
   if (app?.pid) process.kill(-app.pid, 'SIGTERM');
   await new Promise((resolve) => identityProvider?.close(resolve));
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
