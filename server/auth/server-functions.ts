@@ -17,7 +17,7 @@ import { getDb } from '@/db/client';
 import { isLocale, LOCALE_COOKIE } from '@/i18n/config';
 import { formText } from '@/lib/form-data';
 import { safeReturnPath } from '../domain/return-path';
-import { changePasswordInput, passwordResetInput, passwordResetRequestInput } from '../inputs/auth';
+import { changePasswordInput, passwordResemblesEmail, passwordResetInput, passwordResetRequestInput } from '../inputs/auth';
 import { clientAddress } from '../adapters/rate-limit';
 import { appUrl } from '@/lib/app-url';
 import { changePassword, completePasswordReset, endAllSessions, requestPasswordReset } from '../services/sessions';
@@ -95,6 +95,9 @@ export async function changePasswordFromForm(_previous: ChangePasswordState, for
     confirmPassword: formText(form, 'confirmPassword'),
   });
   if (!parsed.success) return { error: 'invalid', fieldErrors: fieldErrorKeys(parsed.error) };
+  if (passwordResemblesEmail(parsed.data.newPassword, user.email)) {
+    return { error: 'invalid', fieldErrors: { newPassword: 'validation.passwordIsEmail' } };
+  }
   if (parsed.data.newPassword !== parsed.data.confirmPassword) return { error: 'passwordsDiffer', fieldErrors: {} };
   const outcome = await changePassword(await getDb(), user.id, parsed.data);
   if (outcome !== 'changed') return { error: outcome, fieldErrors: {} };
@@ -147,7 +150,11 @@ export async function resetPasswordFromForm(_previous: PasswordResetState, form:
   }
   if (parsed.data.newPassword !== parsed.data.confirmPassword) return { error: 'passwordsDiffer', fieldErrors: {} };
   const result = await completePasswordReset(await getDb(), parsed.data.token, parsed.data.newPassword);
-  if (!result.ok) return { error: 'unusable', fieldErrors: {} };
+  if (!result.ok) {
+    return result.passwordIsEmail
+      ? { error: 'invalid', fieldErrors: { newPassword: 'validation.passwordIsEmail' } }
+      : { error: 'unusable', fieldErrors: {} };
+  }
   redirect(`/sign-in?notice=passwordReset&email=${encodeURIComponent(result.email)}`);
 }
 

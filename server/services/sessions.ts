@@ -6,6 +6,7 @@ import type { Locale } from '@/i18n/config';
 import { serverTranslator } from '../adapters/i18n';
 import { sendWithoutOutbox, smtpConfigured } from '../adapters/mail';
 import { hashPassword, verifyPassword } from '../adapters/passwords';
+import { passwordResemblesEmail } from '../inputs/auth';
 import { hitRateLimit } from '../adapters/rate-limit';
 import { hashToken, newToken } from '../adapters/tokens';
 import { publishAccessEnded } from '../runtime/events';
@@ -162,7 +163,14 @@ export async function completePasswordReset(
   token: string,
   newPassword: string,
   now = new Date(),
-): Promise<{ ok: true; email: string } | { ok: false }> {
+): Promise<{ ok: true; email: string } | { ok: false; passwordIsEmail?: boolean }> {
+  // The address itself is refused as a password here too, as at sign-up; the link stays unused.
+  const [owner] = await db
+    .select({ email: users.email })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(eq(passwordResets.tokenHash, hashToken(token)));
+  if (owner && passwordResemblesEmail(newPassword, owner.email)) return { ok: false, passwordIsEmail: true };
   const passwordHash = await hashPassword(newPassword);
   return db.transaction(async (tx) => {
     const [link] = await tx

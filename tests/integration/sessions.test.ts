@@ -160,6 +160,14 @@ describe('password reset by email', () => {
     return token!;
   }
 
+  it('refuses the address itself as the new password, and leaves the link usable', async () => {
+    const person = await createTenant(db);
+    const token = await askForReset(person.email, person.orgSlug);
+    expect(await completePasswordReset(db, token, person.email)).toEqual({ ok: false, passwordIsEmail: true });
+    expect(await completePasswordReset(db, token, person.email.split('@')[0]!.toUpperCase())).toEqual({ ok: false, passwordIsEmail: true });
+    expect(await completePasswordReset(db, token, 'a sound new secret')).toEqual({ ok: true, email: person.email });
+  });
+
   it('stores only the hash of the link, works once, and ends every session', async () => {
     const person = await createTenant(db);
     const session = await signInCookie(person.userId);
