@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, inject } from 'vitest';
-import { openPglite, openPostgres, type Database } from '@/db/client';
+import postgres from 'postgres';
+import { migrateDatabase, openPglite, openPostgres, type Database } from '@/db/client';
 
 /**
  * The database for one test file: a private copy of the migrated embedded database, or a
@@ -33,4 +34,27 @@ export function singleConnection(database: Database): Database {
   const single = openPostgres(url, { max: 1 });
   afterAll(() => single.close());
   return single;
+}
+
+/**
+ * A migrated database that no other test file touches, for tests that need one to themselves
+ * (there is one demo organization per database): the file's own embedded copy, or on the server a
+ * new database, dropped after the file's tests.
+ */
+export async function useOwnDatabase(): Promise<Database> {
+  const url = serverDatabaseUrl();
+  if (!url) return useTestDatabase();
+  const name = `rung_own_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = openPostgres(target.toString(), { max: 2 });
+  afterAll(async () => {
+    await database.close();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+  await migrateDatabase(database, target.toString());
+  return database;
 }

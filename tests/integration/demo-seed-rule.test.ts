@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { demoOrganizationExists, demoSeedWanted, seedDemoIfWanted } from '@/server/demo/seed';
-import { useTestDatabase } from '../helpers/db';
+import { useOwnDatabase } from '../helpers/db';
 
-const { db } = await useTestDatabase();
+// A database of its own: on the server, other files share one, and the demo is one per database.
+const { db } = await useOwnDatabase();
 
 describe('when the demo organization is created', () => {
   it('never in production unless SEED_DEMO=true; always for npm run dev on the embedded database', () => {

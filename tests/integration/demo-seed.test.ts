@@ -6,10 +6,11 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { confirmationAnswers, organizations, users } from '@/db/schema';
 import { DEMO_ORG_NAME, seedDemoOrganization } from '@/server/demo/seed';
-import { useTestDatabase } from '../helpers/db';
+import { useOwnDatabase } from '../helpers/db';
 import { callerFor, type Caller } from '../helpers/factories';
 
-const { db } = await useTestDatabase();
+// A database of its own: on the server, other files share one, and the demo is one per database.
+const { db } = await useOwnDatabase();
 let exec: Caller;
 let orgSlug: string;
 

@@ -15,10 +15,12 @@ import { answerConfirmation, viewConfirmation } from '@/server/services/confirma
 import { exportOrganization } from '@/server/services/org-archive';
 import { runDueJobs } from '@/server/runtime/worker';
 import { campaignTeam, outboxOf, tokenIn } from '../helpers/campaigns';
-import { useTestDatabase } from '../helpers/db';
+import { useOwnDatabase } from '../helpers/db';
 import { confirmationToken, invite } from '../helpers/factories';
 
-const { db } = await useTestDatabase();
+// A database of its own: the scan reads every row of every table, and on the server other files
+// share one that grows with every test.
+const { db } = await useOwnDatabase();
 
 async function rows<T>(statement: ReturnType<typeof sql>): Promise<T[]> {
   const result: unknown = await db.execute(statement);
