@@ -29,7 +29,12 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
   } catch (error) {
     throw databaseTroubleError(error, locale) ?? error;
   }
-  return contextFor(db, headers, locale);
+  try {
+    // Reading the session reads the database too (its version): an outage there is told as one.
+    return await contextFor(db, headers, locale);
+  } catch (error) {
+    throw databaseTroubleError(error, locale) ?? error;
+  }
 }
 
 /** The context of a request on a given database: who the session cookie names, if it is still valid. */

@@ -199,13 +199,13 @@ describe('PostgreSQL: backup, then restore into a brand-new cluster', () => {
     const refused = await runDbScript('db:restore', [file], { DATABASE_URL: targetUrl });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /^Restore refused: database rung on 127\.0\.0\.1:\d+ as rung is not empty or not idle \(it holds 29 tables\)\. Stop the app, and run again with --force/,
+      /^Restore refused: database rung on 127\.0\.0\.1:\d+ as rung is not empty or not idle \(it holds \d+ tables\)\. Stop the app, and run again with --force/,
     );
 
     const forced = await runDbScript('db:restore', [file, '--force'], { DATABASE_URL: targetUrl });
     expect(forced.stderr).toBe('');
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toContain('Dropped schemas drizzle, public (29 tables) and everything in them');
+    expect(forced.stdout).toMatch(/Dropped schemas drizzle, public \(\d+ tables\) and everything in them/);
     const restored = open(targetUrl);
     expect(await everyRow(restored.db)).toEqual(original);
     expect(await publicSchema(restored)).toEqual(await publicSchema(freshRestore));
