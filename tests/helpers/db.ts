@@ -38,12 +38,13 @@ export function singleConnection(database: Database): Database {
 
 /**
  * A migrated database that no other test file touches, for tests that need one to themselves
- * (there is one demo organization per database): the file's own embedded copy, or on the server a
- * new database, dropped after the file's tests.
+ * (there is one demo organization per database; the job queue is shared by the whole database):
+ * the file's own embedded copy, or on the server a new database, dropped after the file's tests.
+ * `url` is that database's address on the server, for tests that open connections of their own.
  */
-export async function useOwnDatabase(): Promise<Database> {
+export async function useOwnDatabase(): Promise<Database & { url: string | null }> {
   const url = serverDatabaseUrl();
-  if (!url) return useTestDatabase();
+  if (!url) return { ...(await useTestDatabase()), url: null };
   const name = `rung_own_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -56,5 +57,5 @@ export async function useOwnDatabase(): Promise<Database> {
     await admin.end();
   });
   await migrateDatabase(database, target.toString());
-  return database;
+  return { ...database, url: target.toString() };
 }

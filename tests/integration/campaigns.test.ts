@@ -13,12 +13,13 @@ import { hashToken } from '@/server/adapters/tokens';
 import { answerConfirmation, viewConfirmation } from '@/server/services/confirmations';
 import { runDueJobs } from '@/server/runtime/worker';
 import { ageLink, campaignTeam, DAY, jobsOf, linksOf, messagesOf, outboxOf, tokenIn } from '../helpers/campaigns';
-import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
+import { useOwnDatabase } from '../helpers/db';
 import { raceBehindLock, racingDb } from '../helpers/race';
 import { expectTRPCError, pgError, PG } from '../helpers/errors';
 import { callerFor, createTenant } from '../helpers/factories';
 
-const { db } = await useTestDatabase();
+// The queue is shared by the whole database: the worker here must not meet other files' jobs.
+const { db, url: ownUrl } = await useOwnDatabase();
 
 const answer = (token: string, level: number) =>
   answerConfirmation(token, `campaign-test-${randomUUID()}`, { level: String(level), submissionKey: randomUUID() }, db);
@@ -210,7 +211,7 @@ describe('asking at the same moment', () => {
     const t = await campaignTeam(db);
     const a = await t.account('Samtidig', [{ name: 'Stina' }, { name: 'Sven' }, { name: 'Sixten' }]);
     const input = { orgSlug: t.slug, selection: { kind: 'accounts' as const, accountIds: [a.id] } };
-    const url = serverDatabaseUrl();
+    const url = ownUrl;
     let results: Array<PromiseSettledResult<unknown>>;
     if (url) {
       // Both requests are held where they read who was asked lately, then let go at the same instant.

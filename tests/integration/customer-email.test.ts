@@ -11,11 +11,12 @@ import { messages } from '@/i18n/messages';
 import { CUSTOMER_EMAIL_LIMITS } from '@/server/domain/customer-email';
 import { runDueJobs } from '@/server/runtime/worker';
 import { campaignTeam, jobsOf, outboxOf } from '../helpers/campaigns';
-import { useTestDatabase } from '../helpers/db';
+import { useOwnDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { httpClientFor, shownError } from '../helpers/http';
 
-const { db } = await useTestDatabase();
+// The queue is shared by the whole database: the worker here must not meet other files' jobs.
+const { db } = await useOwnDatabase();
 const en = messages.en;
 
 /** Sets a limit's counter as if `hits` emails had gone out in the current window (started `minutesAgo`). */

@@ -14,10 +14,10 @@ import { backoffMs, claimJobs, enqueueJobs, JOB_LEASE_MS } from '@/server/servic
 import { sendEmailNow } from '@/server/adapters/mail';
 import { runClaimed, runDueJobs, startJobWorker } from '@/server/runtime/worker';
 import { campaignTeam, jobsOf, messagesOf, outboxOf } from '../helpers/campaigns';
-import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
+import { useOwnDatabase } from '../helpers/db';
 
-const { db } = await useTestDatabase();
-const url = serverDatabaseUrl();
+// The queue is shared by the whole database: workers here must not meet other files' jobs.
+const { db, url } = await useOwnDatabase();
 
 /** An organization with a campaign of `people` contacts, started and not yet sent. */
 async function startedCampaign(people: number, options: { reminders?: number } = {}) {

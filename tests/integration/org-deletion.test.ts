@@ -6,9 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { migrateDatabase, openPglite, openPostgres, type Database, type Queryable } from '@/db/client';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Queryable } from '@/db/client';
 import { organizations, outboxMessages, users } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { DEMO_ORG_NAME, DEMO_PEOPLE, seedDemoOrganization } from '@/server/demo/seed';
@@ -21,7 +20,7 @@ import { claimJobs } from '@/server/services/jobs';
 import { purgeDueOrganizations } from '@/server/services/org-deletion';
 import { startJobWorker } from '@/server/runtime/worker';
 import { insertAccount } from '../helpers/accounts';
-import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
+import { useOwnDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
 import { addMember, callerFor, confirmationToken, createTenant, type Caller } from '../helpers/factories';
 import { rows } from '../helpers/sql';
@@ -29,42 +28,8 @@ import { openText } from '@/server/adapters/secrets';
 import { createTeam } from '../helpers/team';
 
 const DAY = 24 * 60 * 60 * 1000;
-const cleanUp: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const step of cleanUp.reverse()) await step();
-});
-
-/**
- * The demo organization fills nearly every tenant table, but it can be seeded once per database;
- * on the server every test file shares one, so this file makes a database of its own there.
- */
-async function privateDatabase(): Promise<Database> {
-  const url = serverDatabaseUrl();
-  if (!url) return useTestDatabase();
-  const name = `rung_orgdel_${process.pid}_${Date.now().toString(36)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = openPostgres(target.toString(), { max: 3 });
-  cleanUp.push(async () => {
-    await database.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  });
-  await migrateDatabase(database, target.toString());
-  return database;
-}
-
-const { db } = serverDatabaseUrl()
-  ? await privateDatabase()
-  : await (async () => {
-      // A fresh embedded database, so that the demo seed below is its first.
-      const database = await openPglite();
-      cleanUp.push(() => database.close());
-      await migrateDatabase(database);
-      return database;
-    })();
+// The demo organization fills nearly every tenant table, and it can be seeded once per database.
+const { db } = await useOwnDatabase();
 
 /** Every table with an org_id column, found here independently of the service under test. */
 async function tenantTableNames(q: Queryable): Promise<string[]> {
