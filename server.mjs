@@ -39,6 +39,10 @@ try {
   console.error(error);
   process.exit(1);
 }
+// Unless AUTH_URL is set, Auth.js builds the addresses it hands a single sign-on provider (the
+// redirect_uri) and sends people to after signing in from each request's Host header: a forged
+// header must not choose them. APP_URL is the one address people open (read after .env files).
+if (!process.env.AUTH_URL && process.env.APP_URL?.trim()) process.env.AUTH_URL = process.env.APP_URL.trim().replace(/\/+$/, '');
 let trustedHops;
 try {
   trustedHops = trustedProxyHops(process.env.TRUST_PROXY_HOPS);

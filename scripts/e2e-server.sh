@@ -12,7 +12,13 @@ export NEXT_TELEMETRY_DISABLED=1
 export SEED_DEMO=true
 unset DATABASE_URL SMTP_URL
 rm -rf .data-e2e
-npx next build
+# E2E_REUSE_BUILD=1 serves the last build as it is: for rerunning one journey after a change to
+# the tests only (a change to the app needs a new build).
+if [ "${E2E_REUSE_BUILD:-}" = 1 ] && [ -f .next/BUILD_ID ]; then
+  echo "reusing the build in .next"
+else
+  npx next build
+fi
 # The server's log is also kept in a file: without a mail server, a password reset link goes to the
 # log (never to an outbox), and the journey that resets a password reads it there.
 mkdir -p .data-e2e

@@ -528,11 +528,13 @@ describe('account.list', () => {
     await expectTRPCError(t.viewer.caller.account.list({ orgSlug: t.slug, pageSize: 1000 }), 'BAD_REQUEST');
   });
 
-  it('stays usable at 10,000 accounts (timings printed, not asserted)', async () => {
+  // Large enough for every page, filter and sort to cross many pages; how fast the list is at
+  // 10,000 accounts and more is for `npm run seed-large` and the benchmark, not for this suite.
+  it('pages, filters and sorts 2,000 accounts correctly (timings printed, not asserted)', async () => {
     const t = await team();
     const org = t.orgId;
     const now = Date.now();
-    const rows = Array.from({ length: 10_000 }, (_, i) => ({
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({
       orgId: org,
       name: `Company ${uniqueTag()} ${i}`,
       segment: ['Retail', 'Energy', 'Health', 'Finance'][i % 4]!,
@@ -571,7 +573,7 @@ describe('account.list', () => {
     };
     const first = await time('first page by name', () => t.viewer.caller.account.list({ orgSlug: t.slug }));
     const last = await time('last page by revenue', () =>
-      t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'revenue', direction: 'desc', page: 200 }),
+      t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'revenue', direction: 'desc', page: 40 }),
     );
     const filtered = await time('stale + segment + search', () =>
       t.viewer.caller.account.list({ orgSlug: t.slug, stale: true, segment: 'Retail', q: 'company' }),
@@ -580,12 +582,12 @@ describe('account.list', () => {
       t.viewer.caller.account.list({ orgSlug: t.slug, effectiveLevel: 3, sort: 'effectiveLevel', direction: 'desc' }),
     );
     const sortedByEffective = await time('last page sorted by effective level', () =>
-      t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'effectiveLevel', page: 200 }),
+      t.viewer.caller.account.list({ orgSlug: t.slug, sort: 'effectiveLevel', page: 40 }),
     );
     await time('customer level 2 + overrated', () => t.viewer.caller.account.list({ orgSlug: t.slug, customerLevel: 2, overrated: true }));
     await time('export of everything', () => t.viewer.caller.account.exportCsv({ orgSlug: t.slug }));
-    console.log('account.list at 10,000 accounts (ms):', timings);
-    expect(first.total).toBe(10_000);
+    console.log('account.list at 2,000 accounts (ms):', timings);
+    expect(first.total).toBe(2_000);
     expect(first.rows).toHaveLength(50);
     expect(last.rows).toHaveLength(50);
     expect(filtered.total).toBeGreaterThan(0);
@@ -595,7 +597,7 @@ describe('account.list', () => {
       byEffective.rows.every((r) => r.effectiveLevel === 3 && r.effectiveSource === (r.customerLevel === null ? 'team' : 'customer')),
     ).toBe(true);
     expect(sortedByEffective.rows.map((r) => r.effectiveLevel)).toEqual(Array(50).fill(5));
-  }, 180_000);
+  }, 60_000);
 });
 
 describe('account.filterOptions', () => {
