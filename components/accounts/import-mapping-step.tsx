@@ -21,7 +21,7 @@ export interface ImportSettings {
 }
 
 /** The revenue column's unit as its header states it, or null when the column is not mapped. */
-export function revenueUnitFor(file: LoadedFile, mapping: ColumnMapping): { header: string; unit: RevenueUnit } | null {
+function revenueUnitFor(file: LoadedFile, mapping: ColumnMapping): { header: string; unit: RevenueUnit } | null {
   const column = mapping.annualRevenue;
   if (column === null || column === undefined) return null;
   const header = file.parsed.headers[column] ?? '';
