@@ -12,9 +12,12 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { cn } from '@/lib/cn';
-import { guessMapping } from '@/server/domain/account-import';
+import { MAX_IMPORT_ROWS, guessMapping, ownerKey, type OwnerChoices, type UnmatchedOwner } from '@/server/domain/account-import';
+import { parseCsv } from '@/server/domain/csv';
+import { repairDoubleEncoding } from '@/server/domain/text-encoding';
 import { ImportFileStep, type LoadedFile } from './import-file-step';
-import { ImportMappingStep, type ImportSettings } from './import-mapping-step';
+import { ImportMappingStep, RevenueUnitNotice, type ImportSettings } from './import-mapping-step';
+import { UnmatchedOwners } from './import-owners';
 import { ImportProgress } from './import-progress';
 import { ImportCounts, ImportIssues } from './import-results';
 import type { ImportReport } from './types';
@@ -66,11 +69,27 @@ export function AccountImport() {
   const [file, setFile] = useState<LoadedFile | null>(null);
   const [settings, setSettings] = useState<ImportSettings>({ mapping: {}, mode: 'update', defaultCurrency: null });
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [ownerChoices, setOwnerChoices] = useState<OwnerChoices>({});
+  // Owners stay listed once a member is chosen for them, so the choice can still be changed.
+  const [owners, setOwners] = useState<UnmatchedOwner[]>([]);
+  const [skipInvalid, setSkipInvalid] = useState(false);
 
   const preview = useMutation(
     trpc.account.importPreview.mutationOptions({
-      onSuccess: (result) => {
+      onSuccess: (result, variables) => {
         setReport(result);
+        const choices = variables.ownerChoices ?? {};
+        setOwners((listed) => {
+          const unmatched = new Map(result.unmatchedOwners.map((owner) => [ownerKey(owner.value), owner]));
+          const kept = listed.flatMap((owner) => {
+            const key = ownerKey(owner.value);
+            const now = unmatched.get(key);
+            unmatched.delete(key);
+            return now ? [now] : key in choices ? [owner] : [];
+          });
+          return [...kept, ...unmatched.values()];
+        });
+        setSkipInvalid(false);
         setStep('check');
       },
     }),
@@ -78,7 +97,7 @@ export function AccountImport() {
   const commit = useMutation(
     trpc.account.importCommit.mutationOptions({
       onSuccess: (result) => {
-        setReport({ ...result, headers: report?.headers ?? [], delimiter: report?.delimiter ?? ',' });
+        setReport({ ...result, headers: report?.headers ?? [], delimiter: report?.delimiter ?? ',', members: report?.members ?? [] });
         if (result.status === 'imported') {
           setStep('done');
           void queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() });
@@ -99,19 +118,33 @@ export function AccountImport() {
   const startOver = () => {
     setFile(null);
     setReport(null);
+    setOwnerChoices({});
+    setOwners([]);
     preview.reset();
     commit.reset();
     setStep('file');
   };
-  const request = () => ({
+  const request = (choices: OwnerChoices = ownerChoices) => ({
     orgSlug: org.slug,
     csv: file!.text,
     mapping: settings.mapping,
     mode: settings.mode,
     defaultCurrency: settings.defaultCurrency,
+    ownerChoices: choices,
   });
+  const chooseOwner = (owner: string, userId: string | null) => {
+    const next = { ...ownerChoices, [ownerKey(owner)]: userId };
+    setOwnerChoices(next);
+    preview.mutate(request(next));
+  };
+  const repairEncoding = () => {
+    if (!file) return;
+    const text = repairDoubleEncoding(file.text);
+    setFile({ ...file, text, parsed: parseCsv(text, { maxRows: MAX_IMPORT_ROWS }) });
+  };
   const rowCount = file?.parsed.rows.length ?? 0;
   const toWrite = report ? report.counts.create + report.counts.update : 0;
+  const canImport = report !== null && toWrite > 0 && (report.counts.invalid === 0 || skipInvalid);
 
   return (
     <div className="space-y-6">
@@ -150,7 +183,7 @@ export function AccountImport() {
 
         {step === 'mapping' && file ? (
           <>
-            <ImportMappingStep file={file} settings={settings} onChange={setSettings} />
+            <ImportMappingStep file={file} settings={settings} onChange={setSettings} onRepairEncoding={repairEncoding} />
             {preview.isPending ? <ImportProgress label={t('accounts.import.checking', { rows: rowCount })} /> : null}
             {preview.error ? <Alert tone="error">{errorMessageOf(preview.error, t('errors.network'))}</Alert> : null}
             <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end">
@@ -186,7 +219,31 @@ export function AccountImport() {
                 <p className="mt-1">{t('accounts.import.readyBody', { create: report.counts.create, update: report.counts.update })}</p>
               </Alert>
             )}
+            <RevenueUnitNotice file={file} mapping={settings.mapping} />
+            <UnmatchedOwners
+              owners={owners}
+              members={report.members}
+              choices={ownerChoices}
+              onChoose={chooseOwner}
+              disabled={preview.isPending || commit.isPending}
+            />
             <ImportIssues rows={report.rows} fileName={file.name} />
+            {report.counts.invalid > 0 && toWrite > 0 ? (
+              <label className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-amber-50 has-[:checked]:ring-amber-300">
+                <input
+                  type="checkbox"
+                  checked={skipInvalid}
+                  onChange={(event) => setSkipInvalid(event.target.checked)}
+                  className="mt-0.5 size-4 accent-brand-600"
+                />
+                <span>
+                  <span className="block text-sm font-medium text-slate-900">
+                    {t('accounts.import.skipInvalidLabel', { count: report.counts.invalid })}
+                  </span>
+                  <span className="block text-sm text-slate-600">{t('accounts.import.skipInvalidHint')}</span>
+                </span>
+              </label>
+            ) : null}
             {commit.isPending ? (
               <ImportProgress label={t('accounts.import.importing', { count: toWrite })} detail={format.number(rowCount)} />
             ) : null}
@@ -195,11 +252,16 @@ export function AccountImport() {
               <Button variant="secondary" onClick={() => setStep('mapping')} disabled={commit.isPending}>
                 {t('accounts.import.back')}
               </Button>
-              {report.counts.invalid === 0 && toWrite > 0 ? (
-                <Button onClick={() => commit.mutate({ ...request(), fileName: file.name })} disabled={commit.isPending}>
+              {canImport ? (
+                <Button
+                  onClick={() => commit.mutate({ ...request(), fileName: file.name, skipInvalid: report.counts.invalid > 0 })}
+                  disabled={commit.isPending || preview.isPending}
+                >
                   {commit.isPending
                     ? t('accounts.import.importing', { count: toWrite })
-                    : t('accounts.import.importButton', { count: toWrite })}
+                    : report.counts.invalid > 0
+                      ? t('accounts.import.importSkipping', { count: toWrite, invalid: report.counts.invalid })
+                      : t('accounts.import.importButton', { count: toWrite })}
                 </Button>
               ) : report.counts.invalid > 0 ? (
                 <Button onClick={startOver}>{t('accounts.import.chooseAnother')}</Button>
@@ -217,6 +279,9 @@ export function AccountImport() {
             <Alert tone="success">
               <p className="font-semibold">{t('accounts.import.doneTitle')}</p>
               <p className="mt-1">{t('accounts.import.doneBody', { file: file.name })}</p>
+              {report.counts.invalid > 0 ? (
+                <p className="mt-1">{t('accounts.import.doneSkipped', { count: report.counts.invalid })}</p>
+              ) : null}
             </Alert>
             <ImportCounts counts={report.counts} />
             <ImportIssues rows={report.rows} fileName={file.name} />

@@ -7,6 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { cn } from '@/lib/cn';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/server/domain/account-import';
 import { CsvError, parseCsv, type ParsedCsv } from '@/server/domain/csv';
+import { decodeText } from '@/server/domain/text-encoding';
 import { ImportProgress } from './import-progress';
 
 export interface LoadedFile {
@@ -15,24 +16,13 @@ export interface LoadedFile {
   parsed: ParsedCsv;
 }
 
-/**
- * Excel on Windows saves "CSV" in Windows-1252 unless told otherwise; reading that as UTF-8
- * would turn å, ä and ö into replacement characters. Strict UTF-8 first, then the fallback.
- */
-function decode(buffer: ArrayBuffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    return new TextDecoder('windows-1252').decode(buffer);
-  }
-}
-
 function readFile(file: File, onProgress: (percent: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onprogress = (event) => event.lengthComputable && onProgress((event.loaded / event.total) * 100);
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.onload = () => resolve(decode(reader.result as ArrayBuffer));
+    // Excel saves "Unicode text" as UTF-16 and plain CSV on Windows as Windows-1252: decodeText tells them apart.
+    reader.onload = () => resolve(decodeText(new Uint8Array(reader.result as ArrayBuffer)).text);
     reader.readAsArrayBuffer(file);
   });
 }

@@ -2,9 +2,13 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useId } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { IMPORT_FIELDS, type ColumnMapping, type DuplicateMode, type ImportField } from '@/server/domain/account-import';
+import { readAmount, readCurrency, revenueUnitOf, type RevenueUnit } from '@/server/domain/account-import-formats';
 import { COMMON_CURRENCIES } from '@/server/domain/accounts';
+import { doubleEncodedSamples } from '@/server/domain/text-encoding';
 import type { LoadedFile } from './import-file-step';
 
 const NOT_MAPPED = '_none';
@@ -14,6 +18,81 @@ export interface ImportSettings {
   mapping: ColumnMapping;
   mode: DuplicateMode;
   defaultCurrency: string | null;
+}
+
+/** The revenue column's unit as its header states it, or null when the column is not mapped. */
+function revenueUnitFor(file: LoadedFile, mapping: ColumnMapping): { header: string; unit: RevenueUnit } | null {
+  const column = mapping.annualRevenue;
+  if (column === null || column === undefined) return null;
+  const header = file.parsed.headers[column] ?? '';
+  return { header, unit: revenueUnitOf(header) };
+}
+
+/** "Revenue in “Omsättning (tkr)” is given in thousands: values × 1,000", when the header scales its values. */
+export function RevenueUnitNotice({ file, mapping }: { file: LoadedFile; mapping: ColumnMapping }) {
+  const t = useTranslations('accounts.import');
+  const format = useFormatter();
+  const found = revenueUnitFor(file, mapping);
+  if (!found || (found.unit.multiplier === 1 && found.unit.currency === null)) return null;
+  const scale = { 1000: 'thousand', 1000000: 'million', 1000000000: 'billion' }[found.unit.multiplier] ?? 'other';
+  return (
+    <Alert tone="info">
+      {t('unitNotice', {
+        header: found.header,
+        scale,
+        currency: found.unit.currency ?? 'none',
+        multiplier: format.number(found.unit.multiplier),
+      })}
+    </Alert>
+  );
+}
+
+/** A revenue cell as written, and the amount it is read as (unit, decimal comma, scientific notation and all). */
+function RevenueCell({
+  raw,
+  currencyCell,
+  unit,
+  fallback,
+}: {
+  raw: string;
+  currencyCell: string;
+  unit: RevenueUnit;
+  fallback: string | null;
+}) {
+  const t = useTranslations('accounts.import');
+  const format = useFormatter();
+  const reading = raw.trim() === '' ? null : readAmount(raw, unit);
+  if (!reading?.ok) return <>{raw}</>;
+  const currency = readCurrency(currencyCell) ?? reading.currency ?? fallback;
+  const amount = currency
+    ? format.number(reading.amount, { style: 'currency', currency, maximumFractionDigits: 0 })
+    : format.number(reading.amount, { maximumFractionDigits: 2 });
+  return (
+    <span className="flex flex-col">
+      <span>{raw}</span>
+      <span className="text-xs text-slate-600">
+        {t('readAs')} <span className="font-medium text-slate-900 tabular-nums">{amount}</span>
+      </span>
+    </span>
+  );
+}
+
+/** Offers to undo UTF-8 that was read wrongly once and saved again ("FjÃ¤llrÃ¤ven"). */
+function EncodingRepair({ file, onRepair }: { file: LoadedFile; onRepair: () => void }) {
+  const t = useTranslations('accounts.import');
+  const sample = doubleEncodedSamples(file.text, 1)[0];
+  if (!sample) return null;
+  return (
+    <Alert tone="warning" className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+      <span>
+        <span className="block font-semibold">{t('encodingTitle')}</span>
+        <span className="block">{t('encodingBody', { before: sample.before, after: sample.after })}</span>
+      </span>
+      <Button variant="secondary" size="sm" onClick={onRepair} className="shrink-0">
+        {t('encodingRepair')}
+      </Button>
+    </Alert>
+  );
 }
 
 function FieldMapping({
@@ -63,10 +142,12 @@ export function ImportMappingStep({
   file,
   settings,
   onChange,
+  onRepairEncoding,
 }: {
   file: LoadedFile;
   settings: ImportSettings;
   onChange: (settings: ImportSettings) => void;
+  onRepairEncoding: () => void;
 }) {
   const t = useTranslations('accounts.import');
   const format = useFormatter();
@@ -75,9 +156,12 @@ export function ImportMappingStep({
   const preview = file.parsed.rows.slice(0, PREVIEW_ROWS);
   const setMapping = (field: ImportField, column: number | null) =>
     onChange({ ...settings, mapping: { ...settings.mapping, [field]: column } });
+  const revenueUnit = revenueUnitFor(file, settings.mapping)?.unit;
+  const currencyColumn = settings.mapping.currency;
 
   return (
     <div className="space-y-8">
+      <EncodingRepair file={file} onRepair={onRepairEncoding} />
       <section className="space-y-4" aria-labelledby="mapping-title">
         <div>
           <h2 id="mapping-title" className="text-base font-semibold text-slate-900">
@@ -103,6 +187,7 @@ export function ImportMappingStep({
           <h2 id="preview-title" className="text-base font-semibold text-slate-900">
             {t('previewTitle')}
           </h2>
+          <RevenueUnitNotice file={file} mapping={settings.mapping} />
           <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200" tabIndex={0} role="region" aria-labelledby="preview-title">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">{t('previewCaption', { count: preview.length })}</caption>
@@ -124,7 +209,16 @@ export function ImportMappingStep({
                     <td className="px-3 py-2 text-slate-500 tabular-nums">{format.number(row.line)}</td>
                     {mapped.map((field) => (
                       <td key={field} className="max-w-56 truncate px-3 py-2 text-slate-800">
-                        {row.cells[settings.mapping[field]!] ?? ''}
+                        {field === 'annualRevenue' && revenueUnit ? (
+                          <RevenueCell
+                            raw={row.cells[settings.mapping[field]!] ?? ''}
+                            currencyCell={currencyColumn === null || currencyColumn === undefined ? '' : (row.cells[currencyColumn] ?? '')}
+                            unit={revenueUnit}
+                            fallback={settings.defaultCurrency}
+                          />
+                        ) : (
+                          (row.cells[settings.mapping[field]!] ?? '')
+                        )}
                       </td>
                     ))}
                   </tr>

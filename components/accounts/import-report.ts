@@ -11,7 +11,8 @@ export function useImportWords() {
   const t = useTranslations('accounts.import');
 
   const issueText = useCallback(
-    (issue: RowIssue) => t(`reasons.${issue.code}`, { value: issue.value ?? '', line: issue.otherLine ?? '' }),
+    (issue: RowIssue) =>
+      t(`reasons.${issue.code}`, { value: issue.value ?? '', line: issue.otherLine ?? '', currency: issue.currency ?? '' }),
     [t],
   );
 

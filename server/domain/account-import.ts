@@ -4,13 +4,22 @@ import {
   SEGMENT_MAX,
   cleanName,
   nameKey,
-  normalizeCurrency,
   normalizeDomain,
   parseDate,
   parseLevel,
-  parseMoney,
   sameAmount,
 } from './accounts';
+import {
+  NO_UNIT,
+  isBookkeepingHeader,
+  personKey,
+  readAmount,
+  readCurrency,
+  reportRowKind,
+  revenueUnitOf,
+  type RevenueUnit,
+} from './account-import-formats';
+import { reportingCurrency } from './currency';
 import { restoreFormulaText, type CsvRecord } from './csv';
 
 /**
@@ -87,6 +96,7 @@ const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
   segment: ['segment', 'industry', 'bransch', 'vertical', 'sector', 'sektor', 'industri', 'customersegment', 'kundsegment'],
   owner: [
     'owneremail',
+    'organizationowneremail',
     'accountowneremail',
     'companyowneremail',
     'agarensepost',
@@ -94,6 +104,8 @@ const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
     'ansvarigepost',
     'accountowner',
     'companyowner',
+    'organizationowner',
+    'organisationowner',
     'hubspotowner',
     'owner',
     'accountmanager',
@@ -113,9 +125,10 @@ const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
   notes: ['notes', 'note', 'description', 'anteckningar', 'beskrivning', 'kommentar', 'comments'],
 };
 
-/** "Företagsnamn " → "foretagsnamn", "Account Owner" → "accountowner". */
+/** "Företagsnamn " → "foretagsnamn", "Account Owner" → "accountowner", "Omsättning (tkr)" → "omsattning". */
 function normaliseHeader(header: string): string {
   return header
+    .replace(/\s*[([][^)\]]*[)\]]\s*$/, '')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -131,7 +144,7 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
   const candidates: Array<{ field: ImportField; column: number; score: number }> = [];
   headers.forEach((header, column) => {
     const normalised = normaliseHeader(header);
-    if (!normalised) return;
+    if (!normalised || isBookkeepingHeader(header)) return;
     for (const field of IMPORT_FIELDS) {
       HEADER_SYNONYMS[field].forEach((synonym, rank) => {
         if (normalised === synonym) candidates.push({ field, column, score: 1000 - rank });
@@ -201,8 +214,11 @@ type RowIssueCode =
   | 'notesTooLong'
   | 'ownerUnknown'
   | 'ownerAmbiguous'
+  | 'currencyUnknown'
   | 'duplicateInFile'
-  | 'alreadyExists';
+  | 'alreadyExists'
+  | 'reportFooter'
+  | 'totalsRow';
 
 export interface RowIssue {
   /** An error makes the row (and so the whole import) invalid; a warning is reported and the row goes ahead. */
@@ -213,6 +229,8 @@ export interface RowIssue {
   value?: string;
   /** For duplicateInFile: the line of the row this one repeats. */
   otherLine?: number;
+  /** For currencyUnknown: the currency the row is imported in instead. */
+  currency?: string;
 }
 
 export const ROW_OUTCOMES = ['create', 'update', 'unchanged', 'skip', 'invalid'] as const;
@@ -232,9 +250,25 @@ export interface PlannedRow {
   values: AccountValues | null;
 }
 
+/** An owner cell that names no member (or several), once per person however many rows name them. */
+export interface UnmatchedOwner {
+  value: string;
+  rows: number;
+  ambiguous: boolean;
+}
+
 export interface ImportPlan {
   rows: PlannedRow[];
   counts: Record<RowOutcome, number>;
+  unmatchedOwners: UnmatchedOwner[];
+}
+
+/** How a row is read beyond its cells: the revenue column's unit and the currency for unknown ones. */
+interface ReadingContext {
+  members: MemberLookup;
+  revenueUnit: RevenueUnit;
+  /** The currency a row whose currency cell names none is imported in. */
+  fallbackCurrency: string;
 }
 
 interface RowReading {
@@ -243,7 +277,7 @@ interface RowReading {
   issues: RowIssue[];
 }
 
-function readRow(cells: readonly string[], mapping: ColumnMapping, members: MemberLookup): RowReading {
+function readRow(cells: readonly string[], mapping: ColumnMapping, context: ReadingContext): RowReading {
   const cell = (field: ImportField): string => {
     const column = mapping[field];
     return column === null || column === undefined ? '' : restoreFormulaText((cells[column] ?? '').trim());
@@ -271,8 +305,10 @@ function readRow(cells: readonly string[], mapping: ColumnMapping, members: Memb
 
   const ownerCell = cell('owner');
   if (ownerCell !== '') {
-    const found = members.find(ownerCell);
-    if (found === 'ambiguous') issues.push({ severity: 'warning', code: 'ownerAmbiguous', field: 'owner', value: ownerCell });
+    const found = context.members.find(ownerCell);
+    if (found === 'nobody') {
+      // Left empty on purpose in the preview: nothing to warn about.
+    } else if (found === 'ambiguous') issues.push({ severity: 'warning', code: 'ownerAmbiguous', field: 'owner', value: ownerCell });
     else if (found) values.ownerUserId = found.userId;
     else issues.push({ severity: 'warning', code: 'ownerUnknown', field: 'owner', value: ownerCell });
   }
@@ -280,7 +316,7 @@ function readRow(cells: readonly string[], mapping: ColumnMapping, members: Memb
   const revenueCell = cell('annualRevenue');
   let currencyFromAmount: string | null = null;
   if (revenueCell !== '') {
-    const money = parseMoney(revenueCell);
+    const money = readAmount(revenueCell, context.revenueUnit);
     if (!money.ok) {
       const code = money.reason === 'negative' ? 'revenueNegative' : money.reason === 'tooLarge' ? 'revenueTooLarge' : 'revenueInvalid';
       error('annualRevenue', code, revenueCell);
@@ -292,9 +328,20 @@ function readRow(cells: readonly string[], mapping: ColumnMapping, members: Memb
 
   const currencyCell = cell('currency');
   if (currencyCell !== '') {
-    const currency = normalizeCurrency(currencyCell);
+    const currency = readCurrency(currencyCell);
     if (currency) values.currency = currency;
-    else error('currency', 'currencyInvalid', currencyCell);
+    else {
+      // A currency we cannot name should not cost the whole row: the amount is kept in the
+      // organization's currency and the row says so.
+      values.currency = context.fallbackCurrency;
+      issues.push({
+        severity: 'warning',
+        code: 'currencyUnknown',
+        field: 'currency',
+        value: currencyCell.slice(0, 200),
+        currency: context.fallbackCurrency,
+      });
+    }
   } else if (currencyFromAmount) {
     values.currency = currencyFromAmount;
   }
@@ -323,21 +370,44 @@ function readRow(cells: readonly string[], mapping: ColumnMapping, members: Memb
 /** A member the owner cell names, or 'ambiguous' when it names two of them. */
 type MemberMatch = { userId: string } | 'ambiguous';
 
-/** Members found by email, or else by name; a name two members share is ambiguous. */
+/** The key under which an owner cell is looked up and chosen for: an email, or a person's name folded by personKey. */
+export function ownerKey(text: string): string {
+  const trimmed = text.trim().toLowerCase();
+  return trimmed.includes('@') ? trimmed : personKey(trimmed);
+}
+
+/** Owner cell (by ownerKey) → the member a person chose for it in the preview, or null for "nobody". */
+export type OwnerChoices = Record<string, string | null>;
+
+/**
+ * Members found by the choice made in the preview, by email, or else by name (accents, case and
+ * "Last, First" order ignored); a name two members share is ambiguous.
+ */
 class MemberLookup {
   private readonly byEmail = new Map<string, MemberMatch>();
   private readonly byName = new Map<string, MemberMatch>();
+  private readonly chosen = new Map<string, string | null>();
 
-  constructor(members: readonly ImportMember[]) {
+  constructor(members: readonly ImportMember[], choices: OwnerChoices = {}) {
+    const memberIds = new Set(members.map((member) => member.userId));
     for (const member of members) {
       this.byEmail.set(member.email.trim().toLowerCase(), { userId: member.userId });
-      const key = nameKey(member.name);
-      this.byName.set(key, this.byName.has(key) ? 'ambiguous' : { userId: member.userId });
+      const key = personKey(member.name);
+      if (key !== '') this.byName.set(key, this.byName.has(key) ? 'ambiguous' : { userId: member.userId });
+    }
+    for (const [cell, userId] of Object.entries(choices)) {
+      if (userId === null || memberIds.has(userId)) this.chosen.set(ownerKey(cell), userId);
     }
   }
 
-  find(text: string): MemberMatch | null {
-    return this.byEmail.get(text.trim().toLowerCase()) ?? this.byName.get(nameKey(text)) ?? null;
+  /** The member, 'ambiguous', null when nobody matches, or 'nobody' when the person chose to leave it empty. */
+  find(text: string): MemberMatch | null | 'nobody' {
+    const key = ownerKey(text);
+    if (this.chosen.has(key)) {
+      const userId = this.chosen.get(key);
+      return userId ? { userId } : 'nobody';
+    }
+    return this.byEmail.get(text.trim().toLowerCase()) ?? this.byName.get(personKey(text)) ?? null;
   }
 }
 
@@ -392,8 +462,12 @@ function pickValues(account: AccountValues): AccountValues {
 }
 
 export interface PlanInput {
+  /** The file's header, which may carry the revenue column's unit ("Omsättning (tkr)"). */
+  headers: readonly string[];
   rows: readonly CsvRecord[];
   mapping: ColumnMapping;
+  /** Owners chosen in the preview for cells that name no member. */
+  ownerChoices?: OwnerChoices;
   mode: DuplicateMode;
   /** Currency for rows that give a revenue but no currency (and whose account has none yet). */
   defaultCurrency: string | null;
@@ -408,14 +482,32 @@ export interface PlanInput {
  * already stored is "unchanged", which makes importing the same file twice a no-op.
  */
 export function planImport(input: PlanInput): ImportPlan {
-  const members = new MemberLookup(input.members);
+  const revenueColumn = input.mapping.annualRevenue;
+  const context: ReadingContext = {
+    members: new MemberLookup(input.members, input.ownerChoices),
+    revenueUnit: revenueColumn === null || revenueColumn === undefined ? NO_UNIT : revenueUnitOf(input.headers[revenueColumn] ?? ''),
+    fallbackCurrency: input.defaultCurrency ?? reportingCurrency(input.existing.map((account) => account.currency)),
+  };
   const existing = new CompanyIndex<ExistingAccount>();
   for (const account of input.existing) existing.add(account.domain, account.name, account);
   const earlierRows = new CompanyIndex<number>();
   const claimedAccounts = new Map<string, number>();
 
   const rows: PlannedRow[] = input.rows.map((record) => {
-    const { values, issues } = readRow(record.cells, input.mapping, members);
+    const reportRow = reportRowKind(record.cells, input.mapping.name);
+    if (reportRow) {
+      const text = record.cells.find((cell) => cell.trim() !== '')?.trim() ?? '';
+      return {
+        line: record.line,
+        outcome: 'skip',
+        name: text.slice(0, ACCOUNT_NAME_MAX),
+        accountId: null,
+        issues: [{ severity: 'warning', code: reportRow, field: null, value: text.slice(0, 200) }],
+        changes: [],
+        values: null,
+      };
+    }
+    const { values, issues } = readRow(record.cells, input.mapping, context);
     const name = values.name ?? cleanName(record.cells[input.mapping.name ?? -1] ?? '');
     const planned = (outcome: RowOutcome, rest: Partial<PlannedRow> = {}): PlannedRow => ({
       line: record.line,
@@ -471,5 +563,19 @@ export function planImport(input: PlanInput): ImportPlan {
 
   const counts = Object.fromEntries(ROW_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RowOutcome, number>;
   for (const row of rows) counts[row.outcome] += 1;
-  return { rows, counts };
+  return { rows, counts, unmatchedOwners: unmatchedOwnersOf(rows) };
+}
+
+function unmatchedOwnersOf(rows: readonly PlannedRow[]): UnmatchedOwner[] {
+  const byKey = new Map<string, UnmatchedOwner>();
+  for (const row of rows) {
+    for (const issue of row.issues) {
+      if ((issue.code !== 'ownerUnknown' && issue.code !== 'ownerAmbiguous') || !issue.value) continue;
+      const key = ownerKey(issue.value);
+      const known = byKey.get(key);
+      if (known) known.rows += 1;
+      else byKey.set(key, { value: issue.value, rows: 1, ambiguous: issue.code === 'ownerAmbiguous' });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => b.rows - a.rows || a.value.localeCompare(b.value));
 }

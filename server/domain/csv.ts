@@ -118,14 +118,21 @@ export function parseCsvRecords(text: string, delimiter: CsvDelimiter, maxRecord
   return records;
 }
 
+/** Excel's "sep=;" first line, which names the delimiter (a tab may be written as "\t"). */
+const SEPARATOR_LINE = /^\uFEFF?sep=(,|;|\t|\\t)[ ]*(?:\r\n|\n|\r|$)/i;
+
 /**
  * Parses a whole file: the first non-blank record is the header. A file without any text, or
- * whose header has no named column, is refused with a reason a person can act on.
+ * whose header has no named column, is refused with a reason a person can act on. An Excel
+ * "sep=" line before the header sets the delimiter and is not part of the data.
  */
 export function parseCsv(text: string, options: { delimiter?: CsvDelimiter; maxRows?: number } = {}): ParsedCsv {
   if (text.replace(BOM, '').trim() === '') throw new CsvError('empty');
-  const delimiter = options.delimiter ?? sniffDelimiter(text);
-  const [header, ...rows] = parseCsvRecords(text, delimiter, (options.maxRows ?? Infinity) + 1);
+  const separatorLine = SEPARATOR_LINE.exec(text);
+  const named = separatorLine ? (separatorLine[1] === ',' || separatorLine[1] === ';' ? separatorLine[1] : '\t') : null;
+  const delimiter = options.delimiter ?? named ?? sniffDelimiter(text);
+  const records = parseCsvRecords(text, delimiter, (options.maxRows ?? Infinity) + (separatorLine ? 2 : 1));
+  const [header, ...rows] = separatorLine ? records.slice(1) : records;
   if (!header) throw new CsvError('empty');
   const headers = header.cells.map((cell) => cell.trim());
   if (headers.every((h) => h === '')) throw new CsvError('noHeader', header.line);

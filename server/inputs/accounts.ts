@@ -61,5 +61,12 @@ export const accountImportInput = z.object({
       if (!code) context.addIssue({ code: 'custom', message: 'validation.currencyInvalid' });
       return code;
     }),
+  /** Owner cell → the member chosen for it in the preview (null: leave the accounts without one). */
+  ownerChoices: z
+    .record(safeText().max(320), idSchema.nullable())
+    .refine((choices) => Object.keys(choices).length <= 1000, { error: 'validation.invalid' })
+    .default({}),
+  /** Import the valid rows and leave out the invalid ones, instead of refusing the whole file. */
+  skipInvalid: z.boolean().default(false),
 });
 export type AccountImportInput = z.infer<typeof accountImportInput>;

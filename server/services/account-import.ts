@@ -54,14 +54,24 @@ async function planFromInput(tx: Tx, input: AccountImportInput) {
       .where(isNull(memberships.removedAt)),
     tx.select(editableColumns).from(accounts).where(isNull(accounts.archivedAt)).orderBy(asc(accounts.id)),
   ]);
-  const plan = planImport({ rows: file.rows, mapping, mode: input.mode, defaultCurrency: input.defaultCurrency, members, existing });
-  return { file, plan, existing: new Map(existing.map((a) => [a.id, a])) };
+  const plan = planImport({
+    headers: file.headers,
+    rows: file.rows,
+    mapping,
+    mode: input.mode,
+    defaultCurrency: input.defaultCurrency,
+    ownerChoices: input.ownerChoices,
+    members,
+    existing,
+  });
+  return { file, plan, members, existing: new Map(existing.map((a) => [a.id, a])) };
 }
 
 /** What the client shows per row: the plan without the values to write. */
 function reportOf(plan: ImportPlan) {
   return {
     counts: plan.counts,
+    unmatchedOwners: plan.unmatchedOwners,
     rows: plan.rows.map(({ line, outcome, name, accountId, issues, changes }: PlannedRow) => ({
       line,
       outcome,
@@ -127,13 +137,23 @@ async function publishChangedInBulk(tx: Tx, orgId: string, actorUserId: string, 
 
 /** What would happen to every row, without writing anything. */
 export async function previewImport(tx: Tx, input: AccountImportInput) {
-  const { file, plan } = await planFromInput(tx, input);
-  return { headers: file.headers, delimiter: file.delimiter, ...reportOf(plan) };
+  const { file, plan, members } = await planFromInput(tx, input);
+  return {
+    headers: file.headers,
+    delimiter: file.delimiter,
+    ...reportOf(plan),
+    // Who an unmatched owner can be mapped to; only asked for when some owner is unmatched.
+    members:
+      plan.unmatchedOwners.length === 0 && Object.keys(input.ownerChoices).length === 0
+        ? []
+        : members.map(({ userId, name, email }) => ({ userId, name, email })).sort((a, b) => a.name.localeCompare(b.name)),
+  };
 }
 
 /**
  * Imports in the caller's transaction: every row goes in, or (when any row is invalid) nothing
- * does and the rows' problems come back. Set-based: the existing accounts are read once, new
+ * does and the rows' problems come back; unless the person chose to skip the invalid rows after
+ * seeing them listed, when the valid rows go in and the invalid ones are reported as left out. Set-based: the existing accounts are read once, new
  * ones are inserted and changed ones updated 500 to a statement.
  *
  * One import at a time per organization: rows without a domain are matched by name, which no
@@ -146,7 +166,7 @@ export async function commitImport(tx: Tx, actor: { orgId: string; userId: strin
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rung:account-import:${orgId}`}))`);
   const { plan, existing } = await planFromInput(tx, input);
   const report = reportOf(plan);
-  if (plan.counts.invalid > 0) return { status: 'invalid' as const, importId: null, ...report };
+  if (plan.counts.invalid > 0 && !input.skipInvalid) return { status: 'invalid' as const, importId: null, ...report };
 
   const importId = uuidv7();
   const now = new Date();
@@ -210,7 +230,7 @@ export async function commitImport(tx: Tx, actor: { orgId: string; userId: strin
     createdByUserId: userId,
     fileName: input.fileName,
     totalRows: plan.rows.length,
-    summary: { mode: input.mode, mapping: input.mapping, counts: plan.counts, rows: summaryRows },
+    summary: { mode: input.mode, mapping: input.mapping, skipInvalid: input.skipInvalid, counts: plan.counts, rows: summaryRows },
   });
   await recordAudit(tx, {
     orgId,
@@ -220,5 +240,5 @@ export async function commitImport(tx: Tx, actor: { orgId: string; userId: strin
     entityId: importId,
     after: { fileName: input.fileName, ...plan.counts },
   });
-  return { status: 'imported' as const, importId, counts: report.counts, rows: summaryRows };
+  return { status: 'imported' as const, importId, counts: report.counts, unmatchedOwners: report.unmatchedOwners, rows: summaryRows };
 }

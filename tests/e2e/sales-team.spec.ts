@@ -117,6 +117,63 @@ test('a CSV of 200 accounts: one bad row is reported by its line number and noth
   await expect(lead.getByText('200 accounts')).toBeVisible();
 });
 
+test('a Salesforce report: the preview reads its units, skips the totals and footer, maps an unknown owner, and imports the good rows', async ({
+  browser,
+}) => {
+  const lead = await newPerson(browser);
+  await lead.setViewportSize({ width: 1440, height: 900 });
+  await signUpWithNewOrganization(lead, 'Anna Lindqvist', uniqueEmail('sf-report'), `Report Co ${Date.now().toString(36)}`);
+  const orgSlug = new URL(lead.url()).pathname.split('/')[1]!;
+  const report = [
+    '"Account Name","Account Owner","Annual Revenue (in thousands)","Annual Revenue Currency","Billing Country"',
+    '"Fjällräven Outdoor AB","Lindqvist, Anna","120,000","SEK","Sweden"',
+    '"Nordic Freight Oy","anna lindqvist","48,500","EUR","Finland"',
+    '"Brightline Analytics Ltd","Peter Okonkwo","9,800","GBP","United Kingdom"',
+    '"Broken Revenue AB","Anna Lindqvist","lots","SEK","Sweden"',
+    '"Total","","178,300","",""',
+    '""',
+    '"Grand Totals (4 records)"',
+    '""',
+    '"Confidential Information - Do Not Distribute"',
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
+  ].join('\r\n');
+
+  await lead.goto(`/${orgSlug}/accounts/import`);
+  await lead.getByLabel('CSV file').setInputFiles({ name: 'report.csv', mimeType: 'text/csv', buffer: Buffer.from(report, 'utf8') });
+  await expect(lead.getByText('Revenue in “Annual Revenue (in thousands)” is given in thousands: values × 1,000')).toBeVisible();
+  const preview = lead.getByRole('region', { name: 'Preview' });
+  await expect(preview.getByRole('row', { name: /Fjällräven/ })).toContainText('read as SEK 120,000,000');
+  await lead.screenshot({ path: 'test-results/import-mapping-1440.png', fullPage: true });
+  await lead.setViewportSize({ width: 375, height: 812 });
+  await lead.screenshot({ path: 'test-results/import-mapping-375.png', fullPage: true });
+  await lead.setViewportSize({ width: 1440, height: 900 });
+  await expectNoAxeViolations(lead);
+
+  await lead.getByRole('button', { name: 'Check 8 rows' }).click();
+  await expect(lead.getByText('1 row needs fixing first')).toBeVisible();
+  const issues = lead.getByRole('table', { name: /Rows with problems/ });
+  await expect(issues.getByRole('row', { name: /^6 Total/ })).toContainText('A totals row, not an account: skipped');
+  await expect(issues.getByRole('row', { name: /Grand Totals/ })).toContainText('footer line');
+  await expect(issues.getByRole('row', { name: /Copyright/ })).toContainText('footer line');
+
+  // The owner nobody matches is listed once, and mapped to a member.
+  await lead.getByRole('combobox', { name: 'Member for Peter Okonkwo' }).click();
+  await lead.getByRole('option', { name: /Anna Lindqvist/ }).click();
+  await expect(issues.getByRole('row', { name: /Brightline/ })).toHaveCount(0);
+  await lead.getByRole('checkbox', { name: /Skip the row that needs fixing/ }).check();
+  await lead.screenshot({ path: 'test-results/import-check-1440.png', fullPage: true });
+  await lead.setViewportSize({ width: 375, height: 812 });
+  await lead.screenshot({ path: 'test-results/import-check-375.png', fullPage: true });
+  await lead.setViewportSize({ width: 1440, height: 900 });
+  await expectNoAxeViolations(lead);
+
+  await lead.getByRole('button', { name: 'Import 3 accounts, skip 1 row' }).click();
+  await expect(lead.getByText('Import finished')).toBeVisible();
+  await expect(lead.getByText('1 row was left out')).toBeVisible();
+  await lead.getByRole('link', { name: 'View accounts' }).click();
+  await expect(lead.getByText('3 accounts')).toBeVisible();
+});
+
 test('when live updates cannot get through, the account page says so and still shows a teammate’s comment within seconds', async ({
   browser,
 }) => {
