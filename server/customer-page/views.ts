@@ -24,7 +24,7 @@ export interface Supplier {
 }
 
 function translator(lang: Locale) {
-  return createTranslator({ locale: lang, messages: messages[lang], namespace: 'confirm' });
+  return createTranslator({ locale: lang, messages: messages[lang] });
 }
 type Translate = ReturnType<typeof translator>;
 
@@ -72,8 +72,13 @@ function header(t: Translate, supplier: Supplier, switchTo: { href: string; lang
         ${supplier.logo ? html`<img class="logo" src="${supplier.logo}" alt="" />` : null}
         <span class="supplier-name">${supplier.name}</span>
       </p>
-      <a class="lang" href="${switchTo.href}" hreflang="${switchTo.lang}" lang="${switchTo.lang}" aria-label="${t('switchLanguageLabel')}"
-        >${t('switchLanguage')}</a
+      <a
+        class="lang"
+        href="${switchTo.href}"
+        hreflang="${switchTo.lang}"
+        lang="${switchTo.lang}"
+        aria-label="${t('confirm.switchLanguageLabel')}"
+        >${t('confirm.switchLanguage')}</a
       >
     </div>
   </header>`;
@@ -85,16 +90,16 @@ export function unavailablePage(): string {
   const sv = translator('sv');
   return document({
     lang: 'en',
-    title: en('unavailableTitle'),
+    title: en('confirm.unavailableTitle'),
     colour: null,
     body: html`<main class="wrap stack">
       <section>
-        <h1>${en('unavailableTitle')}</h1>
-        <p class="hint">${en('unavailableBody')}</p>
+        <h1>${en('confirm.unavailableTitle')}</h1>
+        <p class="hint">${en('confirm.unavailableBody')}</p>
       </section>
       <section lang="sv">
-        <h2>${sv('unavailableTitle')}</h2>
-        <p class="hint">${sv('unavailableBody')}</p>
+        <h2>${sv('confirm.unavailableTitle')}</h2>
+        <p class="hint">${sv('confirm.unavailableBody')}</p>
       </section>
     </main>`,
   });
@@ -104,11 +109,11 @@ export function tooManyPage(lang: Locale): string {
   const t = translator(lang);
   return document({
     lang,
-    title: t('tooManyTitle'),
+    title: t('confirm.tooManyTitle'),
     colour: null,
     body: html`<main class="wrap">
-      <h1>${t('tooManyTitle')}</h1>
-      <p class="hint">${t('errors.tooMany')}</p>
+      <h1>${t('confirm.tooManyTitle')}</h1>
+      <p class="hint">${t('confirm.errors.tooMany')}</p>
     </main>`,
   });
 }
@@ -137,17 +142,17 @@ export function thanksPage(view: CustomerView): string {
   const date = new Intl.DateTimeFormat(view.lang, { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(view.expiresAt);
   return document({
     lang: view.lang,
-    title: t('thanksTitle'),
+    title: t('confirm.thanksTitle'),
     colour: view.supplier.colour,
     body: html`${header(t, view.supplier, { href: pagePath(view.token, { lang: other(view.lang), answered: '1' }), lang: other(view.lang) })}
       <main class="wrap">
         <div class="card">
-          <h1>${t('thanksTitle')}</h1>
-          <p>${t('thanksBody', values)}</p>
-          <p class="small">${t('expires', { date })}</p>
-          <a class="button button-quiet" href="${pagePath(view.token, { lang: view.lang })}">${t('changeAnswer')}</a>
+          <h1>${t('confirm.thanksTitle')}</h1>
+          <p>${t('confirm.thanksBody', values)}</p>
+          <p class="small">${t('confirm.expires', { date })}</p>
+          <a class="button button-quiet" href="${pagePath(view.token, { lang: view.lang })}">${t('confirm.changeAnswer')}</a>
         </div>
-        <p class="privacy">${t('privacy', values)}</p>
+        <p class="privacy">${t('confirm.privacy', values)}</p>
       </main>`,
   });
 }
@@ -169,33 +174,33 @@ export function answerPage(view: CustomerView, state: AnswerFormState, nonce: st
   const value = (field: string) => state.values[field] ?? '';
   const error = (field: string) => {
     const key = state.errors[field];
-    return key ? t(`errors.${key}`) : null;
+    return key ? t(`confirm.errors.${key}`) : null;
   };
   const refused = state.formError !== null;
   const levelError = error('level');
 
   return document({
     lang: view.lang,
-    title: t('metaTitle'),
+    title: t('confirm.metaTitle'),
     colour: view.supplier.colour,
     body: html`${header(t, view.supplier, { href: pagePath(view.token, { lang: other(view.lang) }), lang: other(view.lang) })}
       <main class="wrap">
-        ${view.contactName ? html`<p class="greeting">${t('greeting', { name: view.contactName })}</p>` : null}
+        ${view.contactName ? html`<p class="greeting">${t('confirm.greeting', { name: view.contactName })}</p>` : null}
         ${
           view.personalMessage
             ? html`<figure class="message">
-                <figcaption>${t('messageFrom', values)}</figcaption>
+                <figcaption>${t('confirm.messageFrom', values)}</figcaption>
                 <blockquote>${view.personalMessage}</blockquote>
               </figure>`
             : null
         }
-        ${view.hasPreviousAnswer && !refused ? html`<p class="note">${t('previousNote')}</p>` : null}
+        ${view.hasPreviousAnswer && !refused ? html`<p class="note">${t('confirm.previousNote')}</p>` : null}
         <form
           method="post"
           action="${pagePath(view.token)}/answer"
           novalidate
           data-answer-form
-          data-sending-label="${t('submitting')}"
+          data-sending-label="${t('confirm.submitting')}"
           ${refused ? trustedHtml('data-refused') : null}
         >
           <input type="hidden" name="lang" value="${view.lang}" />
@@ -203,14 +208,14 @@ export function answerPage(view: CustomerView, state: AnswerFormState, nonce: st
           ${
             state.formError
               ? html`<p class="alert alert-error" role="alert">
-                  ${state.formError === 'fix' ? t('fixErrors') : t(`errors.${state.formError}`)}
+                  ${state.formError === 'fix' ? t('confirm.fixErrors') : t(`confirm.errors.${state.formError}`)}
                 </p>`
               : null
           }
           <fieldset id="question" class="question" aria-describedby="${levelError ? 'level-error level-hint' : 'level-hint'}">
-            <legend><h1>${t('title', values)}</h1></legend>
-            <p id="level-hint" class="hint">${t('intro', values)}</p>
-            <p id="level-error" class="field-error" ${levelError ? null : trustedHtml('hidden')}>${t('errors.levelRequired')}</p>
+            <legend><h1>${t('confirm.title', values)}</h1></legend>
+            <p id="level-hint" class="hint">${t('confirm.intro', values)}</p>
+            <p id="level-error" class="field-error" ${levelError ? null : trustedHtml('hidden')}>${t('confirm.errors.levelRequired')}</p>
             <div class="levels">
               ${LEVELS_TOP_DOWN.map(
                 (level) =>
@@ -225,8 +230,8 @@ export function answerPage(view: CustomerView, state: AnswerFormState, nonce: st
                       ${value('level') === String(level) ? trustedHtml('checked') : null}
                     />
                     <span>
-                      <span id="level-${level}-name" class="level-name">${t(`levels.${level}.name`)}</span>
-                      <span id="level-${level}-text" class="level-text">${t(`levels.${level}.text`)}</span>
+                      <span id="level-${level}-name" class="level-name">${t(`confirm.levels.${level}.name`)}</span>
+                      <span id="level-${level}-text" class="level-text">${t(`confirm.levels.${level}.text`)}</span>
                     </span>
                   </label>`,
               )}
@@ -234,10 +239,10 @@ export function answerPage(view: CustomerView, state: AnswerFormState, nonce: st
           </fieldset>
 
           <section id="more" class="more" aria-labelledby="more-title">
-            <h2 id="more-title">${t('optionalTitle')}</h2>
-            <p class="hint">${t('optionalBody')}</p>
+            <h2 id="more-title">${t('confirm.optionalTitle')}</h2>
+            <p class="hint">${t('confirm.optionalBody')}</p>
             <fieldset class="field" ${error('desiredLevel') ? trustedHtml('aria-describedby="desiredLevel-error"') : null}>
-              <legend class="label">${t('desiredLegend')}</legend>
+              <legend class="label">${t('confirm.desiredLegend')}</legend>
               ${error('desiredLevel') ? html`<p id="desiredLevel-error" class="field-error">${error('desiredLevel')}</p>` : null}
               <div class="chips">
                 ${[...LEVELS_TOP_DOWN, null].map(
@@ -249,29 +254,29 @@ export function answerPage(view: CustomerView, state: AnswerFormState, nonce: st
                         value="${level ?? ''}"
                         ${value('desiredLevel') === String(level ?? '') ? trustedHtml('checked') : null}
                       />
-                      ${level ? t(`levels.${level}.name`) : t('desiredNone')}
+                      ${level ? t(`confirm.levels.${level}.name`) : t('confirm.desiredNone')}
                     </label>`,
                 )}
               </div>
             </fieldset>
-            ${textArea({ name: 'moveUp', label: t('moveUp', values), hint: t('moveUpHint'), value: value('moveUp'), error: error('moveUp') })}
-            ${textArea({ name: 'comment', label: t('comment'), value: value('comment'), error: error('comment') })}
+            ${textArea({ name: 'moveUp', label: t('confirm.moveUp', values), hint: t('confirm.moveUpHint'), value: value('moveUp'), error: error('moveUp') })}
+            ${textArea({ name: 'comment', label: t('confirm.comment'), value: value('comment'), error: error('comment') })}
             ${
               view.contactName
                 ? null
                 : html`<fieldset class="field">
-                    <legend class="label">${t('aboutYou')}</legend>
+                    <legend class="label">${t('confirm.aboutYou')}</legend>
                     <div class="pair">
                       ${textInput({
                         name: 'respondentName',
-                        label: t('name'),
+                        label: t('confirm.name'),
                         value: value('respondentName'),
                         error: error('respondentName'),
                         autocomplete: 'name',
                       })}
                       ${textInput({
                         name: 'respondentTitle',
-                        label: t('jobTitle'),
+                        label: t('confirm.jobTitle'),
                         value: value('respondentTitle'),
                         error: error('respondentTitle'),
                         autocomplete: 'organization-title',
@@ -282,10 +287,10 @@ export function answerPage(view: CustomerView, state: AnswerFormState, nonce: st
           </section>
 
           <div class="send">
-            <button class="button" type="submit">${t('submit')}</button>
+            <button class="button" type="submit">${t('confirm.submit')}</button>
           </div>
         </form>
-        <p class="privacy">${t('privacy', values)}</p>
+        <p class="privacy">${t('confirm.privacy', values)}</p>
       </main>`,
     script: nonce ? answerFormScript(nonce) : null,
   });
@@ -374,29 +379,29 @@ export function teamMemberPage(view: TeamMemberView): string {
   const values = { org: view.supplier.name, account: view.accountName };
   return document({
     lang: view.lang,
-    title: t('memberTitle', values),
+    title: t('confirm.memberTitle', values),
     colour: view.supplier.colour,
     body: html`${header(t, view.supplier, { href: pagePath(view.token, { lang: other(view.lang) }), lang: other(view.lang) })}
       <main class="wrap">
         <section class="card" aria-labelledby="member-title">
-          <h1 id="member-title">${t('memberTitle', values)}</h1>
-          ${view.refused ? html`<p class="alert alert-warning" role="status">${t('memberRefused', values)}</p>` : null}
-          <p>${t('memberBody', values)}</p>
-          ${view.contactName ? html`<p>${t('memberRecipient', { name: view.contactName })}</p>` : null}
-          <a class="button" href="${view.accountPath}">${t('memberBack', values)}</a>
-          <p class="small">${t('memberPrivateHint')}</p>
+          <h1 id="member-title">${t('confirm.memberTitle', values)}</h1>
+          ${view.refused ? html`<p class="alert alert-warning" role="status">${t('confirm.memberRefused', values)}</p>` : null}
+          <p>${t('confirm.memberBody', values)}</p>
+          ${view.contactName ? html`<p>${t('confirm.memberRecipient', { name: view.contactName })}</p>` : null}
+          <a class="button" href="${view.accountPath}">${t('confirm.memberBack', values)}</a>
+          <p class="small">${t('confirm.memberPrivateHint')}</p>
         </section>
         <section class="preview" aria-labelledby="member-preview">
-          <h2 id="member-preview">${t('memberPreview')}</h2>
-          <p class="hint">${t('title', values)}</p>
+          <h2 id="member-preview">${t('confirm.memberPreview')}</h2>
+          <p class="hint">${t('confirm.title', values)}</p>
           <ol class="levels" role="list">
             ${LEVELS_TOP_DOWN.map(
               (level) =>
                 html`<li class="level">
                   <span class="level-num" aria-hidden="true">${level}</span>
                   <span>
-                    <span class="level-name">${t(`levels.${level}.name`)}</span>
-                    <span class="level-text">${t(`levels.${level}.text`)}</span>
+                    <span class="level-name">${t(`confirm.levels.${level}.name`)}</span>
+                    <span class="level-text">${t(`confirm.levels.${level}.text`)}</span>
                   </span>
                 </li>`,
             )}
