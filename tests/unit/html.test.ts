@@ -11,24 +11,15 @@ describe('html', () => {
 
   it('puts markup made by html in as it is, joins lists and leaves out what is not there', () => {
     const items = ['a<b', 'c'].map((item) => html`<li>${item}</li>`);
-    expect(
-      String(
-        html`<ul>
-            ${items}
-          </ul>
-          ${null}${undefined}${false}${0}`,
-      ),
-    ).toBe('<ul><li>a&lt;b</li><li>c</li></ul>0');
+    // prettier-ignore
+    const list = html`<ul>${items}</ul>${null}${undefined}${false}${0}`;
+    expect(String(list)).toBe('<ul><li>a&lt;b</li><li>c</li></ul>0');
   });
 
   it('takes code of our own only when it cannot close its element', () => {
-    expect(
-      String(
-        html`<style>
-          ${trustedHtml('a>b{color:red}')}
-        </style>`,
-      ),
-    ).toBe('<style>a>b{color:red}</style>');
+    // prettier-ignore
+    const style = html`<style>${trustedHtml('a>b{color:red}')}</style>`;
+    expect(String(style)).toBe('<style>a>b{color:red}</style>');
     expect(() => trustedHtml('</style><script>alert(1)</script>')).toThrow();
   });
 
