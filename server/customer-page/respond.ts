@@ -25,7 +25,7 @@ export async function customerPageResponse(request: Request, token: string): Pro
 
   const { confirmation } = view;
   const lang = isLocale(requested) ? requested : confirmation.language;
-  const supplier = { name: confirmation.orgName, logo: null, colour: null };
+  const supplier = { name: confirmation.orgName, ...confirmation.brand };
 
   if (view.kind === 'teamMember') {
     return page(

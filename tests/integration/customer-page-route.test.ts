@@ -8,12 +8,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { POST as answerRoute } from '@/app/c/[token]/answer/route';
 import { GET } from '@/app/c/[token]/route';
 import type * as DbClient from '@/db/client';
-import { confirmationLinks } from '@/db/schema';
+import { confirmationLinks, organizations } from '@/db/schema';
 import { messages } from '@/i18n/messages';
+import { DEFAULT_BRAND_COLOUR } from '@/server/domain/brand';
 import { insertAccount } from '../helpers/accounts';
 import { fromAddress, newClientAddress, runAsServerMjs } from '../helpers/client-address';
 import { useTestDatabase } from '../helpers/db';
-import { confirmationToken, createTenant } from '../helpers/factories';
+import { expectTRPCError } from '../helpers/errors';
+import { addMember, confirmationToken, createTenant } from '../helpers/factories';
 
 const scope = vi.hoisted(() => ({ db: null as DbClient.Db | null }));
 vi.mock('@/db/client', async (original) => ({ ...(await original<typeof DbClient>()), getDb: () => Promise.resolve(scope.db!) }));
@@ -204,5 +206,47 @@ describe('the customer page over HTTP', () => {
     expect(checkedValue(again.body, 'level')).toBe('3');
     expect(checkedValue(again.body, 'desiredLevel')).toBe('4');
     expect(again.body).toContain('Shared forecasts');
+  });
+});
+
+describe('the supplier’s look', () => {
+  const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+  const logo = `data:image/png;base64,${Buffer.from(PNG).toString('base64')}`;
+
+  it('shows the logo and colour an admin set, and the default colour when a stored one is unreadable', async () => {
+    const { owner, token } = await newLink();
+    await owner.caller.organization.setBranding({ orgSlug: owner.orgSlug, brandColour: '#0B5FFF', logo });
+    expect(await owner.caller.organization.branding({ orgSlug: owner.orgSlug })).toEqual({ brandColour: '#0b5fff', logo });
+    const page = await open(`/c/${token}`);
+    expect(page.body).toContain(`<img class="logo" src="${logo}" alt="" />`);
+    expect(page.body).toContain(':root{--brand:#0b5fff}');
+    expect(page.body).toContain('<meta name="theme-color" content="#0b5fff" />');
+
+    // Stored by other means (an old import, a hand edit): checked again when shown.
+    await db
+      .update(organizations)
+      .set({ brandColour: '#ffee00', logo: 'data:image/svg+xml;base64,PHN2Zz4=' })
+      .where(eq(organizations.id, owner.orgId));
+    const fallback = await open(`/c/${token}`);
+    expect(fallback.body).toContain(`:root{--brand:${DEFAULT_BRAND_COLOUR}}`);
+    expect(fallback.body).not.toContain('<img');
+  });
+
+  it('refuses a colour white text cannot be read on, an SVG logo, and anyone below admin', async () => {
+    const { owner } = await newLink();
+    await expectTRPCError(
+      owner.caller.organization.setBranding({ orgSlug: owner.orgSlug, brandColour: '#ffee00', logo: null }),
+      'BAD_REQUEST',
+    );
+    await expectTRPCError(
+      owner.caller.organization.setBranding({ orgSlug: owner.orgSlug, brandColour: null, logo: 'data:image/svg+xml;base64,PHN2Zz4=' }),
+      'BAD_REQUEST',
+    );
+    const member = await addMember(db, owner.caller, owner.orgSlug, 'member');
+    await expectTRPCError(
+      member.caller.organization.setBranding({ orgSlug: owner.orgSlug, brandColour: '#0b5fff', logo: null }),
+      'FORBIDDEN',
+    );
+    expect(await member.caller.organization.branding({ orgSlug: owner.orgSlug })).toEqual({ brandColour: null, logo: null });
   });
 });
