@@ -157,8 +157,10 @@ async function newCustomerLink(browser, url) {
   try {
     await page.goto(`${url}/${org}/accounts`);
     // The list arrives after the page: wait for the first link to an account.
-    const first = await page.waitForFunction(
-      () => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).find((href) => /\/accounts\/[0-9a-f-]{36}$/.test(href ?? '')),
+    const first = await page.waitForFunction(() =>
+      [...document.querySelectorAll('a[href]')]
+        .map((a) => a.getAttribute('href'))
+        .find((href) => /\/accounts\/[0-9a-f-]{36}$/.test(href ?? '')),
     );
     await page.goto(`${url}${await first.jsonValue()}`);
     await page.getByRole('button', { name: 'Ask for a confirmation' }).click();
@@ -243,7 +245,9 @@ let customerOver = false;
 if (base) {
   const customer = await customerPageInBrowser(base.replace(/\/$/, ''));
   const total = sum(customer.rows);
-  console.log(`\nThe customer page (/c/[token]) in Chromium without cookies: ${kB(total)} gzip of JavaScript in ${customer.rows.length} scripts`);
+  console.log(
+    `\nThe customer page (/c/[token]) in Chromium without cookies: ${kB(total)} gzip of JavaScript in ${customer.rows.length} scripts`,
+  );
   table(customer.rows);
   const inline = customer.rows.filter((row) => row.file.startsWith('(inline'));
   console.log(`  files: ${kB(total - sum(inline))}; inline in the HTML: ${kB(sum(inline))}`);

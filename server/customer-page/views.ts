@@ -17,7 +17,7 @@ import { customerPageStyles } from './styles';
 const LEVELS_TOP_DOWN = [5, 4, 3, 2, 1] as const;
 
 /** Who is asking, as the top of the page shows it: the supplier's name, logo and colour (already checked). */
-export interface Supplier {
+interface Supplier {
   name: string;
   logo: string | null;
   colour: string | null;

@@ -50,7 +50,7 @@ const LOGO_FORMATS = {
   'image/webp': (b: Uint8Array) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP',
 } as const;
 
-export type LogoType = keyof typeof LOGO_FORMATS;
+type LogoType = keyof typeof LOGO_FORMATS;
 
 function ascii(bytes: Uint8Array, from: number, to: number) {
   return String.fromCharCode(...bytes.subarray(from, to));
@@ -60,7 +60,7 @@ function ascii(bytes: Uint8Array, from: number, to: number) {
 export type LogoProblem = 'logoFormat' | 'logoTooLarge';
 
 /** Which supported format these bytes are, or null. */
-export function logoTypeOf(bytes: Uint8Array): LogoType | null {
+function logoTypeOf(bytes: Uint8Array): LogoType | null {
   for (const [type, matches] of Object.entries(LOGO_FORMATS)) if (bytes.length >= 12 && matches(bytes)) return type as LogoType;
   return null;
 }

@@ -92,7 +92,7 @@ async function isTeamMember(tx: Tx, userId: string | null | undefined): Promise<
 }
 
 /** What a signed-in team member sees instead of the form: enough to explain, and the way back to the account. */
-export interface TeamMemberConfirmation {
+interface TeamMemberConfirmation {
   orgName: string;
   brand: SupplierBrand;
   accountName: string;
