@@ -61,7 +61,8 @@ const STYLES = css`
   .wrap {
     max-width: 42rem;
     margin: 0 auto;
-    padding: 0 1rem;
+    padding-left: 1rem;
+    padding-right: 1rem;
   }
   .top {
     background: #fff;
@@ -78,19 +79,28 @@ const STYLES = css`
   .supplier {
     display: flex;
     align-items: center;
-    gap: 0.75rem;
+    gap: 0.625rem;
     min-width: 0;
+    padding: 0.5rem 0;
     font-weight: 600;
+    line-height: 1.25;
   }
   .supplier-name {
     overflow-wrap: anywhere;
   }
   .logo {
     display: block;
-    max-height: 2.5rem;
-    max-width: 8rem;
+    flex-shrink: 0;
+    max-height: 2rem;
+    max-width: 5.5rem;
     width: auto;
     height: auto;
+  }
+  @media (min-width: 40rem) {
+    .logo {
+      max-height: 2.5rem;
+      max-width: 8rem;
+    }
   }
   .lang {
     flex-shrink: 0;
@@ -177,7 +187,9 @@ const STYLES = css`
   .levels {
     display: grid;
     gap: 0.625rem;
-    margin-top: 1rem;
+    margin: 1rem 0 0;
+    padding: 0;
+    list-style: none;
   }
   .level {
     display: flex;
