@@ -163,7 +163,8 @@ const STYLES = css`
     color: #78350f;
     box-shadow: inset 0 0 0 1px #fde68a;
   }
-  h1 {
+  h1,
+  .as-h1 {
     font-size: 1.5rem;
     line-height: 1.25;
     font-weight: 650;

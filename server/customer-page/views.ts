@@ -98,7 +98,7 @@ export function unavailablePage(): string {
         <p class="hint">${en('confirm.unavailableBody')}</p>
       </section>
       <section lang="sv">
-        <h2>${sv('confirm.unavailableTitle')}</h2>
+        <h2 class="as-h1">${sv('confirm.unavailableTitle')}</h2>
         <p class="hint">${sv('confirm.unavailableBody')}</p>
       </section>
     </main>`,
