@@ -1,13 +1,19 @@
-// How much JavaScript a first load of the dashboard (/[orgSlug]/dashboard) downloads, gzip-compressed.
-// Next 16's `next build` no longer prints "First Load JS", so this measures it. Run after `next build`.
+// How much JavaScript a first load of the dashboard (/[orgSlug]/dashboard) and of the public customer
+// page (/c/[token]) downloads, gzip-compressed. Next 16's `next build` no longer prints "First Load JS",
+// so this measures it. Run after `next build`.
 //
-//   node scripts/measure-first-load-js.mjs                          from the build manifests in .next (no server)
+//   node scripts/measure-first-load-js.mjs                          the dashboard from the build manifests in .next (no server)
 //   node scripts/measure-first-load-js.mjs http://127.0.0.1:3200    also in Chromium against a running `next start`:
 //                                                                   signs in, opens the dashboard, and counts every
-//                                                                   script response before any interaction
+//                                                                   script response before any interaction; then
+//                                                                   creates a confirmation link as a demo member and
+//                                                                   opens it without cookies, counting its scripts
+//                                                                   (inline ones too) and the size of its HTML
 //
 // Env: ORG (default polar-supply-demo), LOGIN=email:password (default the demo viewer),
-// CHROMIUM_PATH (default /usr/bin/chromium), BUDGET_KB (default 250; exit code 1 when the first load is over it).
+// MEMBER_LOGIN=email:password (default the demo member, who creates the link), CUSTOMER_LINK (a link to measure
+// instead of creating one), CHROMIUM_PATH (default /usr/bin/chromium), BUDGET_KB (default 250) and
+// CUSTOMER_BUDGET_KB (default 60); exit code 1 when a first load is over its budget.
 // Sizes are each file gzipped with node:zlib at its default level, in kB of 1000 bytes.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +23,7 @@ import { gzipSync } from 'node:zlib';
 const ROUTE = '/(app)/[orgSlug]/dashboard/page';
 const NEXT_DIR = path.resolve('.next');
 const BUDGET_KB = Number(process.env.BUDGET_KB ?? 250);
+const CUSTOMER_BUDGET_KB = Number(process.env.CUSTOMER_BUDGET_KB ?? 60);
 const base = process.argv.slice(2).find((arg) => /^https?:\/\//.test(arg));
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -68,11 +75,9 @@ function fromManifests() {
 }
 
 /** Every script the browser fetches while the dashboard loads (until the network is idle and the charts have drawn). */
-async function inBrowser(url) {
+async function launchChromium() {
   const { chromium } = await import('@playwright/test');
-  const [email, password] = (process.env.LOGIN ?? 'exec@rung.example:rung-demo-2026').split(':');
-  const org = process.env.ORG ?? 'polar-supply-demo';
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -83,15 +88,26 @@ async function inBrowser(url) {
       '--no-first-run',
     ],
   });
+}
+
+/** Signs in in a context of its own and hands back its cookies, so the page to measure opens with an empty HTTP cache. */
+async function signedIn(browser, url, login) {
+  const [email, password] = login.split(':');
+  const signIn = await browser.newContext({ locale: 'en-US' });
+  const page = await signIn.newPage();
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  return { signIn, page };
+}
+
+async function inBrowser(url) {
+  const org = process.env.ORG ?? 'polar-supply-demo';
+  const browser = await launchChromium();
   try {
-    // Sign in in one context, then load the dashboard in a fresh one: same session cookie, empty HTTP cache.
-    const signIn = await browser.newContext({ locale: 'en-US' });
-    const page = await signIn.newPage();
-    await page.goto(`${url}/sign-in`);
-    await page.getByLabel('Work email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    const { signIn } = await signedIn(browser, url, process.env.LOGIN ?? 'exec@rung.example:rung-demo-2026');
     const storageState = await signIn.storageState();
     await signIn.close();
 
@@ -134,6 +150,67 @@ async function inBrowser(url) {
   }
 }
 
+/** A fresh confirmation link of the demo organization's first account, made the way a member makes one. */
+async function newCustomerLink(browser, url) {
+  const org = process.env.ORG ?? 'polar-supply-demo';
+  const { signIn, page } = await signedIn(browser, url, process.env.MEMBER_LOGIN ?? 'sara.member@rung.example:rung-demo-2026');
+  try {
+    await page.goto(`${url}/${org}/accounts`);
+    // The list arrives after the page: wait for the first link to an account.
+    const first = await page.waitForFunction(() =>
+      [...document.querySelectorAll('a[href]')]
+        .map((a) => a.getAttribute('href'))
+        .find((href) => /\/accounts\/[0-9a-f-]{36}$/.test(href ?? '')),
+    );
+    await page.goto(`${url}${await first.jsonValue()}`);
+    await page.getByRole('button', { name: 'Ask for a confirmation' }).click();
+    const ask = page.getByRole('dialog', { name: 'Ask the customer' });
+    await ask.getByRole('button', { name: 'Create link' }).click();
+    return new URL(await ask.getByLabel('Confirmation link').inputValue()).pathname;
+  } finally {
+    await signIn.close();
+  }
+}
+
+/**
+ * The customer page as a customer opens it from an email: no cookies, an empty cache. Counts every
+ * script the browser fetches and every inline script in the HTML, and the HTML itself (which carries
+ * whatever copy and data the page embeds).
+ */
+async function customerPageInBrowser(url) {
+  const browser = await launchChromium();
+  try {
+    const link = process.env.CUSTOMER_LINK ? new URL(process.env.CUSTOMER_LINK, url).pathname : await newCustomerLink(browser, url);
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    const pending = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      pending.push(
+        response.body().then(
+          (body) => ({ file: new URL(response.url()).pathname, body }),
+          () => null,
+        ),
+      );
+    });
+    const documentResponse = await page.goto(`${url}${link}`, { waitUntil: 'networkidle' });
+    if (documentResponse?.status() !== 200) throw new Error(`${link} answered ${documentResponse?.status()}: is the link alive?`);
+    const html = await documentResponse.body();
+    const inline = await page.locator('script:not([src])').evaluateAll((scripts) => scripts.map((s) => s.textContent ?? ''));
+    const scripts = (await Promise.all(pending)).filter(Boolean);
+    await context.close();
+    const rows = [
+      ...scripts.map((s) => ({ file: s.file, raw: s.body.length, gzip: gzipSize(s.body) })),
+      ...inline
+        .filter((text) => text.length > 0)
+        .map((text, i) => ({ file: `(inline script ${i + 1})`, raw: Buffer.byteLength(text), gzip: gzipSize(Buffer.from(text)) })),
+    ];
+    return { rows, html: { raw: html.length, gzip: gzipSize(html) } };
+  } finally {
+    await browser.close();
+  }
+}
+
 const manifestRows = fromManifests();
 const manifestTotal = sum(manifestRows);
 console.log(`First-load JS of ${ROUTE}, from the build manifests: ${kB(manifestTotal)} gzip in ${manifestRows.length} files`);
@@ -163,4 +240,19 @@ if (base) {
 
 const over = firstLoad > BUDGET_KB * 1000;
 console.log(`\nFirst load ${kB(firstLoad)} against a budget of ${BUDGET_KB} kB: ${over ? 'OVER' : 'within'}`);
-process.exitCode = over ? 1 : 0;
+let customerOver = false;
+
+if (base) {
+  const customer = await customerPageInBrowser(base.replace(/\/$/, ''));
+  const total = sum(customer.rows);
+  console.log(
+    `\nThe customer page (/c/[token]) in Chromium without cookies: ${kB(total)} gzip of JavaScript in ${customer.rows.length} scripts`,
+  );
+  table(customer.rows);
+  const inline = customer.rows.filter((row) => row.file.startsWith('(inline'));
+  console.log(`  files: ${kB(total - sum(inline))}; inline in the HTML: ${kB(sum(inline))}`);
+  console.log(`  its HTML: ${kB(customer.html.gzip)} gzip, ${kB(customer.html.raw)} raw`);
+  customerOver = total > CUSTOMER_BUDGET_KB * 1000;
+  console.log(`First load ${kB(total)} against a budget of ${CUSTOMER_BUDGET_KB} kB: ${customerOver ? 'OVER' : 'within'}`);
+}
+process.exitCode = over || customerOver ? 1 : 0;

@@ -16,6 +16,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { DeleteOrganization } from './delete-organization';
+import { BrandingSettings } from './branding-settings';
 import { useArchiveDownload } from './use-archive-download';
 
 export function GeneralSettings() {
@@ -81,6 +82,7 @@ export function GeneralSettings() {
         </form>
       </Card>
 
+      <BrandingSettings />
       <FreshnessSettings />
       <QuietPeriodSettings />
       {org.can('owner') ? <ExportOrganization /> : null}

@@ -48,6 +48,13 @@ export const organizations = pgTable(
     customerAnswerFreshnessMonths: integer().notNull().default(12),
     /** No contact is asked for a confirmation twice within this many days (campaigns and single links alike). */
     confirmationQuietDays: integer().notNull().default(30),
+    /**
+     * The supplier's look on the page its customers answer on: a #rrggbb colour (white text on it
+     * must be readable) and a small PNG, JPEG or WebP logo as a data URL. Both optional; both are
+     * checked when saved and again when shown (server/domain/brand.ts).
+     */
+    brandColour: text(),
+    logo: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: timestamp({ withTimezone: true }),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { memberships, organizations } from '@/db/schema';
 import { recordAudit } from '../services/audit';
 import { isUniqueViolation } from '../api/errors';
+import { checkLogo, isHexColour, MAX_LOGO_BYTES, readableBrandColour } from '../domain/brand';
 import { organizationNameSchema } from '../inputs/common';
 import { createOrganizationWithOwner } from '../services/onboarding';
 import { exportOrganization } from '../services/org-archive';
@@ -48,6 +49,58 @@ export const organizationRouter = router({
         after: { name: input.name },
       });
       return { name: input.name };
+    }),
+
+  /** How the page customers answer on looks (Settings → General): everyone in the organization may see it. */
+  branding: orgProcedure('viewer').query(async ({ ctx }) => {
+    const [row] = await ctx.tx
+      .select({ brandColour: organizations.brandColour, logo: organizations.logo })
+      .from(organizations)
+      .where(eq(organizations.id, ctx.org.id));
+    return { brandColour: row?.brandColour ?? null, logo: row?.logo ?? null };
+  }),
+
+  /** Sets both at once; null clears one. The page checks them again when it shows them. */
+  setBranding: orgProcedure('admin')
+    .input(
+      z.object({
+        brandColour: z
+          .string()
+          .nullable()
+          .refine((v) => v === null || isHexColour(v), { error: 'validation.brandColourFormat' })
+          .refine((v) => v === null || !isHexColour(v) || readableBrandColour(v) !== null, { error: 'validation.brandColourContrast' }),
+        logo: z
+          .string()
+          // Refused before it is decoded: a data URL is about 4/3 of the image.
+          .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 32, { error: 'validation.logoTooLarge' })
+          .nullable()
+          .superRefine((v, issue) => {
+            const checked = v === null ? null : checkLogo(v);
+            if (checked && !checked.ok) issue.addIssue({ code: 'custom', message: `validation.${checked.problem}` });
+          }),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const brandColour = input.brandColour?.toLowerCase() ?? null;
+      const [before] = await ctx.tx
+        .select({ brandColour: organizations.brandColour, logo: organizations.logo })
+        .from(organizations)
+        .where(eq(organizations.id, ctx.org.id));
+      await ctx.tx
+        .update(organizations)
+        .set({ brandColour, logo: input.logo, updatedAt: new Date() })
+        .where(eq(organizations.id, ctx.org.id));
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'organization.branding_changed',
+        entityType: 'organization',
+        entityId: ctx.org.id,
+        // The image itself stays out of the audit log: whether there is one, and whether it changed, is enough.
+        before: { brandColour: before?.brandColour ?? null, logo: Boolean(before?.logo) },
+        after: { brandColour, logo: Boolean(input.logo), logoChanged: (before?.logo ?? null) !== input.logo },
+      });
+      return { brandColour, logo: input.logo };
     }),
 
   /** Everything the organization holds, as `npm run org:export` writes it (docs/operations.md). Owners only: it names every person. */

@@ -15,6 +15,7 @@ import {
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from './audit';
 import { customerLevelNow, rebuildCustomerLevelRuns } from './customer-level-runs';
+import { readableBrandColour, showableLogo } from '../domain/brand';
 import { DEFAULT_FRESHNESS_MONTHS, linkStatus } from '../domain/customer-level';
 import { publishAccountEvent } from '../runtime/events';
 import { findActiveMembership, findConfirmationLinkByToken } from './identity';
@@ -28,9 +29,16 @@ import { customerAnswerInput, isAnswerErrorKey, type AnswerErrorKey } from '../i
  * the link's organization, so a link can only ever read or write its own organization's rows.
  */
 
+/** The supplier's look on the page, each part only when it passes its check (else the page's default). */
+interface SupplierBrand {
+  colour: string | null;
+  logo: string | null;
+}
+
 /** Everything the public page shows: an allowlisted shape, never whole rows. */
 interface PublicConfirmation {
   orgName: string;
+  brand: SupplierBrand;
   accountName: string;
   contactName: string | null;
   personalMessage: string | null;
@@ -55,6 +63,8 @@ async function openLink(tx: Tx, linkId: string) {
       contactName: contacts.name,
       orgName: organizations.name,
       orgSlug: organizations.slug,
+      brandColour: organizations.brandColour,
+      logo: organizations.logo,
     })
     .from(confirmationLinks)
     .innerJoin(accounts, eq(accounts.id, confirmationLinks.accountId))
@@ -63,7 +73,9 @@ async function openLink(tx: Tx, linkId: string) {
     .where(eq(confirmationLinks.id, linkId));
   if (!row || row.accountArchivedAt) return null;
   const status = linkStatus(row.link);
-  return status === 'expired' || status === 'revoked' ? null : row;
+  if (status === 'expired' || status === 'revoked') return null;
+  const brand: SupplierBrand = { colour: readableBrandColour(row.brandColour), logo: showableLogo(row.logo) };
+  return { ...row, brand };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,8 +92,9 @@ async function isTeamMember(tx: Tx, userId: string | null | undefined): Promise<
 }
 
 /** What a signed-in team member sees instead of the form: enough to explain, and the way back to the account. */
-export interface TeamMemberConfirmation {
+interface TeamMemberConfirmation {
   orgName: string;
+  brand: SupplierBrand;
   accountName: string;
   contactName: string | null;
   language: 'en' | 'sv';
@@ -109,6 +122,7 @@ async function loadPublicConfirmation(db: Db, token: string, viewerUserId: strin
         kind: 'teamMember',
         confirmation: {
           orgName: row.orgName,
+          brand: row.brand,
           accountName: row.accountName,
           contactName: row.contactName,
           language,
@@ -136,6 +150,7 @@ async function loadPublicConfirmation(db: Db, token: string, viewerUserId: strin
       kind: 'ok',
       confirmation: {
         orgName: row.orgName,
+        brand: row.brand,
         accountName: row.accountName,
         contactName: row.contactName,
         personalMessage: row.link.personalMessage,

@@ -1,10 +1,56 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
+
+/** The customer page at desktop and phone width, in the page's two languages. */
+async function screenshotsOf(page: Page, link: string, name: string) {
+  for (const lang of ['en', 'sv'] as const) {
+    for (const [width, height] of [
+      [1440, 900],
+      [375, 812],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${link}?lang=${lang}`);
+      await page.screenshot({ path: test.info().outputPath(`${name}-${lang}-${width}.png`), fullPage: true });
+    }
+  }
+}
+
+/** A small logo drawn in the member's browser, as a PNG file to upload. */
+async function drawnLogo(page: Page) {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 120;
+    canvas.height = 40;
+    const draw = canvas.getContext('2d')!;
+    draw.fillStyle = '#0b5fff';
+    draw.beginPath();
+    draw.arc(20, 20, 18, 0, Math.PI * 2);
+    draw.fill();
+    draw.fillStyle = '#0f172a';
+    draw.font = 'bold 22px sans-serif';
+    draw.fillText('CONF', 44, 29);
+    return canvas.toDataURL('image/png');
+  });
+  return { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1]!, 'base64') };
+}
 
 test('a customer confirms in Swedish through a link, and the team sees the answer and the gap without reloading', async ({ browser }) => {
   const member = await newPerson(browser);
   await signUpWithNewOrganization(member, 'Maja Member', uniqueEmail('member'), `Confirm Co ${Date.now().toString(36)}`);
   const orgSlug = new URL(member.url()).pathname.split('/')[1]!;
+
+  // The admin gives the customer page a logo and a colour; one too light for white text is refused on the spot.
+  await member.goto(`/${orgSlug}/settings`);
+  const branding = member.locator('section').filter({ has: member.getByRole('heading', { name: 'Customer page' }) });
+  await branding.getByLabel('Choose a logo').setInputFiles(await drawnLogo(member));
+  await branding.getByLabel('Colour', { exact: true }).fill('#ffee00');
+  await expect(branding.getByText('White text is hard to read on this colour')).toBeVisible();
+  await expect(branding.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await branding.getByLabel('Colour', { exact: true }).fill('#0b5fff');
+  await branding.getByRole('button', { name: 'Save' }).click();
+  await expect(member.getByText('Saved. Customers see it the next time they open a link.')).toBeVisible();
+  await expectNoAxeViolations(member);
+  await member.screenshot({ path: test.info().outputPath('branding-settings-1440.png'), fullPage: true });
 
   // An account with a closed team assessment at level 4 and a contact to ask.
   await member.goto(`/${orgSlug}/accounts`);
@@ -41,16 +87,35 @@ test('a customer confirms in Swedish through a link, and the team sees the answe
   await ask.getByRole('button', { name: 'Done' }).click();
   await expect(member.getByText('Created').first()).toBeVisible();
 
-  // The customer: another browser, no cookies, no login.
+  // The customer: another browser, no cookies, no login, the supplier's logo at the top.
   const customer = await newPerson(browser, 'sv-SE');
-  await customer.goto(new URL(link).pathname);
+  const path = new URL(link).pathname;
+  await customer.goto(path);
   await expect(customer.getByRole('heading', { level: 1 })).toContainText('Hur skulle du beskriva relationen mellan Sjöfart Nord AB');
   await expect(customer.getByText('Hej Sven Svensson!')).toBeVisible();
+  await expect(customer.locator('img.logo')).toBeVisible();
+  // One question first: the optional part waits for the tap, and the link knows who answers.
+  const moveUp = customer.getByLabel(/kunna göra för att bli mer värdefulla för er/);
+  await expect(moveUp).toBeHidden();
+  await expect(customer.getByLabel('Ditt namn')).toHaveCount(0);
+  // Sent without a level: the message stands by the levels, in Swedish, without a trip to the server.
+  await customer.getByRole('button', { name: 'Skicka mitt svar' }).click();
+  await expect(customer.getByText('Välj den beskrivning som passar bäst i dag.')).toBeVisible();
+  await expect(customer.getByRole('radio').first()).toBeFocused();
+  expect(customer.url()).not.toContain('error=');
   await expectNoAxeViolations(customer);
-  await customer.getByRole('radio', { name: /^En bra produkt/ }).check();
-  await customer.getByLabel('Vad skulle lyfta relationen ett steg?').fill('Att ni förstår våra egna kunders krav.');
+  await customer.getByRole('radio', { name: 'En bra produkt' }).check();
+  await expect(customer.getByText('Välj den beskrivning som passar bäst i dag.')).toBeHidden();
+  await expect(moveUp).toBeVisible();
+  await expectNoAxeViolations(customer);
+  await customer.screenshot({ path: test.info().outputPath('customer-js-tapped-sv-375.png') });
+  await screenshotsOf(customer, path, 'customer-js');
+  await customer.goto(path);
+  await customer.getByRole('radio', { name: 'En bra produkt' }).check();
+  await moveUp.fill('Att ni förstår våra egna kunders krav.');
   await customer.getByRole('button', { name: 'Skicka mitt svar' }).click();
   await expect(customer.getByRole('heading', { name: 'Tack!' })).toBeVisible();
+  await expectNoAxeViolations(customer);
   expect(await customer.context().cookies()).toEqual([]);
 
   // The member's page, still open, shows the answer and the gap (team 4, customer 2).
@@ -81,6 +146,19 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   const customer = await context.newPage();
   const response = await customer.goto(link);
   expect(response?.headers()['referrer-policy']).toBe('no-referrer');
+  // Without JavaScript everything shows at once; a link for nobody in particular asks for a name.
+  await expect(customer.getByLabel(/become more valuable to you/)).toBeVisible();
+  await expect(customer.getByLabel('Your name')).toBeVisible();
+  await screenshotsOf(customer, link, 'customer-nojs');
+  await customer.setViewportSize({ width: 375, height: 812 });
+  // Sent without a level: the server answers with the form again, the message by the levels, and what was typed.
+  await customer.goto(link);
+  await customer.getByLabel('Anything else you would like to add?').fill('Kept while I choose.');
+  await customer.getByRole('button', { name: 'Send my answer' }).click();
+  await expect(customer.getByText('Some answers need another look.')).toBeVisible();
+  await expect(customer.getByText('Choose the description that fits best today.')).toBeVisible();
+  await expect(customer.getByLabel('Anything else you would like to add?')).toHaveValue('Kept while I choose.');
+  await customer.screenshot({ path: test.info().outputPath('customer-nojs-refused-en-375.png'), fullPage: true });
   // A refused answer comes back through the address; an edited address shows only messages that exist.
   await customer.goto(`${link}?error=comment:tooLong,moveUp:bogus`);
   await expect(customer.getByText('Some answers need another look.')).toBeVisible();
@@ -112,10 +190,10 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   await expect(customer.getByText('Please keep this under 2,000 characters.')).toBeVisible();
   await customer.getByLabel('Anything else you would like to add?').scrollIntoViewIfNeeded();
   await customer.screenshot({ path: test.info().outputPath('returned-long-answer-375.png') });
-  await expect(customer.getByLabel('What would move this relationship up one level?')).toHaveValue(long.moveUp);
+  await expect(customer.getByLabel(/become more valuable to you/)).toHaveValue(long.moveUp);
   await expect(customer.getByLabel('Anything else you would like to add?')).toHaveValue(long.comment);
   await customer.goto(link);
-  await customer.getByRole('radio', { name: /^Service we rely on/ }).check();
+  await customer.getByRole('radio', { name: 'Service we rely on' }).check();
   await customer.getByLabel('Anything else you would like to add?').fill('Fast answers when something breaks.');
   await customer.getByRole('button', { name: 'Send my answer' }).click();
   await expect(customer.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
@@ -131,7 +209,8 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   const withdrawnPage = await customer.locator('main').innerHTML();
   const unknown = await customer.goto(`/c/${'A'.repeat(43)}`);
   expect(await customer.locator('main').innerHTML()).toBe(withdrawnPage);
-  expect(withdrawn?.status()).toBe(unknown?.status());
+  expect(withdrawn?.status()).toBe(404);
+  expect(unknown?.status()).toBe(404);
   await expect(customer.getByRole('heading', { name: 'This link is not available' })).toBeVisible();
   await expect(customer.getByText('Plain Form AB')).toHaveCount(0);
 });

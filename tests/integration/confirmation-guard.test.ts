@@ -83,6 +83,7 @@ describe('a member of the link’s organization', () => {
       kind: 'teamMember',
       confirmation: {
         orgName: expect.any(String),
+        brand: { colour: null, logo: null },
         accountName: account.name,
         contactName: 'Cleo Customer',
         language: 'sv',

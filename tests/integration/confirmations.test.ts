@@ -115,6 +115,7 @@ describe('links that cannot be used', () => {
     if (view.kind !== 'ok') return;
     expect(Object.keys(view.confirmation).sort()).toEqual([
       'accountName',
+      'brand',
       'contactName',
       'expiresAt',
       'language',
@@ -123,6 +124,7 @@ describe('links that cannot be used', () => {
       'previous',
     ]);
     expect(view.confirmation).toMatchObject({ accountName: account.name, contactName: 'Bea Buyer', language: 'sv', previous: null });
+    expect(view.confirmation.brand).toEqual({ colour: null, logo: null });
     const [row] = await db
       .select({ opened: confirmationLinks.firstOpenedAt })
       .from(confirmationLinks)

@@ -1,3 +1,0 @@
-import { ConfirmationUnavailable } from '@/components/confirmations/confirmation-unavailable';
-
-export default ConfirmationUnavailable;

@@ -1,0 +1,2 @@
+ALTER TABLE "organizations" ADD COLUMN "brand_colour" text;--> statement-breakpoint
+ALTER TABLE "organizations" ADD COLUMN "logo" text;
