@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, ExternalLink, Pencil } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState } from 'react';
 import { LoadError } from '@/components/load-error';
@@ -14,10 +15,12 @@ import { Card } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { AccountFacts } from './account-facts';
-import { AccountFormDialog } from './account-form-dialog';
 import { ArchiveAccountButton } from './archive-account-button';
 import { FollowButton } from './follow-button';
 import { RestoreAccountButton } from './restore-account-button';
+
+// The edit form loads when someone opens it: its fields and selects stay out of the page's first load.
+const AccountFormDialog = dynamic(() => import('./account-form-dialog').then((module) => module.AccountFormDialog), { ssr: false });
 
 /**
  * The top of the account page: who the customer is, where the relationship stands (team,
@@ -97,17 +100,11 @@ export function AccountHeader({ accountId }: { accountId: string }) {
               ) : (
                 <>
                   <FollowButton account={a} />
-                  <AccountFormDialog
-                    account={a}
-                    open={editing}
-                    onOpenChange={setEditing}
-                    trigger={
-                      <Button variant="secondary">
-                        <Pencil className="size-4" aria-hidden />
-                        {t('edit')}
-                      </Button>
-                    }
-                  />
+                  <Button variant="secondary" aria-haspopup="dialog" onClick={() => setEditing(true)}>
+                    <Pencil className="size-4" aria-hidden />
+                    {t('edit')}
+                  </Button>
+                  {editing ? <AccountFormDialog account={a} open onOpenChange={setEditing} /> : null}
                   <ArchiveAccountButton account={a} />
                 </>
               )}

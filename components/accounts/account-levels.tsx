@@ -82,7 +82,7 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
 
   const eb = a.economicBuyerDissent && a.economicBuyerLevel !== null && a.customerLevel !== null;
   return (
-    <div className="space-y-3 border-t border-slate-200 pt-4">
+    <div className="space-y-3">
       <dl className="grid gap-3 sm:grid-cols-3">
         <LevelBlock
           label={t('teamLevel')}
