@@ -4,7 +4,7 @@
 //
 //   node scripts/measure-first-load-js.mjs                          from the build manifests in .next (no server)
 //   node scripts/measure-first-load-js.mjs http://127.0.0.1:3200    also in Chromium against a running `next start`:
-//                                                                   signs in, opens the dashboard, and counts every
+//                                                                   signs in, opens the page, and counts every
 //                                                                   script response before any interaction
 //
 // Env: ORG (default polar-supply-demo), LOGIN=email:password (default the demo viewer),
@@ -78,7 +78,7 @@ function fromManifests() {
   return rows;
 }
 
-/** Every script the browser fetches while the dashboard loads (until the network is idle and the charts have drawn). */
+/** Every script the browser fetches while the page loads (until the network is idle, or the account page's sections have shown, and the charts have drawn). */
 async function inBrowser(url) {
   const { chromium } = await import('@playwright/test');
   const [email, password] = (process.env.LOGIN ?? 'exec@rung.example:rung-demo-2026').split(':');
@@ -95,7 +95,7 @@ async function inBrowser(url) {
     ],
   });
   try {
-    // Sign in in one context, then load the dashboard in a fresh one: same session cookie, empty HTTP cache.
+    // Sign in in one context, then load the page in a fresh one: same session cookie, empty HTTP cache.
     const signIn = await browser.newContext({ locale: 'en-US' });
     const page = await signIn.newPage();
     await page.goto(`${url}/sign-in`);
@@ -103,13 +103,19 @@ async function inBrowser(url) {
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    // The account page: the demo organization's first account in the list.
+    let pagePath = `/${org}/dashboard`;
+    if (PAGE === 'account') {
+      await page.goto(`${url}/${org}/accounts`);
+      pagePath = await page.locator('table tbody tr a').first().getAttribute('href');
+    }
     const storageState = await signIn.storageState();
     await signIn.close();
 
     const context = await browser.newContext({ locale: 'en-US', storageState, viewport: { width: 1280, height: 900 } });
-    const dashboard = await context.newPage();
+    const opened = await context.newPage();
     const pending = [];
-    dashboard.on('response', (response) => {
+    opened.on('response', (response) => {
       if (response.request().resourceType() !== 'script') return;
       pending.push(
         response.body().then(
@@ -118,15 +124,21 @@ async function inBrowser(url) {
         ),
       );
     });
-    const documentResponse = await dashboard.goto(`${url}/${org}/dashboard`, { waitUntil: 'networkidle' });
-    if (new URL(dashboard.url()).pathname !== `/${org}/dashboard`) throw new Error(`Landed on ${dashboard.url()}: check LOGIN and ORG`);
+    // The account page keeps a live stream open, so the network never goes idle there: wait for what it draws last.
+    const documentResponse = await opened.goto(`${url}${pagePath}`, { waitUntil: PAGE === 'account' ? 'load' : 'networkidle' });
+    if (new URL(opened.url()).pathname !== pagePath) throw new Error(`Landed on ${opened.url()}: check LOGIN and ORG`);
     const html = await documentResponse.text();
-    await dashboard
+    await opened
       .locator('.recharts-surface')
       .first()
       .waitFor({ timeout: 20_000 })
       .catch(() => console.warn('(no chart drew within 20 s)'));
-    await dashboard.waitForLoadState('networkidle');
+    if (PAGE === 'account') {
+      await opened.getByRole('heading', { name: 'Activity', exact: true }).waitFor({ timeout: 20_000 });
+      await opened.waitForTimeout(1_000);
+    } else {
+      await opened.waitForLoadState('networkidle');
+    }
     const scripts = (await Promise.all(pending)).filter(Boolean);
     await context.close();
     const seen = new Set();

@@ -42,7 +42,7 @@ export function AccountSummary({ accountId }: { accountId: string }) {
   return (
     <Card>
       <h2 className="sr-only">{t('title')}</h2>
-      <div className="space-y-5 px-4 py-4 sm:px-6 sm:py-5">
+      <div className="space-y-4 px-4 py-4 sm:space-y-5 sm:px-6 sm:py-5">
         {account.isPending ? (
           <div className="grid gap-3 sm:grid-cols-3" aria-busy="true" aria-label={tAll('common.loading')}>
             {[0, 1, 2].map((i) => (
@@ -54,9 +54,9 @@ export function AccountSummary({ accountId }: { accountId: string }) {
         ) : (
           <AccountLevels account={account.data} />
         )}
-        <div className="grid gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="grid gap-4 sm:gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <PlaybookSuggestions accountId={accountId} canEdit={canEdit} onPlan={setPlanning} />
-          <div className="space-y-5">
+          <div className="space-y-4 sm:space-y-5">
             <OpenActions accountId={accountId} canEdit={canEdit} />
             <LatestAnswers accountId={accountId} canAsk={canEdit} />
           </div>

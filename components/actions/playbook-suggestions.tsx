@@ -93,7 +93,7 @@ export function PlaybookSuggestions({
           {methods.map((method) => {
             const name = methodText.name(method);
             return (
-              <li key={method.id} className="flex items-start gap-3 px-3 py-2.5">
+              <li key={method.id} className="flex items-center gap-3 px-3 py-2 sm:items-start sm:py-2.5">
                 <div className="min-w-0 flex-1">
                   <p className="text-sm font-medium text-slate-900">{name}</p>
                   {/* Phones get the names only: the step up and the history stay within a screen. */}
