@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { ArrowLeft, ExternalLink, Pencil } from 'lucide-react';
+import { Archive, ArrowLeft, ExternalLink, Pencil } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
@@ -15,9 +15,27 @@ import { Card } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { AccountFacts } from './account-facts';
-import { ArchiveAccountButton } from './archive-account-button';
 import { FollowButton } from './follow-button';
-import { RestoreAccountButton } from './restore-account-button';
+
+/** The archive button while its confirmation dialog loads: in place, not yet pressable. */
+function ArchivePlaceholder() {
+  const t = useTranslations('accounts.header');
+  return (
+    <Button variant="ghost" disabled>
+      <Archive className="size-4" aria-hidden />
+      {t('archive')}
+    </Button>
+  );
+}
+
+// Archiving and restoring are rare: their dialogs and mutations load after the page has rendered.
+const ArchiveAccountButton = dynamic(() => import('./archive-account-button').then((module) => module.ArchiveAccountButton), {
+  ssr: false,
+  loading: ArchivePlaceholder,
+});
+const RestoreAccountButton = dynamic(() => import('./restore-account-button').then((module) => module.RestoreAccountButton), {
+  ssr: false,
+});
 
 // The edit form loads when someone opens it: its fields and selects stay out of the page's first load.
 const AccountFormDialog = dynamic(() => import('./account-form-dialog').then((module) => module.AccountFormDialog), { ssr: false });
