@@ -13,7 +13,6 @@ import { Logo } from './logo';
 import { OrgProvider } from './org-context';
 import { OrgSwitcher } from './org-switcher';
 import { UserMenu } from './user-menu';
-import { VerifyEmailBanner } from './verify-email-banner';
 
 /** The bell's place while its code loads: the same size and look, but nothing to press yet. */
 function BellPlaceholder() {
@@ -31,6 +30,9 @@ const NotificationBell = dynamic(() => import('@/components/notifications/notifi
   ssr: false,
   loading: BellPlaceholder,
 });
+
+// Shown only to people who have not confirmed their address yet: everyone else never loads it.
+const VerifyEmailBanner = dynamic(() => import('./verify-email-banner').then((module) => module.VerifyEmailBanner), { ssr: false });
 
 interface ShellProps {
   org: { slug: string; name: string; role: Role };
