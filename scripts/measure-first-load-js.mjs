@@ -1,10 +1,10 @@
-// How much JavaScript a first load of the dashboard (/[orgSlug]/dashboard) and of the public customer
-// page (/c/[token]) downloads, gzip-compressed. Next 16's `next build` no longer prints "First Load JS",
-// so this measures it. Run after `next build`.
+// How much JavaScript a first load of a page downloads, gzip-compressed: the dashboard (/[orgSlug]/dashboard) by default,
+// the account page with PAGE=account; and, against a running server, the public customer page (/c/[token]).
+// Next 16's `next build` no longer prints "First Load JS", so this measures it. Run after `next build`.
 //
 //   node scripts/measure-first-load-js.mjs                          the dashboard from the build manifests in .next (no server)
 //   node scripts/measure-first-load-js.mjs http://127.0.0.1:3200    also in Chromium against a running `next start`:
-//                                                                   signs in, opens the dashboard, and counts every
+//                                                                   signs in, opens the page, and counts every
 //                                                                   script response before any interaction; then
 //                                                                   creates a confirmation link as a demo member and
 //                                                                   opens it without cookies, counting its scripts
@@ -20,7 +20,17 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 
-const ROUTE = '/(app)/[orgSlug]/dashboard/page';
+/** The pages with a budget, each with the route the build names it by. Both are held to the same 250 kB. */
+const PAGES = {
+  dashboard: '/(app)/[orgSlug]/dashboard/page',
+  account: '/(app)/[orgSlug]/accounts/[accountId]/page',
+};
+const PAGE = process.env.PAGE ?? 'dashboard';
+const ROUTE = PAGES[PAGE];
+if (!ROUTE) {
+  console.error(`PAGE must be one of ${Object.keys(PAGES).join(', ')}`);
+  process.exit(2);
+}
 const NEXT_DIR = path.resolve('.next');
 const BUDGET_KB = Number(process.env.BUDGET_KB ?? 250);
 const CUSTOMER_BUDGET_KB = Number(process.env.CUSTOMER_BUDGET_KB ?? 60);
@@ -107,14 +117,20 @@ async function inBrowser(url) {
   const org = process.env.ORG ?? 'polar-supply-demo';
   const browser = await launchChromium();
   try {
-    const { signIn } = await signedIn(browser, url, process.env.LOGIN ?? 'exec@rung.example:rung-demo-2026');
+    const { signIn, page } = await signedIn(browser, url, process.env.LOGIN ?? 'exec@rung.example:rung-demo-2026');
+    // The account page: the demo organization's first account in the list.
+    let pagePath = `/${org}/dashboard`;
+    if (PAGE === 'account') {
+      await page.goto(`${url}/${org}/accounts`);
+      pagePath = await page.locator('table tbody tr a').first().getAttribute('href');
+    }
     const storageState = await signIn.storageState();
     await signIn.close();
 
     const context = await browser.newContext({ locale: 'en-US', storageState, viewport: { width: 1280, height: 900 } });
-    const dashboard = await context.newPage();
+    const opened = await context.newPage();
     const pending = [];
-    dashboard.on('response', (response) => {
+    opened.on('response', (response) => {
       if (response.request().resourceType() !== 'script') return;
       pending.push(
         response.body().then(
@@ -123,15 +139,21 @@ async function inBrowser(url) {
         ),
       );
     });
-    const documentResponse = await dashboard.goto(`${url}/${org}/dashboard`, { waitUntil: 'networkidle' });
-    if (new URL(dashboard.url()).pathname !== `/${org}/dashboard`) throw new Error(`Landed on ${dashboard.url()}: check LOGIN and ORG`);
+    // The account page keeps a live stream open, so the network never goes idle there: wait for what it draws last.
+    const documentResponse = await opened.goto(`${url}${pagePath}`, { waitUntil: PAGE === 'account' ? 'load' : 'networkidle' });
+    if (new URL(opened.url()).pathname !== pagePath) throw new Error(`Landed on ${opened.url()}: check LOGIN and ORG`);
     const html = await documentResponse.text();
-    await dashboard
+    await opened
       .locator('.recharts-surface')
       .first()
       .waitFor({ timeout: 20_000 })
       .catch(() => console.warn('(no chart drew within 20 s)'));
-    await dashboard.waitForLoadState('networkidle');
+    if (PAGE === 'account') {
+      await opened.getByRole('heading', { name: 'Activity', exact: true }).waitFor({ timeout: 20_000 });
+      await opened.waitForTimeout(1_000);
+    } else {
+      await opened.waitForLoadState('networkidle');
+    }
     const scripts = (await Promise.all(pending)).filter(Boolean);
     await context.close();
     const seen = new Set();

@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { cn } from '@/lib/cn';
-import { AccountLevels } from './account-levels';
 import { useAccountFormat } from './format';
 import type { AccountDetails } from './types';
 
@@ -18,14 +17,13 @@ function Fact({ label, children, className }: { label: string; children: ReactNo
   );
 }
 
-/** What the header says about the account below its name: the levels, the target, owner, revenue, notes and who follows it. */
+/** What the header says about the account below its name: the target, owner, revenue, notes and who follows it (the levels lead the summary below). */
 export function AccountFacts({ account: a }: { account: AccountDetails }) {
   const t = useTranslations('accounts.header');
   const tc = useTranslations('accounts');
   const { money, calendarDate } = useAccountFormat();
   return (
     <>
-      <AccountLevels account={a} />
       <dl className="grid grid-cols-2 gap-x-6 gap-y-4 border-t border-slate-200 pt-4 md:grid-cols-4">
         <Fact label={t('target')} className="col-span-2 md:col-span-2">
           {a.targetLevel === null ? (

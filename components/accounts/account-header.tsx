@@ -1,8 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { ArrowLeft, ExternalLink, Pencil } from 'lucide-react';
+import { Archive, ArrowLeft, ExternalLink, Pencil } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useState } from 'react';
 import { LoadError } from '@/components/load-error';
@@ -14,10 +15,30 @@ import { Card } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { AccountFacts } from './account-facts';
-import { AccountFormDialog } from './account-form-dialog';
-import { ArchiveAccountButton } from './archive-account-button';
 import { FollowButton } from './follow-button';
-import { RestoreAccountButton } from './restore-account-button';
+
+/** The archive button while its confirmation dialog loads: in place, not yet pressable. */
+function ArchivePlaceholder() {
+  const t = useTranslations('accounts.header');
+  return (
+    <Button variant="ghost" disabled>
+      <Archive className="size-4" aria-hidden />
+      {t('archive')}
+    </Button>
+  );
+}
+
+// Archiving and restoring are rare: their dialogs and mutations load after the page has rendered.
+const ArchiveAccountButton = dynamic(() => import('./archive-account-button').then((module) => module.ArchiveAccountButton), {
+  ssr: false,
+  loading: ArchivePlaceholder,
+});
+const RestoreAccountButton = dynamic(() => import('./restore-account-button').then((module) => module.RestoreAccountButton), {
+  ssr: false,
+});
+
+// The edit form loads when someone opens it: its fields and selects stay out of the page's first load.
+const AccountFormDialog = dynamic(() => import('./account-form-dialog').then((module) => module.AccountFormDialog), { ssr: false });
 
 /**
  * The top of the account page: who the customer is, where the relationship stands (team,
@@ -97,17 +118,11 @@ export function AccountHeader({ accountId }: { accountId: string }) {
               ) : (
                 <>
                   <FollowButton account={a} />
-                  <AccountFormDialog
-                    account={a}
-                    open={editing}
-                    onOpenChange={setEditing}
-                    trigger={
-                      <Button variant="secondary">
-                        <Pencil className="size-4" aria-hidden />
-                        {t('edit')}
-                      </Button>
-                    }
-                  />
+                  <Button variant="secondary" aria-haspopup="dialog" onClick={() => setEditing(true)}>
+                    <Pencil className="size-4" aria-hidden />
+                    {t('edit')}
+                  </Button>
+                  {editing ? <AccountFormDialog account={a} open onOpenChange={setEditing} /> : null}
                   <ArchiveAccountButton account={a} />
                 </>
               )}

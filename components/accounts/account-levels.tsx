@@ -14,10 +14,10 @@ import type { AccountDetails } from './types';
 
 function LevelBlock({ label, children, detail, className }: { label: string; children: ReactNode; detail: ReactNode; className?: string }) {
   return (
-    <div className={cn('min-w-0 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200 ring-inset', className)}>
+    <div className={cn('min-w-0 rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-200 ring-inset sm:py-3', className)}>
       <dt className="text-xs font-medium text-slate-600">{label}</dt>
-      <dd className="mt-1.5 flex flex-wrap items-center gap-2">{children}</dd>
-      <dd className="mt-1.5 text-xs leading-relaxed text-slate-600">{detail}</dd>
+      <dd className="mt-1 flex flex-wrap items-center gap-2 sm:mt-1.5">{children}</dd>
+      <dd className="mt-1 text-xs leading-relaxed text-slate-600 sm:mt-1.5">{detail}</dd>
     </div>
   );
 }
@@ -82,8 +82,8 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
 
   const eb = a.economicBuyerDissent && a.economicBuyerLevel !== null && a.customerLevel !== null;
   return (
-    <div className="space-y-3 border-t border-slate-200 pt-4">
-      <dl className="grid gap-3 sm:grid-cols-3">
+    <div className="space-y-3">
+      <dl className="grid gap-2 sm:grid-cols-3 sm:gap-3">
         <LevelBlock
           label={t('teamLevel')}
           detail={a.teamLevelAt ? t.rich('teamAssessed', { when: () => <RelativeTime date={a.teamLevelAt!} /> }) : t('teamNotAssessed')}

@@ -5,7 +5,7 @@ import { Archive } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { toast } from 'sonner';
+import { notify } from '@/components/ui/notify';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -24,7 +24,7 @@ export function ArchiveAccountButton({ account }: { account: AccountDetails }) {
   const archive = useMutation(
     trpc.account.archive.mutationOptions({
       onSuccess: () => {
-        toast.success(t('accounts.header.archived', { name: account.name }));
+        notify.success(t('accounts.header.archived', { name: account.name }));
         setOpen(false);
         void queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() });
         router.refresh();

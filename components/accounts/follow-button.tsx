@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Bell, BellRing } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { toast } from 'sonner';
+import { notify } from '@/components/ui/notify';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
@@ -39,20 +39,20 @@ export function FollowButton({ account }: { account: AccountDetails }) {
     },
     onError: (error: unknown, _input: unknown, context: { previous?: AccountDetails } | undefined) => {
       if (context?.previous) queryClient.setQueryData(key, context.previous);
-      toast.error(errorMessageOf(error, t('errors.network')));
+      notify.error(errorMessageOf(error, t('errors.network')));
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
   };
   const follow = useMutation(
     trpc.account.follow.mutationOptions({
       ...options,
-      onSuccess: () => toast.success(t('accounts.header.followed', { name: account.name })),
+      onSuccess: () => notify.success(t('accounts.header.followed', { name: account.name })),
     }),
   );
   const unfollow = useMutation(
     trpc.account.unfollow.mutationOptions({
       ...options,
-      onSuccess: () => toast.success(t('accounts.header.unfollowed', { name: account.name })),
+      onSuccess: () => notify.success(t('accounts.header.unfollowed', { name: account.name })),
     }),
   );
   const busy = follow.isPending || unfollow.isPending;

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { RotateCcw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { toast } from 'sonner';
+import { notify } from '@/components/ui/notify';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
@@ -20,11 +20,11 @@ export function RestoreAccountButton({ account }: { account: AccountDetails }) {
   const restore = useMutation(
     trpc.account.unarchive.mutationOptions({
       onSuccess: () => {
-        toast.success(t('accounts.header.restored', { name: account.name }));
+        notify.success(t('accounts.header.restored', { name: account.name }));
         void queryClient.invalidateQueries({ queryKey: trpc.account.pathKey() });
         router.refresh();
       },
-      onError: (error) => toast.error(errorMessageOf(error, t('errors.network'))),
+      onError: (error) => notify.error(errorMessageOf(error, t('errors.network'))),
     }),
   );
   return (

@@ -15,6 +15,7 @@ import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { ACTION_STATUSES, ACTION_TITLE_MAX, type ActionStatus } from '@/server/domain/actions';
 import type { ActionRow } from './action-parts';
+import { useMethodActionTitle } from './method-action-title';
 
 const NO_METHOD = 'none';
 
@@ -83,6 +84,7 @@ function ActionForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const methodText = useMethodText();
+  const titleFor = useMethodActionTitle(accountId);
   const id = useId();
 
   const me = useQuery(trpc.me.get.queryOptions());
@@ -174,12 +176,13 @@ function ActionForm({
 
   const pickMethod = (methodId: string) => {
     const method = playbook.data?.transitions.flatMap((tr) => tr.methods).find((m) => m.id === methodId);
-    // Follow the method with the title and target while the title is still untouched or was the previous method's name.
+    // Follow the method with the title and target while the title is still untouched or was the one the previous method gave.
     const previous = playbook.data?.transitions.flatMap((tr) => tr.methods).find((m) => m.id === draft.methodId);
-    const titleFollows = trimmedTitle === '' || (previous && trimmedTitle === methodText.name(previous));
+    const titleFollows =
+      trimmedTitle === '' || (previous && (trimmedTitle === methodText.name(previous) || trimmedTitle === titleFor(previous)));
     set({
       methodId,
-      ...(method && titleFollows ? { title: methodText.name(method) } : {}),
+      ...(method && titleFollows ? { title: titleFor(method) } : {}),
       ...(method && !action ? { targetLevel: String(method.fromLevel + 1) } : {}),
     });
   };

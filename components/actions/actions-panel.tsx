@@ -3,21 +3,20 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Lightbulb, ListChecks, Pencil, Plus, UserRound } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import Link from 'next/link';
 import { useState } from 'react';
 import { LevelBadge } from '@/components/levels/level-badge';
 import { LoadError } from '@/components/load-error';
 import { useMethodText } from '@/components/playbook/localized';
 import { useOrg } from '@/components/shell/org-context';
-import { errorMessageOf, useTRPC } from '@/components/trpc';
-import { Alert } from '@/components/ui/alert';
+import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import { STATUS_ORDER, type ActionStatus } from '@/server/domain/actions';
 import { ActionDialog, type ActionPrefill } from './action-dialog';
-import { DueDate, StatusControl, type ActionRow } from './action-parts';
+import { StatusControl, type ActionRow } from './action-parts';
+import { DueDate } from './due-date';
 
 type DialogState = { kind: 'closed' } | { kind: 'new'; prefill?: ActionPrefill } | { kind: 'edit'; actionId: string };
 
@@ -46,7 +45,6 @@ export function ActionsPanel({ accountId }: { accountId: string }) {
 
   return (
     <Card>
-      <div id="actions" className="scroll-mt-20" />
       <CardHeader
         title={t('title')}
         description={
@@ -71,8 +69,6 @@ export function ActionsPanel({ accountId }: { accountId: string }) {
           ) : null
         }
       />
-
-      <Suggestions accountId={accountId} canEdit={canEdit} onPlan={(prefill) => setDialog({ kind: 'new', prefill })} />
 
       {list.isPending ? (
         <div className="space-y-3 px-4 py-5 sm:px-6">
@@ -210,104 +206,5 @@ function ActionItem({ action, today, canEdit, onEdit }: { action: ActionRow; tod
         ) : null}
       </div>
     </li>
-  );
-}
-
-/** The playbook's methods for the step up from the account's effective level, each one click from an action. */
-function Suggestions({ accountId, canEdit, onPlan }: { accountId: string; canEdit: boolean; onPlan: (prefill: ActionPrefill) => void }) {
-  const t = useTranslations('actions');
-  const tAll = useTranslations();
-  const org = useOrg();
-  const trpc = useTRPC();
-  const methodText = useMethodText();
-  const suggestions = useQuery(trpc.playbook.suggestions.queryOptions({ orgSlug: org.slug, accountId }));
-  const playbookLink = (
-    <Link href={`/${org.slug}/settings/playbook`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-      {org.can('admin') ? t('editPlaybook') : t('seePlaybook')}
-    </Link>
-  );
-
-  if (suggestions.isPending) {
-    return (
-      <div className="space-y-2 px-4 py-4 sm:px-6">
-        <Skeleton className="h-4 w-48" />
-        <Skeleton className="h-10 w-full" />
-      </div>
-    );
-  }
-  if (suggestions.isError) {
-    return (
-      <div className="px-4 py-4 sm:px-6">
-        <Alert tone="error">{errorMessageOf(suggestions.error, tAll('errors.network'))}</Alert>
-      </div>
-    );
-  }
-  const { transition, methods, level, source } = suggestions.data;
-  if (!transition) {
-    return (
-      <div className="px-4 py-4 text-sm text-slate-700 sm:px-6">
-        <p>{t('topLevel')}</p>
-      </div>
-    );
-  }
-  return (
-    <section aria-labelledby={`suggestions-${accountId}`} className="bg-brand-50/40 px-4 py-4 sm:px-6">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 id={`suggestions-${accountId}`} className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
-          <Lightbulb className="size-4 text-amber-600" aria-hidden />
-          {t('suggestedFor')}
-          <span className="inline-flex items-center gap-1">
-            <LevelBadge level={transition.fromLevel} compact />
-            <span aria-hidden>→</span>
-            <span className="sr-only">{t('to')}</span>
-            <LevelBadge level={transition.toLevel} compact />
-          </span>
-        </h3>
-        <p className="text-xs text-slate-600">{playbookLink}</p>
-      </div>
-      <p className="mt-1 text-xs text-slate-600">
-        {/* Coached from the effective level: the customer's where there is one, else the team's (marked). */}
-        {level === null
-          ? t('suggestedNotAssessed')
-          : source === 'customer'
-            ? tAll('coaching.fromCustomer', { from: transition.fromLevel, to: transition.toLevel })
-            : tAll('coaching.fromTeam', { from: transition.fromLevel, to: transition.toLevel })}
-      </p>
-      {methods.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-600">{t('noSuggestions')}</p>
-      ) : (
-        <ul className="mt-3 grid gap-2 md:grid-cols-2">
-          {methods.map((method) => {
-            const name = methodText.name(method);
-            return (
-              <li key={method.id} className="flex flex-col gap-2 rounded-lg bg-white p-3 ring-1 ring-slate-200">
-                <div className="min-w-0 flex-1">
-                  <p className="text-sm font-medium text-slate-900">{name}</p>
-                  <p className="mt-0.5 text-xs text-slate-600">{methodText.description(method)}</p>
-                </div>
-                <div className="flex items-center justify-between gap-2">
-                  {method.plannedCount > 0 ? (
-                    <span className="text-xs font-medium text-emerald-800">{t('plannedCount', { count: method.plannedCount })}</span>
-                  ) : (
-                    <span />
-                  )}
-                  {canEdit ? (
-                    <Button
-                      variant="secondary"
-                      size="sm"
-                      aria-label={t('planThisNamed', { name })}
-                      onClick={() => onPlan({ title: name, methodId: method.id, targetLevel: transition.toLevel })}
-                    >
-                      <Plus className="size-4" aria-hidden />
-                      {t('planThis')}
-                    </Button>
-                  ) : null}
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </section>
   );
 }

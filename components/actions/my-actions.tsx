@@ -17,7 +17,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
-import { DueDate, StatusControl } from './action-parts';
+import { StatusControl } from './action-parts';
+import { DueDate } from './due-date';
 
 /** Everything the signed-in person owns across accounts: overdue first, then by due date. */
 export function MyActions() {

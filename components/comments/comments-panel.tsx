@@ -37,7 +37,6 @@ export function CommentsPanel({ accountId }: { accountId: string }) {
 
   return (
     <Card>
-      <div id="comments" className="scroll-mt-20" />
       <CardHeader title={t('title')} description={t('subtitle')} />
       {list.isPending ? (
         <div className="space-y-4 px-4 py-5 sm:px-6">

@@ -87,7 +87,6 @@ export function CustomerPanel({ accountId }: { accountId: string }) {
 
   return (
     <Card>
-      <div id="customer" className="scroll-mt-20" />
       <CardHeader
         title={t('customer.title')}
         description={t('customer.subtitle')}

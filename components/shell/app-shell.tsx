@@ -1,19 +1,38 @@
 'use client';
 
 import { Dialog } from 'radix-ui';
-import { Building2, LayoutDashboard, ListChecks, Megaphone, Menu, Settings, X } from 'lucide-react';
+import { Bell, Building2, LayoutDashboard, ListChecks, Megaphone, Menu, Settings, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
-import { NotificationBell } from '@/components/notifications/notification-bell';
 import { cn } from '@/lib/cn';
 import type { Role } from '@/server/inputs/common';
 import { Logo } from './logo';
 import { OrgProvider } from './org-context';
 import { OrgSwitcher } from './org-switcher';
 import { UserMenu } from './user-menu';
-import { VerifyEmailBanner } from './verify-email-banner';
+
+/** The bell's place while its code loads: the same size and look, but nothing to press yet. */
+function BellPlaceholder() {
+  return (
+    <span className="relative inline-flex rounded-md p-1.5 text-slate-700" aria-hidden>
+      <Bell className="size-5" />
+    </span>
+  );
+}
+
+// The bell and its popover load after the page has rendered: they are on every page, and their
+// code (the popover, the list) is needed only once someone opens them. The unread count shows
+// as soon as the bell arrives.
+const NotificationBell = dynamic(() => import('@/components/notifications/notification-bell').then((module) => module.NotificationBell), {
+  ssr: false,
+  loading: BellPlaceholder,
+});
+
+// Shown only to people who have not confirmed their address yet: everyone else never loads it.
+const VerifyEmailBanner = dynamic(() => import('./verify-email-banner').then((module) => module.VerifyEmailBanner), { ssr: false });
 
 interface ShellProps {
   org: { slug: string; name: string; role: Role };

@@ -89,3 +89,36 @@ export function compareByUrgency(
   }
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+/** What an action planned from a playbook method is about: the method, the account and, when known, its economic buyer. */
+export interface MethodActionSubject {
+  method: string;
+  account: string;
+  economicBuyer: { name: string; title: string | null } | null;
+}
+
+/** The sentence shapes of such a title, written per language in messages (actions.fromMethod). */
+export type MethodActionPhrase = 'plain' | 'withBuyer' | 'withBuyerTitled';
+
+/**
+ * The title an action planned from a method starts with: the method applied to this account,
+ * with the economic buyer (and their title) when the account has one, so a list of actions
+ * says what to do where, not only which method. When a long name would make the title too long
+ * to save, the next shorter shape is used, down to the method's name alone.
+ */
+export function titleForMethodAction(
+  subject: MethodActionSubject,
+  phrase: (shape: MethodActionPhrase, values: Record<string, string>) => string,
+): string {
+  const method = subject.method.trim();
+  const account = subject.account.trim();
+  const buyer = subject.economicBuyer?.name.trim() ?? '';
+  const buyerTitle = subject.economicBuyer?.title?.trim() ?? '';
+  const shapes: string[] = [];
+  if (account) {
+    if (buyer && buyerTitle) shapes.push(phrase('withBuyerTitled', { method, account, buyer, buyerTitle }));
+    if (buyer) shapes.push(phrase('withBuyer', { method, account, buyer }));
+    shapes.push(phrase('plain', { method, account }));
+  }
+  return shapes.find((title) => title.length <= ACTION_TITLE_MAX) ?? method.slice(0, ACTION_TITLE_MAX);
+}

@@ -204,3 +204,103 @@ for (const locale of ['en-US', 'sv-SE']) {
     }
   });
 }
+
+/** An account of the demo organization whose team and customer disagree: its summary has the most to say. */
+async function overratedAccount(page: Page): Promise<{ name: string; path: string }> {
+  await page.goto(`/${ORG}/accounts?overrated=1&sort=revenue&dir=desc`);
+  const link = page.locator('table tbody tr a').first();
+  return { name: (await link.textContent())!.trim(), path: (await link.getAttribute('href'))! };
+}
+
+test('the account page opens on its summary without a round of requests, and plans an action titled for the account', async ({
+  browser,
+}) => {
+  test.slow();
+  const page = await signIn(browser);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const { name, path } = await overratedAccount(page);
+
+  // Every batch of queries sent to the API while the page loads (the live stream aside): the data comes with the page.
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/trpc') && !url.pathname.includes('assessment.onAccountEvent')) calls.push(url.pathname);
+  });
+  const live = page.waitForRequest((request) => request.url().includes('/api/trpc/assessment.onAccountEvent'));
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  // The sections below the summary and the chart load after it; once they show, everything on the page has mounted.
+  await live;
+  for (const heading of ['Team assessment', 'Customer confirmation', 'Actions', 'Comments', 'Contacts', 'Activity']) {
+    await expect(page.getByRole('heading', { level: 2, name: heading, exact: true })).toBeVisible();
+  }
+  await expect(page.getByText('Show as table')).toBeVisible();
+  // At most one batch: on a busy machine the bell's unread count (fresh for 15 s) may have aged past that while the page loaded.
+  expect(calls.length, `API requests while the page loaded: ${calls.join(', ')}`).toBeLessThanOrEqual(1);
+
+  // The summary comes first: the three levels, the next step up with its methods, open actions, the latest answers.
+  await expect(levelBlock(page, 'Effective level')).toBeInViewport();
+  await expect(levelBlock(page, 'Team level')).toBeVisible();
+  await expect(levelBlock(page, 'Customer level')).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Next step up/ })).toBeInViewport();
+  await expect(page.getByRole('heading', { name: /^Open actions/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Latest customer answers' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/account-summary-en-1440.png', fullPage: true });
+  await expectNoAxeViolations(page);
+
+  // The section nav works from the keyboard: Tab to "History", Enter, and the history is on screen.
+  const nav = page.getByRole('navigation', { name: 'Sections of this account' });
+  await nav.getByRole('link', { name: 'History' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#history$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Level history' })).toBeInViewport();
+
+  // A method becomes an action whose title says what to do on this account; the title can be changed before saving.
+  const method = page.getByRole('button', { name: /^Plan this: / }).first();
+  const methodName = (await method.getAttribute('aria-label'))!.replace(/^Plan this: /, '');
+  await method.click();
+  const dialog = page.getByRole('dialog', { name: 'Plan an action' });
+  const title = dialog.getByLabel('What will be done');
+  await expect(title).toHaveValue(new RegExp(`^${methodName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} for ${name}`));
+  const planned = `${await title.inputValue()}, before the budget round`;
+  await title.fill(planned);
+  await dialog.getByRole('button', { name: 'Plan action' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('region', { name: /^Open actions/ }).getByText(planned)).toBeVisible();
+  await page.context().close();
+});
+
+for (const locale of ['en-US', 'sv-SE']) {
+  test(`the account page's summary and history on a phone (${locale})`, async ({ browser }) => {
+    test.slow();
+    const page = await signIn(browser, locale);
+    const lang = locale.slice(0, 2);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const { name, path } = await overratedAccount(page);
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    const history = page.getByRole('heading', { level: 2, name: lang === 'sv' ? 'Nivåhistorik' : 'Level history' });
+    await expect(page.getByText(lang === 'sv' ? 'Visa som tabell' : 'Show as table')).toBeVisible();
+    // The history follows the summary directly, nothing in between.
+    const summary = (await page.locator('#summary').boundingBox())!;
+    const historyTop = (await page.locator('#history').boundingBox())!.y;
+    expect(historyTop - (summary.y + summary.height)).toBeLessThanOrEqual(32);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: `test-results/account-summary-${lang}-375.png`, fullPage: true });
+    await page.screenshot({ path: `test-results/account-summary-${lang}-375-first-screen.png` });
+    // And one tap on the section nav brings it on screen, below the sticky bars.
+    await page
+      .getByRole('navigation', { name: lang === 'sv' ? 'Avsnitt på kontosidan' : 'Sections of this account' })
+      .getByRole('link', { name: lang === 'sv' ? 'Historik' : 'History' })
+      .click();
+    await expect(history).toBeInViewport();
+    console.log(`${lang} 375 px: the history starts ${Math.round(historyTop - summary.y)} px below the top of the summary`);
+    if (lang === 'sv') {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.screenshot({ path: 'test-results/account-summary-sv-1440.png', fullPage: true });
+    }
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+}

@@ -1,5 +1,8 @@
+import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import { messages } from '@/i18n/messages';
 import {
+  ACTION_TITLE_MAX,
   compareByUrgency,
   completedAtAfter,
   daysBetween,
@@ -7,7 +10,9 @@ import {
   isoDateIn,
   isOverdue,
   nextTransition,
+  titleForMethodAction,
   type ActionStatus,
+  type MethodActionPhrase,
 } from '@/server/domain/actions';
 
 const today = '2026-05-14';
@@ -107,5 +112,46 @@ describe('compareByUrgency', () => {
       { id: 'f', status: 'open' as const, dueDate: '2026-05-20' },
     ];
     expect([...list].sort((x, y) => compareByUrgency(x, y, today)).map((x) => x.id)).toEqual(['b', 'a', 'c', 'f', 'd', 'e']);
+  });
+});
+
+describe('titleForMethodAction', () => {
+  /** The real phrases of each language, as the account page uses them. */
+  const phrases = (locale: 'en' | 'sv') => {
+    const t = createTranslator({ locale, messages: messages[locale], namespace: 'actions.fromMethod' });
+    return (shape: MethodActionPhrase, values: Record<string, string>) => t(shape, values);
+  };
+  const buyer = { name: 'Anna Berg', title: 'CFO' };
+
+  it('names the method, the account and the economic buyer with their title, in either language', () => {
+    expect(titleForMethodAction({ method: 'Consultative selling', account: 'Kylhus AB', economicBuyer: buyer }, phrases('en'))).toBe(
+      'Consultative selling for Kylhus AB with Anna Berg (CFO)',
+    );
+    expect(titleForMethodAction({ method: 'Rådgivande försäljning', account: 'Kylhus AB', economicBuyer: buyer }, phrases('sv'))).toBe(
+      'Rådgivande försäljning för Kylhus AB med Anna Berg (CFO)',
+    );
+  });
+
+  it('leaves out what is not known: the buyer’s title, then the buyer', () => {
+    const noTitle = { name: 'Anna Berg', title: '  ' };
+    expect(titleForMethodAction({ method: 'Kaizen', account: 'Kylhus AB', economicBuyer: noTitle }, phrases('en'))).toBe(
+      'Kaizen for Kylhus AB with Anna Berg',
+    );
+    expect(titleForMethodAction({ method: 'Kaizen', account: 'Kylhus AB', economicBuyer: null }, phrases('sv'))).toBe(
+      'Kaizen för Kylhus AB',
+    );
+  });
+
+  it('falls back to shorter shapes when a long name would make the title too long to save', () => {
+    const longAccount = 'A'.repeat(ACTION_TITLE_MAX - 20);
+    const title = titleForMethodAction({ method: 'Kaizen', account: longAccount, economicBuyer: buyer }, phrases('en'));
+    expect(title).toBe(`Kaizen for ${longAccount}`);
+    const longest = titleForMethodAction({ method: 'Kaizen', account: 'B'.repeat(ACTION_TITLE_MAX), economicBuyer: null }, phrases('en'));
+    expect(longest).toBe('Kaizen');
+    const hugeMethod = titleForMethodAction(
+      { method: 'M'.repeat(ACTION_TITLE_MAX + 10), account: 'Kylhus AB', economicBuyer: null },
+      phrases('en'),
+    );
+    expect(hugeMethod).toHaveLength(ACTION_TITLE_MAX);
   });
 });

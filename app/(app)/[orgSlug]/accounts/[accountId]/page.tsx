@@ -1,12 +1,12 @@
+import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { AccountHeader } from '@/components/accounts/account-header';
-import { ContactsPanel } from '@/components/accounts/contacts-panel';
-import { ActionsPanel } from '@/components/actions/actions-panel';
-import { ActivityPanel } from '@/components/activity/activity-panel';
-import { AssessmentPanel } from '@/components/assessments/assessment-panel';
+import { AccountSections } from '@/components/accounts/account-sections';
+import { AccountSectionNav } from '@/components/accounts/account-section-nav';
+import { AccountSummary } from '@/components/accounts/account-summary';
+import { SECTION_ANCHOR } from '@/components/accounts/section-anchor';
 import { LevelHistoryPanel } from '@/components/assessments/level-history-panel';
-import { CommentsPanel } from '@/components/comments/comments-panel';
-import { CustomerPanel } from '@/components/confirmations/customer-panel';
+import { prefetchAccountPage } from '@/server/api/account-page-prefetch';
 import { forPage, serverCaller } from '@/server/api/caller';
 
 type Params = Promise<{ orgSlug: string; accountId: string }>;
@@ -22,27 +22,29 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 /**
- * The page a key-account manager runs a review meeting from: levels and target, the open
- * assessment, the history, contacts, planned actions, the conversation and what happened.
+ * The page a key-account manager runs a review meeting from. It opens on a summary (where the
+ * relationship stands, the next step up, open actions, what the customer said last) with the
+ * level history right below it; a sticky nav jumps to the rest: the assessment, the customer's
+ * answers, actions, comments, contacts and activity. Everything it shows first is read on the
+ * server, so it opens complete and without a round of requests from the browser.
  */
 export default async function AccountPage({ params }: { params: Params }) {
+  const { orgSlug } = await params;
   const account = await loadAccount(params);
+  const prefetched = await prefetchAccountPage({ orgSlug, accountId: account.id });
   return (
-    <div className="space-y-6">
-      <AccountHeader accountId={account.id} />
-      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="min-w-0 space-y-6">
-          <AssessmentPanel accountId={account.id} />
-          <CustomerPanel accountId={account.id} />
+    <HydrationBoundary state={prefetched}>
+      <div className="space-y-6">
+        <AccountHeader accountId={account.id} />
+        <AccountSectionNav />
+        <div id="summary" className={SECTION_ANCHOR}>
+          <AccountSummary accountId={account.id} />
+        </div>
+        <div id="history" className={SECTION_ANCHOR}>
           <LevelHistoryPanel accountId={account.id} />
-          <ActionsPanel accountId={account.id} />
-          <CommentsPanel accountId={account.id} />
         </div>
-        <div className="min-w-0 space-y-6">
-          <ContactsPanel accountId={account.id} />
-          <ActivityPanel accountId={account.id} />
-        </div>
+        <AccountSections accountId={account.id} />
       </div>
-    </div>
+    </HydrationBoundary>
   );
 }

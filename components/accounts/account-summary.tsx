@@ -1,0 +1,181 @@
+'use client';
+
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { ListChecks, MessageSquareQuote, UserRound } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import dynamic from 'next/dynamic';
+import { useState } from 'react';
+import type { ActionPrefill } from '@/components/actions/action-dialog';
+import { DueDate } from '@/components/actions/due-date';
+import { PlaybookSuggestions } from '@/components/actions/playbook-suggestions';
+import { LevelBadge } from '@/components/levels/level-badge';
+import { LoadError } from '@/components/load-error';
+import { useOrg } from '@/components/shell/org-context';
+import { useTRPC } from '@/components/trpc';
+import { Card } from '@/components/ui/card';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { Skeleton } from '@/components/ui/skeleton';
+import { isActive } from '@/server/domain/actions';
+import { AccountLevels } from './account-levels';
+
+// The form opens on a click only: its fields and selects stay out of the page's first load.
+const ActionDialog = dynamic(() => import('@/components/actions/action-dialog').then((module) => module.ActionDialog), { ssr: false });
+
+/** How many open actions and answers the summary lists before pointing to their sections. */
+const SHOWN = 3;
+
+/**
+ * What a salesperson needs before a call, at the top of the account page: where the
+ * relationship stands (team, customer and effective level, the perception gap), the next step
+ * up with the playbook's methods for it, the open actions and what the customer said last.
+ * Each part links to its full section further down.
+ */
+export function AccountSummary({ accountId }: { accountId: string }) {
+  const t = useTranslations('accounts.summary');
+  const tAll = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const account = useQuery(trpc.account.get.queryOptions({ orgSlug: org.slug, accountId }));
+  const [planning, setPlanning] = useState<ActionPrefill | null>(null);
+  const canEdit = org.can('member') && account.data?.archivedAt === null;
+
+  return (
+    <Card>
+      <h2 className="sr-only">{t('title')}</h2>
+      <div className="space-y-4 px-4 py-4 sm:space-y-5 sm:px-6 sm:py-5">
+        {account.isPending ? (
+          <div className="grid gap-3 sm:grid-cols-3" aria-busy="true" aria-label={tAll('common.loading')}>
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} className="h-24" />
+            ))}
+          </div>
+        ) : account.isError ? (
+          <LoadError error={account.error} onRetry={() => account.refetch()} />
+        ) : (
+          <AccountLevels account={account.data} />
+        )}
+        <div className="grid gap-4 sm:gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <PlaybookSuggestions accountId={accountId} canEdit={canEdit} onPlan={setPlanning} />
+          <div className="space-y-4 sm:space-y-5">
+            <OpenActions accountId={accountId} canEdit={canEdit} />
+            <LatestAnswers accountId={accountId} canAsk={canEdit} />
+          </div>
+        </div>
+      </div>
+      {planning ? <ActionDialog accountId={accountId} open onOpenChange={(open) => !open && setPlanning(null)} prefill={planning} /> : null}
+    </Card>
+  );
+}
+
+function SectionLink({ href, children }: { href: string; children: string }) {
+  return (
+    <a href={href} className="text-xs font-medium text-brand-700 underline-offset-2 hover:underline">
+      {children}
+    </a>
+  );
+}
+
+/** The actions still to do (same query as the actions section, so no second request). */
+function OpenActions({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
+  const t = useTranslations('accounts.summary');
+  const tActions = useTranslations('actions');
+  const org = useOrg();
+  const trpc = useTRPC();
+  const list = useInfiniteQuery(
+    trpc.action.list.infiniteQueryOptions({ orgSlug: org.slug, accountId }, { getNextPageParam: (page) => page.nextCursor }),
+  );
+  const open = (list.data?.pages.flatMap((page) => page.actions) ?? []).filter((action) => isActive(action.status));
+  const today = list.data?.pages[0]?.today ?? '';
+  const headingId = `summary-actions-${accountId}`;
+  return (
+    <section aria-labelledby={headingId}>
+      <div className="flex items-baseline justify-between gap-3">
+        <h3 id={headingId} className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+          <ListChecks className="size-4 text-slate-500" aria-hidden />
+          {t('openActions')}
+          {list.data ? <span className="font-normal text-slate-600">({open.length})</span> : null}
+        </h3>
+        <SectionLink href="#actions">{t('allActions')}</SectionLink>
+      </div>
+      {list.isPending ? (
+        <Skeleton className="mt-2 h-10 w-full" />
+      ) : list.isError ? (
+        <div className="mt-2">
+          <LoadError error={list.error} onRetry={() => list.refetch()} />
+        </div>
+      ) : open.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">{canEdit ? t('noOpenActions') : t('noOpenActionsViewer')}</p>
+      ) : (
+        <ul className="mt-2 space-y-2">
+          {open.slice(0, SHOWN).map((action) => (
+            <li key={action.id} className="text-sm">
+              <p className="font-medium break-words text-slate-900">{action.title}</p>
+              <p className="mt-0.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
+                <span className="inline-flex items-center gap-1">
+                  <UserRound className="size-3.5" aria-hidden />
+                  <span className="sr-only">{tActions('ownerLabel')}:</span>
+                  {action.ownerName ?? tActions('noOwner')}
+                </span>
+                <DueDate action={action} today={today} />
+              </p>
+            </li>
+          ))}
+          {open.length > SHOWN ? <li className="text-xs text-slate-600">{t('moreActions', { count: open.length - SHOWN })}</li> : null}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The newest answers from the customer's side: who, the level they gave, when. */
+function LatestAnswers({ accountId, canAsk }: { accountId: string; canAsk: boolean }) {
+  const t = useTranslations('accounts.summary');
+  const tAll = useTranslations();
+  const org = useOrg();
+  const trpc = useTRPC();
+  const overview = useQuery(trpc.confirmation.overview.queryOptions({ orgSlug: org.slug, accountId }));
+  const answers = overview.data?.stakeholders.slice(0, SHOWN) ?? [];
+  const headingId = `summary-answers-${accountId}`;
+  return (
+    <section aria-labelledby={headingId}>
+      <div className="flex items-baseline justify-between gap-3">
+        <h3 id={headingId} className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+          <MessageSquareQuote className="size-4 text-slate-500" aria-hidden />
+          {t('lastAnswers')}
+        </h3>
+        <SectionLink href="#customer">{t('allAnswers')}</SectionLink>
+      </div>
+      {overview.isPending ? (
+        <Skeleton className="mt-2 h-10 w-full" />
+      ) : overview.isError ? (
+        <div className="mt-2">
+          <LoadError error={overview.error} onRetry={() => overview.refetch()} />
+        </div>
+      ) : answers.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-600">
+          {t('noAnswers')}{' '}
+          {canAsk ? (
+            <a href="#customer" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+              {tAll('accounts.header.askCustomer')}
+            </a>
+          ) : null}
+        </p>
+      ) : (
+        <ul className="mt-2 space-y-2">
+          {answers.map((answer) => (
+            <li key={answer.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+              <span className="font-medium text-slate-900">{answer.contactName ?? answer.respondentName ?? t('unnamed')}</span>
+              {answer.buyingRole ? (
+                <span className="text-xs text-slate-600">{tAll(`contacts.buyingRoles.${answer.buyingRole}.name`)}</span>
+              ) : null}
+              <LevelBadge level={answer.level} />
+              <span className="text-xs text-slate-600">
+                {t.rich('answered', { when: () => <RelativeTime date={answer.answeredAt} /> })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
