@@ -77,6 +77,11 @@ function serialize(state: DashboardState, today: string): string {
   return params.toString();
 }
 
+/** How many filters narrow the accounts (owner, segment, target level, economic buyer): the number on the Filters button. */
+export function activeFilterCount(state: DashboardState): number {
+  return [state.owner, state.segment, state.target, state.eb].filter(Boolean).length;
+}
+
 /** The filters as every dashboard endpoint takes them. */
 export function filtersInput(orgSlug: string, state: DashboardState) {
   return {
@@ -122,6 +127,6 @@ export function useDashboardState() {
     [state, router, pathname, today],
   );
 
-  const hasFilters = Boolean(state.owner || state.segment || state.target || state.eb);
+  const hasFilters = activeFilterCount(state) > 0;
   return { state, update, hasFilters, today };
 }
