@@ -82,7 +82,7 @@ export function DashboardView() {
   }
 
   return (
-    <DrillDownProvider state={state}>
+    <DrillDownProvider state={state} update={update}>
       {header}
       <div className="space-y-6">
         <DashboardFilters
