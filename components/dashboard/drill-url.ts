@@ -1,4 +1,5 @@
 import type { LevelSource, TargetStatus } from '@/server/domain/dashboard';
+import type { DrillDownSpec } from './types';
 
 /**
  * The number a drill-down lists, as a value of the dashboard's URL ("level-customer-4",
@@ -6,15 +7,8 @@ import type { LevelSource, TargetStatus } from '@/server/domain/dashboard';
  * address: Back from an account returns to it, and a link to it can be shared. Pure, so the
  * browser and the tests read it alike; anything that does not parse is no drill-down.
  */
-export type DrillSpec =
-  | { kind: 'level'; source: LevelSource; level: number | null }
-  | { kind: 'transition'; fromLevel: number | null; toLevel: number | null }
-  | { kind: 'gap'; teamLevel: number; customerLevel: number }
-  | { kind: 'overrated' }
-  | { kind: 'stale' }
-  | { kind: 'unconfirmed' }
-  | { kind: 'noEconomicBuyer' }
-  | { kind: 'target'; status: TargetStatus };
+/** The drill-down's spec, as dashboard.drillDown takes it. */
+export type DrillSpec = DrillDownSpec;
 
 const SOURCES: readonly string[] = ['effective', 'team', 'customer'] satisfies LevelSource[];
 const STATUSES: readonly string[] = ['reached', 'onTrack', 'behind'] satisfies TargetStatus[];
