@@ -310,22 +310,6 @@ export function DashboardFilters({
       role="search"
       aria-label={t('filters.label')}
     >
-      <Button
-        variant="secondary"
-        size="sm"
-        onClick={() => setOpen(true)}
-        aria-haspopup="dialog"
-        aria-label={t('filters.openLabel', { count: active })}
-        className="shrink-0 md:order-last"
-      >
-        <SlidersHorizontal className="size-4" aria-hidden />
-        {t('filters.button')}
-        {active > 0 ? (
-          <span className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white tabular-nums" aria-hidden>
-            {active}
-          </span>
-        ) : null}
-      </Button>
       {/* On a phone: what the view shows, in words. */}
       <p className="min-w-0 flex-1 truncate text-sm text-slate-700 md:hidden" data-testid="filters-summary">
         {t('filters.summary', { period, source: state.source, weight: state.weight })}
@@ -343,6 +327,22 @@ export function DashboardFilters({
         </button>
       ) : null}
       <Sheet
+        trigger={
+          <Button
+            variant="secondary"
+            size="sm"
+            aria-label={t('filters.openLabel', { count: active })}
+            className="order-first shrink-0 md:order-last"
+          >
+            <SlidersHorizontal className="size-4" aria-hidden />
+            {t('filters.button')}
+            {active > 0 ? (
+              <span className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white tabular-nums" aria-hidden>
+                {active}
+              </span>
+            ) : null}
+          </Button>
+        }
         open={open}
         onOpenChange={setOpen}
         title={t('filters.sheetTitle')}

@@ -17,7 +17,10 @@ export function Sheet({
   description,
   children,
   footer,
+  trigger,
 }: {
+  /** The button that opens the sheet: focus returns to it when the sheet closes. */
+  trigger: ReactNode;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
@@ -29,6 +32,7 @@ export function Sheet({
   const t = useTranslations('common');
   return (
     <D.Root open={open} onOpenChange={onOpenChange}>
+      <D.Trigger asChild>{trigger}</D.Trigger>
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <D.Content className="fixed inset-x-0 bottom-0 z-50 flex max-h-[88vh] flex-col rounded-t-2xl bg-white shadow-xl focus:outline-none md:inset-y-0 md:right-0 md:left-auto md:max-h-none md:w-[28rem] md:rounded-none">

@@ -34,7 +34,7 @@ async function signIn(browser: Browser, email: string, viewport = { width: 1280,
  */
 async function openLongestList(page: Page) {
   const buttons = page.getByRole('button', { name: /^Show the \d+ (stale )?accounts? / });
-  await expect(buttons.first()).toBeVisible();
+  await expect(buttons.first()).toBeVisible({ timeout: 30_000 });
   const names = await buttons.evaluateAll((all) => all.map((b) => b.getAttribute('aria-label') ?? b.textContent ?? ''));
   const longest = names
     .map((name) => ({ name, count: Number(/^Show the (\d+)/.exec(name)?.[1] ?? 0) }))
