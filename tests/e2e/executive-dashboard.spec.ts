@@ -31,6 +31,8 @@ async function signInAsExecutive(browser: Browser, locale = 'en-US'): Promise<Pa
 }
 
 test('an executive reads the portfolio, narrows the period and drills from a transition to an account', async ({ browser }) => {
+  // The longest journey here (filters, a drill-down, an account and back, axe on each): more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   const exec = await signInAsExecutive(browser);
   await expect(exec.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 
