@@ -14,6 +14,7 @@ import { DashboardFilters } from './dashboard-filters';
 import { DrillDownProvider } from './drill-down';
 import { useDashboardFormat } from './format';
 import { GapSection } from './gap-section';
+import { HeadlineSkeleton, HeadlineStrip } from './headline-strip';
 import { KpiCards } from './kpi-cards';
 import { KpiSkeleton } from './kpi-skeleton';
 import { SectionSkeleton } from './section';
@@ -34,6 +35,7 @@ export function DashboardView() {
   const trpc = useTRPC();
   const { state, update, today } = useDashboardState();
   const input = filtersInput(org.slug, state);
+  const headline = useQuery(trpc.dashboard.headline.queryOptions(input));
   const summary = useQuery(trpc.dashboard.summary.queryOptions(input));
   const trend = useQuery(trpc.dashboard.distributionOverTime.queryOptions(input));
   const responses = useQuery(trpc.dashboard.responseRate.queryOptions(input));
@@ -80,7 +82,7 @@ export function DashboardView() {
   }
 
   return (
-    <DrillDownProvider state={state}>
+    <DrillDownProvider state={state} update={update}>
       {header}
       <div className="space-y-6">
         <DashboardFilters
@@ -112,6 +114,14 @@ export function DashboardView() {
           </EmptyState>
         ) : (
           <>
+            {headline.isPending ? (
+              <HeadlineSkeleton label={t('headline.loading')} />
+            ) : headline.data === undefined ? (
+              <LoadError error={headline.error} onRetry={() => headline.refetch()} />
+            ) : (
+              <HeadlineStrip headline={headline.data} state={state} />
+            )}
+
             <section aria-labelledby="now-title" className="space-y-3">
               <h2 id="now-title" className="text-lg font-semibold text-slate-900">
                 {summary.data ? t('now.title', { date: fmt.day(summary.data.asOf) }) : t('now.titleLoading')}

@@ -1,10 +1,11 @@
 'use client';
 
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ArrowRight, Megaphone } from 'lucide-react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ArrowRight, ClipboardCheck, Megaphone } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { useRouter } from 'next/navigation';
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { StartCampaignDialog, type CampaignSelection } from '@/components/campaigns/start-campaign-dialog';
 import { EffectiveLevelBadge, LevelBadge, LevelPair } from '@/components/levels/level-badge';
@@ -15,19 +16,18 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { useDashboardFormat } from './format';
 import { SectionSkeleton } from './section';
-import type { DrillDownIdsInput, DrillDownSpec } from './types';
-import { filtersInput, type DashboardState } from './use-dashboard-state';
+import { decodeDrill, encodeDrill, type DrillSpec } from './drill-url';
+import type { DrillDownIdsInput } from './types';
+import { filtersInput, transitionDays, type DashboardState } from './use-dashboard-state';
 
 const PAGE_SIZE = 25;
 /** As many accounts as dashboard.drillDownIds returns (and a campaign takes). */
 const MAX_IDS = 10_000;
 
 export interface DrillDownRequest {
-  spec: DrillDownSpec;
-  /** What the number is, as the dialog's title: "Level 3 → level 4, 1 Dec 2025 to 29 Nov 2026". */
-  title: string;
-  /** A different "as of" day than the period's end (a column of the chart over time), or the matrix's days. */
-  state?: Partial<DashboardState>;
+  spec: DrillSpec;
+  /** The period of a chart's column, when the list is as of its end rather than the page's "as of" day. */
+  period?: { from: string; to: string };
 }
 
 const DrillDownContext = createContext<(request: DrillDownRequest) => void>(() => {});
@@ -37,34 +37,123 @@ export function useDrillDown() {
   return useContext(DrillDownContext);
 }
 
-export function DrillDownProvider({ state, children }: { state: DashboardState; children: ReactNode }) {
-  const [request, setRequest] = useState<DrillDownRequest | null>(null);
+/**
+ * The open drill-down lives in the URL (drill-url.ts): opening one adds a history entry, so Back
+ * from an account it lists returns to the same list, and Back on the list closes it.
+ */
+export function DrillDownProvider({
+  state,
+  update,
+  children,
+}: {
+  state: DashboardState;
+  update: (patch: Partial<DashboardState>, options?: { push?: boolean }) => void;
+  children: ReactNode;
+}) {
+  const router = useRouter();
+  // Whether this page opened the list (then closing it goes back, leaving no entry that reopens it on Back).
+  const openedHere = useRef(false);
+  const open = useCallback(
+    (request: DrillDownRequest) => {
+      openedHere.current = true;
+      update(
+        { drill: encodeDrill(request.spec), drillFrom: request.period?.from ?? '', drillTo: request.period?.to ?? '', drillPage: '' },
+        { push: true },
+      );
+    },
+    [update],
+  );
+  const close = () => {
+    if (openedHere.current) {
+      openedHere.current = false;
+      router.back();
+    } else update({ drill: '', drillFrom: '', drillTo: '', drillPage: '' });
+  };
+  const spec = state.drill ? decodeDrill(state.drill) : null;
+  const listState: DashboardState = state.drillFrom ? { ...state, from: state.drillFrom, to: state.drillTo } : state;
   return (
-    <DrillDownContext.Provider value={setRequest}>
+    <DrillDownContext.Provider value={open}>
       {children}
-      {request ? <DrillDownDialog request={request} state={{ ...state, ...request.state }} onClose={() => setRequest(null)} /> : null}
+      {spec ? (
+        <DrillDownDialog
+          key={state.drill}
+          spec={spec}
+          state={listState}
+          page={Number(state.drillPage || '1')}
+          onPage={(page) => update({ drillPage: page === 1 ? '' : String(page) })}
+          onClose={close}
+        />
+      ) : null}
     </DrillDownContext.Provider>
   );
 }
 
-function DrillDownDialog({ request, state, onClose }: { request: DrillDownRequest; state: DashboardState; onClose: () => void }) {
+/** What the list is, as the dialog's title: "Level 3 → level 4, 1 Dec 2025 to 29 Nov 2026". */
+function useDrillTitle(spec: DrillSpec, state: DashboardState, months: number | undefined, currency: string | undefined): string {
+  const t = useTranslations('portfolio');
+  const fmt = useDashboardFormat(currency);
+  const date = fmt.day(state.to);
+  switch (spec.kind) {
+    case 'level':
+      return spec.level === null
+        ? t('drill.noLevelTitle', { source: spec.source, date })
+        : t('drill.levelTitle', { source: t(spec.source), level: fmt.levelName(spec.level), date });
+    case 'transition': {
+      const { dayA, dayB } = transitionDays(state);
+      return t('drill.transitionTitle', {
+        from: spec.fromLevel === null ? t('transitions.notAssessedYet') : fmt.levelName(spec.fromLevel),
+        to: spec.toLevel === null ? t('transitions.noLevel') : fmt.levelName(spec.toLevel),
+        dateA: fmt.day(dayA),
+        dateB: fmt.day(dayB),
+      });
+    }
+    case 'gap':
+      return t('drill.gapTitle', { team: fmt.levelName(spec.teamLevel), customer: fmt.levelName(spec.customerLevel), date });
+    case 'overrated':
+      return t('drill.overratedTitle', { date });
+    case 'stale':
+      return t('drill.staleTitle', { date });
+    case 'unconfirmed':
+      return months === undefined ? t('drill.titleLoading') : t('drill.unconfirmedTitle', { date, months });
+    case 'noEconomicBuyer':
+      return months === undefined ? t('drill.titleLoading') : t('drill.noEconomicBuyerTitle', { date, months });
+    case 'target':
+      return t('drill.targetTitle', { status: t(`kpi.target.${spec.status}`), date });
+  }
+}
+
+function DrillDownDialog({
+  spec,
+  state,
+  page,
+  onPage,
+  onClose,
+}: {
+  spec: DrillSpec;
+  state: DashboardState;
+  page: number;
+  onPage: (page: number) => void;
+  onClose: () => void;
+}) {
   const t = useTranslations('portfolio');
   const org = useOrg();
   const trpc = useTRPC();
-  const [offset, setOffset] = useState(0);
-  const input = { ...filtersInput(org.slug, state), dayA: state.a || undefined, dayB: state.b || undefined, spec: request.spec };
+  const offset = (page - 1) * PAGE_SIZE;
+  const setOffset = (next: number) => onPage(Math.floor(next / PAGE_SIZE) + 1);
+  const input = { ...filtersInput(org.slug, state), dayA: state.a || undefined, dayB: state.b || undefined, spec };
   const list = useQuery({
     ...trpc.dashboard.drillDown.queryOptions({ ...input, offset }),
     placeholderData: keepPreviousData,
   });
   const fmt = useDashboardFormat(list.data?.currency);
   const total = list.data?.total ?? 0;
+  const title = useDrillTitle(spec, state, list.data?.freshnessMonths, list.data?.currency);
 
   return (
     <Dialog
       open
       onOpenChange={(open) => (open ? null : onClose())}
-      title={request.title}
+      title={title}
       description={list.data ? t('drill.count', { count: total }) : t('drill.loading')}
     >
       {list.isPending ? (
@@ -75,7 +164,12 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
         <p className="text-sm text-slate-600">{t('drill.none')}</p>
       ) : (
         <div className={list.isPlaceholderData ? 'opacity-60' : undefined}>
-          {org.can('member') ? <AskCustomers input={input} total={total} /> : null}
+          {org.can('member') ? (
+            <div className="mb-3 flex flex-col gap-2 border-b border-slate-200 pb-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-end">
+              <AskCustomers input={input} total={total} />
+              <StartAssessments input={input} total={total} />
+            </div>
+          ) : null}
           <ul className="divide-y divide-slate-200" aria-label={t('drill.listLabel')}>
             {list.data.rows.map((row) => (
               <li key={row.accountId} className="flex flex-col gap-1 py-2.5">
@@ -88,7 +182,7 @@ function DrillDownDialog({ request, state, onClose }: { request: DrillDownReques
                   </span>
                 </div>
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
-                  {request.spec.kind === 'transition' ? (
+                  {spec.kind === 'transition' ? (
                     <span className="inline-flex items-center gap-1">
                       <LevelBadge level={row.fromLevel} compact />
                       <ArrowRight className="size-3" aria-hidden />
@@ -157,7 +251,7 @@ function AskCustomers({ input, total }: { input: DrillDownIdsInput; total: numbe
   };
 
   return (
-    <div className="mb-3 flex flex-col gap-1.5 border-b border-slate-200 pb-3 sm:flex-row sm:items-center sm:justify-between sm:gap-3">
+    <div className="flex flex-col gap-1.5 sm:flex-row sm:items-center sm:gap-3">
       {total > MAX_IDS ? <p className="text-xs text-slate-600">{t('portfolio.drill.askLargest', { max: MAX_IDS })}</p> : null}
       <Button
         variant="secondary"
@@ -165,12 +259,78 @@ function AskCustomers({ input, total }: { input: DrillDownIdsInput; total: numbe
         onClick={() => void start()}
         disabled={pending}
         aria-busy={pending || undefined}
-        className="self-start sm:ml-auto sm:self-auto"
+        className="self-start sm:self-auto"
       >
         <Megaphone className="size-4" aria-hidden />
         {pending ? t('portfolio.drill.askLoading') : t('portfolio.drill.ask')}
       </Button>
       {selection ? <StartCampaignDialog selection={selection} open onOpenChange={(open) => (open ? null : setSelection(null))} /> : null}
     </div>
+  );
+}
+
+/** As many accounts as assessment.startMany takes in one go: the largest by revenue of a longer list. */
+const MAX_ASSESSMENTS = 500;
+
+/**
+ * "Start assessments": a team assessment on every account behind the number that has none open,
+ * asking each account's owner and followers, after a confirmation that says how many. The server
+ * starts them in one transaction and says how many it started and skipped.
+ */
+function StartAssessments({ input, total }: { input: DrillDownIdsInput; total: number }) {
+  const t = useTranslations();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<string | null>(null);
+  const start = useMutation(trpc.assessment.startMany.mutationOptions());
+  const count = Math.min(total, MAX_ASSESSMENTS);
+
+  const run = async () => {
+    try {
+      const { accountIds } = await queryClient.fetchQuery(trpc.dashboard.drillDownIds.queryOptions(input));
+      const outcome = await start.mutateAsync({ orgSlug: input.orgSlug, accountIds: accountIds.slice(0, MAX_ASSESSMENTS) });
+      const message = t('portfolio.drill.assessStarted', {
+        started: outcome.started,
+        skipped: outcome.alreadyOpen + outcome.unavailable,
+      });
+      setResult(message);
+      toast.success(message);
+      setConfirming(false);
+    } catch (error) {
+      toast.error(errorMessageOf(error, t('errors.network')));
+    }
+  };
+
+  return (
+    <>
+      <Button variant="secondary" size="sm" onClick={() => setConfirming(true)} className="self-start sm:self-auto">
+        <ClipboardCheck className="size-4" aria-hidden />
+        {t('portfolio.drill.assess')}
+      </Button>
+      {result ? (
+        <p role="status" className="basis-full text-sm text-slate-700 sm:text-right">
+          {result}
+        </p>
+      ) : null}
+      <Dialog
+        open={confirming}
+        onOpenChange={(open) => (start.isPending ? null : setConfirming(open))}
+        title={t('portfolio.drill.assessTitle')}
+        description={t('portfolio.drill.assessBody', { count })}
+      >
+        {total > MAX_ASSESSMENTS ? (
+          <p className="mb-3 text-sm text-slate-600">{t('portfolio.drill.assessLargest', { max: MAX_ASSESSMENTS })}</p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setConfirming(false)} disabled={start.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button onClick={() => void run()} disabled={start.isPending} aria-busy={start.isPending || undefined}>
+            {start.isPending ? t('portfolio.drill.assessStarting') : t('portfolio.drill.assessConfirm', { count })}
+          </Button>
+        </div>
+      </Dialog>
+    </>
   );
 }

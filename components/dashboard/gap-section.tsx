@@ -89,7 +89,6 @@ function GapMatrix({ data, state, fmt }: { data: GapResult; state: DashboardStat
             onClick={() =>
               drill({
                 spec: { kind: 'gap', teamLevel: team, customerLevel: customer },
-                title: t('drill.gapTitle', { team: fmt.levelName(team), customer: fmt.levelName(customer), date }),
               })
             }
             className="flex h-10 w-full min-w-11 items-center justify-center rounded text-sm font-semibold text-slate-900 tabular-nums ring-1 ring-slate-200 ring-inset hover:ring-2 hover:ring-brand-600"
@@ -162,7 +161,6 @@ function Overrated({ data, fmt }: { data: GapResult; fmt: ReturnType<typeof useD
   const t = useTranslations('portfolio');
   const org = useOrg();
   const drill = useDrillDown();
-  const date = fmt.day(data.asOf);
   return (
     <div className="min-w-0">
       <h4 className="text-sm font-semibold text-slate-900">{t('gap.overratedTitle')}</h4>
@@ -192,7 +190,7 @@ function Overrated({ data, fmt }: { data: GapResult; fmt: ReturnType<typeof useD
           {data.overrated.count > data.overratedAccounts.length ? (
             <DrillButton
               label={t('gap.showAll', { count: data.overrated.count })}
-              onClick={() => drill({ spec: { kind: 'overrated' }, title: t('drill.overratedTitle', { date }) })}
+              onClick={() => drill({ spec: { kind: 'overrated' } })}
               className="mt-2 text-sm font-medium text-brand-700"
             >
               {t('gap.showAll', { count: data.overrated.count })}

@@ -125,7 +125,6 @@ export function KpiCards({
                             onClick={() =>
                               drill({
                                 spec: { kind: 'level', source, level },
-                                title: t('drill.levelTitle', { source: t(source), level: fmt.levelName(level), date: asOf }),
                               })
                             }
                           >
@@ -145,9 +144,7 @@ export function KpiCards({
                   <td key={source} className="py-1.5 pr-2 text-xs">
                     <DrillButton
                       label={t('kpi.noLevelDrill', { source: t(source), value: value(summary[source].none) })}
-                      onClick={() =>
-                        drill({ spec: { kind: 'level', source, level: null }, title: t('drill.noLevelTitle', { source, date: asOf }) })
-                      }
+                      onClick={() => drill({ spec: { kind: 'level', source, level: null } })}
                       className="font-medium text-slate-700"
                     >
                       {value(summary[source].none)}
@@ -187,7 +184,7 @@ export function KpiCards({
                 link: (chunks) => (
                   <DrillButton
                     label={t('kpi.gapOverratedDrill', { count: summary.gap.overrated.count })}
-                    onClick={() => drill({ spec: { kind: 'overrated' }, title: t('drill.overratedTitle', { date: asOf }) })}
+                    onClick={() => drill({ spec: { kind: 'overrated' } })}
                     className="font-medium text-slate-800"
                   >
                     {chunks}
@@ -225,7 +222,6 @@ export function KpiCards({
                 onClick={() =>
                   drill({
                     spec: { kind: 'unconfirmed' },
-                    title: t('drill.unconfirmedTitle', { date: asOf, months: summary.freshnessMonths }),
                   })
                 }
                 className="font-medium text-slate-800"
@@ -263,7 +259,6 @@ export function KpiCards({
                 onClick={() =>
                   drill({
                     spec: { kind: 'noEconomicBuyer' },
-                    title: t('drill.noEconomicBuyerTitle', { date: asOf, months: summary.freshnessMonths }),
                   })
                 }
                 className="font-medium text-slate-800"
@@ -277,10 +272,7 @@ export function KpiCards({
 
       <StatCard title={t('kpi.staleTitle')}>
         <p className="text-2xl font-semibold text-slate-900 tabular-nums">
-          <DrillButton
-            label={t('kpi.staleDrill', { count: summary.stale.count })}
-            onClick={() => drill({ spec: { kind: 'stale' }, title: t('drill.staleTitle', { date: asOf }) })}
-          >
+          <DrillButton label={t('kpi.staleDrill', { count: summary.stale.count })} onClick={() => drill({ spec: { kind: 'stale' } })}>
             {fmt.count(summary.stale.count)}
           </DrillButton>
         </p>
@@ -339,7 +331,6 @@ export function KpiCards({
                       onClick={() =>
                         drill({
                           spec: { kind: 'target', status },
-                          title: t('drill.targetTitle', { status: t(`kpi.target.${status}`), date: asOf }),
                         })
                       }
                     >

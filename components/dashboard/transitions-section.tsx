@@ -138,13 +138,6 @@ function TransitionsView({
   const open = (fromLevel: number | null, toLevel: number | null) =>
     drill({
       spec: { kind: 'transition', fromLevel, toLevel },
-      title: t('drill.transitionTitle', {
-        from: fromLevel === null ? t('transitions.notAssessedYet') : fmt.levelName(fromLevel),
-        to: toLevel === null ? t('transitions.noLevel') : fmt.levelName(toLevel),
-        dateA,
-        dateB,
-      }),
-      state: { a: data.dayA, b: data.dayB },
     });
 
   const cell = (tally: Tally, fromLevel: number | null, toLevel: number | null) => {

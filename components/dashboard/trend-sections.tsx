@@ -52,8 +52,7 @@ export function DistributionSection({ periods, currency, state, loading }: Props
     if (!period) return;
     drill({
       spec: { kind: 'level', source: state.source, level },
-      title: t('drill.levelTitle', { source: sourceName, level: fmt.levelName(level), date: fmt.day(period.end) }),
-      state: { from: period.start, to: period.end },
+      period: { from: period.start, to: period.end },
     });
   };
   const last = periods?.at(-1);

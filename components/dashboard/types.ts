@@ -4,6 +4,7 @@ type Outputs = RouterOutputs['dashboard'];
 type Inputs = RouterInputs['dashboard'];
 
 export type SummaryResult = Outputs['summary'];
+export type HeadlineResult = Outputs['headline'];
 export type TrendPoint = Outputs['distributionOverTime']['periods'][number];
 export type TransitionsResult = Outputs['transitions'];
 export type MoverRow = Outputs['topMovers']['up'][number];

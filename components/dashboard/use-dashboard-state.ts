@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { addDays, defaultPeriod, isIsoDay, toIsoDay, type Granularity } from '@/server/domain/calendar';
 import type { LevelSource } from '@/server/domain/dashboard';
+import { decodeDrill } from './drill-url';
 
 /**
  * The dashboard's view, kept in the URL so it can be bookmarked and shared with a colleague
@@ -28,6 +29,11 @@ export interface DashboardState {
   /** The transition matrix's two days; "" means the period's (the day before it starts, and its last day). */
   a: string;
   b: string;
+  /** The open drill-down (drill-url.ts), "" for none; with the period of a chart's column when it is not the page's, and its page (1-based, "" for the first). */
+  drill: string;
+  drillFrom: string;
+  drillTo: string;
+  drillPage: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +49,9 @@ function parse(params: URLSearchParams, today: string): DashboardState {
   let from = day(get('from')) || defaults.from;
   const to = day(get('to')) || (from > today ? from : today);
   if (from > to) from = defaultPeriod(to).from;
+  const drill = decodeDrill(get('drill')) ? get('drill') : '';
+  const [drillFrom, drillTo] = [day(get('drillFrom')), day(get('drillTo'))];
+  const column = drill && drillFrom && drillTo && drillFrom <= drillTo;
   return {
     from,
     to,
@@ -55,6 +64,10 @@ function parse(params: URLSearchParams, today: string): DashboardState {
     weight: get('weight') === 'revenue' ? 'revenue' : 'count',
     a: day(get('a')),
     b: day(get('b')),
+    drill,
+    drillFrom: column ? drillFrom : '',
+    drillTo: column ? drillTo : '',
+    drillPage: drill && /^[1-9]\d{0,5}$/.test(get('drillPage')) ? get('drillPage') : '',
   };
 }
 
@@ -74,7 +87,20 @@ function serialize(state: DashboardState, today: string): string {
   if (state.weight !== 'count') params.set('weight', state.weight);
   if (state.a) params.set('a', state.a);
   if (state.b) params.set('b', state.b);
+  if (state.drill) {
+    params.set('drill', state.drill);
+    if (state.drillFrom && state.drillTo) {
+      params.set('drillFrom', state.drillFrom);
+      params.set('drillTo', state.drillTo);
+    }
+    if (state.drillPage && state.drillPage !== '1') params.set('drillPage', state.drillPage);
+  }
   return params.toString();
+}
+
+/** How many filters narrow the accounts (owner, segment, target level, economic buyer): the number on the Filters button. */
+export function activeFilterCount(state: DashboardState): number {
+  return [state.owner, state.segment, state.target, state.eb].filter(Boolean).length;
 }
 
 /** The filters as every dashboard endpoint takes them. */
@@ -112,16 +138,19 @@ export function useDashboardState() {
     if (pending.current === params.toString()) pending.current = null;
   }, [params]);
 
+  /** `push`: a new history entry (opening a drill-down, which Back closes) instead of replacing the current one. */
   const update = useCallback(
-    (patch: Partial<DashboardState>) => {
+    (patch: Partial<DashboardState>, options: { push?: boolean } = {}) => {
       const base = pending.current === null ? state : parse(new URLSearchParams(pending.current), today);
       const query = serialize({ ...base, ...patch }, today);
       pending.current = query;
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      const href = query ? `${pathname}?${query}` : pathname;
+      if (options.push) router.push(href, { scroll: false });
+      else router.replace(href, { scroll: false });
     },
     [state, router, pathname, today],
   );
 
-  const hasFilters = Boolean(state.owner || state.segment || state.target || state.eb);
+  const hasFilters = activeFilterCount(state) > 0;
   return { state, update, hasFilters, today };
 }

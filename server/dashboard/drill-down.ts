@@ -97,7 +97,7 @@ export async function drillDownQuery(
   spec: DrillDown,
   offset: number,
   limit = DRILL_DOWN_PAGE_SIZE,
-): Promise<{ total: number; currency: string; rows: DrillDownRow[] }> {
+): Promise<{ total: number; currency: string; freshnessMonths: number; rows: DrillDownRow[] }> {
   const rows = await query<{
     currency: string;
     total: number;
@@ -125,6 +125,8 @@ export async function drillDownQuery(
   return {
     total: rows[0]?.total ?? 0,
     currency: rows[0]?.currency ?? (await reportingCurrencyOf(db)),
+    // The window the titles of the unconfirmed and economic-buyer lists name.
+    freshnessMonths: db.months,
     rows: rows.map((row) => ({
       accountId: row.id,
       name: row.name,

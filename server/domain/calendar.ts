@@ -35,6 +35,15 @@ export function toIsoDay(date: Date): IsoDay {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * The period of the same length that ends the day before `from`: what the dashboard's headline
+ * compares with. Counted in days, so a period of 365 days is compared with the 365 days before it.
+ */
+export function previousPeriod(from: IsoDay, to: IsoDay): { from: IsoDay; to: IsoDay } {
+  const days = Math.round((startOfDay(to).getTime() - startOfDay(from).getTime()) / DAY_MS) + 1;
+  return { from: addDays(from, -days), to: addDays(from, -1) };
+}
+
 /** The dashboard's default period: the first of the month eleven months back up to today (twelve monthly columns). */
 export function defaultPeriod(today: IsoDay): { from: IsoDay; to: IsoDay } {
   const date = startOfDay(today);

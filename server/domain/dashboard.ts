@@ -44,6 +44,38 @@ export function watershedShare(d: Distribution): { count: number | null; revenue
   return { count: total.count ? high.count / total.count : null, revenue: total.revenue ? high.revenue / total.revenue : null };
 }
 
+/** A part of the accounts as a share of a whole, by count and by revenue; null where the whole is zero. */
+export type Share = { count: number | null; revenue: number | null };
+
+export function shareOf(part: Tally, whole: Tally): Share {
+  return { count: whole.count ? part.count / whole.count : null, revenue: whole.revenue ? part.revenue / whole.revenue : null };
+}
+
+/** One period of the headline: how the accounts moved over it, and where they stood at its end. */
+export interface HeadlinePeriod {
+  from: IsoDay;
+  to: IsoDay;
+  /** Accounts whose level through the lens at the end of the period is above (below) the level just before it. */
+  up: Tally;
+  down: Tally;
+  /** up − down */
+  net: Tally;
+  /** At the end of the period, through the lens: the share at level 4 or 5 (watershedShare). */
+  watershed: Share;
+  /** At the end of the period: team − customer over the accounts with both levels. */
+  averageGap: Share;
+  /** At the end of the period: the accounts the team rates above their customer. */
+  overrated: Tally;
+  /** At the end of the period: the share of the accounts with a customer level. */
+  coverage: Share;
+}
+
+/** The dashboard's headline: the selected period against the period of the same length before it (previousPeriod). */
+export interface Headline {
+  current: HeadlinePeriod;
+  previous: HeadlinePeriod;
+}
+
 export interface Movement extends Period {
   /** Accounts whose level at the end of the period is higher than just before it started. */
   up: Tally;

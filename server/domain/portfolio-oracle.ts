@@ -21,15 +21,18 @@
  * the numbers and the orderings) live in calendar.ts, currency.ts and dashboard.ts.
  */
 import type { BuyingRole } from './accounts';
-import { addDays, endOfDay, startOfDay, type IsoDay, type Period } from './calendar';
+import { addDays, endOfDay, previousPeriod, startOfDay, type IsoDay, type Period } from './calendar';
 import { answerExpiresAt, customerLevelAt, customerLevelOnDay, customerLevelRuns, type CustomerAnswer } from './customer-level';
 import {
   compareIds,
   compareRevenueDesc,
+  shareOf,
   staleCutoff,
   watershedShare,
   type Distribution,
   type DrillDown,
+  type Headline,
+  type HeadlinePeriod,
   type LevelSource,
   type Movement,
   type ResponseRate,
@@ -499,6 +502,30 @@ export function summary(accounts: readonly PortfolioAccount[], day: IsoDay, lens
     if (status) add(result.targets[status], weight);
   }
   return result;
+}
+
+/**
+ * The headline over `from`..`to` and the period of the same length before it: each period's
+ * movement (netMovement over the whole period as one) and the summary at its end.
+ */
+export function headline(accounts: readonly PortfolioAccount[], from: IsoDay, to: IsoDay, lens: LevelSource, months: number): Headline {
+  const side = (start: IsoDay, end: IsoDay): HeadlinePeriod => {
+    const [movement] = netMovement(accounts, [{ label: 'period', start, end }], lens, months);
+    const atEnd = summary(accounts, end, lens, months);
+    return {
+      from: start,
+      to: end,
+      up: movement!.up,
+      down: movement!.down,
+      net: movement!.net,
+      watershed: atEnd.watershed[lens],
+      averageGap: atEnd.gap.averageGap,
+      overrated: atEnd.gap.overrated,
+      coverage: shareOf(atEnd.confirmed, atEnd.total),
+    };
+  };
+  const previous = previousPeriod(from, to);
+  return { current: side(from, to), previous: side(previous.from, previous.to) };
 }
 
 /** One confirmation link as the response rate needs it. */

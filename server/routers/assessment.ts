@@ -1,19 +1,9 @@
 import 'server-only';
-import { and, asc, desc, eq, exists, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import {
-  accountFollowers,
-  assessments,
-  assessmentVoters,
-  contacts,
-  levelEvents,
-  levelSignals,
-  memberships,
-  users,
-  votes,
-} from '@/db/schema';
+import { assessments, assessmentVoters, contacts, levelEvents, levelSignals, memberships, users, votes } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { recordAudit } from '../services/audit';
 import {
@@ -33,6 +23,7 @@ import { appendLevelEvent } from '../services/level-history';
 import { accountProcedure, orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
 import { accountIdInput, idSchema, levelSchema, safeDateSchema, safeText } from '../inputs/common';
 import { requireAccount } from '../services/account-access';
+import { startAssessment, startAssessments, votingMembers, MAX_BULK_ASSESSMENTS } from '../services/assessment-start';
 
 /*
  * Team assessments: a round in which members rate one account, blind by default, then reveal,
@@ -81,30 +72,6 @@ function assertOpen(assessment: AssessmentRow) {
 /** Reveal and close belong to whoever started the round, or to an admin. */
 function assertCanManage(assessment: AssessmentRow, userId: string, role: Parameters<typeof hasRole>[0]) {
   if (assessment.startedByUserId !== userId && !hasRole(role, 'admin')) throw userError('FORBIDDEN', 'errors.onlyStarterOrAdmin');
-}
-
-/** Members who may vote (member, admin, owner), with whether the account's owner is them and whether they follow it. */
-async function votingMembers(tx: Tx, accountId: string, ownerUserId: string | null) {
-  const follows = tx
-    .select({ one: sql`1` })
-    .from(accountFollowers)
-    .where(and(eq(accountFollowers.accountId, accountId), eq(accountFollowers.userId, memberships.userId)));
-  const rows = await tx
-    .select({
-      userId: memberships.userId,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      isFollower: exists(follows),
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(inArray(memberships.role, [...VOTING_ROLES]), isNull(memberships.removedAt)))
-    .orderBy(asc(users.name));
-  return rows.map((row) => {
-    const isOwner = row.userId === ownerUserId;
-    return { ...row, isOwner, suggested: isOwner || row.isFollower };
-  });
 }
 
 /** Who is asked, who has voted, and who can still vote: what the completion rule needs. */
@@ -191,57 +158,31 @@ export const assessmentRouter = router({
         blind: z.boolean().default(true),
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const { account } = ctx;
-      if (account.archivedAt) throw userError('CONFLICT', 'errors.assessmentAccountArchived');
-      const members = await votingMembers(ctx.tx, account.id, account.ownerUserId);
-      const eligible = new Set(members.map((m) => m.userId));
-      let asked: string[];
-      if (input.voterUserIds) {
-        const chosen = [...new Set(input.voterUserIds)];
-        if (chosen.some((userId) => !eligible.has(userId))) throw userError('BAD_REQUEST', 'errors.voterNotEligible');
-        asked = chosen;
-      } else {
-        asked = members.filter((m) => m.suggested).map((m) => m.userId);
-      }
-      asked = [...new Set([ctx.user.id, ...asked])];
-
-      const [open] = await ctx.tx
-        .select({ id: assessments.id })
-        .from(assessments)
-        .where(and(eq(assessments.accountId, account.id), ne(assessments.status, 'closed')));
-      if (open) throw userError('CONFLICT', 'errors.assessmentAlreadyOpen');
-
-      let assessmentId: string;
-      try {
-        const [row] = await ctx.tx
-          .insert(assessments)
-          .values({ orgId: ctx.org.id, accountId: account.id, blind: input.blind, startedByUserId: ctx.user.id })
-          .returning({ id: assessments.id });
-        assessmentId = row!.id;
-      } catch (error) {
-        // Two people starting at the same moment: the partial unique index lets one through.
-        if (isUniqueViolation(error)) throw userError('CONFLICT', 'errors.assessmentAlreadyOpen');
-        throw error;
-      }
-      await ctx.tx.insert(assessmentVoters).values(asked.map((userId) => ({ orgId: ctx.org.id, assessmentId, userId })));
-      await recordAudit(ctx.tx, {
+    .mutation(({ ctx, input }) =>
+      startAssessment(ctx.tx, {
         orgId: ctx.org.id,
-        actorUserId: ctx.user.id,
-        action: 'assessment.started',
-        entityType: 'assessment',
-        entityId: assessmentId,
-        accountId: account.id,
-        after: { blind: input.blind, voterUserIds: asked },
-      });
-      await publishAccountEvent(ctx.tx, ctx.org.id, {
-        type: 'assessment.started',
-        accountId: account.id,
-        assessmentId,
-        actorUserId: ctx.user.id,
-      });
-      return { id: assessmentId };
-    }),
+        userId: ctx.user.id,
+        account: ctx.account,
+        voterUserIds: input.voterUserIds,
+        blind: input.blind,
+      }),
+    ),
+
+  /**
+   * Starts a round, asking each account's owner and followers, on every listed account that has
+   * none open (a list from the dashboard): how many were started, and how many were skipped because
+   * a round was already open or the account is no longer active. One transaction.
+   */
+  startMany: orgProcedure('member')
+    .input(
+      z.object({
+        accountIds: z.array(uuid).min(1).max(MAX_BULK_ASSESSMENTS, { error: 'validation.invalid' }),
+        blind: z.boolean().default(true),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      startAssessments(ctx.tx, { orgId: ctx.org.id, userId: ctx.user.id, accountIds: input.accountIds, blind: input.blind }),
+    ),
 
   /**
    * The account's round in progress, or null. While a blind round is open, each voter shows

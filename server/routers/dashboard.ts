@@ -8,6 +8,7 @@ import { drillDownIdsQuery, drillDownQuery } from '../dashboard/drill-down';
 import { daySchema, dashboardFiltersSchema, resolvePeriod, sourceSchema } from '../dashboard/filters';
 import { levelSchema } from '../inputs/common';
 import { gapQuery, gapTrendQuery } from '../dashboard/gap';
+import { headlineQuery } from '../dashboard/headline';
 import { topMoversQuery } from '../dashboard/movers';
 import { query, type DashboardDb } from '../dashboard/sql';
 import { responseRateQuery, summaryQuery } from '../dashboard/summary';
@@ -73,6 +74,13 @@ const dashboardProcedure = orgProcedure('viewer').use(async ({ ctx, next }) => {
 export const dashboardRouter = router({
   /** Where the portfolio stands at the end of the period ("now" by default): levels through every lens, gap, confirmation, economic buyers, stale, targets. */
   summary: dashboardProcedure.input(dashboardFiltersSchema).query(({ ctx, input }) => summaryQuery(ctx.dashboard, input)),
+
+  /**
+   * The headline strip: accounts that moved up and down over the period, the share at level 4 or
+   * higher, the average perception gap and confirmation coverage at its end, each also for the
+   * period of the same length before it.
+   */
+  headline: dashboardProcedure.input(dashboardFiltersSchema).query(({ ctx, input }) => headlineQuery(ctx.dashboard, input)),
 
   /** Confirmation links created in the period for the accounts in view, and how many were answered, per buying role. */
   responseRate: dashboardProcedure.input(dashboardFiltersSchema).query(({ ctx, input }) => responseRateQuery(ctx.dashboard, input)),

@@ -34,7 +34,7 @@ async function signIn(browser: Browser, email: string, viewport = { width: 1280,
  */
 async function openLongestList(page: Page) {
   const buttons = page.getByRole('button', { name: /^Show the \d+ (stale )?accounts? / });
-  await expect(buttons.first()).toBeVisible();
+  await expect(buttons.first()).toBeVisible({ timeout: 30_000 });
   const names = await buttons.evaluateAll((all) => all.map((b) => b.getAttribute('aria-label') ?? b.textContent ?? ''));
   const longest = names
     .map((name) => ({ name, count: Number(/^Show the (\d+)/.exec(name)?.[1] ?? 0) }))
@@ -75,6 +75,20 @@ test('a member asks every customer behind a dashboard number, not just the page 
   await start.getByRole('button', { name: 'Cancel' }).click();
   await expect(start).toBeHidden();
   await expect(dialog).toBeVisible();
+
+  // The same list: a team assessment on every account behind the number that has none open.
+  await dialog.getByRole('button', { name: 'Start assessments' }).click();
+  const confirm = sara.getByRole('dialog', { name: 'Start team assessments' });
+  await expect(confirm).toBeVisible();
+  await expectNoAxeViolations(sara);
+  await confirm.getByRole('button', { name: `Start on ${total} accounts` }).click();
+  await expect(confirm).toBeHidden();
+  const report = dialog.getByRole('status');
+  await expect(report).toHaveText(/^(\d+) assessments? started; (none skipped|\d+ accounts? skipped .*)\.$/);
+  const [started, skipped] = (await report.textContent())!.match(/\d+|none/g)!.map((n) => (n === 'none' ? 0 : Number(n)));
+  expect(started! + skipped!).toBe(total);
+  expect(started).toBeGreaterThan(0);
+  await sara.screenshot({ path: `${SHOTS}/drill-assessments-1280.png` });
 });
 
 test('the button fits a phone', async ({ browser }) => {

@@ -339,6 +339,17 @@ function checksFor(label: string, raw: DashboardFilters, months: () => number) {
     }
   });
 
+  it(`${label}: headline, the period against the one of the same length before it`, async () => {
+    const past = { from: toIsoDay(new Date(Date.now() - 330 * DAY)), to: PAST };
+    for (const { from, to } of [{ from: FROM, to: TODAY }, past]) {
+      const { filters, scope, source } = input(to);
+      expectSame(
+        await org.viewer.dashboard.headline({ orgSlug: org.slug, ...filters, from, to }),
+        P.headline(scope, from, to, source, months()),
+      );
+    }
+  });
+
   it(`${label}: distribution over time and net movement, the default period and a past one mid-month`, async () => {
     const past = { from: toIsoDay(new Date(Date.now() - 330 * DAY)), to: toIsoDay(new Date(Date.now() - 95 * DAY)) };
     for (const { from, to } of [{ from: FROM, to: TODAY }, past]) {
@@ -714,11 +725,12 @@ describe('who can see the dashboard', () => {
     () => caller.dashboard.drillDown({ orgSlug: slug, spec: { kind: 'stale' } }),
     () => caller.dashboard.drillDownIds({ orgSlug: slug, spec: { kind: 'stale' } }),
     () => caller.dashboard.responseRate({ orgSlug: slug }),
+    () => caller.dashboard.headline({ orgSlug: slug }),
   ];
 
   it('every member, viewers included, reads every view', async () => {
     const results = await Promise.all(endpoints(org.viewer, org.slug).map((call) => call()));
-    expect(results).toHaveLength(9);
+    expect(results).toHaveLength(10);
     expect(results[0]).toMatchObject({ total: { count: all.length } });
   });
 

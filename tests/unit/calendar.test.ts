@@ -1,7 +1,7 @@
 /** Calendar days and the dashboard's periods: examples, and a property over random ranges of days. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, endOfDay, isIsoDay, periodsBetween } from '@/server/domain/calendar';
+import { addDays, endOfDay, isIsoDay, periodsBetween, previousPeriod } from '@/server/domain/calendar';
 
 describe('days and periods', () => {
   it('validates calendar days', () => {
@@ -13,6 +13,13 @@ describe('days and periods', () => {
   it('ends a day at the next midnight UTC', () => {
     expect(endOfDay('2025-12-31').toISOString()).toBe('2026-01-01T00:00:00.000Z');
     expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
+  });
+
+  it('compares a period with the days of the same number just before it', () => {
+    expect(previousPeriod('2026-04-01', '2026-09-30')).toEqual({ from: '2025-09-30', to: '2026-03-31' });
+    expect(previousPeriod('2026-03-01', '2026-03-01')).toEqual({ from: '2026-02-28', to: '2026-02-28' });
+    // A leap day inside the period makes the previous one start a day earlier.
+    expect(previousPeriod('2024-01-01', '2024-12-31')).toEqual({ from: '2022-12-31', to: '2023-12-31' });
   });
 
   it('splits a period into calendar months, the first and last partial', () => {
