@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { NotificationBell } from '@/components/notifications/notification-bell';
+import { NotificationStream } from '@/components/notifications/notification-stream';
 import { cn } from '@/lib/cn';
 import type { Role } from '@/server/inputs/common';
 import { Logo } from './logo';
@@ -66,6 +67,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
 
   return (
     <OrgProvider org={org}>
+      <NotificationStream orgSlug={org.slug} />
       <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
         {t('common.skipToContent')}
       </a>
