@@ -10,6 +10,7 @@ import { NotificationBell } from '@/components/notifications/notification-bell';
 import { NotificationStream } from '@/components/notifications/notification-stream';
 import { cn } from '@/lib/cn';
 import type { Role } from '@/server/inputs/common';
+import { LanguageSwitcher } from './language-switcher';
 import { Logo } from './logo';
 import { OrgProvider } from './org-context';
 import { OrgSwitcher } from './org-switcher';
@@ -75,7 +76,10 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
         <aside className="hidden border-r border-slate-200 bg-white lg:flex lg:flex-col lg:gap-6 lg:px-4 lg:py-5">
           <div className="flex items-center justify-between gap-2">
             <Logo href={`/${org.slug}`} />
-            <NotificationBell />
+            <div className="flex items-center gap-2">
+              <LanguageSwitcher compact />
+              <NotificationBell />
+            </div>
           </div>
           <OrgSwitcher current={org} organizations={organizations} />
           {nav}
@@ -110,6 +114,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
             </Dialog.Portal>
           </Dialog.Root>
           <p className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900">{org.name}</p>
+          <LanguageSwitcher compact />
           <NotificationBell />
           <UserMenu user={user} profileHref={`/${org.slug}/profile`} />
         </header>
