@@ -9,7 +9,7 @@ import 'server-only';
 
 type BuyingRole = 'economic_buyer' | 'user' | 'technical' | 'coach' | 'other';
 
-export interface SampleContact {
+interface SampleContact {
   name: string;
   title: string;
   email: string;
@@ -17,7 +17,7 @@ export interface SampleContact {
   language: 'en' | 'sv';
 }
 
-export interface SampleAccount {
+interface SampleAccount {
   name: string;
   domain: string;
   segment: string;
