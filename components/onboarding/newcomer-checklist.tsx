@@ -121,21 +121,24 @@ export function NewcomerChecklist() {
               ) : (
                 <Circle className="mt-0.5 size-5 shrink-0 text-slate-400" aria-hidden />
               )}
-              <div className="min-w-0 flex-1">
-                <p className={cn('text-sm font-medium', done ? 'text-slate-600 line-through' : 'text-slate-900')}>
-                  {t(`steps.${key}.title`)}
-                  <span className="sr-only"> ({done ? t('done') : t('notDone')})</span>
-                </p>
-                {done ? null : <p className="mt-0.5 text-sm text-slate-600">{t(`steps.${key}.body`)}</p>}
+              {/* On a phone the link goes under the text, so the text keeps the width. */}
+              <div className="flex min-w-0 flex-1 flex-col items-start gap-1 sm:flex-row sm:justify-between sm:gap-3">
+                <div className="min-w-0">
+                  <p className={cn('text-sm font-medium', done ? 'text-slate-600 line-through' : 'text-slate-900')}>
+                    {t(`steps.${key}.title`)}
+                    <span className="sr-only"> ({done ? t('done') : t('notDone')})</span>
+                  </p>
+                  {done ? null : <p className="mt-0.5 text-sm text-slate-600">{t(`steps.${key}.body`)}</p>}
+                </div>
+                {done ? null : (
+                  <Link
+                    href={links[key]}
+                    className="-mx-2 shrink-0 rounded-md px-2 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50 hover:text-brand-800 sm:mx-0"
+                  >
+                    {t(`steps.${key}.link`)}
+                  </Link>
+                )}
               </div>
-              {done ? null : (
-                <Link
-                  href={links[key]}
-                  className="shrink-0 rounded-md px-2 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50 hover:text-brand-800"
-                >
-                  {t(`steps.${key}.link`)}
-                </Link>
-              )}
             </li>
           );
         })}

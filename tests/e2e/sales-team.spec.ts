@@ -137,6 +137,8 @@ test('when live updates cannot get through, the account page says so and still s
 });
 
 test('a mention lights up the colleague’s bell within seconds, without a reload, and the panel lists it', async ({ browser }) => {
+  // Two people signing up, an invitation and an account before the part that matters: more than a minute on a busy machine.
+  test.slow();
   const { lead, colleague, orgSlug } = await teamOfTwo(browser);
   await addAccount(lead, orgSlug, 'Kompass Kran AB');
   // The colleague is elsewhere in the app, with nothing unread.
