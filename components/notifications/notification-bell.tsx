@@ -5,7 +5,7 @@ import { Popover } from 'radix-ui';
 import { Bell, CheckCheck } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -32,6 +32,7 @@ export function NotificationBell({ className }: { className?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const titleId = useId();
 
   const countInput = { orgSlug: org.slug };
   const countKey = trpc.activity.unreadCount.queryKey(countInput);
@@ -120,10 +121,13 @@ export function NotificationBell({ className }: { className?: string }) {
           align="end"
           sideOffset={8}
           collisionPadding={12}
+          aria-labelledby={titleId}
           className="z-50 flex max-h-[min(32rem,80vh)] w-[min(24rem,calc(100vw-1.5rem))] flex-col overflow-hidden rounded-xl bg-white shadow-lg ring-1 ring-slate-200 focus:outline-none"
         >
           <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
-            <h2 className="text-sm font-semibold text-slate-900">{t('title')}</h2>
+            <h2 id={titleId} className="text-sm font-semibold text-slate-900">
+              {t('title')}
+            </h2>
             {anyUnread ? (
               <Button variant="ghost" size="sm" onClick={() => markRead.mutate({ orgSlug: org.slug })}>
                 <CheckCheck className="size-4" aria-hidden />

@@ -156,7 +156,7 @@ test('a mention lights up the colleague’s bell within seconds, without a reloa
   // Pushed to the colleague's open page: the default expect timeout is far below the old minute of polling.
   await expect(bell).toHaveAccessibleName('Notifications, 1 unread');
   await bell.click();
-  const panel = colleague.getByRole('dialog');
+  const panel = colleague.getByRole('dialog', { name: 'Notifications' });
   await expect(panel.getByRole('link', { name: /Lena Lead mentioned you on Kompass Kran AB/ })).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Mark all read' })).toBeVisible();
   await expectNoAxeViolations(colleague);
@@ -174,6 +174,6 @@ test('a mention lights up the colleague’s bell within seconds, without a reloa
     .getByRole('button', { name: /^Notifications/ })
     .last()
     .click();
-  await expect(colleague.getByRole('dialog').getByRole('link', { name: /mentioned you/ })).toBeVisible();
+  await expect(colleague.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: /mentioned you/ })).toBeVisible();
   await colleague.screenshot({ path: 'test-results/notifications-en-375.png', fullPage: true });
 });
