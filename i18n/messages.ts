@@ -4,6 +4,7 @@ import enCampaigns from '@/messages/en/campaigns.json';
 import enConfirmations from '@/messages/en/confirmations.json';
 import enCore from '@/messages/en/core.json';
 import enDashboard from '@/messages/en/dashboard.json';
+import enOnboarding from '@/messages/en/onboarding.json';
 import enOrgDeletion from '@/messages/en/org-deletion.json';
 import enPlaybook from '@/messages/en/playbook.json';
 import enSessions from '@/messages/en/sessions.json';
@@ -13,6 +14,7 @@ import svCampaigns from '@/messages/sv/campaigns.json';
 import svConfirmations from '@/messages/sv/confirmations.json';
 import svCore from '@/messages/sv/core.json';
 import svDashboard from '@/messages/sv/dashboard.json';
+import svOnboarding from '@/messages/sv/onboarding.json';
 import svOrgDeletion from '@/messages/sv/org-deletion.json';
 import svPlaybook from '@/messages/sv/playbook.json';
 import svSessions from '@/messages/sv/sessions.json';
@@ -34,6 +36,7 @@ const en = {
   ...enDashboard,
   ...enCampaigns,
   ...enOrgDeletion,
+  ...enOnboarding,
   ...enSessions,
 };
 const sv = {
@@ -45,6 +48,7 @@ const sv = {
   ...svDashboard,
   ...svCampaigns,
   ...svOrgDeletion,
+  ...svOnboarding,
   ...svSessions,
 };
 

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useCallback, useState } from 'react';
 import { StartCampaignButton } from '@/components/campaigns/start-campaign-dialog';
 import { LoadError } from '@/components/load-error';
+import { NewcomerChecklist } from '@/components/onboarding/newcomer-checklist';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
@@ -86,6 +87,7 @@ export function AccountsList() {
         }
       />
       <AccountFormDialog open={adding} onOpenChange={setAdding} />
+      <NewcomerChecklist />
 
       {empty ? (
         <EmptyState

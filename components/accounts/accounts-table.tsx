@@ -79,6 +79,11 @@ function NameCell({ row, href, cover = false }: { row: AccountListRow; href: str
           {row.name}
         </Link>
         {row.archivedAt ? <Badge tone="slate">{t('archivedBadge')}</Badge> : null}
+        {row.sample ? (
+          <Badge tone="amber" title={t('sampleTitle')}>
+            {t('sampleBadge')}
+          </Badge>
+        ) : null}
       </div>
       {row.domain ? <p className="truncate text-xs text-slate-600">{row.domain}</p> : null}
     </div>

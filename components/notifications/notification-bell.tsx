@@ -5,7 +5,7 @@ import { Popover } from 'radix-ui';
 import { Bell, CheckCheck } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -17,13 +17,13 @@ import { cn } from '@/lib/cn';
 type Page = RouterOutputs['activity']['notifications'];
 type Notification = Page['notifications'][number];
 
-/** How often the unread count is checked while the app is open (it also refreshes when the tab regains focus). */
-const UNREAD_POLL_MS = 60_000;
-
 /**
  * The bell in the app shell: the number of unread notifications, and a popover listing them
  * (mentions, actions handed over), each linking to its account. Opening one marks it read;
  * "Mark all read" clears the count. Both show at once and roll back if the server refuses.
+ *
+ * The count and list are kept current by NotificationStream (one per page, however many bells
+ * the layout shows), and opening the panel refetches both.
  */
 export function NotificationBell({ className }: { className?: string }) {
   const t = useTranslations('notifications');
@@ -32,10 +32,11 @@ export function NotificationBell({ className }: { className?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const titleId = useId();
 
   const countInput = { orgSlug: org.slug };
   const countKey = trpc.activity.unreadCount.queryKey(countInput);
-  const unread = useQuery(trpc.activity.unreadCount.queryOptions(countInput, { refetchInterval: UNREAD_POLL_MS, staleTime: 15_000 }));
+  const unread = useQuery(trpc.activity.unreadCount.queryOptions(countInput, { staleTime: 15_000 }));
   const listInput = { orgSlug: org.slug };
   const listKey = trpc.activity.notifications.infiniteQueryKey(listInput);
   const list = useInfiniteQuery(
@@ -47,6 +48,17 @@ export function NotificationBell({ className }: { className?: string }) {
   );
   const items = list.data?.pages.flatMap((page) => page.notifications) ?? [];
   const count = unread.data?.unread ?? 0;
+  // The list may be fresher than the count (it is fetched on opening): either one showing unread is enough.
+  const anyUnread = count > 0 || items.some((item) => !item.readAt);
+
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    // Opening always shows what is there now, whatever the stream or the cache says.
+    if (next) {
+      void queryClient.invalidateQueries({ queryKey: countKey });
+      void queryClient.invalidateQueries({ queryKey: listKey });
+    }
+  };
 
   const markRead = useMutation(
     trpc.activity.markRead.mutationOptions({
@@ -89,7 +101,7 @@ export function NotificationBell({ className }: { className?: string }) {
   );
 
   return (
-    <Popover.Root open={open} onOpenChange={setOpen}>
+    <Popover.Root open={open} onOpenChange={onOpenChange}>
       <Popover.Trigger
         className={cn('relative rounded-md p-1.5 text-slate-700 hover:bg-slate-100 hover:text-slate-900', className)}
         aria-label={count > 0 ? t('bellUnread', { count }) : t('bell')}
@@ -109,11 +121,14 @@ export function NotificationBell({ className }: { className?: string }) {
           align="end"
           sideOffset={8}
           collisionPadding={12}
+          aria-labelledby={titleId}
           className="z-50 flex max-h-[min(32rem,80vh)] w-[min(24rem,calc(100vw-1.5rem))] flex-col overflow-hidden rounded-xl bg-white shadow-lg ring-1 ring-slate-200 focus:outline-none"
         >
           <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
-            <h2 className="text-sm font-semibold text-slate-900">{t('title')}</h2>
-            {count > 0 ? (
+            <h2 id={titleId} className="text-sm font-semibold text-slate-900">
+              {t('title')}
+            </h2>
+            {anyUnread ? (
               <Button variant="ghost" size="sm" onClick={() => markRead.mutate({ orgSlug: org.slug })}>
                 <CheckCheck className="size-4" aria-hidden />
                 {t('markAllRead')}

@@ -9,6 +9,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { cn } from '@/lib/cn';
 import type { Role } from '@/server/inputs/common';
+import { LanguageSwitcher } from './language-switcher';
 import { Logo } from './logo';
 import { OrgProvider } from './org-context';
 import { OrgSwitcher } from './org-switcher';
@@ -30,6 +31,12 @@ const NotificationBell = dynamic(() => import('@/components/notifications/notifi
   ssr: false,
   loading: BellPlaceholder,
 });
+
+// The live stream that refreshes the bell: it draws nothing, so it can start after the page too.
+const NotificationStream = dynamic(
+  () => import('@/components/notifications/notification-stream').then((module) => module.NotificationStream),
+  { ssr: false },
+);
 
 // Shown only to people who have not confirmed their address yet: everyone else never loads it.
 const VerifyEmailBanner = dynamic(() => import('./verify-email-banner').then((module) => module.VerifyEmailBanner), { ssr: false });
@@ -85,6 +92,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
 
   return (
     <OrgProvider org={org}>
+      <NotificationStream orgSlug={org.slug} />
       <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
         {t('common.skipToContent')}
       </a>
@@ -92,7 +100,10 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
         <aside className="hidden border-r border-slate-200 bg-white lg:flex lg:flex-col lg:gap-6 lg:px-4 lg:py-5">
           <div className="flex items-center justify-between gap-2">
             <Logo href={`/${org.slug}`} />
-            <NotificationBell />
+            <div className="flex items-center gap-2">
+              <LanguageSwitcher compact />
+              <NotificationBell />
+            </div>
           </div>
           <OrgSwitcher current={org} organizations={organizations} />
           {nav}
@@ -127,6 +138,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
             </Dialog.Portal>
           </Dialog.Root>
           <p className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900">{org.name}</p>
+          <LanguageSwitcher compact />
           <NotificationBell />
           <UserMenu user={user} profileHref={`/${org.slug}/profile`} />
         </header>

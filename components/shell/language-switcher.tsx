@@ -7,8 +7,12 @@ import { locales } from '@/i18n/config';
 import { cn } from '@/lib/cn';
 import { rememberLocale } from '@/server/auth/server-functions';
 
-/** Two buttons, English and Svenska; the choice is remembered in a cookie. */
-export function LanguageSwitcher({ className }: { className?: string }) {
+/**
+ * Two buttons, English and Svenska; the choice is remembered in a cookie, so it holds for a
+ * signed-out visitor and across sessions alike. `compact` shows the language codes (EN, SV) for
+ * the app's top bar, where space is short; screen readers still hear each language's name.
+ */
+export function LanguageSwitcher({ className, compact = false }: { className?: string; compact?: boolean }) {
   const t = useTranslations('common');
   const current = useLocale();
   const router = useRouter();
@@ -29,11 +33,19 @@ export function LanguageSwitcher({ className }: { className?: string }) {
             })
           }
           className={cn(
-            'rounded px-2.5 py-1 text-xs font-medium',
+            'rounded py-1 text-xs font-medium',
+            compact ? 'px-1.5' : 'px-2.5',
             current === locale ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100',
           )}
         >
-          {t(`languageName.${locale}`)}
+          {compact ? (
+            <>
+              <span aria-hidden>{locale.toUpperCase()}</span>
+              <span className="sr-only">{t(`languageName.${locale}`)}</span>
+            </>
+          ) : (
+            t(`languageName.${locale}`)
+          )}
         </button>
       ))}
     </div>

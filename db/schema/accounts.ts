@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   foreignKey,
@@ -50,6 +51,8 @@ export const accounts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: timestamp({ withTimezone: true }),
+    /** A fictitious account loaded to try Rung (server/demo/sample-accounts.ts): removed with everything tied to it in one go. */
+    sample: boolean().notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

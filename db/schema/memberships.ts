@@ -19,6 +19,8 @@ export const memberships = pgTable(
      * require it to be null. Rejoining clears it.
      */
     removedAt: timestamp({ withTimezone: true }),
+    /** When this person put away the newcomer checklist on the organization's accounts page. */
+    checklistDismissedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

@@ -13,6 +13,7 @@ import { dashboardRouter } from '../routers/dashboard';
 import { invitationRouter } from '../routers/invitation';
 import { meRouter } from '../routers/me';
 import { memberRouter } from '../routers/member';
+import { onboardingRouter } from '../routers/onboarding';
 import { organizationRouter } from '../routers/organization';
 import { outboxRouter } from '../routers/outbox';
 import { playbookRouter } from '../routers/playbook';
@@ -28,6 +29,7 @@ export const appRouter = router({
   outbox: outboxRouter,
   audit: auditRouter,
   account: accountRouter,
+  onboarding: onboardingRouter,
   contact: contactRouter,
   assessment: assessmentRouter,
   signal: signalRouter,

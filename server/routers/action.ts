@@ -7,7 +7,7 @@ import { accounts, actions, auditEvents, memberships, notifications, playbookMet
 import { recordAudit } from '../services/audit';
 import { ACTION_STATUSES, ACTION_TITLE_MAX, completedAtAfter, isoDateIn, isOverdue, type ActionStatus } from '../domain/actions';
 import { userError } from '../api/errors';
-import { publishAccountEvent } from '../runtime/events';
+import { publishAccountEvent, publishNotifications } from '../runtime/events';
 import { accountProcedure, orgProcedure, router } from '../api/trpc';
 import { idSchema, levelSchema, safeText, versionSchema } from '../inputs/common';
 
@@ -158,6 +158,7 @@ async function notifyOwner(
     accountId: action.accountId,
     payload: { actionId: action.id, actorUserId, title: action.title },
   });
+  await publishNotifications(tx, orgId, [action.ownerUserId]);
 }
 
 /** Reads actions with their owner's and method's names; `overdue` is decided here, against the server's today. */

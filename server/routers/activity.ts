@@ -3,7 +3,9 @@ import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { accounts, auditEvents, notifications, users } from '@/db/schema';
-import { accountProcedure, orgProcedure, router } from '../api/trpc';
+import { userError } from '../api/errors';
+import { accountProcedure, orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
+import { AccessEndedError, notificationEvents } from '../runtime/events';
 import { idSchema } from '../inputs/common';
 
 /*
@@ -89,6 +91,24 @@ export const activityRouter = router({
       .from(notifications)
       .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)));
     return { unread: row?.n ?? 0 };
+  }),
+
+  /**
+   * "You have a new notification here" while the app is open, so the bell's count changes at
+   * once. Only the caller's own, only in this organization; the payload carries no content: the
+   * bell refetches through `unreadCount` and `notifications`.
+   */
+  onNotification: orgSubscriptionProcedure('viewer').subscription(async ({ ctx, signal }) => {
+    const events = await notificationEvents(ctx.db, ctx.org.id, ctx.user.id, signal);
+    return (async function* () {
+      try {
+        yield* events;
+      } catch (error) {
+        // Removed from the organization, or signed out everywhere: the answer a non-member gets.
+        if (error instanceof AccessEndedError) throw userError('NOT_FOUND', 'errors.orgNotFound');
+        throw error;
+      }
+    })();
   }),
 
   /** Marks the given notifications read, or all of them when no ids are given. Only ever the caller's own. */

@@ -5,7 +5,7 @@ import type { Tx } from '@/db/client';
 import { comments, memberships, notifications, users } from '@/db/schema';
 import { recordAudit } from '../services/audit';
 import { COMMENT_MAX, excerpt, MAX_MENTIONS, mentionedIn } from '../domain/mentions';
-import { publishAccountEvent } from '../runtime/events';
+import { publishAccountEvent, publishNotifications } from '../runtime/events';
 import { accountProcedure, router } from '../api/trpc';
 import { idSchema, safeDateSchema, safeText } from '../inputs/common';
 
@@ -138,6 +138,7 @@ export const commentRouter = router({
             payload: { commentId: created!.id, actorUserId: ctx.user.id, excerpt: preview },
           })),
         );
+        await publishNotifications(ctx.tx, ctx.org.id, notified);
       }
       await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'comment.added', accountId: ctx.account.id, actorUserId: ctx.user.id });
       const names = new Map(candidates.map((c) => [c.userId, c.name]));

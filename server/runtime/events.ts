@@ -47,6 +47,30 @@ export async function publishAccessEnded(db: Queryable, notice: { userId: string
 
 const ACCESS_ENDED = 'access.ended';
 
+const NOTIFICATION_CREATED = 'notification.created';
+
+/**
+ * Tells each person that they have a new notification in this organization, so their bell
+ * updates at once instead of at its next poll. Inside the caller's transaction, like every
+ * event: announced only if the notification is committed. The payload names the organization
+ * and the recipient, never the content; the bell refetches through procedures that check both.
+ */
+export async function publishNotifications(tx: Tx, orgId: string, userIds: readonly string[]): Promise<void> {
+  const payloads = [...new Set(userIds)].map((userId) => JSON.stringify({ type: NOTIFICATION_CREATED, orgId, userId }));
+  if (payloads.length === 0) return;
+  await tx.execute(
+    sql`select pg_notify(${EVENTS_CHANNEL}, payload) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) as payload`,
+  );
+}
+
+interface NotificationNotice {
+  orgId: string;
+  userId: string;
+}
+
+/** What a person's notification stream yields: "you have something new", or "refetch, you may have missed some". */
+export type NotificationStreamEvent = { type: typeof NOTIFICATION_CREATED } | { type: 'resync' };
+
 interface AccessEndedNotice {
   userId: string;
   orgId?: string;
@@ -142,11 +166,20 @@ function listeningClientOf(db: Db): ListeningClient {
 
 function parseEvent(
   payload: string,
-): { kind: 'event'; event: OrgAccountEvent } | { kind: 'access-ended'; notice: AccessEndedNotice } | null {
+):
+  | { kind: 'event'; event: OrgAccountEvent }
+  | { kind: 'access-ended'; notice: AccessEndedNotice }
+  | { kind: 'notification'; notice: NotificationNotice }
+  | null {
   try {
     const event = JSON.parse(payload) as Omit<Partial<OrgAccountEvent>, 'type'> & { type?: string; userId?: unknown };
     if (event.type === ACCESS_ENDED && typeof event.userId === 'string') {
       return { kind: 'access-ended', notice: { userId: event.userId, orgId: typeof event.orgId === 'string' ? event.orgId : undefined } };
+    }
+    if (event.type === NOTIFICATION_CREATED) {
+      return typeof event.userId === 'string' && typeof event.orgId === 'string'
+        ? { kind: 'notification', notice: { userId: event.userId, orgId: event.orgId } }
+        : null;
     }
     return typeof event.orgId === 'string' && typeof event.accountId === 'string' && typeof event.type === 'string'
       ? { kind: 'event', event: event as unknown as OrgAccountEvent }
@@ -173,6 +206,7 @@ function hubFor(db: Db): EventHub {
         const parsed = parseEvent(payload);
         if (parsed?.kind === 'event') emitter.emit('event', parsed.event);
         if (parsed?.kind === 'access-ended') emitter.emit('access-ended', parsed.notice);
+        if (parsed?.kind === 'notification') emitter.emit('notification', parsed.notice);
       },
       () => {
         hub.listening = true;
@@ -202,15 +236,69 @@ function hubFor(db: Db): EventHub {
  * With `readerUserId`, the stream throws AccessEndedError as soon as that person's access to
  * the organization ends (publishAccessEnded): removed, left, or every session of theirs ended.
  */
-export async function accountEvents(
+export function accountEvents(
   db: Db,
   orgId: string,
   accountId: string,
   signal?: AbortSignal,
   readerUserId?: string,
 ): Promise<AsyncGenerator<AccountStreamEvent, void, undefined>> {
+  return openStream<AccountStreamEvent, OrgAccountEvent>(db, {
+    source: 'event',
+    pick: (event) => {
+      if (event.orgId !== orgId || event.accountId !== accountId) return null;
+      const { orgId: _org, ...accountEvent } = event;
+      return accountEvent;
+    },
+    resync: { type: 'resync', accountId },
+    orgId,
+    readerUserId,
+    signal,
+  });
+}
+
+/**
+ * One person's new notifications in one organization, as they are committed: only theirs, only
+ * in this organization. Same guarantees as accountEvents (a `resync` after a gap, the stream
+ * ends with AccessEndedError when the person loses access to the organization).
+ */
+export function notificationEvents(
+  db: Db,
+  orgId: string,
+  userId: string,
+  signal?: AbortSignal,
+): Promise<AsyncGenerator<NotificationStreamEvent, void, undefined>> {
+  return openStream<NotificationStreamEvent, NotificationNotice>(db, {
+    source: 'notification',
+    pick: (notice) => (notice.orgId === orgId && notice.userId === userId ? { type: NOTIFICATION_CREATED } : null),
+    resync: { type: 'resync' },
+    orgId,
+    readerUserId: userId,
+    signal,
+  });
+}
+
+/** The hub's events a stream can follow, by the emitter event they arrive as. */
+interface HubSources {
+  event: OrgAccountEvent;
+  notification: NotificationNotice;
+}
+
+async function openStream<T extends { type: string }, S extends HubSources[keyof HubSources]>(
+  db: Db,
+  options: {
+    source: keyof HubSources;
+    /** What this subscriber receives of a published event, or null when it is not theirs. */
+    pick: (published: S) => T | null;
+    resync: T;
+    orgId: string;
+    readerUserId?: string;
+    signal?: AbortSignal;
+  },
+): Promise<AsyncGenerator<T, void, undefined>> {
+  const { source, pick, resync, orgId, readerUserId, signal } = options;
   const hub = hubFor(db);
-  const queue: AccountStreamEvent[] = [];
+  const queue: T[] = [];
   let wake: (() => void) | null = null;
   let accessEnded = false;
   const onAccessEnded = (notice: AccessEndedNotice) => {
@@ -218,15 +306,15 @@ export async function accountEvents(
     accessEnded = true;
     wake?.();
   };
-  const onEvent = (event: OrgAccountEvent) => {
-    if (event.orgId !== orgId || event.accountId !== accountId) return;
-    const { orgId: _org, ...accountEvent } = event;
-    queue.push(accountEvent);
+  const onPublished = (published: S) => {
+    const event = pick(published);
+    if (!event) return;
+    queue.push(event);
     wake?.();
   };
   const onResync = () => {
     // One refetch covers any number of gaps the consumer has not read yet.
-    if (queue.at(-1)?.type !== 'resync') queue.push({ type: 'resync', accountId });
+    if (queue.at(-1)?.type !== 'resync') queue.push(resync);
     wake?.();
   };
   let started = false;
@@ -235,12 +323,12 @@ export async function accountEvents(
     // Aborted before anyone read from it: the generator's own cleanup would never run.
     if (!started) stop();
   };
-  hub.emitter.on('event', onEvent);
+  hub.emitter.on(source, onPublished);
   hub.emitter.on('resync', onResync);
   hub.emitter.on('access-ended', onAccessEnded);
   signal?.addEventListener('abort', onAbort);
   const stop = () => {
-    hub.emitter.off('event', onEvent);
+    hub.emitter.off(source, onPublished);
     hub.emitter.off('resync', onResync);
     hub.emitter.off('access-ended', onAccessEnded);
     signal?.removeEventListener('abort', onAbort);
@@ -257,7 +345,7 @@ export async function accountEvents(
     }
   }
 
-  async function* read(): AsyncGenerator<AccountStreamEvent, void, undefined> {
+  async function* read(): AsyncGenerator<T, void, undefined> {
     started = true;
     try {
       while (!signal?.aborted) {

@@ -85,4 +85,5 @@ export const listColumns = {
   customerLevelAt: customerAnsweredAtNow,
   economicBuyerLevel: economicBuyerLevelNow,
   archivedAt: accounts.archivedAt,
+  sample: accounts.sample,
 };

@@ -17,7 +17,7 @@ import { recordAudit } from './audit';
 import { customerLevelNow, rebuildCustomerLevelRuns } from './customer-level-runs';
 import { readableBrandColour, showableLogo } from '../domain/brand';
 import { DEFAULT_FRESHNESS_MONTHS, linkStatus } from '../domain/customer-level';
-import { publishAccountEvent } from '../runtime/events';
+import { publishAccountEvent, publishNotifications } from '../runtime/events';
 import { findActiveMembership, findConfirmationLinkByToken } from './identity';
 import { appendLevelEvent } from './level-history';
 import { hitRateLimit } from '../adapters/rate-limit';
@@ -255,6 +255,11 @@ async function notifyTeam(tx: Tx, orgId: string, accountId: string, payload: Rec
     .where(and(inArray(memberships.userId, candidates), isNull(memberships.removedAt)));
   if (current.length === 0) return;
   await tx.insert(notifications).values(current.map(({ userId }) => ({ orgId, userId, kind: 'customer_answer', accountId, payload })));
+  await publishNotifications(
+    tx,
+    orgId,
+    current.map(({ userId }) => userId),
+  );
 }
 
 /** How long this organization counts a customer's answer (Settings → General). */

@@ -192,3 +192,45 @@ test('when live updates cannot get through, the account page says so and still s
   });
   await expectNoAxeViolations(colleague);
 });
+
+test('a mention lights up the colleague’s bell within seconds, without a reload, and the panel lists it', async ({ browser }) => {
+  // Two people signing up, an invitation and an account before the part that matters: more than a minute on a busy machine.
+  test.slow();
+  const { lead, colleague, orgSlug } = await teamOfTwo(browser);
+  await addAccount(lead, orgSlug, 'Kompass Kran AB');
+  // The colleague is elsewhere in the app, with nothing unread.
+  await expect(colleague).toHaveURL(new RegExp(`/${orgSlug}/accounts$`));
+  const bell = colleague.getByRole('button', { name: /^Notifications/ }).first();
+  await expect(bell).toHaveAccessibleName('Notifications');
+
+  const comment = lead.getByLabel('Add a comment');
+  await comment.pressSequentially('@Carl');
+  await lead.getByRole('option', { name: /Carl Colleague/ }).click();
+  await comment.pressSequentially('can you call their COO?');
+  await lead.getByRole('button', { name: 'Post comment' }).click();
+  await expect(lead.getByRole('list', { name: 'Comments' }).getByText(/can you call their COO/)).toBeVisible();
+
+  // Pushed to the colleague's open page: the default expect timeout is far below the old minute of polling.
+  await expect(bell).toHaveAccessibleName('Notifications, 1 unread');
+  await bell.click();
+  const panel = colleague.getByRole('dialog', { name: 'Notifications' });
+  await expect(panel.getByRole('link', { name: /Lena Lead mentioned you on Kompass Kran AB/ })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Mark all read' })).toBeVisible();
+  await expectNoAxeViolations(colleague);
+  await colleague.setViewportSize({ width: 1440, height: 900 });
+  await colleague.screenshot({ path: 'test-results/notifications-en-1440.png', fullPage: true });
+
+  await panel.getByRole('button', { name: 'Mark all read' }).click();
+  await expect(panel.getByRole('button', { name: 'Mark all read' })).toHaveCount(0);
+  await expect(bell).toHaveAccessibleName('Notifications');
+
+  // A phone: the bell sits in the top bar and the panel fits the screen.
+  await colleague.keyboard.press('Escape');
+  await colleague.setViewportSize({ width: 375, height: 812 });
+  await colleague
+    .getByRole('button', { name: /^Notifications/ })
+    .last()
+    .click();
+  await expect(colleague.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: /mentioned you/ })).toBeVisible();
+  await colleague.screenshot({ path: 'test-results/notifications-en-375.png', fullPage: true });
+});

@@ -123,3 +123,60 @@ test('sign-in: one message for wrong credentials, Swedish on request, sign out',
   await expect(person.getByRole('heading', { name: 'Inga kunder än' })).toBeVisible();
   await expectNoAxeViolations(person);
 });
+
+test('a new organization opens on its checklist, tries sample accounts in Swedish from the top bar, removes them and puts the checklist away', async ({
+  browser,
+}) => {
+  const lead = await newPerson(browser);
+  await lead.setViewportSize({ width: 1440, height: 900 });
+  await signUpWithNewOrganization(lead, 'Nora Newcomer', uniqueEmail('newcomer'), `Fresh Start ${Date.now().toString(36)}`);
+  const orgSlug = new URL(lead.url()).pathname.split('/')[1]!;
+
+  const checklist = lead.getByRole('region', { name: 'Get started with Rung' });
+  await expect(checklist.getByText('0 of 4 done')).toBeVisible();
+  await expect(checklist.getByRole('link', { name: 'Import accounts' })).toHaveAttribute('href', `/${orgSlug}/accounts/import`);
+  await expect(checklist.getByRole('link', { name: 'Invite people' })).toHaveAttribute('href', `/${orgSlug}/settings/members`);
+  await expectNoAxeViolations(lead);
+  await lead.screenshot({ path: 'test-results/checklist-en-1440.png', fullPage: true });
+
+  await checklist.getByRole('button', { name: 'Load sample accounts' }).click();
+  await expect(lead.getByRole('link', { name: 'Nordvik Logistik AB' }).first()).toBeVisible();
+  await expect(checklist.getByText(/5 sample accounts are in your list/)).toBeVisible();
+  // Samples are not the organization's own accounts: the first step is still open.
+  await expect(checklist.getByText('0 of 4 done')).toBeVisible();
+
+  // The language switch sits in the top bar, signed in as much as on the sign-in page.
+  await lead.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Svenska' }).click();
+  const checklistSv = lead.getByRole('region', { name: 'Kom igång med Rung' });
+  await expect(checklistSv).toBeVisible();
+  await expect(lead.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'Svenska' })).toHaveAttribute('aria-pressed', 'true');
+  await expectNoAxeViolations(lead);
+  await lead.screenshot({ path: 'test-results/checklist-samples-sv-1440.png', fullPage: true });
+  await lead.setViewportSize({ width: 375, height: 812 });
+  await expect(lead.getByRole('group', { name: 'Språk' })).toBeVisible();
+  expect(await lead.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await expectNoAxeViolations(lead);
+  await lead.screenshot({ path: 'test-results/checklist-samples-sv-375.png', fullPage: true });
+
+  await checklistSv.getByRole('button', { name: 'Ta bort exempelkunder' }).click();
+  await expect(lead.getByRole('heading', { name: 'Inga kunder än' })).toBeVisible();
+  await expect(lead.getByRole('link', { name: 'Nordvik Logistik AB' })).toHaveCount(0);
+  await expect(checklistSv.getByRole('button', { name: 'Ladda in exempelkunder' })).toBeVisible();
+
+  await lead.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'English' }).click();
+  await expect(checklist).toBeVisible();
+  await lead.screenshot({ path: 'test-results/checklist-en-375.png', fullPage: true });
+  await checklist.getByRole('button', { name: 'Hide the getting-started checklist' }).click();
+  await expect(checklist).toHaveCount(0);
+  await lead.reload();
+  await expect(lead.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
+  await expect(checklist).toHaveCount(0);
+
+  // Signed out, the sign-in page offers the same switch.
+  const visitor = await newPerson(browser);
+  await visitor.setViewportSize({ width: 375, height: 812 });
+  await visitor.goto('/sign-in');
+  await visitor.getByRole('button', { name: 'Svenska' }).click();
+  await expect(visitor.getByRole('heading', { name: 'Logga in på Rung' })).toBeVisible();
+  await visitor.screenshot({ path: 'test-results/sign-in-sv-375.png', fullPage: true });
+});

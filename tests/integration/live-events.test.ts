@@ -8,12 +8,12 @@ import { sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '@/db/client';
-import type { AccountStreamEvent } from '@/server/runtime/events';
+import type { AccountStreamEvent, NotificationStreamEvent } from '@/server/runtime/events';
 import { appRouter, createCaller } from '@/server/api/root';
 import { insertAccount } from '../helpers/accounts';
 import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
 import { expectTRPCError } from '../helpers/errors';
-import { callerFor, signUpUser, type Caller } from '../helpers/factories';
+import { callerFor, invite, signUpUser, verifyEmailOf, type Caller } from '../helpers/factories';
 import { createTeam } from '../helpers/team';
 
 const { db } = await useTestDatabase();
@@ -26,6 +26,7 @@ const team = () =>
   });
 
 type Events = AsyncIterator<AccountStreamEvent, void, undefined>;
+type NotificationEvents = AsyncIterator<NotificationStreamEvent, void, undefined>;
 
 async function subscribe(caller: Caller, orgSlug: string, accountId: string): Promise<Events> {
   const iterable = await caller.assessment.onAccountEvent({ orgSlug, accountId });
@@ -34,8 +35,15 @@ async function subscribe(caller: Caller, orgSlug: string, accountId: string): Pr
   return iterator;
 }
 
+async function subscribeToNotifications(caller: Caller, orgSlug: string): Promise<NotificationEvents> {
+  const iterable = await caller.activity.onNotification({ orgSlug });
+  const iterator = iterable[Symbol.asyncIterator]();
+  afterAll(() => iterator.return?.());
+  return iterator;
+}
+
 /** The next event, or a failed test after a few seconds (never a hang). */
-async function nextEvent(events: Events, ms = 5_000): Promise<AccountStreamEvent> {
+async function nextEvent<E>(events: AsyncIterator<E, void, undefined>, ms = 5_000): Promise<E> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
@@ -164,6 +172,92 @@ describe('assessment.onAccountEvent', () => {
     expect(received).toContain('assessment.started');
     controller.abort();
     await reader.cancel().catch(() => {});
+  });
+});
+
+describe('activity.onNotification', () => {
+  /**
+   * Notifications are announced in commit order: once a person's own has arrived, any that leaked
+   * from before it would already be waiting. Nothing more within a moment means nothing leaked.
+   */
+  async function expectNothingMore(events: NotificationEvents) {
+    await expect(nextEvent(events, 300)).rejects.toThrow('no event within 300 ms');
+  }
+
+  it('tells the person mentioned or handed an action, at once, and no one else', async () => {
+    const t = await team();
+    const maxEvents = await subscribeToNotifications(t.max.caller, t.slug);
+    const miaEvents = await subscribeToNotifications(t.mia.caller, t.slug);
+    const viewerEvents = await subscribeToNotifications(t.viewer.caller, t.slug);
+
+    await t.mia.caller.comment.create({
+      orgSlug: t.slug,
+      accountId: t.account.id,
+      body: '@Max Member can you call them?',
+      mentionedUserIds: [t.max.userId],
+    });
+    expect(await nextEvent(maxEvents)).toEqual({ type: 'notification.created' });
+    expect(await t.max.caller.activity.unreadCount({ orgSlug: t.slug })).toEqual({ unread: 1 });
+
+    await t.mia.caller.action.create({
+      orgSlug: t.slug,
+      accountId: t.account.id,
+      title: 'Call the CFO',
+      targetLevel: 3,
+      ownerUserId: t.max.userId,
+    });
+    expect(await nextEvent(maxEvents)).toEqual({ type: 'notification.created' });
+
+    // Handed to the viewer's teammate, then one for the viewer: the viewer gets exactly one, the author none.
+    await t.max.caller.comment.create({
+      orgSlug: t.slug,
+      accountId: t.account.id,
+      body: '@Vera Viewer FYI',
+      mentionedUserIds: [t.viewer.userId],
+    });
+    expect(await nextEvent(viewerEvents)).toEqual({ type: 'notification.created' });
+    await expectNothingMore(viewerEvents);
+    await expectNothingMore(miaEvents);
+    await expectNothingMore(maxEvents);
+  });
+
+  it("never tells a person about their notifications in another organization, nor another person's", async () => {
+    const t = await team();
+    const other = await team();
+    // Mia belongs to both organizations; her stream here must not hear what happens to her there.
+    const { token } = await invite(other.owner.caller, other.slug, 'member', t.mia.email);
+    await verifyEmailOf(db, t.mia.email);
+    await t.mia.caller.invitation.accept({ token });
+    const miaHere = await subscribeToNotifications(t.mia.caller, t.slug);
+    const otherMax = await subscribeToNotifications(other.max.caller, other.slug);
+
+    await other.max.caller.comment.create({
+      orgSlug: other.slug,
+      accountId: other.account.id,
+      body: '@Mia Member over here',
+      mentionedUserIds: [t.mia.userId],
+    });
+    await t.max.caller.comment.create({
+      orgSlug: t.slug,
+      accountId: t.account.id,
+      body: '@Mia Member here',
+      mentionedUserIds: [t.mia.userId],
+    });
+    expect(await nextEvent(miaHere)).toEqual({ type: 'notification.created' });
+    await expectNothingMore(miaHere);
+    // Max of the other organization wrote the mention there; he hears nothing of either.
+    await expectNothingMore(otherMax);
+  });
+
+  it('checks membership before listening, and ends when the person is removed', async () => {
+    const t = await team();
+    const outsider = await signUpUser(db);
+    await expectTRPCError(outsider.caller.activity.onNotification({ orgSlug: t.slug }), 'NOT_FOUND', 'errors.orgNotFound');
+    await expectTRPCError(callerFor(db, null).activity.onNotification({ orgSlug: t.slug }), 'UNAUTHORIZED');
+
+    const events = await subscribeToNotifications(t.max.caller, t.slug);
+    await t.owner.caller.member.remove({ orgSlug: t.slug, membershipId: t.max.membershipId });
+    await expect(nextEvent(events)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

@@ -1,0 +1,58 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useCallback, useEffect, useRef } from 'react';
+import { initialLiveState, onLiveSignal, type LiveSignal, type LiveState } from '@/components/assessments/live-refresh';
+import { useTRPC } from '@/components/trpc';
+
+/** How often the bell is refreshed while the live stream is down. */
+const POLL_MS = 5_000;
+
+/**
+ * Keeps every notification bell on the page current: one live subscription to this person's
+ * notifications in this organization, so a mention or an action handed over shows on the bell
+ * within a second. After a gap in the stream (the server's `resync`, or this page's own
+ * reconnect) it refetches as well (live-refresh.ts), and while the stream is down it polls.
+ * Used once per page (NotificationStream in the app shell), however many bells the layout shows.
+ */
+export function useNotificationEvents(orgSlug: string): void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+
+  const refreshBell = useCallback(
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.activity.unreadCount.queryKey({ orgSlug }) }),
+        queryClient.invalidateQueries({ queryKey: trpc.activity.notifications.infiniteQueryKey({ orgSlug }) }),
+      ]),
+    [queryClient, trpc, orgSlug],
+  );
+
+  const live = useRef<LiveState>(initialLiveState);
+  const apply = (signal: LiveSignal) => {
+    const { state, refetch } = onLiveSignal(live.current, signal);
+    live.current = state;
+    if (refetch !== 'none') void refreshBell();
+  };
+  const subscription = useSubscription(
+    trpc.activity.onNotification.subscriptionOptions(
+      { orgSlug },
+      {
+        onData: (event) => apply({ kind: 'event', type: event.type }),
+        onStarted: () => apply({ kind: 'started' }),
+        onError: () => apply({ kind: 'interrupted' }),
+        onConnectionStateChange: (state) => {
+          if (state.state === 'connecting' && state.error) apply({ kind: 'interrupted' });
+        },
+      },
+    ),
+  );
+
+  const polling = subscription.status === 'error' || (subscription.status === 'connecting' && subscription.error !== null);
+  useEffect(() => {
+    if (!polling) return;
+    const timer = setInterval(() => void refreshBell(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [polling, refreshBell]);
+}
