@@ -193,7 +193,8 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   await expect(customer.getByLabel(/become more valuable to you/)).toHaveValue(long.moveUp);
   await expect(customer.getByLabel('Anything else you would like to add?')).toHaveValue(long.comment);
   await customer.goto(link);
-  await customer.getByRole('radio', { name: 'Service we rely on' }).check();
+  // Without JavaScript the level they would like is on show too, with the same five names: the first is the question.
+  await customer.getByRole('radio', { name: 'Service we rely on' }).first().check();
   await customer.getByLabel('Anything else you would like to add?').fill('Fast answers when something breaks.');
   await customer.getByRole('button', { name: 'Send my answer' }).click();
   await expect(customer.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
