@@ -220,11 +220,13 @@ test('the account page opens on its summary without a round of requests, and pla
   await page.setViewportSize({ width: 1440, height: 900 });
   const { name, path } = await overratedAccount(page);
 
-  // Every batch of queries sent to the API while the page loads (the live stream aside): the data comes with the page.
+  // Every batch of queries sent to the API while the page loads (the live streams of the account and of
+  // the bell aside): the data comes with the page.
+  const liveStreams = ['assessment.onAccountEvent', 'activity.onNotification'];
   const calls: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/trpc') && !url.pathname.includes('assessment.onAccountEvent')) calls.push(url.pathname);
+    if (url.pathname.startsWith('/api/trpc') && !liveStreams.some((stream) => url.pathname.includes(stream))) calls.push(url.pathname);
   });
   const live = page.waitForRequest((request) => request.url().includes('/api/trpc/assessment.onAccountEvent'));
   await page.goto(path);
