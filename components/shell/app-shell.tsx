@@ -108,7 +108,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
           <OrgSwitcher current={org} organizations={organizations} />
           {nav}
           <div className="mt-auto flex items-center gap-3 border-t border-slate-200 pt-4">
-            <UserMenu user={user} profileHref={`/${org.slug}/profile`} />
+            <UserMenu user={user} profileHref={`/${org.slug}/profile`} side="top" />
             <div className="min-w-0">
               <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
               <p className="truncate text-xs text-slate-600">{t(`roles.${org.role}.name`)}</p>

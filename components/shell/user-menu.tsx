@@ -22,7 +22,16 @@ function initials(name: string): string {
     .join('');
 }
 
-export function UserMenu({ user, profileHref }: { user: { name: string; email: string }; profileHref: string }) {
+/** `side`: where the menu opens; the sidebar's sits at the foot of the screen, so its menu opens upwards. */
+export function UserMenu({
+  user,
+  profileHref,
+  side = 'bottom',
+}: {
+  user: { name: string; email: string };
+  profileHref: string;
+  side?: 'top' | 'bottom';
+}) {
   const t = useTranslations();
   const locale = useLocale();
   const router = useRouter();
@@ -36,7 +45,7 @@ export function UserMenu({ user, profileHref }: { user: { name: string; email: s
         {initials(user.name) || '?'}
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={6} className={menuContentClass}>
+        <DropdownMenu.Content side={side} align={side === 'top' ? 'start' : 'end'} sideOffset={6} className={menuContentClass}>
           <div className="px-2.5 py-2">
             <p className="text-xs text-slate-500">{t('nav.signedInAs')}</p>
             <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
