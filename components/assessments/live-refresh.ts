@@ -39,3 +39,18 @@ export function onLiveSignal(state: LiveState, signal: LiveSignal): { state: Liv
       return { state: { ...state, interrupted: true }, refetch: 'none' };
   }
 }
+
+/**
+ * The subscription's callbacks, each reduced to a LiveSignal for `apply`: the same for every live
+ * stream (an account's events, a person's notifications).
+ */
+export function liveSignalHandlers(apply: (signal: LiveSignal) => void) {
+  return {
+    onData: (event: { type: string }) => apply({ kind: 'event', type: event.type }),
+    onStarted: () => apply({ kind: 'started' }),
+    onError: () => apply({ kind: 'interrupted' }),
+    onConnectionStateChange: (state: { state: string; error: unknown }) => {
+      if (state.state === 'connecting' && state.error) apply({ kind: 'interrupted' });
+    },
+  };
+}

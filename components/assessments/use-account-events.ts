@@ -5,7 +5,7 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
-import { initialLiveState, onLiveSignal, type LiveSignal, type LiveState } from './live-refresh';
+import { initialLiveState, liveSignalHandlers, onLiveSignal, type LiveSignal, type LiveState } from './live-refresh';
 
 /**
  * Keeps an account page current while teammates work on it: one live subscription per page
@@ -47,17 +47,7 @@ export function useAccountEvents(accountId: string): { polling: boolean } {
     if (refetch === 'everything') void queryClient.invalidateQueries();
   };
   const subscription = useSubscription(
-    trpc.assessment.onAccountEvent.subscriptionOptions(
-      { orgSlug: org.slug, accountId },
-      {
-        onData: (event) => apply({ kind: 'event', type: event.type }),
-        onStarted: () => apply({ kind: 'started' }),
-        onError: () => apply({ kind: 'interrupted' }),
-        onConnectionStateChange: (state) => {
-          if (state.state === 'connecting' && state.error) apply({ kind: 'interrupted' });
-        },
-      },
-    ),
+    trpc.assessment.onAccountEvent.subscriptionOptions({ orgSlug: org.slug, accountId }, liveSignalHandlers(apply)),
   );
 
   const polling = subscription.status === 'error' || (subscription.status === 'connecting' && subscription.error !== null);

@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import { initialLiveState, onLiveSignal, type LiveSignal, type LiveState } from '@/components/assessments/live-refresh';
+import { initialLiveState, liveSignalHandlers, onLiveSignal, type LiveSignal, type LiveState } from '@/components/assessments/live-refresh';
 import { useTRPC } from '@/components/trpc';
 
 /** How often the bell is refreshed while the live stream is down. */
@@ -35,19 +35,7 @@ export function useNotificationEvents(orgSlug: string): void {
     live.current = state;
     if (refetch !== 'none') void refreshBell();
   };
-  const subscription = useSubscription(
-    trpc.activity.onNotification.subscriptionOptions(
-      { orgSlug },
-      {
-        onData: (event) => apply({ kind: 'event', type: event.type }),
-        onStarted: () => apply({ kind: 'started' }),
-        onError: () => apply({ kind: 'interrupted' }),
-        onConnectionStateChange: (state) => {
-          if (state.state === 'connecting' && state.error) apply({ kind: 'interrupted' });
-        },
-      },
-    ),
-  );
+  const subscription = useSubscription(trpc.activity.onNotification.subscriptionOptions({ orgSlug }, liveSignalHandlers(apply)));
 
   const polling = subscription.status === 'error' || (subscription.status === 'connecting' && subscription.error !== null);
   useEffect(() => {
