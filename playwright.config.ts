@@ -1,6 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DEMO_ORGANIZATION_JOURNEYS = [
+  'account-levels.spec.ts',
+  'content-security-policy.spec.ts',
+  'drill-down-campaign.spec.ts',
+  'executive-dashboard.spec.ts',
+];
 
 /**
  * End-to-end journeys against a production build (`next build`, served by server.mjs as `npm start` does) on a fresh
@@ -11,7 +17,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two journeys at a time: one of them waits on the server while the other runs in the browser.
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
@@ -30,6 +37,17 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    {
+      // The journeys that read or change the seeded demo organization run one after another, so
+      // one never sees what another is halfway through changing.
+      name: 'demo organization',
+      testMatch: DEMO_ORGANIZATION_JOURNEYS,
+      workers: 1,
+    },
+    // Every other journey signs up organizations of its own.
+    { name: 'own organizations', testIgnore: DEMO_ORGANIZATION_JOURNEYS },
+  ],
   webServer: {
     command: `bash scripts/e2e-server.sh ${PORT}`,
     url: `http://127.0.0.1:${PORT}/sign-in`,

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -7,13 +8,21 @@ const alias = {
   'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
 };
 
+/*
+ * Vitest's default is one worker fewer than the cores, which on a two-core machine is one. Every
+ * file runs on a private embedded database, so they can all run at once. On a shared server
+ * database they run one at a time: files there see each other's rows.
+ */
+const cores = os.availableParallelism();
+const integrationWorkers = process.env.TEST_DATABASE_URL ? 1 : cores;
+
 export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', maxWorkers: cores },
       },
       {
         resolve: { alias },
@@ -22,6 +31,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
+          maxWorkers: integrationWorkers,
           // next-auth imports 'next/server' without an extension, which Node's own resolver refuses;
           // bundled by Vite it resolves, so the session tests can run Auth.js's real cookie check.
           server: { deps: { inline: ['next-auth'] } },

@@ -1,11 +1,10 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
+import { expect, test, type Browser, type Page } from './fixtures';
+import { expectNoAxeViolations, newPerson, saveScreenshot, signUpWithNewOrganization, uniqueEmail } from './helpers';
 
 // The demo organization the server seeds at start (server/demo/seed.ts), with customer answers on half its accounts.
 const ORG = 'polar-supply-demo';
 const OWNER_EMAIL = 'demo@rung.example';
 const PASSWORD = 'rung-demo-2026';
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 async function signIn(browser: Browser, locale = 'en-US'): Promise<Page> {
   const page = await newPerson(browser, locale);
@@ -154,11 +153,8 @@ test('an economic buyer two levels below the other stakeholders is flagged on th
   const coverage = member.getByRole('table', { name: 'Buying roles at this account' });
   await expect(coverage.getByRole('row', { name: /^Economic buyer 1 1 1/ })).toBeVisible();
   await expectNoAxeViolations(member);
-  await member
-    .locator('section')
-    .filter({ has: member.getByRole('heading', { level: 1 }) })
-    .screenshot({ path: `${SHOTS}/levels-header-eb-en-1280.png` });
-  await member.locator('section[aria-labelledby$="-coverage"]').screenshot({ path: `${SHOTS}/levels-coverage-eb-en-1280.png` });
+  await saveScreenshot(member.locator('section').filter({ has: member.getByRole('heading', { level: 1 }) }), `levels-header-eb-en-1280`);
+  await saveScreenshot(member.locator('section[aria-labelledby$="-coverage"]'), `levels-coverage-eb-en-1280`);
 
   const orgSlug = new URL(member.url()).pathname.split('/')[1]!;
   await member.goto(`/${orgSlug}/accounts`);
@@ -174,7 +170,7 @@ for (const locale of ['en-US', 'sv-SE']) {
       await page.goto(`/${ORG}/accounts?sort=effectiveLevel&dir=desc`);
       await expect(page.getByRole('link').filter({ hasText: /\S/ }).first()).toBeVisible();
       await page.waitForLoadState('networkidle');
-      await page.screenshot({ path: `${SHOTS}/levels-list-${lang}-${width}.png` });
+      await saveScreenshot(page, `levels-list-${lang}-${width}`);
       // The account with the widest gap between the team and the customer: the header has the most to say.
       await page.goto(`/${ORG}/accounts?overrated=1&sort=revenue&dir=desc`);
       const link = width === 375 ? page.locator('ul[aria-label] li a').first() : page.locator('table tbody tr a').first();
@@ -182,19 +178,19 @@ for (const locale of ['en-US', 'sv-SE']) {
       await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
       await page.waitForLoadState('networkidle');
       await page.getByText(lang === 'sv' ? 'Visa som tabell' : 'Show as table').click();
-      await page.screenshot({ path: `${SHOTS}/levels-account-${lang}-${width}.png`, fullPage: true });
+      await saveScreenshot(page, `levels-account-${lang}-${width}`, { fullPage: true });
       // Close-ups of the header, the coverage grid and the history, for reading the details.
       const card = (heading: RegExp) =>
         page
           .locator('section')
           .filter({ has: page.getByRole('heading', { name: heading }) })
           .last();
-      await page
-        .locator('section')
-        .filter({ has: page.getByRole('heading', { level: 1 }) })
-        .screenshot({ path: `${SHOTS}/levels-header-${lang}-${width}.png` });
-      await page.locator('section[aria-labelledby$="-coverage"]').screenshot({ path: `${SHOTS}/levels-coverage-${lang}-${width}.png` });
-      await card(lang === 'sv' ? /^Nivåhistorik$/ : /^Level history$/).screenshot({ path: `${SHOTS}/levels-history-${lang}-${width}.png` });
+      await saveScreenshot(
+        page.locator('section').filter({ has: page.getByRole('heading', { level: 1 }) }),
+        `levels-header-${lang}-${width}`,
+      );
+      await saveScreenshot(page.locator('section[aria-labelledby$="-coverage"]'), `levels-coverage-${lang}-${width}`);
+      await saveScreenshot(card(lang === 'sv' ? /^Nivåhistorik$/ : /^Level history$/), `levels-history-${lang}-${width}`);
       if (width === 1280) await expectNoAxeViolations(page);
       // A marker's label, shown on focus, never pushes the page sideways on a phone.
       const markers = page.getByRole('group', { name: lang === 'sv' ? /^Nivåer över tid/ : /^Levels over time/ }).getByRole('img');
@@ -247,7 +243,7 @@ test('the account page opens on its summary without a round of requests, and pla
   await expect(page.getByRole('heading', { name: /^Next step up/ })).toBeInViewport();
   await expect(page.getByRole('heading', { name: /^Open actions/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Latest customer answers' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/account-summary-en-1440.png', fullPage: true });
+  await saveScreenshot(page, 'account-summary-en-1440', { fullPage: true });
   await expectNoAxeViolations(page);
 
   // The section nav works from the keyboard: Tab to "History", Enter, and the history is on screen.
@@ -289,8 +285,8 @@ for (const locale of ['en-US', 'sv-SE']) {
     const historyTop = (await page.locator('#history').boundingBox())!.y;
     expect(historyTop - (summary.y + summary.height)).toBeLessThanOrEqual(32);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.screenshot({ path: `test-results/account-summary-${lang}-375.png`, fullPage: true });
-    await page.screenshot({ path: `test-results/account-summary-${lang}-375-first-screen.png` });
+    await saveScreenshot(page, `account-summary-${lang}-375`, { fullPage: true });
+    await saveScreenshot(page, `account-summary-${lang}-375-first-screen`);
     // And one tap on the section nav brings it on screen, below the sticky bars.
     await page
       .getByRole('navigation', { name: lang === 'sv' ? 'Avsnitt på kontosidan' : 'Sections of this account' })
@@ -300,7 +296,7 @@ for (const locale of ['en-US', 'sv-SE']) {
     console.log(`${lang} 375 px: the history starts ${Math.round(historyTop - summary.y)} px below the top of the summary`);
     if (lang === 'sv') {
       await page.setViewportSize({ width: 1440, height: 900 });
-      await page.screenshot({ path: 'test-results/account-summary-sv-1440.png', fullPage: true });
+      await saveScreenshot(page, 'account-summary-sv-1440', { fullPage: true });
     }
     await expectNoAxeViolations(page);
     await page.context().close();

@@ -1,8 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { acceptAsNewUser, expectNoAxeViolations, invite, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
-
-/** Where screenshots go for a person to look at (not part of the assertions). */
-const SHOTS = process.env.CAMPAIGN_SHOTS_DIR ?? '/tmp';
+import { expect, test, type Page } from './fixtures';
+import {
+  acceptAsNewUser,
+  expectNoAxeViolations,
+  invite,
+  newPerson,
+  saveScreenshot,
+  signUpWithNewOrganization,
+  uniqueEmail,
+} from './helpers';
 
 async function addAccountWithContact(page: Page, orgSlug: string, account: string, contact: string, email: string) {
   await page.goto(`/${orgSlug}/accounts`);
@@ -57,9 +62,9 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await expect(dialog.getByTestId('campaign-preview-asked')).toHaveText('1 contact will be asked');
   await dialog.getByLabel('Personal message').fill('Thank you for a good year. How do you see us?');
   await expectNoAxeViolations(member);
-  await member.screenshot({ path: `${SHOTS}/campaign-dialog-en-1280.png`, fullPage: true });
+  await saveScreenshot(member, `campaign-dialog-en-1280`, { fullPage: true });
   await member.setViewportSize({ width: 375, height: 800 });
-  await member.screenshot({ path: `${SHOTS}/campaign-dialog-en-375.png` });
+  await saveScreenshot(member, `campaign-dialog-en-375`);
   await member.setViewportSize({ width: 1280, height: 900 });
   await dialog.getByRole('button', { name: 'Ask 1 contact' }).click();
 
@@ -96,16 +101,16 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await expect(member.getByTestId('campaign-stat-rate')).toHaveText('100%');
   expect(member.url()).toBe(campaignUrl);
   await expectNoAxeViolations(member);
-  await member.screenshot({ path: `${SHOTS}/campaign-page-en-1280.png`, fullPage: true });
+  await saveScreenshot(member, `campaign-page-en-1280`, { fullPage: true });
   await member.setViewportSize({ width: 375, height: 800 });
-  await member.screenshot({ path: `${SHOTS}/campaign-page-en-375.png`, fullPage: true });
+  await saveScreenshot(member, `campaign-page-en-375`, { fullPage: true });
 
   // The account's answers say the answer came through the campaign.
   await member.getByTestId('campaign-contact-row').getByRole('link', { name: 'Nordhamn Logistik AB' }).click();
   const marker = member.getByRole('link', { name: /^via Campaign of/ });
   await expect(marker).toBeVisible();
   await marker.scrollIntoViewIfNeeded();
-  await member.screenshot({ path: `${SHOTS}/campaign-marker-en-375.png` });
+  await saveScreenshot(member, `campaign-marker-en-375`);
 
   // The answer is now the customer level on every page: the account, the list and the dashboard,
   // whose response rate counts the campaign's link.
@@ -128,12 +133,12 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await expect(member.getByTestId('campaign-stat-answered')).toHaveText('1');
   await expect(member.getByText('Svarsfrekvens').first()).toBeVisible();
   await expectNoAxeViolations(member);
-  await member.screenshot({ path: `${SHOTS}/campaign-page-sv-375.png`, fullPage: true });
+  await saveScreenshot(member, `campaign-page-sv-375`, { fullPage: true });
   await member.setViewportSize({ width: 1280, height: 900 });
-  await member.screenshot({ path: `${SHOTS}/campaign-page-sv-1280.png`, fullPage: true });
+  await saveScreenshot(member, `campaign-page-sv-1280`, { fullPage: true });
   await member.goto(`/${orgSlug}/campaigns`);
   await expect(member.getByRole('link', { name: /^Campaign of / })).toBeVisible();
-  await member.screenshot({ path: `${SHOTS}/campaign-list-sv-1280.png`, fullPage: true });
+  await saveScreenshot(member, `campaign-list-sv-1280`, { fullPage: true });
 
   await member.goto(`/${orgSlug}/accounts`);
   await member.getByRole('button', { name: 'Starta kampanj' }).click();
@@ -142,9 +147,9 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await expect(svDialog.getByTestId('campaign-preview-asked')).toHaveText('1 kontakt tillfrågas');
   await expect(svDialog.getByText('1 tillfrågad under de senaste 30 dagarna')).toBeVisible();
   await expectNoAxeViolations(member);
-  await member.screenshot({ path: `${SHOTS}/campaign-dialog-sv-1280.png`, fullPage: true });
+  await saveScreenshot(member, `campaign-dialog-sv-1280`, { fullPage: true });
   await member.setViewportSize({ width: 375, height: 800 });
-  await member.screenshot({ path: `${SHOTS}/campaign-dialog-sv-375.png` });
+  await saveScreenshot(member, `campaign-dialog-sv-375`);
   // The dialog fits the phone: nothing scrolls sideways.
   expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await member.keyboard.press('Escape');
@@ -153,7 +158,7 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   // Or exactly the accounts ticked in the list.
   await member.getByRole('checkbox', { name: 'Välj Söderfors Bygg AB' }).check();
   await expect(member.getByText('1 kund vald')).toBeVisible();
-  await member.screenshot({ path: `${SHOTS}/campaign-selection-sv-375.png` });
+  await saveScreenshot(member, `campaign-selection-sv-375`);
   await member.getByRole('button', { name: 'Starta kampanj för den' }).click();
   const chosenDialog = member.getByRole('dialog', { name: 'Starta en bekräftelsekampanj' });
   await expect(chosenDialog.getByText('Den valda kunden.')).toBeVisible();
@@ -183,5 +188,5 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await expect(owner.getByLabel('Days before a contact is asked again')).toHaveValue('14');
   await expectNoAxeViolations(owner);
   await owner.getByLabel('Days before a contact is asked again').scrollIntoViewIfNeeded();
-  await owner.screenshot({ path: `${SHOTS}/campaign-quiet-setting-en-1280.png` });
+  await saveScreenshot(owner, `campaign-quiet-setting-en-1280`);
 });

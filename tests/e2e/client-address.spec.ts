@@ -1,5 +1,5 @@
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 /*
  * The production server (server.mjs, as `npm start` runs it) over plain HTTP, from loopback

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page, type Response } from '@playwright/test';
-import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
+import { expect, test, type Page, type Response } from './fixtures';
+import { expectNoAxeViolations, newPerson, saveScreenshot, signUpWithNewOrganization, uniqueEmail } from './helpers';
 
 /** Set SCREENSHOT_DIR to also save the member's page at phone and desktop width in both languages. */
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
@@ -20,11 +20,11 @@ async function screenshots(page: Page, path: string, name: string) {
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`${path}?lang=${lang}`);
-      await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${lang}-${width}.png`, fullPage: true });
+      await saveScreenshot(page, `${name}-${lang}-${width}`, { fullPage: true });
     }
     await page.setViewportSize({ width: 375, height: 900 });
     await page.goto(`${path}?lang=${lang}&refused=1`);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-refused-${lang}-375.png` });
+    await saveScreenshot(page, `${name}-refused-${lang}-375`);
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 }

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
+import { expect, test, type Page } from './fixtures';
+import { expectNoAxeViolations, newPerson, saveScreenshot, signUpWithNewOrganization, uniqueEmail } from './helpers';
 
 /** The customer page at desktop and phone width, in the page's two languages. */
 async function screenshotsOf(page: Page, link: string, name: string) {
@@ -10,7 +10,7 @@ async function screenshotsOf(page: Page, link: string, name: string) {
     ] as const) {
       await page.setViewportSize({ width, height });
       await page.goto(`${link}?lang=${lang}`);
-      await page.screenshot({ path: test.info().outputPath(`${name}-${lang}-${width}.png`), fullPage: true });
+      await saveScreenshot(page, `${name}-${lang}-${width}`, { fullPage: true });
     }
   }
 }
@@ -50,7 +50,7 @@ test('a customer confirms in Swedish through a link, and the team sees the answe
   await branding.getByRole('button', { name: 'Save' }).click();
   await expect(member.getByText('Saved. Customers see it the next time they open a link.')).toBeVisible();
   await expectNoAxeViolations(member);
-  await member.screenshot({ path: test.info().outputPath('branding-settings-1440.png'), fullPage: true });
+  await saveScreenshot(member, 'branding-settings-1440', { fullPage: true });
 
   // An account with a closed team assessment at level 4 and a contact to ask.
   await member.goto(`/${orgSlug}/accounts`);
@@ -108,7 +108,7 @@ test('a customer confirms in Swedish through a link, and the team sees the answe
   await expect(customer.getByText('Välj den beskrivning som passar bäst i dag.')).toBeHidden();
   await expect(moveUp).toBeVisible();
   await expectNoAxeViolations(customer);
-  await customer.screenshot({ path: test.info().outputPath('customer-js-tapped-sv-375.png') });
+  await saveScreenshot(customer, 'customer-js-tapped-sv-375');
   await screenshotsOf(customer, path, 'customer-js');
   await customer.goto(path);
   await customer.getByRole('radio', { name: 'En bra produkt' }).check();
@@ -158,7 +158,7 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   await expect(customer.getByText('Some answers need another look.')).toBeVisible();
   await expect(customer.getByText('Choose the description that fits best today.')).toBeVisible();
   await expect(customer.getByLabel('Anything else you would like to add?')).toHaveValue('Kept while I choose.');
-  await customer.screenshot({ path: test.info().outputPath('customer-nojs-refused-en-375.png'), fullPage: true });
+  await saveScreenshot(customer, 'customer-nojs-refused-en-375', { fullPage: true });
   // A refused answer comes back through the address; an edited address shows only messages that exist.
   await customer.goto(`${link}?error=comment:tooLong,moveUp:bogus`);
   await expect(customer.getByText('Some answers need another look.')).toBeVisible();
@@ -189,7 +189,7 @@ test('the customer page works with JavaScript disabled, and dead links all look 
   await expect(customer.getByText('Choose the description that fits best today.')).toBeVisible();
   await expect(customer.getByText('Please keep this under 2,000 characters.')).toBeVisible();
   await customer.getByLabel('Anything else you would like to add?').scrollIntoViewIfNeeded();
-  await customer.screenshot({ path: test.info().outputPath('returned-long-answer-375.png') });
+  await saveScreenshot(customer, 'returned-long-answer-375');
   await expect(customer.getByLabel(/become more valuable to you/)).toHaveValue(long.moveUp);
   await expect(customer.getByLabel('Anything else you would like to add?')).toHaveValue(long.comment);
   await customer.goto(link);
@@ -251,7 +251,7 @@ test('the personal message counts its characters and refuses a web address, on a
   await message.fill('Tack för ett bra år tillsammans! '.repeat(28));
   await expect(ask.getByText('924 of 1,000 characters')).toBeVisible();
   await expectNoAxeViolations(member);
-  await member.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? '/tmp'}/ask-dialog-counter-375.png` });
+  await saveScreenshot(member, `ask-dialog-counter-375`);
 
   await ask.getByRole('button', { name: 'Create link' }).click();
   await expect(ask.getByLabel('Confirmation link')).toBeVisible();

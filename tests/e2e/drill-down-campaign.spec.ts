@@ -1,7 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoAxeViolations, newPerson } from './helpers';
-
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+import { expect, test, type Browser, type Page } from './fixtures';
+import { expectNoAxeViolations, newPerson, saveScreenshot } from './helpers';
 
 // The demo organization the server seeds at start (server/demo/seed.ts).
 const ORG = 'polar-supply-demo';
@@ -58,7 +56,7 @@ test('a member asks every customer behind a dashboard number, not just the page 
   const ask = dialog.getByRole('button', { name: 'Ask these customers' });
   await expect(ask).toBeVisible();
   await expectNoAxeViolations(sara);
-  await sara.screenshot({ path: `${SHOTS}/drill-campaign-1280.png` });
+  await saveScreenshot(sara, `drill-campaign-1280`);
 
   await ask.click();
   const start = sara.getByRole('dialog', { name: 'Start a confirmation campaign' });
@@ -69,7 +67,7 @@ test('a member asks every customer behind a dashboard number, not just the page 
   await expect(start.getByTestId('campaign-preview-asked')).toHaveText(/^\d+ contacts? will be asked$/);
   await expect(start.getByText(`From ${total} accounts.`, { exact: true })).toBeVisible();
   await expectNoAxeViolations(sara);
-  await sara.screenshot({ path: `${SHOTS}/drill-campaign-start-1280.png` });
+  await saveScreenshot(sara, `drill-campaign-start-1280`);
 
   // Closing the start dialog leaves the list open where it was.
   await start.getByRole('button', { name: 'Cancel' }).click();
@@ -88,7 +86,7 @@ test('a member asks every customer behind a dashboard number, not just the page 
   const [started, skipped] = (await report.textContent())!.match(/\d+|none/g)!.map((n) => (n === 'none' ? 0 : Number(n)));
   expect(started! + skipped!).toBe(total);
   expect(started).toBeGreaterThan(0);
-  await sara.screenshot({ path: `${SHOTS}/drill-assessments-1280.png` });
+  await saveScreenshot(sara, `drill-assessments-1280`);
 });
 
 test('the button fits a phone', async ({ browser }) => {
@@ -100,7 +98,7 @@ test('the button fits a phone', async ({ browser }) => {
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(375);
   await expectNoAxeViolations(sara);
-  await sara.screenshot({ path: `${SHOTS}/drill-campaign-375.png` });
+  await saveScreenshot(sara, `drill-campaign-375`);
 });
 
 test('an executive (viewer) reads the same list without the button', async ({ browser }) => {

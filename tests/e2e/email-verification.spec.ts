@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { expectNoAxeViolations, invite, newPerson, PASSWORD, signUpWithNewOrganization, uniqueEmail } from './helpers';
 
 /** Opens the newest verification email in the organization's outbox (no SMTP here) and returns its link. */

@@ -1,7 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoAxeViolations, newPerson } from './helpers';
-
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+import { expect, test, type Browser, type Page } from './fixtures';
+import { expectNoAxeViolations, newPerson, saveScreenshot } from './helpers';
 
 // The demo organization the server seeds at start (server/demo/seed.ts): 18 months of history, an executive as viewer.
 const ORG = 'polar-supply-demo';
@@ -258,14 +256,14 @@ for (const locale of ['en-US', 'sv-SE']) {
       await expect(exec.locator('.recharts-surface').first()).toBeVisible({ timeout: 30_000 });
       await exec.waitForLoadState('networkidle');
       expect(await exec.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await exec.screenshot({ path: `${SHOTS}/dashboard-${lang}-${width}.png`, fullPage: true });
-      await exec.locator('section[aria-labelledby="now-title"]').screenshot({ path: `${SHOTS}/dashboard-kpis-${lang}-${width}.png` });
-      await exec.locator('section[aria-labelledby="movers-title"]').screenshot({ path: `${SHOTS}/dashboard-movers-${lang}-${width}.png` });
-      await exec.getByRole('search').screenshot({ path: `${SHOTS}/dashboard-filters-${lang}-${width}.png` });
-      await exec.screenshot({ path: `${SHOTS}/dashboard-first-screen-${lang}-${width}.png` });
+      await saveScreenshot(exec, `dashboard-${lang}-${width}`, { fullPage: true });
+      await saveScreenshot(exec.locator('section[aria-labelledby="now-title"]'), `dashboard-kpis-${lang}-${width}`);
+      await saveScreenshot(exec.locator('section[aria-labelledby="movers-title"]'), `dashboard-movers-${lang}-${width}`);
+      await saveScreenshot(exec.getByRole('search'), `dashboard-filters-${lang}-${width}`);
+      await saveScreenshot(exec, `dashboard-first-screen-${lang}-${width}`);
       await exec.getByRole('button', { name: lang === 'sv' ? /^Filter/ : /^Filters/ }).click();
       await expect(exec.getByRole('dialog')).toBeVisible();
-      await exec.screenshot({ path: `${SHOTS}/dashboard-sheet-${lang}-${width}.png` });
+      await saveScreenshot(exec, `dashboard-sheet-${lang}-${width}`);
       await expectNoAxeViolations(exec);
       await exec.keyboard.press('Escape');
       await expect(exec.getByRole('dialog')).toBeHidden();
@@ -274,7 +272,7 @@ for (const locale of ['en-US', 'sv-SE']) {
         .getByRole('button', { name: lang === 'sv' ? /som saknar kundsvar från 12 månader$/ : /without a customer answer in 12 months$/ })
         .click();
       await expect(exec.getByRole('dialog').getByRole('listitem').first()).toBeVisible();
-      await exec.getByRole('dialog').screenshot({ path: `${SHOTS}/dashboard-drill-${lang}-${width}.png` });
+      await saveScreenshot(exec.getByRole('dialog'), `dashboard-drill-${lang}-${width}`);
       await exec.keyboard.press('Escape');
     }
   });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import path from 'node:path';
+import { expect, type Browser, type Locator, type Page } from './fixtures';
 
 /** Fails the test on any axe violation on the page as it is now. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -52,4 +53,22 @@ export async function acceptAsNewUser(page: Page, link: string, name: string): P
   await page.getByRole('button', { name: 'Create account' }).click();
   // Viewers start on the dashboard, everyone else on the accounts.
   await page.waitForURL(/\/(accounts|dashboard)$/);
+}
+
+/**
+ * Saves what a page, or one part of it, looks like, for a person to look at: as `<name>.png` in
+ * SCREENSHOT_DIR when that is set, and not at all otherwise. No assertion reads these pictures, and a
+ * full-page capture costs a second or more on a busy machine. A part is still waited for, as its
+ * capture would.
+ */
+export async function saveScreenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  const file = dir ? path.join(dir, `${name}.png`) : null;
+  if ('goto' in target) {
+    if (file) await target.screenshot({ path: file, ...options });
+  } else if (file) {
+    await target.screenshot({ path: file });
+  } else {
+    await target.waitFor();
+  }
 }

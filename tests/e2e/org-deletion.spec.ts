@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
+import { expect, test, type Page } from './fixtures';
+import { expectNoAxeViolations, newPerson, saveScreenshot, signUpWithNewOrganization, uniqueEmail } from './helpers';
 
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const SIZES = [
   { width: 1440, height: 900 },
   { width: 375, height: 812 },
@@ -11,7 +10,7 @@ const SIZES = [
 async function shoot(page: Page, name: string) {
   for (const size of SIZES) {
     await page.setViewportSize(size);
-    await page.screenshot({ path: `${SHOTS}/${name}-${size.width}.png` });
+    await saveScreenshot(page, `${name}-${size.width}`);
   }
   await page.setViewportSize(SIZES[0]);
 }

@@ -1,5 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { acceptAsNewUser, expectNoAxeViolations, invite, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
+import { expect, test, type Page } from './fixtures';
+import {
+  acceptAsNewUser,
+  expectNoAxeViolations,
+  invite,
+  newPerson,
+  saveScreenshot,
+  signUpWithNewOrganization,
+  uniqueEmail,
+} from './helpers';
 
 /** Owner and a colleague (member) in a fresh organization, each in their own browser. */
 async function teamOfTwo(browser: Parameters<typeof newPerson>[0]) {
@@ -143,9 +151,9 @@ test('a Salesforce report: the preview reads its units, skips the totals and foo
   await expect(lead.getByText('Revenue in “Annual Revenue (in thousands)” is given in thousands: values × 1,000')).toBeVisible();
   const preview = lead.getByRole('region', { name: 'Preview' });
   await expect(preview.getByRole('row', { name: /Fjällräven/ })).toContainText('read as SEK 120,000,000');
-  await lead.screenshot({ path: 'test-results/import-mapping-1440.png', fullPage: true });
+  await saveScreenshot(lead, 'import-mapping-1440', { fullPage: true });
   await lead.setViewportSize({ width: 375, height: 812 });
-  await lead.screenshot({ path: 'test-results/import-mapping-375.png', fullPage: true });
+  await saveScreenshot(lead, 'import-mapping-375', { fullPage: true });
   await lead.setViewportSize({ width: 1440, height: 900 });
   await expectNoAxeViolations(lead);
 
@@ -161,9 +169,9 @@ test('a Salesforce report: the preview reads its units, skips the totals and foo
   await lead.getByRole('option', { name: /Anna Lindqvist/ }).click();
   await expect(issues.getByRole('row', { name: /Brightline/ })).toHaveCount(0);
   await lead.getByRole('checkbox', { name: /Skip the row that needs fixing/ }).check();
-  await lead.screenshot({ path: 'test-results/import-check-1440.png', fullPage: true });
+  await saveScreenshot(lead, 'import-check-1440', { fullPage: true });
   await lead.setViewportSize({ width: 375, height: 812 });
-  await lead.screenshot({ path: 'test-results/import-check-375.png', fullPage: true });
+  await saveScreenshot(lead, 'import-check-375', { fullPage: true });
   await lead.setViewportSize({ width: 1440, height: 900 });
   await expectNoAxeViolations(lead);
 
@@ -218,7 +226,7 @@ test('a mention lights up the colleague’s bell within seconds, without a reloa
   await expect(panel.getByRole('button', { name: 'Mark all read' })).toBeVisible();
   await expectNoAxeViolations(colleague);
   await colleague.setViewportSize({ width: 1440, height: 900 });
-  await colleague.screenshot({ path: 'test-results/notifications-en-1440.png', fullPage: true });
+  await saveScreenshot(colleague, 'notifications-en-1440', { fullPage: true });
 
   await panel.getByRole('button', { name: 'Mark all read' }).click();
   await expect(panel.getByRole('button', { name: 'Mark all read' })).toHaveCount(0);
@@ -232,5 +240,5 @@ test('a mention lights up the colleague’s bell within seconds, without a reloa
     .last()
     .click();
   await expect(colleague.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: /mentioned you/ })).toBeVisible();
-  await colleague.screenshot({ path: 'test-results/notifications-en-375.png', fullPage: true });
+  await saveScreenshot(colleague, 'notifications-en-375', { fullPage: true });
 });

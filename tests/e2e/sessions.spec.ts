@@ -1,6 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
-import { acceptAsNewUser, expectNoAxeViolations, invite, newPerson, PASSWORD, signUpWithNewOrganization, uniqueEmail } from './helpers';
+import {
+  acceptAsNewUser,
+  expectNoAxeViolations,
+  invite,
+  newPerson,
+  PASSWORD,
+  saveScreenshot,
+  signUpWithNewOrganization,
+  uniqueEmail,
+} from './helpers';
 
 /** The last reset link the server logged for this email (scripts/e2e-server.sh keeps its log in a file). */
 function resetPathFor(email: string): string | undefined {
@@ -25,7 +34,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
     [375, 812],
   ] as const) {
     await page.setViewportSize({ width, height });
-    await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+    await saveScreenshot(page, `${name}-${width}`, { fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 }

@@ -1,5 +1,14 @@
-import { expect, test } from '@playwright/test';
-import { acceptAsNewUser, expectNoAxeViolations, invite, newPerson, PASSWORD, signUpWithNewOrganization, uniqueEmail } from './helpers';
+import { expect, test } from './fixtures';
+import {
+  acceptAsNewUser,
+  expectNoAxeViolations,
+  invite,
+  newPerson,
+  PASSWORD,
+  saveScreenshot,
+  signUpWithNewOrganization,
+  uniqueEmail,
+} from './helpers';
 
 test('a sales lead signs up, invites a colleague, and both work in the same organization', async ({ browser }) => {
   const lead = await newPerson(browser);
@@ -137,7 +146,7 @@ test('a new organization opens on its checklist, tries sample accounts in Swedis
   await expect(checklist.getByRole('link', { name: 'Import accounts' })).toHaveAttribute('href', `/${orgSlug}/accounts/import`);
   await expect(checklist.getByRole('link', { name: 'Invite people' })).toHaveAttribute('href', `/${orgSlug}/settings/members`);
   await expectNoAxeViolations(lead);
-  await lead.screenshot({ path: 'test-results/checklist-en-1440.png', fullPage: true });
+  await saveScreenshot(lead, 'checklist-en-1440', { fullPage: true });
 
   await checklist.getByRole('button', { name: 'Load sample accounts' }).click();
   await expect(lead.getByRole('link', { name: 'Nordvik Logistik AB' }).first()).toBeVisible();
@@ -151,12 +160,12 @@ test('a new organization opens on its checklist, tries sample accounts in Swedis
   await expect(checklistSv).toBeVisible();
   await expect(lead.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'Svenska' })).toHaveAttribute('aria-pressed', 'true');
   await expectNoAxeViolations(lead);
-  await lead.screenshot({ path: 'test-results/checklist-samples-sv-1440.png', fullPage: true });
+  await saveScreenshot(lead, 'checklist-samples-sv-1440', { fullPage: true });
   await lead.setViewportSize({ width: 375, height: 812 });
   await expect(lead.getByRole('group', { name: 'Språk' })).toBeVisible();
   expect(await lead.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await expectNoAxeViolations(lead);
-  await lead.screenshot({ path: 'test-results/checklist-samples-sv-375.png', fullPage: true });
+  await saveScreenshot(lead, 'checklist-samples-sv-375', { fullPage: true });
 
   await checklistSv.getByRole('button', { name: 'Ta bort exempelkunder' }).click();
   await expect(lead.getByRole('heading', { name: 'Inga kunder än' })).toBeVisible();
@@ -165,7 +174,7 @@ test('a new organization opens on its checklist, tries sample accounts in Swedis
 
   await lead.getByRole('group', { name: 'Språk' }).getByRole('button', { name: 'English' }).click();
   await expect(checklist).toBeVisible();
-  await lead.screenshot({ path: 'test-results/checklist-en-375.png', fullPage: true });
+  await saveScreenshot(lead, 'checklist-en-375', { fullPage: true });
   await checklist.getByRole('button', { name: 'Hide the getting-started checklist' }).click();
   await expect(checklist).toHaveCount(0);
   await lead.reload();
@@ -178,5 +187,5 @@ test('a new organization opens on its checklist, tries sample accounts in Swedis
   await visitor.goto('/sign-in');
   await visitor.getByRole('button', { name: 'Svenska' }).click();
   await expect(visitor.getByRole('heading', { name: 'Logga in på Rung' })).toBeVisible();
-  await visitor.screenshot({ path: 'test-results/sign-in-sv-375.png', fullPage: true });
+  await saveScreenshot(visitor, 'sign-in-sv-375', { fullPage: true });
 });
