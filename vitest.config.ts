@@ -10,11 +10,9 @@ const alias = {
 
 /*
  * Vitest's default is one worker fewer than the cores, which on a two-core machine is one. Every
- * file runs on a private embedded database, so they can all run at once. On a shared server
- * database they run one at a time: files there see each other's rows.
+ * integration file works on databases of its own (tests/helpers/db.ts), so files can all run at once.
  */
 const cores = os.availableParallelism();
-const integrationWorkers = process.env.TEST_DATABASE_URL ? 1 : cores;
 
 export default defineConfig({
   resolve: { alias },
@@ -31,7 +29,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
-          maxWorkers: integrationWorkers,
+          maxWorkers: cores,
           // next-auth imports 'next/server' without an extension, which Node's own resolver refuses;
           // bundled by Vite it resolves, so the session tests can run Auth.js's real cookie check.
           server: { deps: { inline: ['next-auth'] } },

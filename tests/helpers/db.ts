@@ -1,26 +1,95 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, inject } from 'vitest';
 import postgres from 'postgres';
-import { migrateDatabase, openPglite, openPostgres, type Database } from '@/db/client';
+import { openPglite, openPostgres, type Database } from '@/db/client';
 
-/**
- * The database for one test file: a private copy of the migrated embedded database, or a
- * connection to this run's database on the server. Closed after the file's tests.
+/*
+ * Every test file works on databases of its own, so files can run side by side and never see each
+ * other's rows: on embedded PGlite, a copy loaded from the run's migrated dump; on a server, a new
+ * database made from the run's migrated template (tests/helpers/global-setup.ts), dropped after the
+ * file's tests.
  */
-export async function useTestDatabase(): Promise<Database> {
+
+/*
+ * What closes (or drops) this file's databases once its tests are done. One hook, registered as the
+ * file loads: a hook registered inside another hook or a test would never run.
+ */
+const disposers: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const dispose of disposers.reverse()) await dispose();
+});
+
+/** The name this file's own server database gets, unique to this file in this run. */
+const fileDatabaseName = (() => {
   const target = inject('testDatabase');
-  const database =
-    target.kind === 'pglite'
-      ? await openPglite({ loadDataDir: new Blob([readFileSync(target.file)]) })
-      : openPostgres(target.url, { max: 5 });
-  afterAll(() => database.close());
+  if (target?.kind !== 'postgres') return null;
+  return `${target.template}_f${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+})();
+let databasesMade = 0;
+
+function serverUrlOf(name: string): string {
+  const target = inject('testDatabase');
+  if (target.kind !== 'postgres') throw new Error('not running on a database server');
+  const url = new URL(target.serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A new migrated database on the server, copied from the run's template and dropped after the file's tests. */
+async function copyTemplate(name: string): Promise<Database> {
+  const target = inject('testDatabase');
+  if (target.kind !== 'postgres') throw new Error('not running on a database server');
+  const admin = postgres(target.serverUrl, { max: 1, onnotice: () => {} });
+  // Two files copying the template at the same moment can briefly see each other as its users.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.unsafe(`create database ${name} template ${target.template}`);
+      break;
+    } catch (error) {
+      if (attempt >= 20 || !String(error).includes('is being accessed by other users')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+  const database = openPostgres(serverUrlOf(name), { max: 5 });
+  disposers.push(async () => {
+    await database.close();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
   return database;
 }
 
-/** This run's server database URL, or null when the tests run on embedded PGlite. */
-export function serverDatabaseUrl(): string | null {
+/**
+ * Another empty migrated database of this file's own, besides the one `useTestDatabase` gives (for
+ * moving data from one database to another). Closed, or dropped, after the file's tests; may be
+ * called from inside a hook or a test.
+ */
+export async function openFreshDatabase(): Promise<Database & { url: string | null }> {
   const target = inject('testDatabase');
-  return target.kind === 'postgres' ? target.url : null;
+  if (target.kind === 'pglite') {
+    const database = await openPglite({ loadDataDir: new Blob([readFileSync(target.file)]) });
+    disposers.push(() => database.close());
+    return { ...database, url: null };
+  }
+  const name = `${fileDatabaseName}_${++databasesMade}`;
+  return { ...(await copyTemplate(name)), url: serverUrlOf(name) };
+}
+
+let fileDatabase: Promise<Database> | null = null;
+
+/** This file's database: the same one however often it is asked for. */
+export function useTestDatabase(): Promise<Database> {
+  const target = inject('testDatabase');
+  fileDatabase ??=
+    target.kind === 'pglite'
+      ? openFreshDatabase()
+      : copyTemplate(fileDatabaseName!);
+  return fileDatabase;
+}
+
+/** The address of this file's database on the server, or null when the tests run on embedded PGlite. */
+export function serverDatabaseUrl(): string | null {
+  return fileDatabaseName ? serverUrlOf(fileDatabaseName) : null;
 }
 
 /**
@@ -32,30 +101,15 @@ export function singleConnection(database: Database): Database {
   const url = serverDatabaseUrl();
   if (!url) return database;
   const single = openPostgres(url, { max: 1 });
-  afterAll(() => single.close());
+  disposers.push(() => single.close());
   return single;
 }
 
 /**
- * A migrated database that no other test file touches, for tests that need one to themselves
- * (there is one demo organization per database; the job queue is shared by the whole database):
- * the file's own embedded copy, or on the server a new database, dropped after the file's tests.
- * `url` is that database's address on the server, for tests that open connections of their own.
+ * This file's database with its address on the server (null on PGlite), for tests that open
+ * connections of their own or need a database no other file touches (one demo organization per
+ * database; one job queue per database).
  */
 export async function useOwnDatabase(): Promise<Database & { url: string | null }> {
-  const url = serverDatabaseUrl();
-  if (!url) return { ...(await useTestDatabase()), url: null };
-  const name = `rung_own_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = openPostgres(target.toString(), { max: 2 });
-  afterAll(async () => {
-    await database.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  });
-  await migrateDatabase(database, target.toString());
-  return { ...database, url: target.toString() };
+  return { ...(await useTestDatabase()), url: serverDatabaseUrl() };
 }

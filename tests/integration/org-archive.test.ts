@@ -4,50 +4,17 @@
  * hashes stay behind. Runs on the embedded database and on the server (a second database there).
  */
 import { eq, sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openPglite, openPostgres, type Database } from '@/db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { organizations, users } from '@/db/schema';
 import { DEMO_ORG_NAME, DEMO_PEOPLE, seedDemoOrganization } from '@/server/demo/seed';
 import { exportOrganization, importOrganization, type OrganizationArchive } from '@/server/services/org-archive';
-import { serverDatabaseUrl, useTestDatabase } from '../helpers/db';
+import { openFreshDatabase, useTestDatabase } from '../helpers/db';
 import { callerFor, createTenant, invite } from '../helpers/factories';
 import { rows } from '../helpers/sql';
-import type { Queryable } from '@/db/client';
+import type { Database, Queryable } from '@/db/client';
 
-const cleanUp: Array<() => Promise<void>> = [];
-// Hooks registered inside another hook never run, so the databases made below are closed here.
-afterAll(async () => {
-  for (const step of cleanUp.reverse()) await step();
-});
-
-/** A second, empty, migrated database: in memory, or a new database on this run's server. */
-async function freshDatabase(): Promise<Database> {
-  const url = serverDatabaseUrl();
-  if (!url) {
-    const database = await openPglite();
-    cleanUp.push(() => database.close());
-    await migrateDatabase(database);
-    return database;
-  }
-  const name = `rung_archive_${process.pid}_${Date.now().toString(36)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = openPostgres(target.toString(), { max: 2 });
-  cleanUp.push(async () => {
-    await database.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  });
-  await migrateDatabase(database, target.toString());
-  return database;
-}
-
-// On the server every test file shares one database, and the demo organization may be seeded
-// there by another file; the source gets a database of its own so that this seed is the first.
-const source = serverDatabaseUrl() ? await freshDatabase() : await useTestDatabase();
+// The source is this file's database; each import goes into a fresh one of its own (openFreshDatabase).
+const source = await useTestDatabase();
 
 /** Every table with an org_id column, found independently of the service. */
 async function tenantTableNames(db: Queryable): Promise<string[]> {
@@ -94,7 +61,7 @@ beforeAll(async () => {
 
   // Through JSON text, as a file on disk would carry it.
   archive = JSON.parse(JSON.stringify(await exportOrganization(source.db, orgId))) as OrganizationArchive;
-  target = await freshDatabase();
+  target = await openFreshDatabase();
   const counts = await importOrganization(target.db, archive);
   console.log('org archive: imported', counts);
 }, 120_000);
@@ -155,7 +122,7 @@ describe('an organization archive', () => {
   });
 
   it('refuses a person whose email another person already has', async () => {
-    const other = await freshDatabase();
+    const other = await openFreshDatabase();
     const person = archive.users[0]!;
     await other.db.insert(users).values({ email: person.email!.toUpperCase(), name: 'Someone else' });
     await expect(importOrganization(other.db, archive)).rejects.toThrow(/already has the email/);
