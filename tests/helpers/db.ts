@@ -80,10 +80,7 @@ let fileDatabase: Promise<Database> | null = null;
 /** This file's database: the same one however often it is asked for. */
 export function useTestDatabase(): Promise<Database> {
   const target = inject('testDatabase');
-  fileDatabase ??=
-    target.kind === 'pglite'
-      ? openFreshDatabase()
-      : copyTemplate(fileDatabaseName!);
+  fileDatabase ??= target.kind === 'pglite' ? openFreshDatabase() : copyTemplate(fileDatabaseName!);
   return fileDatabase;
 }
 
