@@ -17,7 +17,7 @@ function FilterSheetPlaceholder() {
       <div aria-hidden className="fixed inset-0 z-40 bg-slate-900/40" />
       <div
         role="status"
-        className="fixed inset-x-0 bottom-0 z-50 h-[60vh] space-y-4 rounded-t-2xl bg-white px-5 py-4 shadow-xl md:inset-y-0 md:right-0 md:left-auto md:h-auto md:w-[28rem] md:rounded-none"
+        className="fixed inset-x-0 bottom-0 z-50 h-[88vh] space-y-4 rounded-t-2xl bg-white px-5 py-4 shadow-xl md:inset-y-0 md:right-0 md:left-auto md:h-auto md:w-[28rem] md:rounded-none"
       >
         <span className="sr-only">{t('loading')}</span>
         <Skeleton className="h-7 w-40" />
