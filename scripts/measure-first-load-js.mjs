@@ -15,31 +15,31 @@
 // instead of creating one), CHROMIUM_PATH (default /usr/bin/chromium), BUDGET_KB (default 250) and
 // CUSTOMER_BUDGET_KB (default 60); exit code 1 when a first load is over its budget.
 // Sizes are each file gzipped with node:zlib at its default level, in kB of 1000 bytes.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
-import { gzipSync } from 'node:zlib';
+// The measuring itself is in first-load-js.mjs, which tests/e2e/first-load-budgets.spec.ts runs in every e2e run.
+import {
+  CUSTOMER_BUDGET_KB as CUSTOMER_BUDGET_DEFAULT,
+  PAGE_BUDGET_KB,
+  PAGE_ROUTES,
+  customerPageScripts,
+  firstLoadFromManifests,
+  gzipSize,
+  isRecharts,
+  newCustomerLink,
+  signedIn,
+  totalGzip as sum,
+} from './first-load-js.mjs';
 
-/** The pages with a budget, each with the route the build names it by. Both are held to the same 250 kB. */
-const PAGES = {
-  dashboard: '/(app)/[orgSlug]/dashboard/page',
-  account: '/(app)/[orgSlug]/accounts/[accountId]/page',
-};
 const PAGE = process.env.PAGE ?? 'dashboard';
-const ROUTE = PAGES[PAGE];
+const ROUTE = PAGE_ROUTES[PAGE];
 if (!ROUTE) {
-  console.error(`PAGE must be one of ${Object.keys(PAGES).join(', ')}`);
+  console.error(`PAGE must be one of ${Object.keys(PAGE_ROUTES).join(', ')}`);
   process.exit(2);
 }
-const NEXT_DIR = path.resolve('.next');
-const BUDGET_KB = Number(process.env.BUDGET_KB ?? 250);
-const CUSTOMER_BUDGET_KB = Number(process.env.CUSTOMER_BUDGET_KB ?? 60);
+const BUDGET_KB = Number(process.env.BUDGET_KB ?? PAGE_BUDGET_KB);
+const CUSTOMER_BUDGET_KB = Number(process.env.CUSTOMER_BUDGET_KB ?? CUSTOMER_BUDGET_DEFAULT);
 const base = process.argv.slice(2).find((arg) => /^https?:\/\//.test(arg));
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
-const gzipSize = (buffer) => gzipSync(buffer).length;
-/** Recharts keeps its CSS class names in minified code; no other dependency of the app uses them. */
-const isRecharts = (text) => text.includes('recharts-surface') || text.includes('recharts-wrapper');
 
 function table(rows, limit = 10) {
   const sorted = [...rows].sort((a, b) => b.gzip - a.gzip);
@@ -48,43 +48,7 @@ function table(rows, limit = 10) {
   }
   if (sorted.length > limit) console.log(`  … and ${sorted.length - limit} smaller`);
 }
-const sum = (rows) => rows.reduce((total, row) => total + row.gzip, 0);
 
-/** The route's first-load chunks as the build records them: the runtime's root files plus the entry chunks of the page and its layouts. */
-function fromManifests() {
-  if (!existsSync(path.join(NEXT_DIR, 'build-manifest.json'))) {
-    console.error('No .next/build-manifest.json: run `npm run build` first.');
-    process.exit(2);
-  }
-  const buildManifest = JSON.parse(readFileSync(path.join(NEXT_DIR, 'build-manifest.json'), 'utf8'));
-  const manifestFile = path.join(NEXT_DIR, 'server', 'app', ...ROUTE.slice(1).split('/')) + '_client-reference-manifest.js';
-  const sandbox = { globalThis: {} };
-  vm.runInNewContext(readFileSync(manifestFile, 'utf8'), sandbox);
-  const manifest = sandbox.globalThis.__RSC_MANIFEST[ROUTE];
-  const entries = manifest.entryJSFiles ?? {};
-  const routeFiles = entries[`[project]/app${ROUTE}`];
-  if (!routeFiles) throw new Error(`No entry chunks for ${ROUTE} in ${manifestFile}`);
-  // The page's list already holds its layouts' chunks; the error and loading boundaries of the segments above it render too.
-  const segments = ROUTE.split('/').slice(1, -1);
-  const boundaries = segments
-    .map(
-      (_, i) =>
-        `[project]/app${segments
-          .slice(0, i)
-          .map((s) => `/${s}`)
-          .join('')}`,
-    )
-    .concat(`[project]/app/${segments.join('/')}`)
-    .flatMap((dir) => ['layout', 'error', 'loading'].map((kind) => entries[`${dir}/${kind}`] ?? []));
-  const files = [...new Set([...buildManifest.rootMainFiles, ...boundaries.flat(), ...routeFiles])];
-  const rows = files.map((file) => {
-    const buffer = readFileSync(path.join(NEXT_DIR, file));
-    return { file: `/_next/${file}`, raw: buffer.length, gzip: gzipSize(buffer), recharts: isRecharts(buffer.toString('utf8')) };
-  });
-  return rows;
-}
-
-/** Every script the browser fetches while the dashboard loads (until the network is idle and the charts have drawn). */
 async function launchChromium() {
   const { chromium } = await import('@playwright/test');
   return chromium.launch({
@@ -100,19 +64,7 @@ async function launchChromium() {
   });
 }
 
-/** Signs in in a context of its own and hands back its cookies, so the page to measure opens with an empty HTTP cache. */
-async function signedIn(browser, url, login) {
-  const [email, password] = login.split(':');
-  const signIn = await browser.newContext({ locale: 'en-US' });
-  const page = await signIn.newPage();
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Work email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  return { signIn, page };
-}
-
+/** Every script the browser fetches while the page loads (until the network is idle and the charts have drawn). */
 async function inBrowser(url) {
   const org = process.env.ORG ?? 'polar-supply-demo';
   const browser = await launchChromium();
@@ -172,64 +124,35 @@ async function inBrowser(url) {
   }
 }
 
-/** A fresh confirmation link of the demo organization's first account, made the way a member makes one. */
-async function newCustomerLink(browser, url) {
-  const org = process.env.ORG ?? 'polar-supply-demo';
-  const { signIn, page } = await signedIn(browser, url, process.env.MEMBER_LOGIN ?? 'sara.member@rung.example:rung-demo-2026');
-  try {
-    await page.goto(`${url}/${org}/accounts`);
-    // The list arrives after the page: wait for the first link to an account.
-    const first = await page.waitForFunction(() =>
-      [...document.querySelectorAll('a[href]')]
-        .map((a) => a.getAttribute('href'))
-        .find((href) => /\/accounts\/[0-9a-f-]{36}$/.test(href ?? '')),
-    );
-    await page.goto(`${url}${await first.jsonValue()}`);
-    await page.getByRole('button', { name: 'Ask for a confirmation' }).click();
-    const ask = page.getByRole('dialog', { name: 'Ask the customer' });
-    await ask.getByRole('button', { name: 'Create link' }).click();
-    return new URL(await ask.getByLabel('Confirmation link').inputValue()).pathname;
-  } finally {
-    await signIn.close();
-  }
-}
-
-/**
- * The customer page as a customer opens it from an email: no cookies, an empty cache. Counts every
- * script the browser fetches and every inline script in the HTML, and the HTML itself (which carries
- * whatever copy and data the page embeds).
- */
+/** The customer page as a customer opens it from an email: no cookies, an empty cache. */
 async function customerPageInBrowser(url) {
   const browser = await launchChromium();
   try {
-    const link = process.env.CUSTOMER_LINK ? new URL(process.env.CUSTOMER_LINK, url).pathname : await newCustomerLink(browser, url);
+    const link = process.env.CUSTOMER_LINK
+      ? new URL(process.env.CUSTOMER_LINK, url).pathname
+      : await newCustomerLink(
+          browser,
+          url,
+          process.env.ORG ?? 'polar-supply-demo',
+          process.env.MEMBER_LOGIN ?? 'sara.member@rung.example:rung-demo-2026',
+        );
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 375, height: 812 } });
-    const page = await context.newPage();
-    const pending = [];
-    page.on('response', (response) => {
-      if (response.request().resourceType() !== 'script') return;
-      pending.push(
-        response.body().then(
-          (body) => ({ file: new URL(response.url()).pathname, body }),
-          () => null,
-        ),
-      );
-    });
-    const documentResponse = await page.goto(`${url}${link}`, { waitUntil: 'networkidle' });
-    if (documentResponse?.status() !== 200) throw new Error(`${link} answered ${documentResponse?.status()}: is the link alive?`);
-    const html = await documentResponse.body();
-    const inline = await page.locator('script:not([src])').evaluateAll((scripts) => scripts.map((s) => s.textContent ?? ''));
-    const scripts = (await Promise.all(pending)).filter(Boolean);
-    await context.close();
-    const rows = [
-      ...scripts.map((s) => ({ file: s.file, raw: s.body.length, gzip: gzipSize(s.body) })),
-      ...inline
-        .filter((text) => text.length > 0)
-        .map((text, i) => ({ file: `(inline script ${i + 1})`, raw: Buffer.byteLength(text), gzip: gzipSize(Buffer.from(text)) })),
-    ];
-    return { rows, html: { raw: html.length, gzip: gzipSize(html) } };
+    try {
+      return await customerPageScripts(await context.newPage(), `${url}${link}`);
+    } finally {
+      await context.close();
+    }
   } finally {
     await browser.close();
+  }
+}
+
+function fromManifests() {
+  try {
+    return firstLoadFromManifests(ROUTE);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
   }
 }
 

@@ -1,7 +1,6 @@
 'use client';
 
-import { Dialog } from 'radix-ui';
-import { Bell, Building2, LayoutDashboard, ListChecks, Megaphone, Menu, Settings, X } from 'lucide-react';
+import { Bell, Building2, ChevronsUpDown, LayoutDashboard, ListChecks, Megaphone, Menu, Settings } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
@@ -11,9 +10,9 @@ import { cn } from '@/lib/cn';
 import type { Role } from '@/server/inputs/common';
 import { LanguageSwitcher } from './language-switcher';
 import { Logo } from './logo';
+import { initials, mobileMenuTriggerClass, orgSwitcherTriggerClass, userMenuTriggerClass } from './menu-triggers';
 import { OrgProvider } from './org-context';
-import { OrgSwitcher } from './org-switcher';
-import { UserMenu } from './user-menu';
+import type * as ShellMenusModule from './shell-menus';
 
 /** The bell's place while its code loads: the same size and look, but nothing to press yet. */
 function BellPlaceholder() {
@@ -38,6 +37,54 @@ const NotificationStream = dynamic(
   { ssr: false },
 );
 
+type ShellMenus = typeof ShellMenusModule;
+
+/**
+ * The organization switcher, the account menu and the phone's menu, fetched once the page has
+ * rendered; null until then, and if the fetch fails (the look-alikes stay: the page still works).
+ */
+function useShellMenus(): ShellMenus | null {
+  const [menus, setMenus] = useState<ShellMenus | null>(null);
+  useEffect(() => {
+    let mounted = true;
+    import('./shell-menus').then(
+      (loaded) => mounted && setMenus(loaded),
+      () => {},
+    );
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  return menus;
+}
+
+/* Each menu's button as it looks, with nothing to press yet, while the menus load. */
+
+function MobileMenuPlaceholder() {
+  return (
+    <span className={mobileMenuTriggerClass} aria-hidden>
+      <Menu className="size-6" />
+    </span>
+  );
+}
+
+function OrgSwitcherPlaceholder({ name }: { name: string }) {
+  return (
+    <div className={orgSwitcherTriggerClass} aria-hidden>
+      <span className="truncate">{name}</span>
+      <ChevronsUpDown className="size-4 shrink-0 text-slate-500" />
+    </div>
+  );
+}
+
+function UserMenuPlaceholder({ name }: { name: string }) {
+  return (
+    <span className={userMenuTriggerClass} aria-hidden>
+      {initials(name)}
+    </span>
+  );
+}
+
 // Shown only to people who have not confirmed their address yet: everyone else never loads it.
 const VerifyEmailBanner = dynamic(() => import('./verify-email-banner').then((module) => module.VerifyEmailBanner), { ssr: false });
 
@@ -53,6 +100,7 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
   const t = useTranslations();
   const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
+  const menus = useShellMenus();
 
   // Remembered so that "/" opens the organization you used last.
   useEffect(() => {
@@ -105,10 +153,14 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
               <NotificationBell />
             </div>
           </div>
-          <OrgSwitcher current={org} organizations={organizations} />
+          {menus ? <menus.OrgSwitcher current={org} organizations={organizations} /> : <OrgSwitcherPlaceholder name={org.name} />}
           {nav}
           <div className="mt-auto flex items-center gap-3 border-t border-slate-200 pt-4">
-            <UserMenu user={user} profileHref={`/${org.slug}/profile`} side="top" />
+            {menus ? (
+              <menus.UserMenu user={user} profileHref={`/${org.slug}/profile`} side="top" />
+            ) : (
+              <UserMenuPlaceholder name={user.name} />
+            )}
             <div className="min-w-0">
               <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
               <p className="truncate text-xs text-slate-600">{t(`roles.${org.role}.name`)}</p>
@@ -117,30 +169,15 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
         </aside>
 
         <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-slate-200 bg-white/95 px-4 py-2.5 backdrop-blur lg:hidden">
-          <Dialog.Root open={menuOpen} onOpenChange={setMenuOpen}>
-            <Dialog.Trigger aria-label={t('nav.openMenu')} className="-ml-1.5 rounded-md p-1.5 text-slate-700 hover:bg-slate-100">
-              <Menu className="size-6" aria-hidden />
-            </Dialog.Trigger>
-            <Dialog.Portal>
-              <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-              <Dialog.Content className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-6 bg-white px-4 py-5 shadow-xl focus:outline-none">
-                <div className="flex items-center justify-between">
-                  <Logo href={`/${org.slug}`} />
-                  <Dialog.Close aria-label={t('nav.closeMenu')} className="rounded-md p-1.5 text-slate-600 hover:bg-slate-100">
-                    <X className="size-5" aria-hidden />
-                  </Dialog.Close>
-                </div>
-                <Dialog.Title className="sr-only">{t('nav.main')}</Dialog.Title>
-                <Dialog.Description className="sr-only">{org.name}</Dialog.Description>
-                <OrgSwitcher current={org} organizations={organizations} />
-                {nav}
-              </Dialog.Content>
-            </Dialog.Portal>
-          </Dialog.Root>
+          {menus ? (
+            <menus.MobileNav org={org} organizations={organizations} nav={nav} open={menuOpen} onOpenChange={setMenuOpen} />
+          ) : (
+            <MobileMenuPlaceholder />
+          )}
           <p className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900">{org.name}</p>
           <LanguageSwitcher compact />
           <NotificationBell />
-          <UserMenu user={user} profileHref={`/${org.slug}/profile`} />
+          {menus ? <menus.UserMenu user={user} profileHref={`/${org.slug}/profile`} /> : <UserMenuPlaceholder name={user.name} />}
         </header>
 
         <main id="main" tabIndex={-1} className="min-w-0 px-4 py-6 focus:outline-none sm:px-6 lg:px-10 lg:py-8">

@@ -4,6 +4,7 @@ import { DropdownMenu } from 'radix-ui';
 import { Building2, Check, ChevronsUpDown, Plus } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
+import { orgSwitcherTriggerClass } from './menu-triggers';
 import { menuContentClass, menuItemClass } from './user-menu';
 
 export function OrgSwitcher({
@@ -16,10 +17,7 @@ export function OrgSwitcher({
   const t = useTranslations('nav');
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        aria-label={t('switchOrganization')}
-        className="flex w-full items-center justify-between gap-2 rounded-lg px-2.5 py-2 text-left text-sm font-semibold text-slate-900 ring-1 ring-slate-200 hover:bg-slate-50"
-      >
+      <DropdownMenu.Trigger aria-label={t('switchOrganization')} className={orgSwitcherTriggerClass}>
         <span className="truncate">{current.name}</span>
         <ChevronsUpDown className="size-4 shrink-0 text-slate-500" aria-hidden />
       </DropdownMenu.Trigger>

@@ -8,19 +8,11 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { locales } from '@/i18n/config';
 import { rememberLocale, signOutFromForm } from '@/server/auth/server-functions';
+import { initials, userMenuTriggerClass } from './menu-triggers';
 
 export const menuContentClass = 'z-50 min-w-56 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200';
 export const menuItemClass =
   'flex cursor-default items-center gap-2 rounded-md px-2.5 py-2 text-sm text-slate-800 outline-none select-none data-[highlighted]:bg-slate-100';
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]!.toUpperCase())
-    .join('');
-}
 
 /** `side`: where the menu opens; the sidebar's sits at the foot of the screen, so its menu opens upwards. */
 export function UserMenu({
@@ -38,11 +30,8 @@ export function UserMenu({
   const [, startTransition] = useTransition();
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        aria-label={t('nav.userMenu', { name: user.name })}
-        className="inline-flex size-9 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800 hover:bg-brand-50"
-      >
-        {initials(user.name) || '?'}
+      <DropdownMenu.Trigger aria-label={t('nav.userMenu', { name: user.name })} className={userMenuTriggerClass}>
+        {initials(user.name)}
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content side={side} align={side === 'top' ? 'start' : 'end'} sideOffset={6} className={menuContentClass}>

@@ -3,12 +3,13 @@
 import { Dialog as D } from 'radix-ui';
 import { X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 
 /**
  * A modal panel that slides over the page: from the bottom on a phone, from the right on wider
  * screens. Radix Dialog underneath, so focus is trapped inside, Esc and the close button dismiss
- * it, and focus returns to what opened it.
+ * it, and focus returns to the button that opened it. That button is the caller's, not a Radix
+ * trigger, so it works before the sheet's own code has loaded (the dashboard loads it on demand).
  */
 export function Sheet({
   open,
@@ -17,10 +18,10 @@ export function Sheet({
   description,
   children,
   footer,
-  trigger,
+  returnFocusTo,
 }: {
-  /** The button that opens the sheet: focus returns to it when the sheet closes. */
-  trigger: ReactNode;
+  /** The button that opened the sheet: focus returns to it when the sheet closes. */
+  returnFocusTo: RefObject<HTMLElement | null>;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
@@ -32,10 +33,15 @@ export function Sheet({
   const t = useTranslations('common');
   return (
     <D.Root open={open} onOpenChange={onOpenChange}>
-      <D.Trigger asChild>{trigger}</D.Trigger>
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <D.Content className="fixed inset-x-0 bottom-0 z-50 flex max-h-[88vh] flex-col rounded-t-2xl bg-white shadow-xl focus:outline-none md:inset-y-0 md:right-0 md:left-auto md:max-h-none md:w-[28rem] md:rounded-none">
+        <D.Content
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            returnFocusTo.current?.focus();
+          }}
+          className="fixed inset-x-0 bottom-0 z-50 flex max-h-[88vh] flex-col rounded-t-2xl bg-white shadow-xl focus:outline-none md:inset-y-0 md:right-0 md:left-auto md:max-h-none md:w-[28rem] md:rounded-none"
+        >
           <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
             <div className="min-w-0">
               <D.Title className="text-lg font-semibold text-slate-900">{title}</D.Title>
