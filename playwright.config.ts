@@ -6,6 +6,7 @@ const DEMO_ORGANIZATION_JOURNEYS = [
   'content-security-policy.spec.ts',
   'drill-down-campaign.spec.ts',
   'executive-dashboard.spec.ts',
+  'first-load-budgets.spec.ts',
 ];
 
 /**
