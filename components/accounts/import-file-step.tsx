@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { cn } from '@/lib/cn';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/server/domain/account-import';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/server/domain/import-columns';
 import { CsvError, parseCsv, type ParsedCsv } from '@/server/domain/csv';
 import { decodeText } from '@/server/domain/text-encoding';
 import { ImportProgress } from './import-progress';

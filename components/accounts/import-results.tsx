@@ -4,7 +4,7 @@ import { Download } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
-import { ROW_OUTCOMES, type RowOutcome } from '@/server/domain/account-import';
+import { ROW_OUTCOMES, type RowOutcome } from '@/server/domain/import-columns';
 import { downloadText } from './download';
 import { useImportWords } from './import-report';
 import type { ImportReport, ImportReportRow } from './types';
