@@ -38,7 +38,7 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 export type ColumnMapping = FieldColumns<ImportField>;
 
 /** The longest CRM id an account keeps; real ones are 15 to 40 characters. */
-export const EXTERNAL_ID_MAX = 100;
+const EXTERNAL_ID_MAX = 100;
 
 /**
  * Header names seen in exports from Salesforce, HubSpot, Pipedrive and hand-made Excel sheets,

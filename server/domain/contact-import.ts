@@ -106,7 +106,7 @@ export function checkContactMapping(mapping: ContactColumnMapping, columnCount: 
 }
 
 /** Case, accents and spacing do not make a different name: "Ångström  AB" and "angstrom ab" are one. */
-export function foldedName(text: string): string {
+function foldedName(text: string): string {
   return cleanName(text)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -214,7 +214,7 @@ type ContactIssueCode =
   | 'reportFooter'
   | 'totalsRow';
 
-export interface ContactRowIssue {
+interface ContactRowIssue {
   severity: 'error' | 'warning';
   code: ContactIssueCode;
   field: ContactImportField | null;

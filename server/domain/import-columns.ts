@@ -18,7 +18,7 @@ export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 export type FieldColumns<Field extends string> = Partial<Record<Field, number | null>>;
 
 /** "Företagsnamn " → "foretagsnamn", "Account Owner" → "accountowner", "Omsättning (tkr)" → "omsattning". */
-export function normaliseHeader(header: string): string {
+function normaliseHeader(header: string): string {
   return header
     .replace(/\s*[([][^)\]]*[)\]]\s*$/, '')
     .normalize('NFD')
@@ -28,7 +28,7 @@ export function normaliseHeader(header: string): string {
 }
 
 /** Column headers that hold CRM bookkeeping, never data ("(Do Not Modify) Account"). */
-export function isBookkeepingHeader(header: string): boolean {
+function isBookkeepingHeader(header: string): boolean {
   return /^\(do not modify\)/i.test(header.trim());
 }
 
