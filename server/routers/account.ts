@@ -86,6 +86,7 @@ export const accountRouter = router({
           id: accounts.id,
           name: accounts.name,
           domain: accounts.domain,
+          externalId: accounts.externalId,
           segment: accounts.segment,
           ownerUserId: accounts.ownerUserId,
           ownerName: accountOwner.name,

@@ -71,6 +71,8 @@ test('a Salesforce contacts report: accounts found by CRM id, bad rows explained
   await expect(lead.getByText('Ingrid Holmqvist', { exact: true })).toBeVisible();
   await expect(lead.getByText('Marcus Lind', { exact: true })).toBeVisible();
   await expect(lead.getByText('Priya Raman', { exact: true })).toHaveCount(0);
+  // The account shows the CRM id the account import kept.
+  await expect(lead.getByText('CRM id 0015g00000NPK01AAA')).toBeVisible();
   // The activity feed says who added them.
   await expect(lead.getByText('Ines Importer added Ingrid Holmqvist as a contact')).toBeVisible();
   await expect(lead.getByRole('link', { name: 'Import contacts' })).toHaveAttribute('href', `/${orgSlug}/accounts/import?kind=contacts`);
