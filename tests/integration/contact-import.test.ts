@@ -270,3 +270,28 @@ describe('importing contact exports', () => {
     expect(await stored(s.t.orgId)).toEqual([]);
   });
 });
+
+describe('a large contacts import', () => {
+  it('imports 5,000 people across 100 accounts, then finds them all unchanged (timings printed, not asserted)', async () => {
+    const t = await createTeam(db, { members: ['member'] });
+    for (let i = 0; i < 100; i++) await insertAccount(db, t.slug, { name: `Customer ${i} AB`, domain: `customer-${i}.example` });
+    const lines = Array.from(
+      { length: 5000 },
+      (_, i) => `Person ${i};person.${i}@customer-${i % 100}.example;Buyer;Customer ${i % 100} AB`,
+    );
+    const csv = ['Name;Email;Title;Company', ...lines].join('\r\n');
+    const input = { orgSlug: t.slug, csv, mapping: guessContactMapping(parseCsv(csv).headers), fileName: 'big.csv' };
+
+    let started = performance.now();
+    const first = await t.member.caller.contact.importCommit(input);
+    const firstMs = Math.round(performance.now() - started);
+    started = performance.now();
+    const second = await t.member.caller.contact.importCommit(input);
+    const secondMs = Math.round(performance.now() - started);
+    console.log(`5,000-contact import: ${firstMs} ms; same file again: ${secondMs} ms`);
+
+    expect(first.counts).toEqual({ create: 5000, update: 0, unchanged: 0, skip: 0, invalid: 0 });
+    expect(second.counts).toEqual({ create: 0, update: 0, unchanged: 5000, skip: 0, invalid: 0 });
+    expect(await stored(t.orgId)).toHaveLength(5000);
+  }, 120_000);
+});
