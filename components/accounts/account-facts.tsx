@@ -52,6 +52,7 @@ export function AccountFacts({ account: a }: { account: AccountDetails }) {
         </div>
       ) : null}
       <p className="text-xs text-slate-500">
+        {a.externalId ? <>{t('externalId', { id: a.externalId })} · </> : null}
         {t('followers', { count: a.followers.length })}
         {a.followers.length > 0 ? `: ${a.followers.map((f) => f.name).join(', ')}` : null}
         {a.updatedByName ? (

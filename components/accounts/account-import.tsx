@@ -12,20 +12,24 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { cn } from '@/lib/cn';
-import { MAX_IMPORT_ROWS, guessMapping, ownerKey, type OwnerChoices, type UnmatchedOwner } from '@/server/domain/account-import';
+import { guessMapping, ownerKey, type OwnerChoices, type UnmatchedOwner } from '@/server/domain/account-import';
+import { MAX_IMPORT_ROWS } from '@/server/domain/import-columns';
 import { parseCsv } from '@/server/domain/csv';
 import { repairDoubleEncoding } from '@/server/domain/text-encoding';
 import { ImportFileStep, type LoadedFile } from './import-file-step';
+import { ImportKindTabs } from './import-kind-tabs';
 import { ImportMappingStep, RevenueUnitNotice, type ImportSettings } from './import-mapping-step';
 import { UnmatchedOwners } from './import-owners';
 import { ImportProgress } from './import-progress';
 import { ImportCounts, ImportIssues } from './import-results';
 import type { ImportReport } from './types';
 
+export type ImportStep = Step;
 type Step = 'file' | 'mapping' | 'check' | 'done';
 const STEPS: Step[] = ['file', 'mapping', 'check', 'done'];
 
-function Steps({ current }: { current: Step }) {
+/** Where the person is in an import: file, columns, check, done. */
+export function ImportSteps({ current }: { current: Step }) {
   const t = useTranslations('accounts.import.steps');
   const index = STEPS.indexOf(current);
   return (
@@ -153,8 +157,9 @@ export function AccountImport() {
           <ArrowLeft className="size-4" aria-hidden />
           {t('accounts.import.backToList')}
         </Link>
+        <ImportKindTabs current="accounts" />
         <PageHeader title={t('accounts.import.title')} description={t('accounts.import.subtitle')} />
-        <Steps current={step} />
+        <ImportSteps current={step} />
       </div>
 
       <Card className="space-y-6 p-4 sm:p-6">

@@ -1,8 +1,9 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Mail, Pencil, Plus, RotateCcw, Trash2, UserRound } from 'lucide-react';
+import { FileUp, Mail, Pencil, Plus, RotateCcw, Trash2, UserRound } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import Link from 'next/link';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { LoadError } from '@/components/load-error';
@@ -46,17 +47,25 @@ export function ContactsPanel({ accountId }: { accountId: string }) {
         description={t('contacts.description')}
         action={
           canEdit ? (
-            <ContactFormDialog
-              accountId={accountId}
-              open={adding}
-              onOpenChange={setAdding}
-              trigger={
-                <Button variant="secondary" size="sm">
-                  <Plus className="size-4" aria-hidden />
-                  {t('contacts.add')}
-                </Button>
-              }
-            />
+            <div className="flex flex-wrap items-center gap-2">
+              <Button variant="ghost" size="sm" asChild>
+                <Link href={`/${org.slug}/accounts/import?kind=contacts`}>
+                  <FileUp className="size-4" aria-hidden />
+                  {t('accounts.contactImport.openFromPanel')}
+                </Link>
+              </Button>
+              <ContactFormDialog
+                accountId={accountId}
+                open={adding}
+                onOpenChange={setAdding}
+                trigger={
+                  <Button variant="secondary" size="sm">
+                    <Plus className="size-4" aria-hidden />
+                    {t('contacts.add')}
+                  </Button>
+                }
+              />
+            </div>
           ) : undefined
         }
       />

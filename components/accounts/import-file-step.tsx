@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { cn } from '@/lib/cn';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/server/domain/account-import';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/server/domain/import-columns';
 import { CsvError, parseCsv, type ParsedCsv } from '@/server/domain/csv';
 import { decodeText } from '@/server/domain/text-encoding';
 import { ImportProgress } from './import-progress';
@@ -28,7 +28,7 @@ function readFile(file: File, onProgress: (percent: number) => void): Promise<st
 }
 
 /** Step 1: pick or drop a CSV file; it is read and checked in the browser before anything is sent. */
-export function ImportFileStep({ onLoaded }: { onLoaded: (file: LoadedFile) => void }) {
+export function ImportFileStep({ onLoaded, hint }: { onLoaded: (file: LoadedFile) => void; hint?: string }) {
   const t = useTranslations();
   const format = useFormatter();
   const inputId = useId();
@@ -106,7 +106,7 @@ export function ImportFileStep({ onLoaded }: { onLoaded: (file: LoadedFile) => v
           <span className="text-sm font-semibold text-brand-700">{t('accounts.import.chooseFile')}</span>
           <span className="text-sm text-slate-600">{t('accounts.import.dropHere')}</span>
           <span id={hintId} className="mt-3 max-w-md text-xs text-slate-500">
-            {t('accounts.import.fileHint')}
+            {hint ?? t('accounts.import.fileHint')}
           </span>
           <input
             ref={input}

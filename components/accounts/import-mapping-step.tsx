@@ -5,7 +5,8 @@ import { useId } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
-import { IMPORT_FIELDS, type ColumnMapping, type DuplicateMode, type ImportField } from '@/server/domain/account-import';
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '@/server/domain/account-import';
+import type { DuplicateMode } from '@/server/domain/import-columns';
 import { readAmount, readCurrency, revenueUnitOf, type RevenueUnit } from '@/server/domain/account-import-formats';
 import { COMMON_CURRENCIES } from '@/server/domain/accounts';
 import { doubleEncodedSamples } from '@/server/domain/text-encoding';
@@ -78,7 +79,7 @@ function RevenueCell({
 }
 
 /** Offers to undo UTF-8 that was read wrongly once and saved again ("FjÃ¤llrÃ¤ven"). */
-function EncodingRepair({ file, onRepair }: { file: LoadedFile; onRepair: () => void }) {
+export function EncodingRepair({ file, onRepair }: { file: LoadedFile; onRepair: () => void }) {
   const t = useTranslations('accounts.import');
   const sample = doubleEncodedSamples(file.text, 1)[0];
   if (!sample) return null;
@@ -95,29 +96,34 @@ function EncodingRepair({ file, onRepair }: { file: LoadedFile; onRepair: () => 
   );
 }
 
-function FieldMapping({
-  field,
+/**
+ * One field's column: a select of the file's headers (those other fields use are left out, so a
+ * column feeds one field) and a sample value from the file.
+ */
+export function ColumnSelect({
+  label,
+  required = false,
   file,
-  mapping,
+  column,
+  taken,
   onChange,
 }: {
-  field: ImportField;
+  label: string;
+  required?: boolean;
   file: LoadedFile;
-  mapping: ColumnMapping;
+  column: number | null | undefined;
+  taken: ReadonlySet<number | null | undefined>;
   onChange: (column: number | null) => void;
 }) {
   const t = useTranslations('accounts.import');
   const id = useId();
-  const column = mapping[field];
   const sample =
     column === null || column === undefined ? null : file.parsed.rows.find((row) => (row.cells[column] ?? '').trim() !== '')?.cells[column];
-  // A column feeds one field: columns other fields use are left out of this field's choices.
-  const taken = new Set(IMPORT_FIELDS.filter((f) => f !== field).map((f) => mapping[f]));
   return (
     <div className="grid gap-1.5 sm:grid-cols-[12rem_minmax(0,1fr)] sm:items-start sm:gap-4">
       <label htmlFor={id} className="pt-2 text-sm font-medium text-slate-800">
-        {t(`fields.${field}`)}
-        {field === 'name' ? <span className="ml-1.5 text-xs font-normal text-slate-500">({t('required')})</span> : null}
+        {label}
+        {required ? <span className="ml-1.5 text-xs font-normal text-slate-500">({t('required')})</span> : null}
       </label>
       <div className="min-w-0 space-y-1">
         <Select
@@ -125,7 +131,7 @@ function FieldMapping({
           value={column === null || column === undefined ? NOT_MAPPED : String(column)}
           onValueChange={(value) => onChange(value === NOT_MAPPED ? null : Number(value))}
           options={[
-            ...(field === 'name' ? [] : [{ value: NOT_MAPPED, label: t('notMapped') }]),
+            ...(required ? [] : [{ value: NOT_MAPPED, label: t('notMapped') }]),
             ...file.parsed.headers
               .map((header, index) => ({ value: String(index), label: header || `#${index + 1}` }))
               .filter((option) => !taken.has(Number(option.value))),
@@ -134,6 +140,53 @@ function FieldMapping({
         {sample ? <p className="truncate text-xs text-slate-500">{t('sample', { value: sample.slice(0, 80) })}</p> : null}
       </div>
     </div>
+  );
+}
+
+/** Update or leave alone the records a file names that already exist. */
+export function DuplicateModeChoice({
+  mode,
+  onChange,
+  title,
+  body,
+  skipHint,
+}: {
+  mode: DuplicateMode;
+  onChange: (mode: DuplicateMode) => void;
+  title: string;
+  body: string;
+  skipHint: string;
+}) {
+  const t = useTranslations('accounts.import');
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-base font-semibold text-slate-900">{title}</legend>
+      <p className="text-sm text-slate-600">{body}</p>
+      {(
+        [
+          ['update', t('duplicateUpdate'), t('duplicateUpdateHint')],
+          ['skip', t('duplicateSkip'), skipHint],
+        ] as const
+      ).map(([value, label, hint]) => (
+        <label
+          key={value}
+          className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600/40"
+        >
+          <input
+            type="radio"
+            name="duplicate-mode"
+            value={value}
+            checked={mode === value}
+            onChange={() => onChange(value)}
+            className="mt-0.5 size-4 accent-brand-600"
+          />
+          <span>
+            <span className="block text-sm font-medium text-slate-900">{label}</span>
+            <span className="block text-sm text-slate-600">{hint}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
@@ -171,11 +224,13 @@ export function ImportMappingStep({
         </div>
         <div className="space-y-3">
           {IMPORT_FIELDS.map((field) => (
-            <FieldMapping
+            <ColumnSelect
               key={field}
-              field={field}
+              label={t(`fields.${field}`)}
+              required={field === 'name'}
               file={file}
-              mapping={settings.mapping}
+              column={settings.mapping[field]}
+              taken={new Set(IMPORT_FIELDS.filter((f) => f !== field).map((f) => settings.mapping[f]))}
               onChange={(column) => setMapping(field, column)}
             />
           ))}
@@ -229,34 +284,13 @@ export function ImportMappingStep({
         </div>
       ) : null}
 
-      <fieldset className="space-y-3">
-        <legend className="text-base font-semibold text-slate-900">{t('duplicatesTitle')}</legend>
-        <p className="text-sm text-slate-600">{t('duplicatesBody')}</p>
-        {(
-          [
-            ['update', t('duplicateUpdate'), t('duplicateUpdateHint')],
-            ['skip', t('duplicateSkip'), t('duplicateSkipHint')],
-          ] as const
-        ).map(([mode, label, hint]) => (
-          <label
-            key={mode}
-            className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-600/40"
-          >
-            <input
-              type="radio"
-              name="duplicate-mode"
-              value={mode}
-              checked={settings.mode === mode}
-              onChange={() => onChange({ ...settings, mode })}
-              className="mt-0.5 size-4 accent-brand-600"
-            />
-            <span>
-              <span className="block text-sm font-medium text-slate-900">{label}</span>
-              <span className="block text-sm text-slate-600">{hint}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <DuplicateModeChoice
+        mode={settings.mode}
+        onChange={(mode) => onChange({ ...settings, mode })}
+        title={t('duplicatesTitle')}
+        body={t('duplicatesBody')}
+        skipHint={t('duplicateSkipHint')}
+      />
 
       {settings.mapping.annualRevenue !== null && settings.mapping.annualRevenue !== undefined ? (
         <div className="max-w-xs space-y-1.5">

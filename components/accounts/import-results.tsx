@@ -4,7 +4,7 @@ import { Download } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
-import { ROW_OUTCOMES, type RowOutcome } from '@/server/domain/account-import';
+import { ROW_OUTCOMES, type RowOutcome } from '@/server/domain/import-columns';
 import { downloadText } from './download';
 import { useImportWords } from './import-report';
 import type { ImportReport, ImportReportRow } from './types';
@@ -20,7 +20,14 @@ const tone: Record<RowOutcome, string> = {
 };
 
 /** How many rows fall in each category: new, updated, unchanged, skipped, need fixing. */
-export function ImportCounts({ counts }: { counts: ImportReport['counts'] }) {
+export function ImportCounts({
+  counts,
+  hintOf,
+}: {
+  counts: ImportReport['counts'];
+  /** What each outcome means for the records this import brings in; accounts' wording when absent. */
+  hintOf?: (outcome: RowOutcome) => string;
+}) {
   const t = useTranslations('accounts.import');
   const format = useFormatter();
   return (
@@ -33,7 +40,7 @@ export function ImportCounts({ counts }: { counts: ImportReport['counts'] }) {
             outcome === 'invalid' && counts.invalid > 0 && 'bg-red-50 ring-red-200',
           )}
         >
-          <dt className="text-xs font-medium text-slate-600" title={t(`outcomeHints.${outcome}`)}>
+          <dt className="text-xs font-medium text-slate-600" title={hintOf ? hintOf(outcome) : t(`outcomeHints.${outcome}`)}>
             {t(`outcomes.${outcome}`)}
           </dt>
           <dd className={cn('mt-1 text-2xl font-semibold tabular-nums', tone[outcome])}>{format.number(counts[outcome])}</dd>
@@ -43,11 +50,38 @@ export function ImportCounts({ counts }: { counts: ImportReport['counts'] }) {
   );
 }
 
-/** The rows that need attention (errors first, then notes), by line, and the full report as a download. */
+/** A row of any import's report, as far as the list of issues needs it. */
+interface ReportRow {
+  line: number;
+  outcome: RowOutcome;
+  name: string;
+  issues: readonly unknown[];
+}
+
+/** How one import's rows turn into sentences and a CSV report. */
+export interface ReportWords<Row extends ReportRow> {
+  rowDetails: (row: Row) => string;
+  reportCsv: (rows: readonly Row[]) => string;
+}
+
+/** The account import's report, in the words of useImportWords. */
 export function ImportIssues({ rows, fileName }: { rows: readonly ImportReportRow[]; fileName: string }) {
+  return <ReportIssues rows={rows} fileName={fileName} words={useImportWords()} />;
+}
+
+/** The rows that need attention (errors first, then notes), by line, and the full report as a download. */
+export function ReportIssues<Row extends ReportRow>({
+  rows,
+  fileName,
+  words,
+}: {
+  rows: readonly Row[];
+  fileName: string;
+  words: ReportWords<Row>;
+}) {
   const t = useTranslations('accounts.import');
   const format = useFormatter();
-  const { rowDetails, reportCsv } = useImportWords();
+  const { rowDetails, reportCsv } = words;
   const withIssues = rows
     .filter((row) => row.issues.length > 0)
     .sort((a, b) => Number(b.outcome === 'invalid') - Number(a.outcome === 'invalid') || a.line - b.line);

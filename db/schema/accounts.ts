@@ -29,6 +29,8 @@ export const accounts = pgTable(
     name: text().notNull(),
     /** Normalised ("acme.com": lower case, no scheme, no www); the key for duplicate detection. */
     domain: text(),
+    /** The account's id in the CRM it was imported from ("0015g00000XyZab"): how a contacts import finds it. */
+    externalId: text(),
     segment: text(),
     ownerUserId: uuid(),
     annualRevenue: numeric({ precision: 16, scale: 2 }),
@@ -62,6 +64,9 @@ export const accounts = pgTable(
     uniqueIndex('accounts_org_domain_key')
       .on(t.orgId, t.domain)
       .where(sql`${t.domain} is not null and ${t.archivedAt} is null`),
+    uniqueIndex('accounts_org_external_id_key')
+      .on(t.orgId, t.externalId)
+      .where(sql`${t.externalId} is not null and ${t.archivedAt} is null`),
     index('accounts_org_name_idx').on(t.orgId, sql`lower(${t.name})`),
     index('accounts_org_owner_idx').on(t.orgId, t.ownerUserId),
     index('accounts_org_segment_idx').on(t.orgId, t.segment),

@@ -228,8 +228,3 @@ export function personKey(name: string): string {
     .sort()
     .join(' ');
 }
-
-/** Column headers that hold CRM bookkeeping, never account data ("(Do Not Modify) Account"). */
-export function isBookkeepingHeader(header: string): boolean {
-  return /^\(do not modify\)/i.test(header.trim());
-}

@@ -9,18 +9,10 @@ import {
   parseLevel,
   sameAmount,
 } from './accounts';
-import {
-  NO_UNIT,
-  isBookkeepingHeader,
-  personKey,
-  readAmount,
-  readCurrency,
-  reportRowKind,
-  revenueUnitOf,
-  type RevenueUnit,
-} from './account-import-formats';
+import { NO_UNIT, personKey, readAmount, readCurrency, reportRowKind, revenueUnitOf, type RevenueUnit } from './account-import-formats';
 import { reportingCurrency } from './currency';
 import { restoreFormulaText, type CsvRecord } from './csv';
+import { columnProblem, countOutcomes, guessColumns, type DuplicateMode, type FieldColumns, type RowOutcome } from './import-columns';
 
 /**
  * Planning a CSV import of accounts, without I/O: which column feeds which field, what each
@@ -28,12 +20,10 @@ import { restoreFormulaText, type CsvRecord } from './csv';
  * and existing accounts once, calls planImport, and writes the plan set-based.
  */
 
-export const MAX_IMPORT_ROWS = 20_000;
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-
 export const IMPORT_FIELDS = [
   'name',
   'domain',
+  'externalId',
   'segment',
   'owner',
   'annualRevenue',
@@ -45,10 +35,10 @@ export const IMPORT_FIELDS = [
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Field → index of the CSV column that feeds it; null or absent when no column does. */
-export type ColumnMapping = Partial<Record<ImportField, number | null>>;
+export type ColumnMapping = FieldColumns<ImportField>;
 
-export const DUPLICATE_MODES = ['update', 'skip'] as const;
-export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
+/** The longest CRM id an account keeps; real ones are 15 to 40 characters. */
+const EXTERNAL_ID_MAX = 100;
 
 /**
  * Header names seen in exports from Salesforce, HubSpot, Pipedrive and hand-made Excel sheets,
@@ -93,6 +83,19 @@ const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
     'web',
     'url',
   ],
+  externalId: [
+    'accountid',
+    'recordid',
+    'organizationid',
+    'organisationid',
+    'companyid',
+    'accountnumber',
+    'externalid',
+    'externtid',
+    'crmid',
+    'kundnummer',
+    'kundid',
+  ],
   segment: ['segment', 'industry', 'bransch', 'vertical', 'sector', 'sektor', 'industri', 'customersegment', 'kundsegment'],
   owner: [
     'owneremail',
@@ -125,52 +128,20 @@ const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
   notes: ['notes', 'note', 'description', 'anteckningar', 'beskrivning', 'kommentar', 'comments'],
 };
 
-/** "Företagsnamn " → "foretagsnamn", "Account Owner" → "accountowner", "Omsättning (tkr)" → "omsattning". */
-function normaliseHeader(header: string): string {
-  return header
-    .replace(/\s*[([][^)\]]*[)\]]\s*$/, '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
-
 /**
- * Guesses which column feeds which field from the header names. An exact name scores above
- * a header that merely contains one ("Billing Website"); each column feeds at most one field.
- * Id columns ("Owner ID") are never guessed: they hold CRM ids, not people.
+ * Guesses which column feeds which field from the header names. Id columns ("Owner ID") are
+ * never guessed for a person; an account's own id ("Account ID", "Record ID") is its external id.
  */
 export function guessMapping(headers: readonly string[]): ColumnMapping {
-  const candidates: Array<{ field: ImportField; column: number; score: number }> = [];
-  headers.forEach((header, column) => {
-    const normalised = normaliseHeader(header);
-    if (!normalised || isBookkeepingHeader(header)) return;
-    for (const field of IMPORT_FIELDS) {
-      HEADER_SYNONYMS[field].forEach((synonym, rank) => {
-        if (normalised === synonym) candidates.push({ field, column, score: 1000 - rank });
-        else if (synonym.length >= 5 && normalised.includes(synonym) && !/id$/.test(normalised))
-          candidates.push({ field, column, score: 100 - rank });
-      });
-    }
-  });
-  candidates.sort((a, b) => b.score - a.score || a.column - b.column);
-  const mapping: ColumnMapping = {};
-  const usedColumns = new Set<number>();
-  for (const { field, column } of candidates) {
-    if (mapping[field] !== undefined || usedColumns.has(column)) continue;
-    mapping[field] = column;
-    usedColumns.add(column);
-  }
-  return mapping;
+  return guessColumns(headers, HEADER_SYNONYMS);
 }
 
 export type MappingProblem = 'nameColumnMissing' | 'columnUsedTwice' | 'columnOutOfRange';
 
 /** Checks a mapping a person chose: the name must come from somewhere, a column feeds one field. */
 export function checkMapping(mapping: ColumnMapping, columnCount: number): MappingProblem | null {
-  const columns = IMPORT_FIELDS.map((field) => mapping[field]).filter((c): c is number => c !== null && c !== undefined);
-  if (columns.some((c) => !Number.isInteger(c) || c < 0 || c >= columnCount)) return 'columnOutOfRange';
-  if (new Set(columns).size !== columns.length) return 'columnUsedTwice';
+  const problem = columnProblem(mapping, IMPORT_FIELDS, columnCount);
+  if (problem) return problem;
   if (mapping.name === null || mapping.name === undefined) return 'nameColumnMissing';
   return null;
 }
@@ -185,6 +156,8 @@ export interface ImportMember {
 export interface AccountValues {
   name: string;
   domain: string | null;
+  /** The account's id in the CRM the file came from. */
+  externalId: string | null;
   segment: string | null;
   ownerUserId: string | null;
   /** numeric(16,2) as text, e.g. "1200000.00" */
@@ -204,6 +177,7 @@ type RowIssueCode =
   | 'nameMissing'
   | 'nameTooLong'
   | 'domainInvalid'
+  | 'externalIdTooLong'
   | 'segmentTooLong'
   | 'revenueInvalid'
   | 'revenueNegative'
@@ -232,9 +206,6 @@ export interface RowIssue {
   /** For currencyUnknown: the currency the row is imported in instead. */
   currency?: string;
 }
-
-export const ROW_OUTCOMES = ['create', 'update', 'unchanged', 'skip', 'invalid'] as const;
-export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 
 export interface PlannedRow {
   line: number;
@@ -298,6 +269,10 @@ function readRow(cells: readonly string[], mapping: ColumnMapping, context: Read
     if (domain) values.domain = domain;
     else error('domain', 'domainInvalid', domainCell);
   }
+
+  const externalId = cell('externalId');
+  if (externalId.length > EXTERNAL_ID_MAX) error('externalId', 'externalIdTooLong', externalId);
+  else if (externalId !== '') values.externalId = externalId;
 
   const segment = cleanName(cell('segment'));
   if (segment.length > SEGMENT_MAX) error('segment', 'segmentTooLong', segment);
@@ -413,33 +388,39 @@ class MemberLookup {
 
 /**
  * Finds "the same company": by domain first; otherwise by name, but two records that both
- * have a domain and disagree on it are different companies even when they share a name.
+ * have a domain (or both a CRM id) and disagree on it are different companies even when they
+ * share a name.
  */
 class CompanyIndex<T> {
   private readonly byDomain = new Map<string, T>();
-  private readonly byName = new Map<string, Array<{ domain: string | null; ref: T }>>();
+  private readonly byName = new Map<string, Array<{ domain: string | null; externalId: string | null; ref: T }>>();
 
-  add(domain: string | null, name: string, ref: T): void {
-    if (domain && !this.byDomain.has(domain)) this.byDomain.set(domain, ref);
-    const key = nameKey(name);
+  add(keys: { domain: string | null; externalId: string | null; name: string }, ref: T): void {
+    if (keys.domain && !this.byDomain.has(keys.domain)) this.byDomain.set(keys.domain, ref);
+    const key = nameKey(keys.name);
     const list = this.byName.get(key) ?? [];
-    list.push({ domain, ref });
+    list.push({ domain: keys.domain, externalId: keys.externalId, ref });
     this.byName.set(key, list);
   }
 
-  find(domain: string | null, name: string): T | null {
+  find(keys: { domain: string | null; externalId: string | null; name: string }): T | null {
+    const { domain, externalId } = keys;
     if (domain) {
       const byDomain = this.byDomain.get(domain);
       if (byDomain !== undefined) return byDomain;
     }
-    const candidates = this.byName.get(nameKey(name)) ?? [];
-    return candidates.find((c) => !domain || !c.domain || c.domain === domain)?.ref ?? null;
+    const candidates = this.byName.get(nameKey(keys.name)) ?? [];
+    return (
+      candidates.find((c) => (!domain || !c.domain || c.domain === domain) && (!externalId || !c.externalId || c.externalId === externalId))
+        ?.ref ?? null
+    );
   }
 }
 
 const COMPARED: Array<[ImportField, keyof AccountValues]> = [
   ['name', 'name'],
   ['domain', 'domain'],
+  ['externalId', 'externalId'],
   ['segment', 'segment'],
   ['owner', 'ownerUserId'],
   ['annualRevenue', 'annualRevenue'],
@@ -457,8 +438,8 @@ export function changedFields(before: AccountValues, after: AccountValues): Impo
 }
 
 function pickValues(account: AccountValues): AccountValues {
-  const { name, domain, segment, ownerUserId, annualRevenue, currency, targetLevel, targetDate, notes } = account;
-  return { name, domain, segment, ownerUserId, annualRevenue, currency, targetLevel, targetDate, notes };
+  const { name, domain, externalId, segment, ownerUserId, annualRevenue, currency, targetLevel, targetDate, notes } = account;
+  return { name, domain, externalId, segment, ownerUserId, annualRevenue, currency, targetLevel, targetDate, notes };
 }
 
 export interface PlanInput {
@@ -489,8 +470,14 @@ export function planImport(input: PlanInput): ImportPlan {
     fallbackCurrency: input.defaultCurrency ?? reportingCurrency(input.existing.map((account) => account.currency)),
   };
   const existing = new CompanyIndex<ExistingAccount>();
-  for (const account of input.existing) existing.add(account.domain, account.name, account);
+  // The CRM's own id names one record for certain: it is matched before domain and name.
+  const existingByExternalId = new Map<string, ExistingAccount>();
+  for (const account of input.existing) {
+    existing.add(account, account);
+    if (account.externalId) existingByExternalId.set(account.externalId, account);
+  }
   const earlierRows = new CompanyIndex<number>();
+  const earlierExternalIds = new Map<string, number>();
   const claimedAccounts = new Map<string, number>();
 
   const rows: PlannedRow[] = input.rows.map((record) => {
@@ -522,8 +509,11 @@ export function planImport(input: PlanInput): ImportPlan {
     if (issues.some((issue) => issue.severity === 'error') || values.name === undefined) return planned('invalid');
 
     const domain = values.domain ?? null;
-    const repeated = earlierRows.find(domain, values.name);
-    const match = existing.find(domain, values.name);
+    const externalId = values.externalId ?? null;
+    const repeated =
+      (externalId ? earlierExternalIds.get(externalId) : undefined) ?? earlierRows.find({ domain, externalId, name: values.name });
+    const match =
+      (externalId ? existingByExternalId.get(externalId) : undefined) ?? existing.find({ domain, externalId, name: values.name });
     const claimedBy = match ? claimedAccounts.get(match.id) : undefined;
     const otherLine = repeated ?? claimedBy;
     if (otherLine !== undefined) {
@@ -535,6 +525,7 @@ export function planImport(input: PlanInput): ImportPlan {
       const created: AccountValues = {
         name: values.name,
         domain,
+        externalId,
         segment: values.segment ?? null,
         ownerUserId: values.ownerUserId ?? null,
         annualRevenue: values.annualRevenue ?? null,
@@ -543,7 +534,8 @@ export function planImport(input: PlanInput): ImportPlan {
         targetDate: values.targetDate ?? null,
         notes: values.notes ?? null,
       };
-      earlierRows.add(created.domain, created.name, record.line);
+      earlierRows.add(created, record.line);
+      if (externalId) earlierExternalIds.set(externalId, record.line);
       return planned('create', { values: created });
     }
 
@@ -551,7 +543,8 @@ export function planImport(input: PlanInput): ImportPlan {
     const before = pickValues(match);
     const after: AccountValues = { ...before, ...values };
     if (after.annualRevenue && !after.currency) after.currency = input.defaultCurrency;
-    earlierRows.add(after.domain, after.name, record.line);
+    earlierRows.add(after, record.line);
+    if (after.externalId) earlierExternalIds.set(after.externalId, record.line);
     const changes = changedFields(before, after);
     if (changes.length === 0) return planned('unchanged', { accountId: match.id });
     if (input.mode === 'skip') {
@@ -561,9 +554,7 @@ export function planImport(input: PlanInput): ImportPlan {
     return planned('update', { accountId: match.id, changes, values: after });
   });
 
-  const counts = Object.fromEntries(ROW_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RowOutcome, number>;
-  for (const row of rows) counts[row.outcome] += 1;
-  return { rows, counts, unmatchedOwners: unmatchedOwnersOf(rows) };
+  return { rows, counts: countOutcomes(rows), unmatchedOwners: unmatchedOwnersOf(rows) };
 }
 
 function unmatchedOwnersOf(rows: readonly PlannedRow[]): UnmatchedOwner[] {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DUPLICATE_MODES, MAX_IMPORT_BYTES, type ColumnMapping } from '../domain/account-import';
+import type { ColumnMapping } from '../domain/account-import';
+import type { ContactColumnMapping } from '../domain/contact-import';
+import { DUPLICATE_MODES, MAX_IMPORT_BYTES } from '../domain/import-columns';
 import { normalizeCurrency } from '../domain/accounts';
 import { idSchema, levelSchema, safeText } from './common';
 
@@ -39,6 +41,7 @@ const columnIndex = z.int().min(0).max(1000).nullish();
 const mappingSchema = z.object({
   name: columnIndex,
   domain: columnIndex,
+  externalId: columnIndex,
   segment: columnIndex,
   owner: columnIndex,
   annualRevenue: columnIndex,
@@ -70,3 +73,25 @@ export const accountImportInput = z.object({
   skipInvalid: z.boolean().default(false),
 });
 export type AccountImportInput = z.infer<typeof accountImportInput>;
+
+const contactMappingSchema = z.object({
+  name: columnIndex,
+  firstName: columnIndex,
+  lastName: columnIndex,
+  email: columnIndex,
+  title: columnIndex,
+  buyingRole: columnIndex,
+  language: columnIndex,
+  accountExternalId: columnIndex,
+  accountDomain: columnIndex,
+  accountName: columnIndex,
+}) satisfies z.ZodType<ContactColumnMapping>;
+
+/** A CSV import of contacts, as its preview and commit take it. */
+export const contactImportInput = z.object({
+  csv: safeText().max(MAX_IMPORT_BYTES, { error: 'validation.fileTooLarge' }),
+  mapping: contactMappingSchema,
+  mode: z.enum(DUPLICATE_MODES).default('update'),
+  skipInvalid: z.boolean().default(false),
+});
+export type ContactImportInput = z.infer<typeof contactImportInput>;

@@ -86,6 +86,7 @@ export const accountRouter = router({
           id: accounts.id,
           name: accounts.name,
           domain: accounts.domain,
+          externalId: accounts.externalId,
           segment: accounts.segment,
           ownerUserId: accounts.ownerUserId,
           ownerName: accountOwner.name,
@@ -290,7 +291,7 @@ export const accountRouter = router({
       if (current.archivedAt) throw userError('CONFLICT', 'errors.accountArchived');
       if (current.version !== input.version) throw await conflictFromEditor(ctx.tx, current.updatedByUserId);
       const before: AccountValues = current;
-      const after = toStored(input);
+      const after = toStored(input, current.externalId);
       const diff = auditDiff(before, after);
       if (diff.changed.length === 0) return { id: current.id, version: current.version };
       if (after.ownerUserId !== before.ownerUserId) await assertMember(ctx.tx, after.ownerUserId);

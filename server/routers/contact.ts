@@ -10,7 +10,9 @@ import { contactFieldsSchema } from '../domain/accounts';
 import { userError } from '../api/errors';
 import { publishAccountEvent } from '../runtime/events';
 import { accountProcedure, orgProcedure, router } from '../api/trpc';
-import { idSchema, versionSchema } from '../inputs/common';
+import { contactImportInput } from '../inputs/accounts';
+import { idSchema, safeText, versionSchema } from '../inputs/common';
+import { commitContactImport, previewContactImport } from '../services/contact-import';
 import { requireAccount } from '../services/account-access';
 
 const contactIdInput = z.object({ contactId: idSchema });
@@ -183,4 +185,14 @@ export const contactRouter = router({
       await publishAccountEvent(ctx.tx, ctx.org.id, { type: 'contact.changed', accountId: current.accountId, actorUserId: ctx.user.id });
       return { id: current.id, archived: false };
     }),
+
+  /** What importing a CSV of contacts would do to each row; writes nothing. */
+  importPreview: orgProcedure('member')
+    .input(contactImportInput)
+    .mutation(({ ctx, input }) => previewContactImport(ctx.tx, input)),
+
+  /** Imports a CSV of contacts into existing accounts: every row or none, unless the invalid ones are skipped on purpose. */
+  importCommit: orgProcedure('member')
+    .input(contactImportInput.extend({ fileName: safeText().trim().min(1).max(255).default('contacts.csv') }))
+    .mutation(({ ctx, input }) => commitContactImport(ctx.tx, { orgId: ctx.org.id, userId: ctx.user.id }, input)),
 });

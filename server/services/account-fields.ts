@@ -8,6 +8,7 @@ export const editableColumns = {
   id: accounts.id,
   name: accounts.name,
   domain: accounts.domain,
+  externalId: accounts.externalId,
   segment: accounts.segment,
   ownerUserId: accounts.ownerUserId,
   annualRevenue: accounts.annualRevenue,
@@ -18,11 +19,15 @@ export const editableColumns = {
   version: accounts.version,
 };
 
-/** The form's fields as the columns store them (revenue as an exact decimal string). */
-export function toStored(fields: AccountFields): AccountValues {
+/**
+ * The form's fields as the columns store them (revenue as an exact decimal string). The form
+ * has no external id: it keeps whatever an import set.
+ */
+export function toStored(fields: AccountFields, externalId: string | null = null): AccountValues {
   return {
     name: fields.name,
     domain: fields.domain,
+    externalId,
     segment: fields.segment,
     ownerUserId: fields.ownerUserId,
     annualRevenue: fields.annualRevenue === null ? null : fields.annualRevenue.toFixed(2),
@@ -36,6 +41,7 @@ export function toStored(fields: AccountFields): AccountValues {
 const FIELD_COLUMNS: Record<(typeof IMPORT_FIELDS)[number], keyof AccountValues> = {
   name: 'name',
   domain: 'domain',
+  externalId: 'externalId',
   segment: 'segment',
   owner: 'ownerUserId',
   annualRevenue: 'annualRevenue',

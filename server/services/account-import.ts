@@ -4,7 +4,6 @@ import type { Tx } from '@/db/client';
 import { uuidv7 } from '@/db/ids';
 import { accountImports, accounts, auditEvents, memberships, users } from '@/db/schema';
 import {
-  MAX_IMPORT_ROWS,
   checkMapping,
   planImport,
   type AccountValues,
@@ -12,8 +11,8 @@ import {
   type ImportPlan,
   type PlannedRow,
 } from '../domain/account-import';
-import { CsvError, parseCsv, type ParsedCsv } from '../domain/csv';
 import { isUniqueViolation, userError } from '../api/errors';
+import { chunks, parseImportFile } from './import-file';
 import type { AccountImportInput } from '../inputs/accounts';
 import { EVENTS_CHANNEL } from '../runtime/events';
 import { auditDiff, editableColumns } from './account-fields';
@@ -23,20 +22,6 @@ import { recordAudit } from './audit';
  * CSV import of accounts: the rules of what happens to each row are pure
  * (server/domain/account-import.ts); this is the reading and writing around them.
  */
-
-function parseImportFile(csv: string): ParsedCsv {
-  try {
-    const parsed = parseCsv(csv, { maxRows: MAX_IMPORT_ROWS });
-    if (parsed.rows.length === 0) throw userError('BAD_REQUEST', 'errors.csvNoRows');
-    return parsed;
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    if (error.code === 'unclosedQuote') throw userError('BAD_REQUEST', 'errors.csvUnclosedQuote', { line: error.line ?? 1 });
-    if (error.code === 'tooManyRows') throw userError('BAD_REQUEST', 'errors.csvTooManyRows', { max: MAX_IMPORT_ROWS });
-    if (error.code === 'noHeader') throw userError('BAD_REQUEST', 'errors.csvNoHeader');
-    throw userError('BAD_REQUEST', 'errors.csvEmpty');
-  }
-}
 
 /** Parses, checks the mapping, loads members and active accounts once, and plans every row. */
 async function planFromInput(tx: Tx, input: AccountImportInput) {
@@ -83,13 +68,6 @@ function reportOf(plan: ImportPlan) {
   };
 }
 
-const CHUNK = 500;
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
-
 /**
  * One UPDATE per chunk of 500 accounts, joined to a VALUES list; each row names the version
  * the plan read, so an account someone edited meanwhile is not overwritten (the import stops).
@@ -104,17 +82,17 @@ async function updateAccountsInBulk(
     const values = sql.join(
       chunk.map(
         ({ id, version, values: v }) =>
-          sql`(${id}::uuid, ${version}::int, ${v.name}::text, ${v.domain}::text, ${v.segment}::text, ${v.ownerUserId}::uuid, ${v.annualRevenue}::numeric, ${v.currency}::text, ${v.targetLevel}::smallint, ${v.targetDate}::date, ${v.notes}::text)`,
+          sql`(${id}::uuid, ${version}::int, ${v.name}::text, ${v.domain}::text, ${v.externalId}::text, ${v.segment}::text, ${v.ownerUserId}::uuid, ${v.annualRevenue}::numeric, ${v.currency}::text, ${v.targetLevel}::smallint, ${v.targetDate}::date, ${v.notes}::text)`,
       ),
       sql`, `,
     );
     const result: unknown = await tx.execute(sql`
       update accounts as a set
-        name = v.name, domain = v.domain, segment = v.segment, owner_user_id = v.owner_user_id,
+        name = v.name, domain = v.domain, external_id = v.external_id, segment = v.segment, owner_user_id = v.owner_user_id,
         annual_revenue = v.annual_revenue, currency = v.currency, target_level = v.target_level,
         target_date = v.target_date, notes = v.notes,
         version = a.version + 1, updated_by_user_id = ${actorUserId}::uuid, updated_at = now()
-      from (values ${values}) as v(id, version, name, domain, segment, owner_user_id, annual_revenue, currency, target_level, target_date, notes)
+      from (values ${values}) as v(id, version, name, domain, external_id, segment, owner_user_id, annual_revenue, currency, target_level, target_date, notes)
       where a.org_id = ${orgId}::uuid and a.id = v.id and a.version = v.version
       returning a.id`);
     const updated = Array.isArray(result) ? result.length : ((result as { rows?: unknown[] }).rows?.length ?? 0);

@@ -68,7 +68,7 @@ describe('account.importPreview', () => {
       [3, 'update', 'Globex'],
       [4, 'create', 'Initech'],
     ]);
-    expect(preview.rows[1]!.changes).toEqual(['name', 'owner', 'annualRevenue', 'currency']);
+    expect(preview.rows[1]!.changes).toEqual(['name', 'externalId', 'owner', 'annualRevenue', 'currency']);
     expect((await storedAccounts(t.orgId)).map((a) => a.name)).toEqual(['Globex Corporation']);
     expect(await importsOf(t.orgId)).toEqual([]);
   });

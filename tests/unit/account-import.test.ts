@@ -22,7 +22,7 @@ describe('guessMapping: columns from real exports', () => {
       'Account Owner',
       'Billing City',
     ];
-    expect(guessMapping(headers)).toEqual({ name: 1, domain: 2, segment: 3, annualRevenue: 4, currency: 5, owner: 6 });
+    expect(guessMapping(headers)).toEqual({ externalId: 0, name: 1, domain: 2, segment: 3, annualRevenue: 4, currency: 5, owner: 6 });
   });
 
   it('maps a HubSpot company export, preferring the domain column over the website', () => {
@@ -36,7 +36,7 @@ describe('guessMapping: columns from real exports', () => {
       'Company owner',
       'Create Date',
     ];
-    expect(guessMapping(headers)).toEqual({ name: 1, domain: 2, segment: 4, annualRevenue: 5, owner: 6 });
+    expect(guessMapping(headers)).toEqual({ externalId: 0, name: 1, domain: 2, segment: 4, annualRevenue: 5, owner: 6 });
   });
 
   it('maps a Swedish Excel sheet, diacritics and all', () => {
@@ -124,6 +124,7 @@ const boToo: ImportMember = { userId: 'u-bo2', name: 'Bo Berg', email: 'bo.berg@
 function existingAccount(values: Partial<ExistingAccount> & { id: string; name: string }): ExistingAccount {
   return {
     domain: null,
+    externalId: null,
     segment: null,
     ownerUserId: null,
     annualRevenue: null,
@@ -166,6 +167,7 @@ describe('planImport: what happens to each row', () => {
       values: {
         name: 'Acme AB',
         domain: 'acme.se',
+        externalId: null,
         segment: 'Manufacturing',
         ownerUserId: 'u-anna',
         annualRevenue: '1200000.50',

@@ -1,0 +1,2 @@
+ALTER TABLE "accounts" ADD COLUMN "external_id" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "accounts_org_external_id_key" ON "accounts" USING btree ("org_id","external_id") WHERE "accounts"."external_id" is not null and "accounts"."archived_at" is null;
