@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, newPerson, signUpWithNewOrganization, uniqueEmail } from './helpers';
-
-const SHOTS = '/tmp/contacts';
+import { expect, test, type Page } from './fixtures';
+import { expectNoAxeViolations, newPerson, saveScreenshot, signUpWithNewOrganization, uniqueEmail } from './helpers';
 
 async function screenshots(page: Page, name: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${name}-1440.png`, fullPage: true });
+  await saveScreenshot(page, `${name}-1440`, { fullPage: true });
   await page.setViewportSize({ width: 375, height: 812 });
-  await page.screenshot({ path: `${SHOTS}/${name}-375.png`, fullPage: true });
+  await saveScreenshot(page, `${name}-375`, { fullPage: true });
   // Nothing wider than a phone: the page never scrolls sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await page.setViewportSize({ width: 1440, height: 900 });
