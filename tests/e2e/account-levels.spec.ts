@@ -257,13 +257,29 @@ test('the account page opens on its summary without a round of requests, and pla
   await expect(page).toHaveURL(/#history$/);
   await expect(page.getByRole('heading', { level: 2, name: 'Level history' })).toBeInViewport();
 
-  // A method becomes an action whose title says what to do on this account; the title can be changed before saving.
+  // A method becomes an action whose title says what to do on this account, from the method's action phrase.
   const method = page.getByRole('button', { name: /^Plan this: / }).first();
   const methodName = (await method.getAttribute('aria-label'))!.replace(/^Plan this: /, '');
-  await method.click();
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The default playbook comes with a phrase; an admin rewrites it in the playbook settings.
+  await page.goto(`/${ORG}/settings/playbook`);
+  await page.getByRole('button', { name: `Edit ${methodName}`, exact: true }).click();
+  const methodDialog = page.getByRole('dialog', { name: 'Edit method' });
+  const phraseField = methodDialog.getByLabel('Action phrase in English');
+  await expect(phraseField).not.toHaveValue('');
+  expect(await phraseField.inputValue()).not.toBe(methodName);
+  await methodDialog.screenshot({ path: `${SHOTS}/polish-method-dialog-en-1440.png` });
+  const phrase = `Walk the shop floor ${Date.now().toString(36)}`;
+  await phraseField.fill(phrase);
+  await methodDialog.getByRole('button', { name: 'Save' }).click();
+  await expect(methodDialog).toHaveCount(0);
+  await page.goto(path);
+  await page.getByRole('button', { name: `Plan this: ${methodName}` }).click();
   const dialog = page.getByRole('dialog', { name: 'Plan an action' });
   const title = dialog.getByLabel('What will be done');
-  await expect(title).toHaveValue(new RegExp(`^${methodName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} for ${name}`));
+  await expect(title).toHaveValue(new RegExp(`^${escape(phrase)} (with .+ at|for) ${escape(name)}$`));
+  await dialog.screenshot({ path: `${SHOTS}/polish-plan-action-en-1440.png` });
+  // The title can be changed before saving.
   const planned = `${await title.inputValue()}, before the budget round`;
   await title.fill(planned);
   await dialog.getByRole('button', { name: 'Plan action' }).click();
