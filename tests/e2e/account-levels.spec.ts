@@ -309,7 +309,7 @@ for (const locale of ['en-US', 'sv-SE']) {
     await page.screenshot({ path: `test-results/account-summary-${lang}-375-first-screen.png` });
     // And one tap on the section nav brings it on screen, below the sticky bars.
     await page
-      .getByRole('navigation', { name: lang === 'sv' ? 'Avsnitt på kontosidan' : 'Sections of this account' })
+      .getByRole('navigation', { name: lang === 'sv' ? 'Avsnitt för den här kunden' : 'Sections of this account' })
       .getByRole('link', { name: lang === 'sv' ? 'Historik' : 'History' })
       .click();
     await expect(history).toBeInViewport();
