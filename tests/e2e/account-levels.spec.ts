@@ -247,7 +247,8 @@ test('the account page opens on its summary without a round of requests, and pla
   await expect(page.getByRole('heading', { name: /^Next step up/ })).toBeInViewport();
   await expect(page.getByRole('heading', { name: /^Open actions/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Latest customer answers' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/account-summary-en-1440.png', fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/polish-account-en-1440.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/polish-account-en-1440-first-screen.png` });
   await expectNoAxeViolations(page);
 
   // The section nav works from the keyboard: Tab to "History", Enter, and the history is on screen.
@@ -300,23 +301,51 @@ for (const locale of ['en-US', 'sv-SE']) {
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     const history = page.getByRole('heading', { level: 2, name: lang === 'sv' ? 'Nivåhistorik' : 'Level history' });
     await expect(page.getByText(lang === 'sv' ? 'Visa som tabell' : 'Show as table')).toBeVisible();
-    // The history follows the summary directly, nothing in between.
+    // The history follows the summary directly, nothing in between, and starts within the first screen.
+    await page.evaluate(() => window.scrollTo(0, 0));
     const summary = (await page.locator('#summary').boundingBox())!;
     const historyTop = (await page.locator('#history').boundingBox())!.y;
     expect(historyTop - (summary.y + summary.height)).toBeLessThanOrEqual(32);
+    expect(historyTop).toBeLessThan(812);
+    await expect(history).toBeInViewport();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.screenshot({ path: `test-results/account-summary-${lang}-375.png`, fullPage: true });
-    await page.screenshot({ path: `test-results/account-summary-${lang}-375-first-screen.png` });
+    // What the phone leaves out opens in place: the facts, what the levels rest on, the other methods.
+    await page.getByRole('button', { name: lang === 'sv' ? 'Mål, ägare med mera' : 'Target, owner and more' }).click();
+    await expect(page.getByText(lang === 'sv' ? 'Mål' : 'Target', { exact: true })).toBeVisible();
+    const levelDetails = page.getByRole('button', { name: lang === 'sv' ? 'Vad nivåerna bygger på' : 'What the levels rest on' });
+    await levelDetails.click();
+    await expect(levelDetails).toHaveAttribute('aria-expanded', 'true');
+    await expect(
+      levelBlock(page, lang === 'sv' ? 'Effektiv nivå' : 'Effective level')
+        .locator('dd')
+        .last(),
+    ).toBeVisible();
+    const planButtons = page.getByRole('button', { name: lang === 'sv' ? /^Planera: / : /^Plan this: / });
+    const shownBefore = await planButtons.filter({ visible: true }).count();
+    const allMethods = page.getByRole('button', { name: lang === 'sv' ? /^Visa (alla|den andra)/ : /^Show (all|the other)/ });
+    if (await allMethods.count()) {
+      await allMethods.click();
+      expect(await planButtons.filter({ visible: true }).count()).toBeGreaterThan(shownBefore);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/polish-account-${lang}-375-open.png`, fullPage: true });
+    await page.reload();
+    await expect(history).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}/polish-account-${lang}-375.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/polish-account-${lang}-375-first-screen.png` });
     // And one tap on the section nav brings it on screen, below the sticky bars.
     await page
       .getByRole('navigation', { name: lang === 'sv' ? 'Avsnitt för den här kunden' : 'Sections of this account' })
       .getByRole('link', { name: lang === 'sv' ? 'Historik' : 'History' })
       .click();
     await expect(history).toBeInViewport();
-    console.log(`${lang} 375 px: the history starts ${Math.round(historyTop - summary.y)} px below the top of the summary`);
+    console.log(
+      `${lang} 375 px: the history starts ${Math.round(historyTop)} px from the top of the page, ${Math.round(historyTop - summary.y)} px below the summary's`,
+    );
     if (lang === 'sv') {
       await page.setViewportSize({ width: 1440, height: 900 });
-      await page.screenshot({ path: 'test-results/account-summary-sv-1440.png', fullPage: true });
+      await page.screenshot({ path: `${SHOTS}/polish-account-sv-1440.png`, fullPage: true });
     }
     await expectNoAxeViolations(page);
     await page.context().close();
