@@ -114,6 +114,16 @@ export function AccountHeader({ accountId }: { accountId: string }) {
               {a.segment ? (
                 <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">{a.segment}</span>
               ) : null}
+              <button
+                type="button"
+                aria-expanded={showFacts}
+                aria-controls={factsId}
+                onClick={() => setShowFacts((open) => !open)}
+                className="-mx-1 inline-flex items-center gap-1 rounded-md px-1 py-0.5 font-medium text-brand-700 hover:text-brand-800 sm:hidden"
+              >
+                {t('moreFacts')}
+                <ChevronDown className={cn('size-4 transition-transform', showFacts && 'rotate-180')} aria-hidden />
+              </button>
               {archived ? (
                 <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-800">
                   {tc('accounts.archivedBadge')}
@@ -142,16 +152,6 @@ export function AccountHeader({ accountId }: { accountId: string }) {
 
         {archived ? <Alert tone="warning">{t.rich('archivedNotice', { when: () => <RelativeTime date={a.archivedAt!} /> })}</Alert> : null}
 
-        <button
-          type="button"
-          aria-expanded={showFacts}
-          aria-controls={factsId}
-          onClick={() => setShowFacts((open) => !open)}
-          className="-mx-1 inline-flex items-center gap-1 rounded-md px-1 py-0.5 text-sm font-medium text-brand-700 hover:text-brand-800 sm:hidden"
-        >
-          {t('moreFacts')}
-          <ChevronDown className={cn('size-4 transition-transform', showFacts && 'rotate-180')} aria-hidden />
-        </button>
         <div id={factsId} className={cn('space-y-4 sm:block', showFacts ? 'block' : 'hidden')}>
           <AccountFacts account={a} />
         </div>

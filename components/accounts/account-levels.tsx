@@ -13,7 +13,10 @@ import { cn } from '@/lib/cn';
 import { EconomicBuyerBadge } from './economic-buyer-badge';
 import type { AccountDetails } from './types';
 
-/** One level as a tile: three side by side even on a phone, where what it rests on opens on demand. */
+/**
+ * One level: a tile from `sm` up, three side by side; on a phone a row (name left, level right),
+ * where what it rests on opens on demand.
+ */
 function LevelBlock({
   label,
   children,
@@ -28,10 +31,17 @@ function LevelBlock({
   className?: string;
 }) {
   return (
-    <div className={cn('min-w-0 rounded-lg bg-slate-50 px-2 py-2 ring-1 ring-slate-200 ring-inset sm:px-3 sm:py-3', className)}>
-      <dt className="text-xs leading-tight font-medium text-slate-600">{label}</dt>
-      <dd className="mt-1 flex flex-wrap items-center gap-1 sm:mt-1.5 sm:gap-2">{children}</dd>
-      <dd className={cn('mt-1 text-xs leading-relaxed text-slate-600 sm:mt-1.5 sm:block', detailShown ? 'block' : 'hidden')}>{detail}</dd>
+    <div
+      className={cn(
+        'flex min-w-0 flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-lg bg-slate-50 px-3 py-1.5 ring-1 ring-slate-200 ring-inset sm:block sm:py-3',
+        className,
+      )}
+    >
+      <dt className="text-xs font-medium text-slate-600">{label}</dt>
+      <dd className="flex flex-wrap items-center justify-end gap-1.5 sm:mt-1.5 sm:justify-start sm:gap-2">{children}</dd>
+      <dd className={cn('basis-full text-xs leading-relaxed text-slate-600 sm:mt-1.5 sm:block', detailShown ? 'block' : 'hidden')}>
+        {detail}
+      </dd>
     </div>
   );
 }
@@ -97,8 +107,8 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
 
   const eb = a.economicBuyerDissent && a.economicBuyerLevel !== null && a.customerLevel !== null;
   return (
-    <div className="space-y-3">
-      <dl className="grid grid-cols-3 gap-2 sm:gap-3">
+    <div className="space-y-2 sm:space-y-3">
+      <dl className="grid gap-1.5 sm:grid-cols-3 sm:gap-3">
         <LevelBlock
           label={t('teamLevel')}
           detailShown={detailShown}

@@ -22,7 +22,7 @@ import { AccountLevels } from './account-levels';
 // The form opens on a click only: its fields and selects stay out of the page's first load.
 const ActionDialog = dynamic(() => import('@/components/actions/action-dialog').then((module) => module.ActionDialog), { ssr: false });
 
-/** How many open actions and answers the summary lists before pointing to their sections; a phone shows the first only. */
+/** How many open actions and answers the summary lists before pointing to their sections; a phone shows the first only, under the count. */
 const SHOWN = 3;
 
 /** What shows only from `sm` up: on a phone the summary lists one item, so the level history stays within the first screen. */
@@ -80,16 +80,6 @@ function SectionLink({ href, children, className }: { href: string; children: st
   );
 }
 
-/** On a phone, under the one item shown: how many more there are, linking to their section. */
-function MoreOnPhone({ href, count, children }: { href: string; count: number; children: string }) {
-  if (count <= 0) return null;
-  return (
-    <li className="sm:hidden">
-      <SectionLink href={href}>{children}</SectionLink>
-    </li>
-  );
-}
-
 /** The actions still to do (same query as the actions section, so no second request). */
 function OpenActions({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
   const t = useTranslations('accounts.summary');
@@ -124,7 +114,7 @@ function OpenActions({ accountId, canEdit }: { accountId: string; canEdit: boole
         <ul className="mt-1 space-y-1 sm:mt-2 sm:space-y-2">
           {open.slice(0, SHOWN).map((action, index) => (
             <li key={action.id} className={cn('text-sm', index > 0 && WIDE_ONLY)}>
-              <p className="line-clamp-2 font-medium break-words text-slate-900 sm:line-clamp-none">{action.title}</p>
+              <p className="line-clamp-1 font-medium break-words text-slate-900 sm:line-clamp-none">{action.title}</p>
               <p className="mt-0.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                 <span className="inline-flex items-center gap-1">
                   <UserRound className="size-3.5" aria-hidden />
@@ -138,9 +128,6 @@ function OpenActions({ accountId, canEdit }: { accountId: string; canEdit: boole
           {open.length > SHOWN ? (
             <li className={cn('text-xs text-slate-600', WIDE_ONLY)}>{t('moreActions', { count: open.length - SHOWN })}</li>
           ) : null}
-          <MoreOnPhone href="#actions" count={open.length - 1}>
-            {t('moreActions', { count: open.length - 1 })}
-          </MoreOnPhone>
         </ul>
       )}
     </section>
@@ -163,6 +150,7 @@ function LatestAnswers({ accountId, canAsk }: { accountId: string; canAsk: boole
         <h3 id={headingId} className="flex items-center gap-2 text-sm font-semibold text-slate-900">
           <MessageSquareQuote className="size-4 text-slate-500" aria-hidden />
           {t('lastAnswers')}
+          {overview.data ? <span className="font-normal text-slate-600">({stakeholders.length})</span> : null}
         </h3>
         <SectionLink href="#customer">{t('allAnswers')}</SectionLink>
       </div>
@@ -195,9 +183,6 @@ function LatestAnswers({ accountId, canAsk }: { accountId: string; canAsk: boole
               </span>
             </li>
           ))}
-          <MoreOnPhone href="#customer" count={stakeholders.length - 1}>
-            {t('moreAnswers', { count: stakeholders.length - 1 })}
-          </MoreOnPhone>
         </ul>
       )}
     </section>

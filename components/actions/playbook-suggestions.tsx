@@ -80,9 +80,9 @@ export function PlaybookSuggestions({
             <LevelBadge level={transition.toLevel} />
           </span>
         </h3>
-        <p className="text-xs text-slate-600">{playbookLink}</p>
+        <p className="hidden text-xs text-slate-600 sm:block">{playbookLink}</p>
       </div>
-      <p className="mt-1 text-xs text-slate-600">
+      <p className="mt-1 hidden text-xs text-slate-600 sm:block">
         {/* Coached from the effective level: the customer's where there is one, else the team's (marked). */}
         {level === null
           ? t('suggestedNotAssessed')
