@@ -86,9 +86,9 @@ export function AccountHeader({ accountId }: { accountId: string }) {
 
   return (
     <Card>
-      <div className="space-y-3 px-4 pt-3 pb-4 sm:space-y-4 sm:px-6 sm:pt-4 sm:pb-5">
+      <div className="px-4 pt-3 pb-3 sm:px-6 sm:pt-4 sm:pb-5">
         {/* Phone: the back link and the buttons share the first row, the name has the second to itself. */}
-        <div className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-3 sm:gap-y-4 lg:items-start">
+        <div className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-2 sm:gap-y-4 lg:items-start">
           <Link
             href={`/${org.slug}/accounts`}
             className="col-start-1 row-start-1 inline-flex items-center gap-1 justify-self-start text-sm text-slate-600 hover:text-slate-900 sm:col-span-2"
@@ -150,9 +150,13 @@ export function AccountHeader({ accountId }: { accountId: string }) {
           ) : null}
         </div>
 
-        {archived ? <Alert tone="warning">{t.rich('archivedNotice', { when: () => <RelativeTime date={a.archivedAt!} /> })}</Alert> : null}
+        {archived ? (
+          <Alert tone="warning" className="mt-3 sm:mt-4">
+            {t.rich('archivedNotice', { when: () => <RelativeTime date={a.archivedAt!} /> })}
+          </Alert>
+        ) : null}
 
-        <div id={factsId} className={cn('space-y-4 sm:block', showFacts ? 'block' : 'hidden')}>
+        <div id={factsId} className={cn('mt-3 space-y-4 sm:mt-4 sm:block', showFacts ? 'block' : 'hidden')}>
           <AccountFacts account={a} />
         </div>
       </div>

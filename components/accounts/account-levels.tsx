@@ -33,7 +33,7 @@ function LevelBlock({
   return (
     <div
       className={cn(
-        'flex min-w-0 flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-lg bg-slate-50 px-3 py-1.5 ring-1 ring-slate-200 ring-inset sm:block sm:py-3',
+        'flex min-w-0 flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-lg bg-slate-50 px-3 py-1 ring-1 ring-slate-200 ring-inset sm:block sm:py-3',
         className,
       )}
     >

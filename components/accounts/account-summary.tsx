@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ListChecks, MessageSquareQuote, UserRound } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ActionPrefill } from '@/components/actions/action-dialog';
 import { DueDate } from '@/components/actions/due-date';
 import { PlaybookSuggestions } from '@/components/actions/playbook-suggestions';
@@ -72,7 +72,7 @@ export function AccountSummary({ accountId }: { accountId: string }) {
   );
 }
 
-function SectionLink({ href, children, className }: { href: string; children: string; className?: string }) {
+function SectionLink({ href, children, className }: { href: string; children: ReactNode; className?: string }) {
   return (
     <a href={href} className={cn('text-xs font-medium text-brand-700 underline-offset-2 hover:underline', className)}>
       {children}
@@ -152,7 +152,10 @@ function LatestAnswers({ accountId, canAsk }: { accountId: string; canAsk: boole
           {t('lastAnswers')}
           {overview.data ? <span className="font-normal text-slate-600">({stakeholders.length})</span> : null}
         </h3>
-        <SectionLink href="#customer">{t('allAnswers')}</SectionLink>
+        <SectionLink href="#customer" className="shrink-0">
+          <span className="sm:hidden">{t('allAnswersShort')}</span>
+          <span className="hidden sm:inline">{t('allAnswers')}</span>
+        </SectionLink>
       </div>
       {overview.isPending ? (
         <Skeleton className="mt-2 h-10 w-full" />
@@ -175,7 +178,7 @@ function LatestAnswers({ accountId, canAsk }: { accountId: string; canAsk: boole
             <li key={answer.id} className={cn('flex-wrap items-center gap-x-2 gap-y-1 text-sm', index === 0 ? 'flex' : 'hidden sm:flex')}>
               <span className="font-medium text-slate-900">{answer.contactName ?? answer.respondentName ?? t('unnamed')}</span>
               {answer.buyingRole ? (
-                <span className="text-xs text-slate-600">{tAll(`contacts.buyingRoles.${answer.buyingRole}.name`)}</span>
+                <span className="hidden text-xs text-slate-600 sm:inline">{tAll(`contacts.buyingRoles.${answer.buyingRole}.name`)}</span>
               ) : null}
               <LevelBadge level={answer.level} />
               <span className="text-xs text-slate-600">

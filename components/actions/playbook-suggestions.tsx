@@ -71,7 +71,7 @@ export function PlaybookSuggestions({
     <section aria-labelledby={headingId}>
       <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
         <h3 id={headingId} className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
-          <Lightbulb className="size-4 text-amber-600" aria-hidden />
+          <Lightbulb className="hidden size-4 text-amber-600 sm:block" aria-hidden />
           {tAll('accounts.summary.nextStep')}
           <span className="inline-flex items-center gap-1">
             <LevelBadge level={transition.fromLevel} compact />

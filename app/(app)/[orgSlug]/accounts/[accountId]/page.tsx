@@ -35,7 +35,7 @@ export default async function AccountPage({ params }: { params: Params }) {
   const prefetched = await prefetchAccountPage({ orgSlug, accountId: account.id });
   return (
     <HydrationBoundary state={prefetched}>
-      <div className="space-y-4 sm:space-y-6">
+      <div className="space-y-3 sm:space-y-6">
         <AccountHeader accountId={account.id} />
         <AccountSectionNav />
         <div id="summary" className={SECTION_ANCHOR}>
