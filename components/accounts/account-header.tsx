@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Archive, ArrowLeft, ExternalLink, Pencil } from 'lucide-react';
+import { Archive, ArrowLeft, ChevronDown, ExternalLink, Pencil } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
@@ -14,16 +14,18 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
+import { cn } from '@/lib/cn';
 import { AccountFacts } from './account-facts';
 import { FollowButton } from './follow-button';
+import { HEADER_BUTTON, HEADER_BUTTON_LABEL } from './header-button';
 
 /** The archive button while its confirmation dialog loads: in place, not yet pressable. */
 function ArchivePlaceholder() {
   const t = useTranslations('accounts.header');
   return (
-    <Button variant="ghost" disabled>
+    <Button variant="ghost" disabled className={HEADER_BUTTON}>
       <Archive className="size-4" aria-hidden />
-      {t('archive')}
+      <span className={HEADER_BUTTON_LABEL}>{t('archive')}</span>
     </Button>
   );
 }
@@ -41,8 +43,10 @@ const RestoreAccountButton = dynamic(() => import('./restore-account-button').th
 const AccountFormDialog = dynamic(() => import('./account-form-dialog').then((module) => module.AccountFormDialog), { ssr: false });
 
 /**
- * The top of the account page: who the customer is, where the relationship stands (team,
- * customer and effective level with the gap, the target), and the actions on the account itself.
+ * The top of the account page: who the customer is, the actions on the account itself, and the
+ * facts about it (target, owner, revenue, notes, followers). On a phone it stays short so the
+ * summary and the level history come within the first screen: the buttons shrink to icons beside
+ * the back link, and the facts open behind a disclosure.
  */
 export function AccountHeader({ accountId }: { accountId: string }) {
   const t = useTranslations('accounts.header');
@@ -51,6 +55,8 @@ export function AccountHeader({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
   const account = useQuery(trpc.account.get.queryOptions({ orgSlug: org.slug, accountId }));
   const [editing, setEditing] = useState(false);
+  const [showFacts, setShowFacts] = useState(false);
+  const factsId = `account-facts-${accountId}`;
 
   if (account.isPending) {
     return (
@@ -80,14 +86,18 @@ export function AccountHeader({ accountId }: { accountId: string }) {
 
   return (
     <Card>
-      <div className="space-y-4 px-4 pt-4 pb-5 sm:px-6">
-        <Link href={`/${org.slug}/accounts`} className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
-          <ArrowLeft className="size-4" aria-hidden />
-          {t('backToList')}
-        </Link>
-        <div className="flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
-          <div className="min-w-0">
-            <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">{a.name}</h1>
+      <div className="px-4 pt-3 pb-3 sm:px-6 sm:pt-4 sm:pb-5">
+        {/* Phone: the back link and the buttons share the first row, the name has the second to itself. */}
+        <div className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-2 sm:gap-y-4 lg:items-start">
+          <Link
+            href={`/${org.slug}/accounts`}
+            className="col-start-1 row-start-1 inline-flex items-center gap-1 justify-self-start text-sm text-slate-600 hover:text-slate-900 sm:col-span-2"
+          >
+            <ArrowLeft className="size-4" aria-hidden />
+            {t('backToList')}
+          </Link>
+          <div className="col-span-2 row-start-2 min-w-0 sm:col-span-1">
+            <h1 className="text-xl font-semibold tracking-tight break-words text-slate-900 sm:text-2xl">{a.name}</h1>
             <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
               {a.domain ? (
                 <a
@@ -104,6 +114,16 @@ export function AccountHeader({ accountId }: { accountId: string }) {
               {a.segment ? (
                 <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">{a.segment}</span>
               ) : null}
+              <button
+                type="button"
+                aria-expanded={showFacts}
+                aria-controls={factsId}
+                onClick={() => setShowFacts((open) => !open)}
+                className="-mx-1 inline-flex items-center gap-1 rounded-md px-1 py-0.5 font-medium text-brand-700 hover:text-brand-800 sm:hidden"
+              >
+                {t('moreFacts')}
+                <ChevronDown className={cn('size-4 transition-transform', showFacts && 'rotate-180')} aria-hidden />
+              </button>
               {archived ? (
                 <span className="rounded-full bg-slate-200 px-2.5 py-0.5 text-xs font-medium text-slate-800">
                   {tc('accounts.archivedBadge')}
@@ -112,15 +132,15 @@ export function AccountHeader({ accountId }: { accountId: string }) {
             </div>
           </div>
           {canEdit ? (
-            <div className="flex flex-wrap gap-2 lg:shrink-0">
+            <div className="col-start-2 row-start-1 flex flex-wrap justify-end gap-1 sm:row-start-2 sm:gap-2">
               {archived ? (
                 <RestoreAccountButton account={a} />
               ) : (
                 <>
                   <FollowButton account={a} />
-                  <Button variant="secondary" aria-haspopup="dialog" onClick={() => setEditing(true)}>
+                  <Button variant="secondary" aria-haspopup="dialog" onClick={() => setEditing(true)} className={HEADER_BUTTON}>
                     <Pencil className="size-4" aria-hidden />
-                    {t('edit')}
+                    <span className={HEADER_BUTTON_LABEL}>{t('edit')}</span>
                   </Button>
                   {editing ? <AccountFormDialog account={a} open onOpenChange={setEditing} /> : null}
                   <ArchiveAccountButton account={a} />
@@ -130,9 +150,15 @@ export function AccountHeader({ accountId }: { accountId: string }) {
           ) : null}
         </div>
 
-        {archived ? <Alert tone="warning">{t.rich('archivedNotice', { when: () => <RelativeTime date={a.archivedAt!} /> })}</Alert> : null}
+        {archived ? (
+          <Alert tone="warning" className="mt-3 sm:mt-4">
+            {t.rich('archivedNotice', { when: () => <RelativeTime date={a.archivedAt!} /> })}
+          </Alert>
+        ) : null}
 
-        <AccountFacts account={a} />
+        <div id={factsId} className={cn('mt-3 space-y-4 sm:mt-4 sm:block', showFacts ? 'block' : 'hidden')}>
+          <AccountFacts account={a} />
+        </div>
       </div>
     </Card>
   );

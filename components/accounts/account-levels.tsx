@@ -2,7 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
+import { ChevronDown } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
 import { EffectiveLevelBadge, GapBadge, LevelBadge } from '@/components/levels/level-badge';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
@@ -12,12 +13,35 @@ import { cn } from '@/lib/cn';
 import { EconomicBuyerBadge } from './economic-buyer-badge';
 import type { AccountDetails } from './types';
 
-function LevelBlock({ label, children, detail, className }: { label: string; children: ReactNode; detail: ReactNode; className?: string }) {
+/**
+ * One level: a tile from `sm` up, three side by side; on a phone a row (name left, level right),
+ * where what it rests on opens on demand.
+ */
+function LevelBlock({
+  label,
+  children,
+  detail,
+  detailShown,
+  className,
+}: {
+  label: string;
+  children: ReactNode;
+  detail: ReactNode;
+  detailShown: boolean;
+  className?: string;
+}) {
   return (
-    <div className={cn('min-w-0 rounded-lg bg-slate-50 px-3 py-2 ring-1 ring-slate-200 ring-inset sm:py-3', className)}>
+    <div
+      className={cn(
+        'flex min-w-0 flex-wrap items-center justify-between gap-x-3 gap-y-1 rounded-lg bg-slate-50 px-3 py-1 ring-1 ring-slate-200 ring-inset sm:block sm:py-3',
+        className,
+      )}
+    >
       <dt className="text-xs font-medium text-slate-600">{label}</dt>
-      <dd className="mt-1 flex flex-wrap items-center gap-2 sm:mt-1.5">{children}</dd>
-      <dd className="mt-1 text-xs leading-relaxed text-slate-600 sm:mt-1.5">{detail}</dd>
+      <dd className="flex flex-wrap items-center justify-end gap-1.5 sm:mt-1.5 sm:justify-start sm:gap-2">{children}</dd>
+      <dd className={cn('basis-full text-xs leading-relaxed text-slate-600 sm:mt-1.5 sm:block', detailShown ? 'block' : 'hidden')}>
+        {detail}
+      </dd>
     </div>
   );
 }
@@ -34,6 +58,7 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
   const org = useOrg();
   const trpc = useTRPC();
   const format = useFormatter();
+  const [detailShown, setDetailShown] = useState(false);
   // The customer panel on the same page reads the same query: no second request.
   const overview = useQuery(trpc.confirmation.overview.queryOptions({ orgSlug: org.slug, accountId: a.id }));
   const day = (date: Date) => format.dateTime(date, { dateStyle: 'medium' });
@@ -82,15 +107,16 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
 
   const eb = a.economicBuyerDissent && a.economicBuyerLevel !== null && a.customerLevel !== null;
   return (
-    <div className="space-y-3">
-      <dl className="grid gap-2 sm:grid-cols-3 sm:gap-3">
+    <div className="space-y-2 sm:space-y-3">
+      <dl className="grid gap-1.5 sm:grid-cols-3 sm:gap-3">
         <LevelBlock
           label={t('teamLevel')}
+          detailShown={detailShown}
           detail={a.teamLevelAt ? t.rich('teamAssessed', { when: () => <RelativeTime date={a.teamLevelAt!} /> }) : t('teamNotAssessed')}
         >
           <LevelBadge level={a.teamLevel} />
         </LevelBlock>
-        <LevelBlock label={t('customerLevel')} detail={customerDetail}>
+        <LevelBlock label={t('customerLevel')} detail={customerDetail} detailShown={detailShown}>
           {a.customerLevel === null && run ? (
             <span className="inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-300 ring-inset">
               {t('noFreshAnswer')}
@@ -102,6 +128,7 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
         </LevelBlock>
         <LevelBlock
           label={t('effectiveLevel')}
+          detailShown={detailShown}
           className="bg-white ring-brand-600/30"
           detail={
             a.effectiveSource === 'customer'
@@ -127,6 +154,15 @@ export function AccountLevels({ account: a }: { account: AccountDetails }) {
           ) : null}
         </LevelBlock>
       </dl>
+      <button
+        type="button"
+        aria-expanded={detailShown}
+        onClick={() => setDetailShown((shown) => !shown)}
+        className="-mx-1 inline-flex items-center gap-1 rounded-md px-1 py-0.5 text-xs font-medium text-brand-700 hover:text-brand-800 sm:hidden"
+      >
+        {tAll('accounts.summary.levelDetails')}
+        <ChevronDown className={cn('size-4 transition-transform', detailShown && 'rotate-180')} aria-hidden />
+      </button>
       {eb ? (
         <Alert tone="warning">
           {tAll('accounts.economicBuyer.detail', {

@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ListChecks, MessageSquareQuote, UserRound } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import dynamic from 'next/dynamic';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ActionPrefill } from '@/components/actions/action-dialog';
 import { DueDate } from '@/components/actions/due-date';
 import { PlaybookSuggestions } from '@/components/actions/playbook-suggestions';
@@ -15,20 +15,25 @@ import { useTRPC } from '@/components/trpc';
 import { Card } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
+import { cn } from '@/lib/cn';
 import { isActive } from '@/server/domain/actions';
 import { AccountLevels } from './account-levels';
 
 // The form opens on a click only: its fields and selects stay out of the page's first load.
 const ActionDialog = dynamic(() => import('@/components/actions/action-dialog').then((module) => module.ActionDialog), { ssr: false });
 
-/** How many open actions and answers the summary lists before pointing to their sections. */
+/** How many open actions and answers the summary lists before pointing to their sections; a phone shows the first only, under the count. */
 const SHOWN = 3;
+
+/** What shows only from `sm` up: on a phone the summary lists one item, so the level history stays within the first screen. */
+const WIDE_ONLY = 'hidden sm:block';
 
 /**
  * What a salesperson needs before a call, at the top of the account page: where the
  * relationship stands (team, customer and effective level, the perception gap), the next step
  * up with the playbook's methods for it, the open actions and what the customer said last.
- * Each part links to its full section further down.
+ * Each part links to its full section further down. On a phone each list shows its first item
+ * and how many more there are, so the level history starts within the first screen.
  */
 export function AccountSummary({ accountId }: { accountId: string }) {
   const t = useTranslations('accounts.summary');
@@ -42,7 +47,7 @@ export function AccountSummary({ accountId }: { accountId: string }) {
   return (
     <Card>
       <h2 className="sr-only">{t('title')}</h2>
-      <div className="space-y-4 px-4 py-4 sm:space-y-5 sm:px-6 sm:py-5">
+      <div className="space-y-3 px-4 py-3 sm:space-y-5 sm:px-6 sm:py-5">
         {account.isPending ? (
           <div className="grid gap-3 sm:grid-cols-3" aria-busy="true" aria-label={tAll('common.loading')}>
             {[0, 1, 2].map((i) => (
@@ -54,9 +59,9 @@ export function AccountSummary({ accountId }: { accountId: string }) {
         ) : (
           <AccountLevels account={account.data} />
         )}
-        <div className="grid gap-4 sm:gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="grid gap-3 sm:gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <PlaybookSuggestions accountId={accountId} canEdit={canEdit} onPlan={setPlanning} />
-          <div className="space-y-4 sm:space-y-5">
+          <div className="space-y-3 sm:space-y-5">
             <OpenActions accountId={accountId} canEdit={canEdit} />
             <LatestAnswers accountId={accountId} canAsk={canEdit} />
           </div>
@@ -67,9 +72,9 @@ export function AccountSummary({ accountId }: { accountId: string }) {
   );
 }
 
-function SectionLink({ href, children }: { href: string; children: string }) {
+function SectionLink({ href, children, className }: { href: string; children: ReactNode; className?: string }) {
   return (
-    <a href={href} className="text-xs font-medium text-brand-700 underline-offset-2 hover:underline">
+    <a href={href} className={cn('text-xs font-medium text-brand-700 underline-offset-2 hover:underline', className)}>
       {children}
     </a>
   );
@@ -106,10 +111,10 @@ function OpenActions({ accountId, canEdit }: { accountId: string; canEdit: boole
       ) : open.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600">{canEdit ? t('noOpenActions') : t('noOpenActionsViewer')}</p>
       ) : (
-        <ul className="mt-2 space-y-2">
-          {open.slice(0, SHOWN).map((action) => (
-            <li key={action.id} className="text-sm">
-              <p className="font-medium break-words text-slate-900">{action.title}</p>
+        <ul className="mt-1 space-y-1 sm:mt-2 sm:space-y-2">
+          {open.slice(0, SHOWN).map((action, index) => (
+            <li key={action.id} className={cn('text-sm', index > 0 && WIDE_ONLY)}>
+              <p className="line-clamp-1 font-medium break-words text-slate-900 sm:line-clamp-none">{action.title}</p>
               <p className="mt-0.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                 <span className="inline-flex items-center gap-1">
                   <UserRound className="size-3.5" aria-hidden />
@@ -120,7 +125,9 @@ function OpenActions({ accountId, canEdit }: { accountId: string; canEdit: boole
               </p>
             </li>
           ))}
-          {open.length > SHOWN ? <li className="text-xs text-slate-600">{t('moreActions', { count: open.length - SHOWN })}</li> : null}
+          {open.length > SHOWN ? (
+            <li className={cn('text-xs text-slate-600', WIDE_ONLY)}>{t('moreActions', { count: open.length - SHOWN })}</li>
+          ) : null}
         </ul>
       )}
     </section>
@@ -134,7 +141,8 @@ function LatestAnswers({ accountId, canAsk }: { accountId: string; canAsk: boole
   const org = useOrg();
   const trpc = useTRPC();
   const overview = useQuery(trpc.confirmation.overview.queryOptions({ orgSlug: org.slug, accountId }));
-  const answers = overview.data?.stakeholders.slice(0, SHOWN) ?? [];
+  const stakeholders = overview.data?.stakeholders ?? [];
+  const answers = stakeholders.slice(0, SHOWN);
   const headingId = `summary-answers-${accountId}`;
   return (
     <section aria-labelledby={headingId}>
@@ -142,8 +150,12 @@ function LatestAnswers({ accountId, canAsk }: { accountId: string; canAsk: boole
         <h3 id={headingId} className="flex items-center gap-2 text-sm font-semibold text-slate-900">
           <MessageSquareQuote className="size-4 text-slate-500" aria-hidden />
           {t('lastAnswers')}
+          {overview.data ? <span className="font-normal text-slate-600">({stakeholders.length})</span> : null}
         </h3>
-        <SectionLink href="#customer">{t('allAnswers')}</SectionLink>
+        <SectionLink href="#customer" className="shrink-0">
+          <span className="sm:hidden">{t('allAnswersShort')}</span>
+          <span className="hidden sm:inline">{t('allAnswers')}</span>
+        </SectionLink>
       </div>
       {overview.isPending ? (
         <Skeleton className="mt-2 h-10 w-full" />
@@ -161,12 +173,12 @@ function LatestAnswers({ accountId, canAsk }: { accountId: string; canAsk: boole
           ) : null}
         </p>
       ) : (
-        <ul className="mt-2 space-y-2">
-          {answers.map((answer) => (
-            <li key={answer.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+        <ul className="mt-1 space-y-1 sm:mt-2 sm:space-y-2">
+          {answers.map((answer, index) => (
+            <li key={answer.id} className={cn('flex-wrap items-center gap-x-2 gap-y-1 text-sm', index === 0 ? 'flex' : 'hidden sm:flex')}>
               <span className="font-medium text-slate-900">{answer.contactName ?? answer.respondentName ?? t('unnamed')}</span>
               {answer.buyingRole ? (
-                <span className="text-xs text-slate-600">{tAll(`contacts.buyingRoles.${answer.buyingRole}.name`)}</span>
+                <span className="hidden text-xs text-slate-600 sm:inline">{tAll(`contacts.buyingRoles.${answer.buyingRole}.name`)}</span>
               ) : null}
               <LevelBadge level={answer.level} />
               <span className="text-xs text-slate-600">

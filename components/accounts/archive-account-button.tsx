@@ -11,6 +11,7 @@ import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
+import { HEADER_BUTTON, HEADER_BUTTON_LABEL } from './header-button';
 import type { AccountDetails } from './types';
 
 /** "Archive", with a dialog to confirm: the account leaves the lists and the page reloads as archived. */
@@ -41,9 +42,9 @@ export function ArchiveAccountButton({ account }: { account: AccountDetails }) {
       title={t('accounts.header.archiveTitle', { name: account.name })}
       description={t('accounts.header.archiveBody')}
       trigger={
-        <Button variant="ghost">
+        <Button variant="ghost" className={HEADER_BUTTON}>
           <Archive className="size-4" aria-hidden />
-          {t('accounts.header.archive')}
+          <span className={HEADER_BUTTON_LABEL}>{t('accounts.header.archive')}</span>
         </Button>
       }
     >

@@ -8,6 +8,7 @@ import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Button } from '@/components/ui/button';
 import type { AccountDetails } from './types';
+import { HEADER_BUTTON, HEADER_BUTTON_LABEL } from './header-button';
 
 /** Following is shown at once and rolled back with a message if the server refuses. */
 export function FollowButton({ account }: { account: AccountDetails }) {
@@ -63,10 +64,11 @@ export function FollowButton({ account }: { account: AccountDetails }) {
       aria-pressed={account.following}
       title={t('accounts.header.followHint')}
       disabled={busy}
+      className={HEADER_BUTTON}
       onClick={() => (account.following ? unfollow : follow).mutate({ orgSlug: org.slug, accountId: account.id })}
     >
       {account.following ? <BellRing className="size-4" aria-hidden /> : <Bell className="size-4" aria-hidden />}
-      {account.following ? t('accounts.header.following') : t('accounts.header.follow')}
+      <span className={HEADER_BUTTON_LABEL}>{account.following ? t('accounts.header.following') : t('accounts.header.follow')}</span>
     </Button>
   );
 }

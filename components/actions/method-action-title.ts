@@ -10,11 +10,13 @@ import { titleForMethodAction } from '@/server/domain/actions';
 interface MethodNames {
   nameEn: string | null;
   nameSv: string | null;
+  actionPhraseEn?: string | null;
+  actionPhraseSv?: string | null;
 }
 
 /**
  * The title a new action from a playbook method starts with on this account, in the reader's
- * language ("Consultative selling for Kylhus AB with Anna Berg (CFO)"). The account and its
+ * language ("Hold a consultative needs meeting with Anna Berg (CFO) at Kylhus AB"). The account and its
  * contacts are queries the account page already holds, so this asks the server for nothing.
  */
 export function useMethodActionTitle(accountId: string): (method: MethodNames) => string {
@@ -29,6 +31,7 @@ export function useMethodActionTitle(accountId: string): (method: MethodNames) =
     titleForMethodAction(
       {
         method: methodText.name(method),
+        actionPhrase: methodText.actionPhrase(method),
         account: account.data?.name ?? '',
         economicBuyer: buyer ? { name: buyer.name, title: buyer.title } : null,
       },

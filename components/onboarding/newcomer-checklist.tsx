@@ -4,11 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2, Circle, FlaskConical, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { toast } from 'sonner';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC, type RouterOutputs } from '@/components/trpc';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { cn } from '@/lib/cn';
 
 type Checklist = RouterOutputs['onboarding']['checklist'];
@@ -20,7 +22,7 @@ const STEP_ORDER: readonly StepKey[] = ['accounts', 'team', 'assessment', 'confi
  * The first steps of a new organization, at the top of its accounts page: each ticked from what
  * the organization has really done, each linking to where to do it. It goes away when all four
  * are done or when the person puts it away. Admins can load sample accounts to look around
- * first, and remove them again in one click (the banner for that stays while they are there).
+ * first, and remove them again after confirming (the banner for that stays while they are there).
  */
 export function NewcomerChecklist() {
   const t = useTranslations('onboarding');
@@ -57,13 +59,15 @@ export function NewcomerChecklist() {
       onError: (error) => toast.error(errorMessageOf(error, tAll('errors.network'))),
     }),
   );
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  // A refusal shows in the confirmation dialog, which stays open so the admin can try again.
   const removeSamples = useMutation(
     trpc.onboarding.removeSampleAccounts.mutationOptions({
       onSuccess: ({ removed }) => {
         toast.success(t('samples.removed', { count: removed }));
+        setConfirmingRemoval(false);
         void queryClient.invalidateQueries();
       },
-      onError: (error) => toast.error(errorMessageOf(error, tAll('errors.network'))),
     }),
   );
 
@@ -81,9 +85,34 @@ export function NewcomerChecklist() {
           <FlaskConical className="mt-0.5 size-4 shrink-0" aria-hidden />
           {t('samples.present', { count: sampleAccounts })}
         </p>
-        <Button variant="secondary" size="sm" disabled={busy} onClick={() => removeSamples.mutate(input)}>
-          {removeSamples.isPending ? t('samples.removing') : t('samples.remove')}
-        </Button>
+        <Dialog
+          open={confirmingRemoval}
+          onOpenChange={(next) => {
+            removeSamples.reset();
+            setConfirmingRemoval(next);
+          }}
+          title={t('samples.confirmTitle', { count: sampleAccounts })}
+          description={t('samples.confirmBody', { count: sampleAccounts })}
+          trigger={
+            <Button variant="secondary" size="sm" disabled={busy}>
+              {removeSamples.isPending ? t('samples.removing') : t('samples.remove')}
+            </Button>
+          }
+        >
+          {removeSamples.error ? (
+            <Alert tone="error" className="mb-4">
+              {errorMessageOf(removeSamples.error, tAll('errors.network'))}
+            </Alert>
+          ) : null}
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+            <DialogClose asChild>
+              <Button variant="secondary">{tAll('common.cancel')}</Button>
+            </DialogClose>
+            <Button variant="danger" disabled={removeSamples.isPending} onClick={() => removeSamples.mutate(input)}>
+              {removeSamples.isPending ? t('samples.removing') : t('samples.confirm', { count: sampleAccounts })}
+            </Button>
+          </div>
+        </Dialog>
       </div>
     ) : null;
 

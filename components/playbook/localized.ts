@@ -16,13 +16,17 @@ interface MethodTexts {
   nameSv: string | null;
   descriptionEn?: string | null;
   descriptionSv?: string | null;
+  actionPhraseEn?: string | null;
+  actionPhraseSv?: string | null;
 }
 
-/** A playbook method's name and description in the reader's language. */
+/** A playbook method's name, description and action phrase in the reader's language. */
 export function useMethodText() {
   const locale = useLocale();
   return {
     name: (method: MethodTexts) => pickLanguage(locale, method.nameEn, method.nameSv),
     description: (method: MethodTexts) => pickLanguage(locale, method.descriptionEn, method.descriptionSv),
+    /** Only in the reader's own language: a title is one sentence, never half English and half Swedish. */
+    actionPhrase: (method: MethodTexts) => (locale === 'sv' ? method.actionPhraseSv : method.actionPhraseEn)?.trim() || null,
   };
 }

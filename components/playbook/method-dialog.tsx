@@ -12,7 +12,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { TRANSITIONS } from '@/server/domain/actions';
-import { METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '@/server/domain/playbook';
+import { METHOD_ACTION_PHRASE_MAX, METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '@/server/domain/playbook';
 import type { Method } from './playbook-settings';
 
 interface Draft {
@@ -21,11 +21,15 @@ interface Draft {
   nameSv: string;
   descriptionEn: string;
   descriptionSv: string;
+  actionPhraseEn: string;
+  actionPhraseSv: string;
 }
 
 /**
  * Adds a method to the playbook or edits one, in English and Swedish. A name in one language
- * is enough (readers of the other see it as a fallback). Nothing typed is lost on an error; after
+ * is enough (readers of the other see it as a fallback). The optional action phrase is how an
+ * action planned from the method is titled ("Run a USP analysis"); without one the title starts
+ * with the name. Nothing typed is lost on an error; after
  * a "changed meanwhile" conflict the next save goes onto the other admin's version.
  */
 export function MethodDialog({
@@ -60,6 +64,8 @@ function MethodForm({ fromLevel, method, onDone }: { fromLevel: number; method?:
     nameSv: method?.nameSv ?? '',
     descriptionEn: method?.descriptionEn ?? '',
     descriptionSv: method?.descriptionSv ?? '',
+    actionPhraseEn: method?.actionPhraseEn ?? '',
+    actionPhraseSv: method?.actionPhraseSv ?? '',
   });
   const [baseVersion, setBaseVersion] = useState(method?.version ?? 1);
   const [rebase, setRebase] = useState(false);
@@ -161,6 +167,15 @@ function MethodForm({ fromLevel, method, onDone }: { fromLevel: number; method?:
           autoFocus
         />
         {textarea('descriptionEn', t('descriptionEn'), 'en')}
+        <Field
+          label={t('actionPhraseEn')}
+          value={draft.actionPhraseEn}
+          onChange={(e) => set({ actionPhraseEn: e.target.value })}
+          maxLength={METHOD_ACTION_PHRASE_MAX}
+          lang="en"
+          hint={t('actionPhraseHintEn')}
+          error={fieldErrors.actionPhraseEn ?? null}
+        />
       </fieldset>
 
       <fieldset className="space-y-3">
@@ -174,6 +189,15 @@ function MethodForm({ fromLevel, method, onDone }: { fromLevel: number; method?:
           error={fieldErrors.nameSv ?? null}
         />
         {textarea('descriptionSv', t('descriptionSv'), 'sv')}
+        <Field
+          label={t('actionPhraseSv')}
+          value={draft.actionPhraseSv}
+          onChange={(e) => set({ actionPhraseSv: e.target.value })}
+          maxLength={METHOD_ACTION_PHRASE_MAX}
+          lang="sv"
+          hint={t('actionPhraseHintSv')}
+          error={fieldErrors.actionPhraseSv ?? null}
+        />
       </fieldset>
 
       <p className="text-xs text-slate-600">{t('languageHint')}</p>

@@ -16,6 +16,9 @@ export const playbookMethods = pgTable(
     nameSv: text().notNull(),
     descriptionEn: text().notNull(),
     descriptionSv: text().notNull(),
+    /** What doing the method sounds like as an action's title ("Run a USP analysis"); null falls back to the name. */
+    actionPhraseEn: text(),
+    actionPhraseSv: text(),
     position: integer().notNull().default(0),
     version: integer().notNull().default(1),
     retiredAt: timestamp({ withTimezone: true }),

@@ -90,9 +90,14 @@ export function compareByUrgency(
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** What an action planned from a playbook method is about: the method, the account and, when known, its economic buyer. */
+/**
+ * What an action planned from a playbook method is about: the method (its name and, when the
+ * playbook gives one, its action phrase in the reader's language), the account and, when known,
+ * its economic buyer.
+ */
 export interface MethodActionSubject {
   method: string;
+  actionPhrase: string | null;
   account: string;
   economicBuyer: { name: string; title: string | null } | null;
 }
@@ -101,24 +106,25 @@ export interface MethodActionSubject {
 export type MethodActionPhrase = 'plain' | 'withBuyer' | 'withBuyerTitled';
 
 /**
- * The title an action planned from a method starts with: the method applied to this account,
- * with the economic buyer (and their title) when the account has one, so a list of actions
- * says what to do where, not only which method. When a long name would make the title too long
- * to save, the next shorter shape is used, down to the method's name alone.
+ * The title an action planned from a method starts with: what to do (the method's action phrase,
+ * "Run a USP analysis", or its name when it has none) with the economic buyer (and their title)
+ * at this account, so a list of actions says what to do where, not only which method. When long
+ * names would make the title too long to save, the next shorter shape is used, down to the
+ * phrase alone.
  */
 export function titleForMethodAction(
   subject: MethodActionSubject,
   phrase: (shape: MethodActionPhrase, values: Record<string, string>) => string,
 ): string {
-  const method = subject.method.trim();
+  const action = subject.actionPhrase?.trim() || subject.method.trim();
   const account = subject.account.trim();
   const buyer = subject.economicBuyer?.name.trim() ?? '';
   const buyerTitle = subject.economicBuyer?.title?.trim() ?? '';
   const shapes: string[] = [];
   if (account) {
-    if (buyer && buyerTitle) shapes.push(phrase('withBuyerTitled', { method, account, buyer, buyerTitle }));
-    if (buyer) shapes.push(phrase('withBuyer', { method, account, buyer }));
-    shapes.push(phrase('plain', { method, account }));
+    if (buyer && buyerTitle) shapes.push(phrase('withBuyerTitled', { action, account, buyer, buyerTitle }));
+    if (buyer) shapes.push(phrase('withBuyer', { action, account, buyer }));
+    shapes.push(phrase('plain', { action, account }));
   }
-  return shapes.find((title) => title.length <= ACTION_TITLE_MAX) ?? method.slice(0, ACTION_TITLE_MAX);
+  return shapes.find((title) => title.length <= ACTION_TITLE_MAX) ?? action.slice(0, ACTION_TITLE_MAX);
 }

@@ -8,7 +8,7 @@ import { recordAudit } from '../services/audit';
 import { customerLevelNow } from '../services/customer-level-runs';
 import { assertRoomIn, listOrder, nextPosition, reorderRows, restoreRow, retireRow, type OrderedList } from '../services/ordered-list';
 import { nextTransition, TRANSITIONS } from '../domain/actions';
-import { MAX_METHODS_PER_TRANSITION, METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '../domain/playbook';
+import { MAX_METHODS_PER_TRANSITION, METHOD_ACTION_PHRASE_MAX, METHOD_DESCRIPTION_MAX, METHOD_NAME_MAX } from '../domain/playbook';
 import { userError } from '../api/errors';
 import { orgProcedure, router } from '../api/trpc';
 import { idSchema, safeText, versionSchema } from '../inputs/common';
@@ -27,6 +27,16 @@ const transitionSchema = z
   .max(4, { error: 'validation.transitionInvalid' });
 const nameSchema = safeText().trim().max(METHOD_NAME_MAX, { error: 'validation.methodNameTooLong' });
 const descriptionSchema = safeText().trim().max(METHOD_DESCRIPTION_MAX, { error: 'validation.methodDescriptionTooLong' });
+/**
+ * Optional: a blank phrase is stored as null and titles fall back to the method's name; left out
+ * of an update, the phrase stays as it was.
+ */
+const actionPhraseSchema = safeText()
+  .trim()
+  .max(METHOD_ACTION_PHRASE_MAX, { error: 'validation.methodActionPhraseTooLong' })
+  .nullable()
+  .optional()
+  .transform((value) => (value === undefined ? undefined : value || null));
 
 const methodFields = {
   fromLevel: transitionSchema,
@@ -34,6 +44,8 @@ const methodFields = {
   nameSv: nameSchema.default(''),
   descriptionEn: descriptionSchema.default(''),
   descriptionSv: descriptionSchema.default(''),
+  actionPhraseEn: actionPhraseSchema,
+  actionPhraseSv: actionPhraseSchema,
 };
 
 /** A method needs a name in at least one language; the UI falls back to the other. */
@@ -52,6 +64,8 @@ const columns = {
   nameSv: playbookMethods.nameSv,
   descriptionEn: playbookMethods.descriptionEn,
   descriptionSv: playbookMethods.descriptionSv,
+  actionPhraseEn: playbookMethods.actionPhraseEn,
+  actionPhraseSv: playbookMethods.actionPhraseSv,
   position: playbookMethods.position,
   version: playbookMethods.version,
   retiredAt: playbookMethods.retiredAt,
@@ -81,12 +95,16 @@ const methodList: OrderedList = {
   },
 };
 
-const editable = (m: Pick<MethodRow, 'fromLevel' | 'nameEn' | 'nameSv' | 'descriptionEn' | 'descriptionSv'>) => ({
+const editable = (
+  m: Pick<MethodRow, 'fromLevel' | 'nameEn' | 'nameSv' | 'descriptionEn' | 'descriptionSv' | 'actionPhraseEn' | 'actionPhraseSv'>,
+) => ({
   fromLevel: m.fromLevel,
   nameEn: m.nameEn,
   nameSv: m.nameSv,
   descriptionEn: m.descriptionEn,
   descriptionSv: m.descriptionSv,
+  actionPhraseEn: m.actionPhraseEn,
+  actionPhraseSv: m.actionPhraseSv,
 });
 
 export const playbookRouter = router({
@@ -149,7 +167,7 @@ export const playbookRouter = router({
     .input(createInput)
     .mutation(async ({ ctx, input }) => {
       await assertRoomIn(ctx.tx, methodList, input.fromLevel);
-      const values = editable(input);
+      const values = editable({ ...input, actionPhraseEn: input.actionPhraseEn ?? null, actionPhraseSv: input.actionPhraseSv ?? null });
       const [row] = await ctx.tx
         .insert(playbookMethods)
         .values({ orgId: ctx.org.id, ...values, position: await nextPosition(ctx.tx, methodList, input.fromLevel) })
@@ -166,7 +184,7 @@ export const playbookRouter = router({
     }),
 
   /**
-   * Saves a method's names, descriptions and transition. `version` is the one the form opened
+   * Saves a method's names, descriptions, action phrases and transition. `version` is the one the form opened
    * with: when another admin saved meanwhile, nothing is written and the answer says so.
    * Moving a method to another transition puts it at the end there.
    */
@@ -176,7 +194,11 @@ export const playbookRouter = router({
       const current = await lockMethod(ctx.tx, input.methodId);
       if (current.version !== input.version) throw userError('CONFLICT', 'errors.methodChangedMeanwhile');
       const before = editable(current);
-      const after = editable(input);
+      const after = editable({
+        ...input,
+        actionPhraseEn: input.actionPhraseEn === undefined ? current.actionPhraseEn : input.actionPhraseEn,
+        actionPhraseSv: input.actionPhraseSv === undefined ? current.actionPhraseSv : input.actionPhraseSv,
+      });
       const changed = (Object.keys(after) as Array<keyof typeof after>).filter((key) => before[key] !== after[key]);
       if (changed.length === 0) return current;
       const moved = after.fromLevel !== before.fromLevel;

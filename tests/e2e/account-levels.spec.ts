@@ -244,6 +244,7 @@ test('the account page opens on its summary without a round of requests, and pla
   await expect(page.getByRole('heading', { name: /^Open actions/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Latest customer answers' })).toBeVisible();
   await saveScreenshot(page, 'account-summary-en-1440', { fullPage: true });
+  await saveScreenshot(page, 'account-summary-en-1440-first-screen');
   await expectNoAxeViolations(page);
 
   // The section nav works from the keyboard: Tab to "History", Enter, and the history is on screen.
@@ -253,13 +254,29 @@ test('the account page opens on its summary without a round of requests, and pla
   await expect(page).toHaveURL(/#history$/);
   await expect(page.getByRole('heading', { level: 2, name: 'Level history' })).toBeInViewport();
 
-  // A method becomes an action whose title says what to do on this account; the title can be changed before saving.
+  // A method becomes an action whose title says what to do on this account, from the method's action phrase.
   const method = page.getByRole('button', { name: /^Plan this: / }).first();
   const methodName = (await method.getAttribute('aria-label'))!.replace(/^Plan this: /, '');
-  await method.click();
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The default playbook comes with a phrase; an admin rewrites it in the playbook settings.
+  await page.goto(`/${ORG}/settings/playbook`);
+  await page.getByRole('button', { name: `Edit ${methodName}`, exact: true }).click();
+  const methodDialog = page.getByRole('dialog', { name: 'Edit method' });
+  const phraseField = methodDialog.getByLabel('Action phrase in English');
+  await expect(phraseField).not.toHaveValue('');
+  expect(await phraseField.inputValue()).not.toBe(methodName);
+  await saveScreenshot(methodDialog, `method-dialog-en-1440`);
+  const phrase = `Walk the shop floor ${Date.now().toString(36)}`;
+  await phraseField.fill(phrase);
+  await methodDialog.getByRole('button', { name: 'Save' }).click();
+  await expect(methodDialog).toHaveCount(0);
+  await page.goto(path);
+  await page.getByRole('button', { name: `Plan this: ${methodName}` }).click();
   const dialog = page.getByRole('dialog', { name: 'Plan an action' });
   const title = dialog.getByLabel('What will be done');
-  await expect(title).toHaveValue(new RegExp(`^${methodName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} for ${name}`));
+  await expect(title).toHaveValue(new RegExp(`^${escape(phrase)} (with .+ at|for) ${escape(name)}$`));
+  await saveScreenshot(dialog, `plan-action-en-1440`);
+  // The title can be changed before saving.
   const planned = `${await title.inputValue()}, before the budget round`;
   await title.fill(planned);
   await dialog.getByRole('button', { name: 'Plan action' }).click();
@@ -280,20 +297,45 @@ for (const locale of ['en-US', 'sv-SE']) {
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     const history = page.getByRole('heading', { level: 2, name: lang === 'sv' ? 'Nivåhistorik' : 'Level history' });
     await expect(page.getByText(lang === 'sv' ? 'Visa som tabell' : 'Show as table')).toBeVisible();
-    // The history follows the summary directly, nothing in between.
+    // The history follows the summary directly, nothing in between, and starts within the first screen.
+    await page.evaluate(() => window.scrollTo(0, 0));
     const summary = (await page.locator('#summary').boundingBox())!;
     const historyTop = (await page.locator('#history').boundingBox())!.y;
     expect(historyTop - (summary.y + summary.height)).toBeLessThanOrEqual(32);
+    expect(historyTop).toBeLessThan(812);
+    await expect(history).toBeInViewport();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await saveScreenshot(page, `account-summary-${lang}-375`, { fullPage: true });
     await saveScreenshot(page, `account-summary-${lang}-375-first-screen`);
+    // What the phone leaves out opens in place: the facts, what the levels rest on, the other methods.
+    await page.getByRole('button', { name: lang === 'sv' ? 'Mål, ägare med mera' : 'Target, owner and more' }).click();
+    await expect(page.getByText(lang === 'sv' ? 'Mål' : 'Target', { exact: true })).toBeVisible();
+    const levelDetails = page.getByRole('button', { name: lang === 'sv' ? 'Vad nivåerna bygger på' : 'What the levels rest on' });
+    await levelDetails.click();
+    await expect(levelDetails).toHaveAttribute('aria-expanded', 'true');
+    await expect(
+      levelBlock(page, lang === 'sv' ? 'Effektiv nivå' : 'Effective level')
+        .locator('dd')
+        .last(),
+    ).toBeVisible();
+    const planButtons = page.getByRole('button', { name: lang === 'sv' ? /^Planera: / : /^Plan this: / });
+    const shownBefore = await planButtons.filter({ visible: true }).count();
+    const allMethods = page.getByRole('button', { name: lang === 'sv' ? /^Visa (alla|den andra)/ : /^Show (all|the other)/ });
+    if (await allMethods.count()) {
+      await allMethods.click();
+      expect(await planButtons.filter({ visible: true }).count()).toBeGreaterThan(shownBefore);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await saveScreenshot(page, `account-summary-${lang}-375-open`, { fullPage: true });
     // And one tap on the section nav brings it on screen, below the sticky bars.
     await page
-      .getByRole('navigation', { name: lang === 'sv' ? 'Avsnitt på kontosidan' : 'Sections of this account' })
+      .getByRole('navigation', { name: lang === 'sv' ? 'Avsnitt för den här kunden' : 'Sections of this account' })
       .getByRole('link', { name: lang === 'sv' ? 'Historik' : 'History' })
       .click();
     await expect(history).toBeInViewport();
-    console.log(`${lang} 375 px: the history starts ${Math.round(historyTop - summary.y)} px below the top of the summary`);
+    console.log(
+      `${lang} 375 px: the history starts ${Math.round(historyTop)} px from the top of the page, ${Math.round(historyTop - summary.y)} px below the summary's`,
+    );
     if (lang === 'sv') {
       await page.setViewportSize({ width: 1440, height: 900 });
       await saveScreenshot(page, 'account-summary-sv-1440', { fullPage: true });

@@ -167,7 +167,25 @@ test('a new organization opens on its checklist, tries sample accounts in Swedis
   await expectNoAxeViolations(lead);
   await saveScreenshot(lead, 'checklist-samples-sv-375', { fullPage: true });
 
-  await checklistSv.getByRole('button', { name: 'Ta bort exempelkunder' }).click();
+  // Removing asks first, says what goes with the samples, and is done from the keyboard: Esc keeps them.
+  const remove = checklistSv.getByRole('button', { name: 'Ta bort exempelkunder' });
+  await remove.focus();
+  await lead.keyboard.press('Enter');
+  const confirm = lead.getByRole('dialog', { name: 'Ta bort de 5 exempelkunderna?' });
+  await expect(confirm).toContainText('Alla 5 exempelkunder raderas tillsammans med allt som hör till dem');
+  await expect(confirm).toContainText('Era egna kunder påverkas inte.');
+  await expectNoAxeViolations(lead);
+  await saveScreenshot(lead, `remove-samples-sv-375`);
+  await lead.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(remove).toBeFocused();
+  await expect(lead.getByRole('link', { name: 'Nordvik Logistik AB' }).first()).toBeVisible();
+  await lead.keyboard.press('Enter');
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Ta bort 5 exempelkunder' }).focus();
+  await lead.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
+  await expect(lead.getByText('5 exempelkunder borttagna')).toBeVisible();
   await expect(lead.getByRole('heading', { name: 'Inga kunder än' })).toBeVisible();
   await expect(lead.getByRole('link', { name: 'Nordvik Logistik AB' })).toHaveCount(0);
   await expect(checklistSv.getByRole('button', { name: 'Ladda in exempelkunder' })).toBeVisible();

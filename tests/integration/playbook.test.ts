@@ -3,7 +3,8 @@
  * reads it and the account page suggests from it; only admins edit, reorder, retire and restore.
  * Retired methods leave the suggestions but stay on the actions that use them.
  */
-import { asc, eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accounts, playbookMethods } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
@@ -62,6 +63,7 @@ describe('the default playbook', () => {
     expect(list.transitions[0]!.methods.map((m) => m.nameEn)).toEqual(DEFAULT_PLAYBOOK[1].map((m) => m.nameEn));
     for (const method of list.transitions.flatMap((tr) => tr.methods)) {
       expect(method.nameEn && method.nameSv && method.descriptionEn && method.descriptionSv, method.nameEn).toBeTruthy();
+      expect(method.actionPhraseEn && method.actionPhraseSv, method.nameEn).toBeTruthy();
       expect(method).toMatchObject({ retiredAt: null, version: 1, actionCount: 0 });
     }
     expect(list.transitions[1]!.methods.map((m) => m.nameEn)).toEqual(expect.arrayContaining(['RATER service-quality model', 'Kaizen']));
@@ -83,6 +85,34 @@ describe('the default playbook', () => {
       descriptionSv: method.descriptionSv,
     });
     expect((await storedMethods(b.orgId))[0]!.nameEn).toBe('USP analysis');
+  });
+});
+
+describe('the migration that gave methods an action phrase', () => {
+  /** The statements of the migration that fill in the phrases of organizations that existed before it. */
+  const backfill = readFileSync('db/migrations/0023_playbook_action_phrases.sql', 'utf8')
+    .split('--> statement-breakpoint')
+    .map((statement) => statement.replace(/^--.*$/gm, '').trim())
+    .filter((statement) => statement.startsWith('UPDATE'));
+
+  it("gives an existing organization's default methods the default phrases, and leaves renamed ones to their name", async () => {
+    const t = await team();
+    const [renamed] = await activeIds(t, 4);
+    await db.update(playbookMethods).set({ actionPhraseEn: null, actionPhraseSv: null }).where(eq(playbookMethods.orgId, t.orgId));
+    await db.update(playbookMethods).set({ nameEn: 'Board-level meetings' }).where(eq(playbookMethods.id, renamed!));
+    expect(backfill).toHaveLength(2);
+    for (const statement of backfill) await db.execute(sql.raw(statement));
+    const stored = await storedMethods(t.orgId);
+    const defaults = Object.values(DEFAULT_PLAYBOOK).flat();
+    for (const method of stored.filter((m) => m.id !== renamed)) {
+      const original = defaults.find((d) => d.nameEn === method.nameEn)!;
+      expect(method).toMatchObject({ actionPhraseEn: original.actionPhraseEn, actionPhraseSv: original.actionPhraseSv });
+    }
+    // The Swedish name is still the default's, so only the English title falls back to the name.
+    expect(stored.find((m) => m.id === renamed)).toMatchObject({
+      actionPhraseEn: null,
+      actionPhraseSv: 'Håll en strategigenomgång på ledningsnivå',
+    });
   });
 });
 
@@ -210,7 +240,20 @@ describe('playbook.create', () => {
   it('a name in one language is enough', async () => {
     const t = await team();
     const created = await t.admin.caller.playbook.create({ orgSlug: t.slug, fromLevel: 4, nameSv: 'Ledningsgruppsmöte' });
-    expect(created).toMatchObject({ nameEn: '', nameSv: 'Ledningsgruppsmöte', descriptionEn: '' });
+    expect(created).toMatchObject({
+      nameEn: '',
+      nameSv: 'Ledningsgruppsmöte',
+      descriptionEn: '',
+      actionPhraseEn: null,
+      actionPhraseSv: null,
+    });
+    const phrased = await t.admin.caller.playbook.create({
+      orgSlug: t.slug,
+      fromLevel: 4,
+      nameEn: 'Board review',
+      actionPhraseEn: 'Hold a board review',
+    });
+    expect(phrased).toMatchObject({ actionPhraseEn: 'Hold a board review', actionPhraseSv: null });
   });
 
   it('refuses members and viewers, and writes nothing', async () => {
@@ -260,6 +303,91 @@ describe('playbook.update', () => {
         after: { nameEn: 'Structured problem solving' },
       },
     ]);
+  });
+
+  it('saves an action phrase per language, stores a blank one as none, and keeps one the form left out', async () => {
+    const t = await team();
+    const [id] = await activeIds(t, 2);
+    const method = (await storedMethods(t.orgId)).find((m) => m.id === id)!;
+    const fields = {
+      orgSlug: t.slug,
+      methodId: id!,
+      fromLevel: 2,
+      nameEn: method.nameEn,
+      nameSv: method.nameSv,
+      descriptionEn: method.descriptionEn,
+      descriptionSv: method.descriptionSv,
+    };
+    const saved = await t.admin.caller.playbook.update({
+      ...fields,
+      version: 1,
+      actionPhraseEn: '  Walk the customer journey together  ',
+      actionPhraseSv: '   ',
+    });
+    expect(saved).toMatchObject({ actionPhraseEn: 'Walk the customer journey together', actionPhraseSv: null, version: 2 });
+    expect((await audits(t.orgId)).at(-1)).toMatchObject({
+      before: { actionPhraseEn: method.actionPhraseEn, actionPhraseSv: method.actionPhraseSv },
+      after: { actionPhraseEn: 'Walk the customer journey together', actionPhraseSv: null },
+    });
+    // A caller that does not know about phrases (an older form) changes the name and nothing else.
+    const renamed = await t.admin.caller.playbook.update({ ...fields, version: 2, nameEn: 'Journey mapping' });
+    expect(renamed).toMatchObject({
+      nameEn: 'Journey mapping',
+      actionPhraseEn: 'Walk the customer journey together',
+      actionPhraseSv: null,
+    });
+    // The account page suggests it with the phrase.
+    const account = await insertAccount(db, t.slug, { name: 'Phrase AB' });
+    await setTeamLevel(t.orgId, account.id, 2);
+    const suggestions = await t.viewer.caller.playbook.suggestions({ orgSlug: t.slug, accountId: account.id });
+    expect(suggestions.methods.find((m) => m.id === id)).toMatchObject({ actionPhraseEn: 'Walk the customer journey together' });
+  });
+
+  it('refuses an action phrase too long to start a title with, and changes nothing', async () => {
+    const t = await team();
+    const [id] = await activeIds(t, 1);
+    const before = (await storedMethods(t.orgId)).find((m) => m.id === id)!;
+    const tooLong = await expectTRPCError(
+      t.admin.caller.playbook.update({
+        orgSlug: t.slug,
+        methodId: id!,
+        version: 1,
+        fromLevel: 1,
+        nameEn: before.nameEn,
+        actionPhraseSv: 'x'.repeat(81),
+      }),
+      'BAD_REQUEST',
+    );
+    expect(JSON.stringify(tooLong.cause)).toContain('validation.methodActionPhraseTooLong');
+    const created = t.admin.caller.playbook.create({ orgSlug: t.slug, ...newMethod, actionPhraseEn: 'y'.repeat(81) });
+    expect(JSON.stringify((await expectTRPCError(created, 'BAD_REQUEST')).cause)).toContain('validation.methodActionPhraseTooLong');
+    expect((await storedMethods(t.orgId)).find((m) => m.id === id)).toMatchObject({
+      actionPhraseSv: before.actionPhraseSv,
+      version: 1,
+    });
+    expect(await storedMethods(t.orgId)).toHaveLength(13);
+  });
+
+  it("cannot give another organization's method an action phrase", async () => {
+    const t = await team();
+    const other = await team();
+    const [foreignId] = await activeIds(other, 1);
+    await expectTRPCError(
+      t.admin.caller.playbook.update({
+        orgSlug: t.slug,
+        methodId: foreignId!,
+        version: 1,
+        fromLevel: 1,
+        nameEn: 'USP analysis',
+        actionPhraseEn: 'Hijack the playbook',
+      }),
+      'NOT_FOUND',
+      'errors.methodNotFound',
+    );
+    expect((await storedMethods(other.orgId)).find((m) => m.id === foreignId)).toMatchObject({
+      actionPhraseEn: 'Run a USP analysis',
+      version: 1,
+    });
   });
 
   it('moving a method to another transition puts it at the end there', async () => {

@@ -123,33 +123,52 @@ describe('titleForMethodAction', () => {
   };
   const buyer = { name: 'Anna Berg', title: 'CFO' };
 
-  it('names the method, the account and the economic buyer with their title, in either language', () => {
-    expect(titleForMethodAction({ method: 'Consultative selling', account: 'Kylhus AB', economicBuyer: buyer }, phrases('en'))).toBe(
-      'Consultative selling for Kylhus AB with Anna Berg (CFO)',
+  it('says what to do with the economic buyer and their title at the account, in either language', () => {
+    expect(
+      titleForMethodAction(
+        { method: 'Consultative selling', actionPhrase: 'Hold a consultative needs meeting', account: 'Kylhus AB', economicBuyer: buyer },
+        phrases('en'),
+      ),
+    ).toBe('Hold a consultative needs meeting with Anna Berg (CFO) at Kylhus AB');
+    expect(
+      titleForMethodAction(
+        { method: 'Rådgivande försäljning', actionPhrase: 'Håll ett rådgivande behovsmöte', account: 'Kylhus AB', economicBuyer: buyer },
+        phrases('sv'),
+      ),
+    ).toBe('Håll ett rådgivande behovsmöte med Anna Berg (CFO) hos Kylhus AB');
+  });
+
+  it('starts with the method’s name when it has no action phrase, or a blank one', () => {
+    expect(titleForMethodAction({ method: 'Kaizen', actionPhrase: null, account: 'Kylhus AB', economicBuyer: buyer }, phrases('en'))).toBe(
+      'Kaizen with Anna Berg (CFO) at Kylhus AB',
     );
-    expect(titleForMethodAction({ method: 'Rådgivande försäljning', account: 'Kylhus AB', economicBuyer: buyer }, phrases('sv'))).toBe(
-      'Rådgivande försäljning för Kylhus AB med Anna Berg (CFO)',
+    expect(titleForMethodAction({ method: 'Kaizen', actionPhrase: '   ', account: 'Kylhus AB', economicBuyer: null }, phrases('sv'))).toBe(
+      'Kaizen för Kylhus AB',
     );
   });
 
   it('leaves out what is not known: the buyer’s title, then the buyer', () => {
     const noTitle = { name: 'Anna Berg', title: '  ' };
-    expect(titleForMethodAction({ method: 'Kaizen', account: 'Kylhus AB', economicBuyer: noTitle }, phrases('en'))).toBe(
-      'Kaizen for Kylhus AB with Anna Berg',
+    const subject = { method: 'Kaizen', actionPhrase: 'Start a Kaizen improvement round', account: 'Kylhus AB' };
+    expect(titleForMethodAction({ ...subject, economicBuyer: noTitle }, phrases('en'))).toBe(
+      'Start a Kaizen improvement round with Anna Berg at Kylhus AB',
     );
-    expect(titleForMethodAction({ method: 'Kaizen', account: 'Kylhus AB', economicBuyer: null }, phrases('sv'))).toBe(
-      'Kaizen för Kylhus AB',
-    );
+    expect(
+      titleForMethodAction({ ...subject, actionPhrase: 'Starta en förbättringsrunda enligt Kaizen', economicBuyer: null }, phrases('sv')),
+    ).toBe('Starta en förbättringsrunda enligt Kaizen för Kylhus AB');
   });
 
   it('falls back to shorter shapes when a long name would make the title too long to save', () => {
     const longAccount = 'A'.repeat(ACTION_TITLE_MAX - 20);
-    const title = titleForMethodAction({ method: 'Kaizen', account: longAccount, economicBuyer: buyer }, phrases('en'));
+    const title = titleForMethodAction({ method: 'Kaizen', actionPhrase: null, account: longAccount, economicBuyer: buyer }, phrases('en'));
     expect(title).toBe(`Kaizen for ${longAccount}`);
-    const longest = titleForMethodAction({ method: 'Kaizen', account: 'B'.repeat(ACTION_TITLE_MAX), economicBuyer: null }, phrases('en'));
+    const longest = titleForMethodAction(
+      { method: 'Kaizen', actionPhrase: null, account: 'B'.repeat(ACTION_TITLE_MAX), economicBuyer: null },
+      phrases('en'),
+    );
     expect(longest).toBe('Kaizen');
     const hugeMethod = titleForMethodAction(
-      { method: 'M'.repeat(ACTION_TITLE_MAX + 10), account: 'Kylhus AB', economicBuyer: null },
+      { method: 'Kaizen', actionPhrase: 'M'.repeat(ACTION_TITLE_MAX + 10), account: 'Kylhus AB', economicBuyer: null },
       phrases('en'),
     );
     expect(hugeMethod).toHaveLength(ACTION_TITLE_MAX);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pickLanguage } from '@/components/playbook/localized';
 import { DEFAULT_PLAYBOOK } from '@/server/defaults/playbook';
+import { METHOD_ACTION_PHRASE_MAX } from '@/server/domain/playbook';
 
 describe('pickLanguage: a method in the reader’s language, or the other one', () => {
   it('shows the reader’s language when it has text', () => {
@@ -26,6 +27,11 @@ describe('the default playbook', () => {
       expect(method.nameEn.length).toBeLessThanOrEqual(120);
       expect(method.descriptionEn.length).toBeLessThanOrEqual(1000);
       expect(method.descriptionSv.length).toBeLessThanOrEqual(1000);
+      // Each says what to do in both languages, short enough to leave room for the account and the buyer.
+      for (const phrase of [method.actionPhraseEn, method.actionPhraseSv]) {
+        expect(phrase.trim().length, method.nameEn).toBeGreaterThan(0);
+        expect(phrase.length, phrase).toBeLessThanOrEqual(METHOD_ACTION_PHRASE_MAX);
+      }
     }
   });
 });

@@ -26,7 +26,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
  * relationship stands, the next step up, open actions, what the customer said last) with the
  * level history right below it; a sticky nav jumps to the rest: the assessment, the customer's
  * answers, actions, comments, contacts and activity. Everything it shows first is read on the
- * server, so it opens complete and without a round of requests from the browser.
+ * server, so it opens complete and without a round of requests from the browser. On a phone the
+ * header and the summary stay short enough that the history starts within the first screen.
  */
 export default async function AccountPage({ params }: { params: Params }) {
   const { orgSlug } = await params;
@@ -34,7 +35,7 @@ export default async function AccountPage({ params }: { params: Params }) {
   const prefetched = await prefetchAccountPage({ orgSlug, accountId: account.id });
   return (
     <HydrationBoundary state={prefetched}>
-      <div className="space-y-6">
+      <div className="space-y-3 sm:space-y-6">
         <AccountHeader accountId={account.id} />
         <AccountSectionNav />
         <div id="summary" className={SECTION_ANCHOR}>
