@@ -1,13 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const DEMO_ORGANIZATION_JOURNEYS = [
-  'account-levels.spec.ts',
-  'content-security-policy.spec.ts',
-  'drill-down-campaign.spec.ts',
-  'executive-dashboard.spec.ts',
-  'first-load-budgets.spec.ts',
-];
 
 /**
  * End-to-end journeys against a production build (`next build`, served by server.mjs as `npm start` does) on a fresh
@@ -18,13 +11,16 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  // Two journeys at a time: one of them waits on the server while the other runs in the browser.
-  workers: 2,
+  // One journey at a time: Chromium is what keeps the two cores busy, and two at once only made each
+  // journey twice as slow and pushed some past their time limit. Many journeys also share the demo organization.
+  workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    trace: 'retain-on-failure',
+    // Recording a trace films every page as it runs, which costs Chromium as much CPU as the journey
+    // itself: only a retry (CI retries once) records one. Locally, `--trace on` asks for it.
+    trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -38,17 +34,6 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    {
-      // The journeys that read or change the seeded demo organization run one after another, so
-      // one never sees what another is halfway through changing.
-      name: 'demo organization',
-      testMatch: DEMO_ORGANIZATION_JOURNEYS,
-      workers: 1,
-    },
-    // Every other journey signs up organizations of its own.
-    { name: 'own organizations', testIgnore: DEMO_ORGANIZATION_JOURNEYS },
-  ],
   webServer: {
     command: `bash scripts/e2e-server.sh ${PORT}`,
     url: `http://127.0.0.1:${PORT}/sign-in`,
