@@ -18,8 +18,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    // Recording a trace films every page as it runs, which costs Chromium as much CPU as the journey
-    // itself: only a retry (CI retries once) records one. Locally, `--trace on` asks for it.
+    // A trace films every page of every journey as it runs, and the two cores are already busy with
+    // Chromium: only a retry (CI retries once) records one. Locally, `--trace on` asks for it.
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     launchOptions: {
