@@ -38,9 +38,13 @@ test('two members vote blind on an account, see each other live, reveal and clos
   const accountUrl = await addAccount(lead, orgSlug, 'Fjord Freight AB');
   await expectNoAxeViolations(lead);
 
-  // Both have the account page open: everything from here on arrives without a reload.
+  // Both have the account page open: everything from here on arrives without a reload. The lead
+  // starts once the colleague's live stream is open: what happens between the page's render and
+  // that moment reaches the page only with the next event.
+  const colleagueLive = colleague.waitForResponse((response) => response.url().includes('/api/trpc/assessment.onAccountEvent'));
   await colleague.goto(accountUrl);
   await expect(colleague.getByRole('heading', { name: 'Fjord Freight AB' })).toBeVisible();
+  await colleagueLive;
 
   await lead.getByRole('button', { name: 'Start an assessment' }).click();
   await lead.getByRole('checkbox', { name: /Carl Colleague/ }).check();
