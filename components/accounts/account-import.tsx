@@ -28,8 +28,61 @@ export type ImportStep = Step;
 type Step = 'file' | 'mapping' | 'check' | 'done';
 const STEPS: Step[] = ['file', 'mapping', 'check', 'done'];
 
+/** The top of an import page, accounts or contacts: the way back, the switch between the two, the title and the steps. */
+export function ImportHeading({
+  kind,
+  title,
+  description,
+  step,
+}: {
+  kind: 'accounts' | 'contacts';
+  title: string;
+  description: string;
+  step: Step;
+}) {
+  const t = useTranslations('accounts.import');
+  const org = useOrg();
+  return (
+    <div>
+      <Link href={`/${org.slug}/accounts`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+        <ArrowLeft className="size-4" aria-hidden />
+        {t('backToList')}
+      </Link>
+      <ImportKindTabs current={kind} />
+      <PageHeader title={title} description={description} />
+      <ImportSteps current={step} />
+    </div>
+  );
+}
+
+/** The file being imported, and (until it is done) a way to choose another one. */
+export function ImportFileBar({
+  file,
+  onChooseAnother,
+  busy,
+}: {
+  file: LoadedFile;
+  /** Null once the import is done: the file can no longer be swapped. */
+  onChooseAnother: (() => void) | null;
+  busy: boolean;
+}) {
+  const t = useTranslations('accounts.import');
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-slate-50 px-4 py-3 text-sm">
+      <span className="min-w-0 break-words text-slate-700">
+        {t('fileSummary', { name: file.name, rows: file.parsed.rows.length, columns: file.parsed.headers.length })}
+      </span>
+      {onChooseAnother ? (
+        <Button variant="ghost" size="sm" onClick={onChooseAnother} disabled={busy}>
+          {t('chooseAnother')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
 /** Where the person is in an import: file, columns, check, done. */
-export function ImportSteps({ current }: { current: Step }) {
+function ImportSteps({ current }: { current: Step }) {
   const t = useTranslations('accounts.import.steps');
   const index = STEPS.indexOf(current);
   return (
@@ -152,28 +205,11 @@ export function AccountImport() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <Link href={`/${org.slug}/accounts`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
-          <ArrowLeft className="size-4" aria-hidden />
-          {t('accounts.import.backToList')}
-        </Link>
-        <ImportKindTabs current="accounts" />
-        <PageHeader title={t('accounts.import.title')} description={t('accounts.import.subtitle')} />
-        <ImportSteps current={step} />
-      </div>
+      <ImportHeading kind="accounts" title={t('accounts.import.title')} description={t('accounts.import.subtitle')} step={step} />
 
       <Card className="space-y-6 p-4 sm:p-6">
         {file && step !== 'file' ? (
-          <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-slate-50 px-4 py-3 text-sm">
-            <span className="text-slate-700">
-              {t('accounts.import.fileSummary', { name: file.name, rows: rowCount, columns: file.parsed.headers.length })}
-            </span>
-            {step !== 'done' ? (
-              <Button variant="ghost" size="sm" onClick={startOver} disabled={preview.isPending || commit.isPending}>
-                {t('accounts.import.chooseAnother')}
-              </Button>
-            ) : null}
-          </div>
+          <ImportFileBar file={file} onChooseAnother={step !== 'done' ? startOver : null} busy={preview.isPending || commit.isPending} />
         ) : null}
 
         {step === 'file' ? (

@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ArrowLeft } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useState } from 'react';
@@ -22,7 +21,7 @@ import {
 import { parseCsv, toCsv } from '@/server/domain/csv';
 import { MAX_IMPORT_ROWS, type DuplicateMode } from '@/server/domain/import-columns';
 import { repairDoubleEncoding } from '@/server/domain/text-encoding';
-import { ImportSteps, type ImportStep } from './account-import';
+import { ImportFileBar, ImportHeading, type ImportStep } from './account-import';
 import { ImportFileStep, type LoadedFile } from './import-file-step';
 import { ImportKindTabs } from './import-kind-tabs';
 import { ColumnSelect, DuplicateModeChoice, EncodingRepair } from './import-mapping-step';
@@ -246,28 +245,11 @@ export function ContactImport() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <Link href={`/${org.slug}/accounts`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
-          <ArrowLeft className="size-4" aria-hidden />
-          {t('accounts.import.backToList')}
-        </Link>
-        <ImportKindTabs current="contacts" />
-        <PageHeader title={tc('title')} description={tc('subtitle')} />
-        <ImportSteps current={step} />
-      </div>
+      <ImportHeading kind="contacts" title={tc('title')} description={tc('subtitle')} step={step} />
 
       <Card className="space-y-6 p-4 sm:p-6">
         {file && step !== 'file' ? (
-          <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-slate-50 px-4 py-3 text-sm">
-            <span className="min-w-0 break-words text-slate-700">
-              {t('accounts.import.fileSummary', { name: file.name, rows: rowCount, columns: file.parsed.headers.length })}
-            </span>
-            {step !== 'done' ? (
-              <Button variant="ghost" size="sm" onClick={startOver} disabled={preview.isPending || commit.isPending}>
-                {t('accounts.import.chooseAnother')}
-              </Button>
-            ) : null}
-          </div>
+          <ImportFileBar file={file} onChooseAnother={step !== 'done' ? startOver : null} busy={preview.isPending || commit.isPending} />
         ) : null}
 
         {step === 'file' ? (
