@@ -28,6 +28,33 @@ export type ImportStep = Step;
 type Step = 'file' | 'mapping' | 'check' | 'done';
 const STEPS: Step[] = ['file', 'mapping', 'check', 'done'];
 
+/** The choice to leave out the rows that need fixing and import the rest (all or nothing otherwise). */
+export function SkipInvalidChoice({
+  invalid,
+  checked,
+  onChange,
+}: {
+  invalid: number;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const t = useTranslations('accounts.import');
+  return (
+    <label className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-amber-50 has-[:checked]:ring-amber-300">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        className="mt-0.5 size-4 accent-brand-600"
+      />
+      <span>
+        <span className="block text-sm font-medium text-slate-900">{t('skipInvalidLabel', { count: invalid })}</span>
+        <span className="block text-sm text-slate-600">{t('skipInvalidHint')}</span>
+      </span>
+    </label>
+  );
+}
+
 /** The top of an import page, accounts or contacts: the way back, the switch between the two, the title and the steps. */
 export function ImportHeading({
   kind,
@@ -270,20 +297,7 @@ export function AccountImport() {
             />
             <ImportIssues rows={report.rows} fileName={file.name} />
             {report.counts.invalid > 0 && toWrite > 0 ? (
-              <label className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-amber-50 has-[:checked]:ring-amber-300">
-                <input
-                  type="checkbox"
-                  checked={skipInvalid}
-                  onChange={(event) => setSkipInvalid(event.target.checked)}
-                  className="mt-0.5 size-4 accent-brand-600"
-                />
-                <span>
-                  <span className="block text-sm font-medium text-slate-900">
-                    {t('accounts.import.skipInvalidLabel', { count: report.counts.invalid })}
-                  </span>
-                  <span className="block text-sm text-slate-600">{t('accounts.import.skipInvalidHint')}</span>
-                </span>
-              </label>
+              <SkipInvalidChoice invalid={report.counts.invalid} checked={skipInvalid} onChange={setSkipInvalid} />
             ) : null}
             {commit.isPending ? (
               <ImportProgress label={t('accounts.import.importing', { count: toWrite })} detail={format.number(rowCount)} />

@@ -21,7 +21,7 @@ import {
 import { parseCsv, toCsv } from '@/server/domain/csv';
 import { MAX_IMPORT_ROWS, type DuplicateMode } from '@/server/domain/import-columns';
 import { repairDoubleEncoding } from '@/server/domain/text-encoding';
-import { ImportFileBar, ImportHeading, type ImportStep } from './account-import';
+import { ImportFileBar, ImportHeading, SkipInvalidChoice, type ImportStep } from './account-import';
 import { ImportFileStep, type LoadedFile } from './import-file-step';
 import { ImportKindTabs } from './import-kind-tabs';
 import { ColumnSelect, DuplicateModeChoice, EncodingRepair } from './import-mapping-step';
@@ -316,20 +316,7 @@ export function ContactImport() {
             )}
             <ReportIssues rows={report.rows} fileName={file.name} words={words} />
             {report.counts.invalid > 0 && toWrite > 0 ? (
-              <label className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-amber-50 has-[:checked]:ring-amber-300">
-                <input
-                  type="checkbox"
-                  checked={skipInvalid}
-                  onChange={(event) => setSkipInvalid(event.target.checked)}
-                  className="mt-0.5 size-4 accent-brand-600"
-                />
-                <span>
-                  <span className="block text-sm font-medium text-slate-900">
-                    {t('accounts.import.skipInvalidLabel', { count: report.counts.invalid })}
-                  </span>
-                  <span className="block text-sm text-slate-600">{t('accounts.import.skipInvalidHint')}</span>
-                </span>
-              </label>
+              <SkipInvalidChoice invalid={report.counts.invalid} checked={skipInvalid} onChange={setSkipInvalid} />
             ) : null}
             {commit.isPending ? <ImportProgress label={tc('importing', { count: toWrite })} detail={format.number(rowCount)} /> : null}
             {commit.error ? <Alert tone="error">{errorMessageOf(commit.error, t('errors.network'))}</Alert> : null}
