@@ -1,8 +1,8 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
 import { initialLiveState, liveSignalHandlers, onLiveSignal, type LiveSignal, type LiveState } from './live-refresh';
@@ -15,26 +15,39 @@ import { initialLiveState, liveSignalHandlers, onLiveSignal, type LiveSignal, ty
  * server's `resync`, or this page's own reconnect) every query the page shows is refetched:
  * see live-refresh.ts.
  *
+ * Events committed before the subscription opened cannot reach it, so it tells the server how old
+ * the page's data is, and the server starts the stream with a catch-up when the account changed
+ * since (one more refetch, only then).
+ *
  * While the live connection is down (after an error, until it reconnects) the same queries are
  * refetched every few seconds instead, and `polling` is true so the page can say so.
  */
 const POLL_MS = 5_000;
+
+/** A query of this page about this account: any procedure whose input names this `accountId`. */
+const aboutAccount = (accountId: string) => (query: Query) => {
+  const meta = query.queryKey[1] as { input?: { accountId?: unknown } } | undefined;
+  return meta?.input?.accountId === accountId;
+};
+
+/** How long ago the oldest loaded query about the account got its data; 0 when none has yet. */
+function ageOfAccountData(queryClient: QueryClient, accountId: string): number {
+  const loadedAt = queryClient
+    .getQueryCache()
+    .findAll({ predicate: aboutAccount(accountId) })
+    .map((query) => query.state.dataUpdatedAt)
+    .filter((at) => at > 0);
+  return loadedAt.length === 0 ? 0 : Math.max(0, Math.round(Date.now() - Math.min(...loadedAt)));
+}
 
 export function useAccountEvents(accountId: string): { polling: boolean } {
   const trpc = useTRPC();
   const org = useOrg();
   const queryClient = useQueryClient();
 
-  const refreshAccount = useCallback(
-    () =>
-      queryClient.invalidateQueries({
-        predicate: (query) => {
-          const meta = query.queryKey[1] as { input?: { accountId?: unknown } } | undefined;
-          return meta?.input?.accountId === accountId;
-        },
-      }),
-    [queryClient, accountId],
-  );
+  const refreshAccount = useCallback(() => queryClient.invalidateQueries({ predicate: aboutAccount(accountId) }), [queryClient, accountId]);
+  // Once per account: a new input would open a new subscription.
+  const dataAgeMs = useMemo(() => ageOfAccountData(queryClient, accountId), [queryClient, accountId]);
 
   // Per account: a page that switches accounts starts over with a fresh subscription.
   const live = useRef<{ accountId: string; state: LiveState }>({ accountId, state: initialLiveState });
@@ -47,7 +60,7 @@ export function useAccountEvents(accountId: string): { polling: boolean } {
     if (refetch === 'everything') void queryClient.invalidateQueries();
   };
   const subscription = useSubscription(
-    trpc.assessment.onAccountEvent.subscriptionOptions({ orgSlug: org.slug, accountId }, liveSignalHandlers(apply)),
+    trpc.assessment.onAccountEvent.subscriptionOptions({ orgSlug: org.slug, accountId, dataAgeMs }, liveSignalHandlers(apply)),
   );
 
   const polling = subscription.status === 'error' || (subscription.status === 'connecting' && subscription.error !== null);

@@ -500,10 +500,11 @@ export const assessmentRouter = router({
    * ids only: the page refetches through the procedures above, which apply every rule again.
    */
   onAccountEvent: orgSubscriptionProcedure('viewer')
-    .input(accountIdInput)
+    // dataAgeMs: how long ago the page loaded what it shows; the stream starts with a catch-up if the account changed since.
+    .input(accountIdInput.extend({ dataAgeMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }))
     .subscription(async ({ ctx, input, signal }) => {
       await withOrg(ctx.db, ctx.org.id, (tx) => requireAccount(tx, input.accountId));
-      const events = await accountEvents(ctx.db, ctx.org.id, input.accountId, signal, ctx.user.id);
+      const events = await accountEvents(ctx.db, ctx.org.id, input.accountId, signal, ctx.user.id, { dataAgeMs: input.dataAgeMs });
       return (async function* () {
         try {
           yield* events;

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '@/db/client';
+import { RecentAccountEvents } from './recent-account-events';
 
 /** Something changed on an account that teammates looking at it should see without reloading. */
 export interface AccountEvent {
@@ -105,8 +106,18 @@ interface ResyncEvent {
   accountId: string;
 }
 
+/**
+ * The first thing a new subscriber gets when its account changed after the page loaded what it
+ * shows (or when this process cannot tell): events published before a subscription opens never
+ * reach it, so the page refetches the account instead.
+ */
+interface CatchUpEvent {
+  type: 'catch-up';
+  accountId: string;
+}
+
 /** What a subscription to one account yields. */
-export type AccountStreamEvent = AccountEvent | ResyncEvent;
+export type AccountStreamEvent = AccountEvent | ResyncEvent | CatchUpEvent;
 
 /** What a listener receives: the published event plus the organization it belongs to. */
 interface OrgAccountEvent extends AccountEvent {
@@ -129,6 +140,8 @@ interface EventHub {
   emitter: EventEmitter;
   /** True once a LISTEN has been in place: from then on a subscriber misses nothing without a resync. */
   listening: boolean;
+  /** Which accounts had events lately, for subscribers whose page loaded before they subscribed. */
+  recent: RecentAccountEvents;
   /** The first LISTEN attempt; a subscriber that comes before any LISTEN waits for it. */
   firstAttempt: Promise<void>;
 }
@@ -198,18 +211,27 @@ function hubFor(db: Db): EventHub {
   // Every open account page adds a listener; that is expected, not a leak.
   emitter.setMaxListeners(0);
   let listens = 0;
-  const hub: EventHub = { emitter, listening: false, firstAttempt: Promise.resolve() };
+  const hub: EventHub = {
+    emitter,
+    listening: false,
+    recent: new RecentAccountEvents(),
+    firstAttempt: Promise.resolve(),
+  };
   hub.firstAttempt = client
     .listen(
       EVENTS_CHANNEL,
       (payload) => {
         const parsed = parseEvent(payload);
-        if (parsed?.kind === 'event') emitter.emit('event', parsed.event);
+        if (parsed?.kind === 'event') {
+          hub.recent.record(parsed.event.orgId, parsed.event.accountId);
+          emitter.emit('event', parsed.event);
+        }
         if (parsed?.kind === 'access-ended') emitter.emit('access-ended', parsed.notice);
         if (parsed?.kind === 'notification') emitter.emit('notification', parsed.notice);
       },
       () => {
         hub.listening = true;
+        hub.recent.listening();
         listens += 1;
         // Any LISTEN after the first follows a dropped connection: what was published in between never arrived.
         if (listens > 1) emitter.emit('resync');
@@ -235,6 +257,10 @@ function hubFor(db: Db): EventHub {
  *
  * With `readerUserId`, the stream throws AccessEndedError as soon as that person's access to
  * the organization ends (publishAccessEnded): removed, left, or every session of theirs ended.
+ *
+ * With `dataAgeMs` (how long ago the subscriber loaded what it shows), the stream starts with a
+ * `catch-up` when the account had an event since then: what was committed between the page's
+ * load and this call would otherwise never reach it.
  */
 export function accountEvents(
   db: Db,
@@ -242,8 +268,11 @@ export function accountEvents(
   accountId: string,
   signal?: AbortSignal,
   readerUserId?: string,
+  { dataAgeMs }: { dataAgeMs?: number } = {},
 ): Promise<AsyncGenerator<AccountStreamEvent, void, undefined>> {
   return openStream<AccountStreamEvent, OrgAccountEvent>(db, {
+    first: (hub) =>
+      dataAgeMs !== undefined && hub.recent.changedSince(orgId, accountId, dataAgeMs) ? { type: 'catch-up', accountId } : null,
     source: 'event',
     pick: (event) => {
       if (event.orgId !== orgId || event.accountId !== accountId) return null;
@@ -288,6 +317,8 @@ async function openStream<T extends { type: string }, S extends HubSources[keyof
   db: Db,
   options: {
     source: keyof HubSources;
+    /** What the subscriber gets before any published event, decided once the stream listens. */
+    first?: (hub: EventHub) => T | null;
     /** What this subscriber receives of a published event, or null when it is not theirs. */
     pick: (published: S) => T | null;
     resync: T;
@@ -296,7 +327,7 @@ async function openStream<T extends { type: string }, S extends HubSources[keyof
     signal?: AbortSignal;
   },
 ): Promise<AsyncGenerator<T, void, undefined>> {
-  const { source, pick, resync, orgId, readerUserId, signal } = options;
+  const { source, first, pick, resync, orgId, readerUserId, signal } = options;
   const hub = hubFor(db);
   const queue: T[] = [];
   let wake: (() => void) | null = null;
@@ -344,6 +375,9 @@ async function openStream<T extends { type: string }, S extends HubSources[keyof
       }
     }
   }
+  // Decided after the listeners are on: an event from now on is queued, one before is in the hub's memory.
+  const opening = first?.(hub);
+  if (opening) queue.unshift(opening);
 
   async function* read(): AsyncGenerator<T, void, undefined> {
     started = true;

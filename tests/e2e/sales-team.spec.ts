@@ -39,18 +39,26 @@ test('two members vote blind on an account, see each other live, reveal and clos
   await expectNoAxeViolations(lead);
 
   // Both have the account page open: everything from here on arrives without a reload. The lead
-  // starts once the colleague's live stream is open: what happens between the page's render and
-  // that moment reaches the page only with the next event.
-  const colleagueLive = colleague.waitForResponse((response) => response.url().includes('/api/trpc/assessment.onAccountEvent'));
+  // starts while the colleague's live stream is still on its way (held back here): the stream
+  // opens with a catch-up, so the colleague's page, loaded before the start, shows it all the same.
+  let releaseStream = () => {};
+  const streamHeld = new Promise<void>((resolve) => (releaseStream = resolve));
+  const liveStream = '**/api/trpc/assessment.onAccountEvent**';
+  await colleague.route(liveStream, async (route) => {
+    await streamHeld;
+    await route.continue();
+  });
   await colleague.goto(accountUrl);
   await expect(colleague.getByRole('heading', { name: 'Fjord Freight AB' })).toBeVisible();
-  await colleagueLive;
 
   await lead.getByRole('button', { name: 'Start an assessment' }).click();
   await lead.getByRole('checkbox', { name: /Carl Colleague/ }).check();
   await lead.getByRole('button', { name: /Start with 2 voters/ }).click();
   await expect(lead.getByText('0 of 2 voted')).toBeVisible();
+  await expect(colleague.getByText('No assessment in progress')).toBeVisible();
+  releaseStream();
   await expect(colleague.getByText('0 of 2 voted')).toBeVisible();
+  await colleague.unroute(liveStream);
 
   // The lead votes 3; the colleague sees that a vote came in, but not which level.
   const leadVote = lead.getByRole('form', { name: 'Your vote' });

@@ -6,7 +6,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { sql } from 'drizzle-orm';
 import superjson from 'superjson';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openPostgres } from '@/db/client';
 import type { AccountStreamEvent, NotificationStreamEvent } from '@/server/runtime/events';
 import { appRouter, createCaller } from '@/server/api/root';
@@ -28,8 +28,8 @@ const team = () =>
 type Events = AsyncIterator<AccountStreamEvent, void, undefined>;
 type NotificationEvents = AsyncIterator<NotificationStreamEvent, void, undefined>;
 
-async function subscribe(caller: Caller, orgSlug: string, accountId: string): Promise<Events> {
-  const iterable = await caller.assessment.onAccountEvent({ orgSlug, accountId });
+async function subscribe(caller: Caller, orgSlug: string, accountId: string, dataAgeMs?: number): Promise<Events> {
+  const iterable = await caller.assessment.onAccountEvent({ orgSlug, accountId, dataAgeMs });
   const iterator = iterable[Symbol.asyncIterator]();
   afterAll(() => iterator.return?.());
   return iterator;
@@ -109,6 +109,38 @@ describe('assessment.onAccountEvent', () => {
     const { id } = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: t.account.id });
     expect(await nextEvent(first)).toMatchObject({ assessmentId: id });
     expect(await nextEvent(second)).toMatchObject({ assessmentId: id });
+  });
+
+  it('a page that subscribes after the account changed starts with a catch-up; a quiet account gets none', async () => {
+    const t = await team();
+    const quietAccount = await insertAccount(db, t.slug);
+    // Someone already watching, so the event below has been heard before the page subscribes.
+    const watcher = await subscribe(t.max.caller, t.slug, t.account.id);
+    const { id } = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: t.account.id });
+    expect(await nextEvent(watcher)).toMatchObject({ type: 'assessment.started', assessmentId: id });
+
+    // The page loaded before the start and subscribes after it: 0 ms of age still looks a few seconds back.
+    const late = await subscribe(t.viewer.caller, t.slug, t.account.id, 0);
+    expect(await nextEvent(late)).toEqual({ type: 'catch-up', accountId: t.account.id });
+    await t.max.caller.assessment.vote({ orgSlug: t.slug, assessmentId: id, level: 3, rationale: 'Good support' });
+    expect(await nextEvent(late)).toMatchObject({ type: 'vote.cast', assessmentId: id });
+
+    // A minute on (the process has been listening all along), a quiet account's page has nothing to catch up on,
+    // and neither has a page whose data is newer than the account's last event.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 60_000);
+      const quiet = await subscribe(t.viewer.caller, t.slug, quietAccount.id, 0);
+      const fresh = await subscribe(t.viewer.caller, t.slug, t.account.id, 20_000);
+      const older = await subscribe(t.viewer.caller, t.slug, t.account.id, 120_000);
+      const next = await t.mia.caller.assessment.start({ orgSlug: t.slug, accountId: quietAccount.id });
+      expect(await nextEvent(quiet)).toMatchObject({ type: 'assessment.started', assessmentId: next.id });
+      expect(await nextEvent(older)).toEqual({ type: 'catch-up', accountId: t.account.id });
+      await t.mia.caller.assessment.reveal({ orgSlug: t.slug, assessmentId: id });
+      expect(await nextEvent(fresh)).toMatchObject({ type: 'assessment.revealed', assessmentId: id });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ends when the request is aborted (the browser left the page)', async () => {

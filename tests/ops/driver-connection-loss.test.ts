@@ -52,7 +52,7 @@ async function terminateSleepingBackend(): Promise<void> {
 const outcome = (promise: Promise<unknown>) =>
   promise.then(
     () => 'resolved',
-    (error: { code?: string }) => error.code ?? String(error),
+    (error: { code?: string; message?: string }) => error.code ?? error.message ?? 'rejected',
   );
 
 describe('the database drops a connection in the middle of a query', () => {
@@ -103,8 +103,8 @@ describe('the database drops a connection in the middle of a query', () => {
       expect(await result).toBe('CONNECTION_CLOSED');
       await sleep(50);
       expect(uncaught).toEqual([]);
-      const rows = await app.db.execute(drizzleSql`select 7::int as seven`);
-      expect([...rows]).toEqual([{ seven: 7 }]);
+      const rows = await app.db.execute<{ seven: number }>(drizzleSql`select 7::int as seven`);
+      expect(Array.from(rows as Iterable<{ seven: number }>)).toEqual([{ seven: 7 }]);
     } finally {
       await app.close();
     }
