@@ -2,8 +2,21 @@ import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { expect, type Browser, type Locator, type Page } from './fixtures';
 
-/** Fails the test on any axe violation on the page as it is now. */
+/**
+ * Fails the test on any axe violation on the page as it is now, once it has settled: axe reads a
+ * single instant, so a page still showing its loading skeleton (no h1 yet) or a button midway
+ * through its colour transition would be reported for what the user never reads.
+ */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  await expect(page.locator('h1').first(), 'the page shows its main heading').toBeAttached();
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, 'axe violations').toEqual([]);
