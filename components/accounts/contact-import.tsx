@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useOrg } from '@/components/shell/org-context';
 import { errorMessageOf, useTRPC } from '@/components/trpc';
 import { Alert } from '@/components/ui/alert';
@@ -62,7 +62,8 @@ function useContactImportWords(): ReportWords<ContactImportReportRow> {
       ),
     [rowDetails, t, tImport],
   );
-  return { rowDetails, reportCsv };
+  const context = useMemo(() => ({ label: t('accountColumn'), value: (row: ContactImportReportRow) => row.accountName }), [t]);
+  return { rowDetails, reportCsv, context };
 }
 
 /** Step 2 for contacts: which column is which (guessed), the first rows as read, and what to do with people already there. */

@@ -62,6 +62,8 @@ interface ReportRow {
 export interface ReportWords<Row extends ReportRow> {
   rowDetails: (row: Row) => string;
   reportCsv: (rows: readonly Row[]) => string;
+  /** A column between the name and the reason, where the row's name alone does not say enough. */
+  context?: { label: string; value: (row: Row) => string | null };
 }
 
 /** The account import's report, in the words of useImportWords. */
@@ -81,7 +83,7 @@ export function ReportIssues<Row extends ReportRow>({
 }) {
   const t = useTranslations('accounts.import');
   const format = useFormatter();
-  const { rowDetails, reportCsv } = words;
+  const { rowDetails, reportCsv, context } = words;
   const withIssues = rows
     .filter((row) => row.issues.length > 0)
     .sort((a, b) => Number(b.outcome === 'invalid') - Number(a.outcome === 'invalid') || a.line - b.line);
@@ -112,6 +114,11 @@ export function ReportIssues<Row extends ReportRow>({
                 <th scope="col" className="px-3 py-2">
                   {t('fields.name')}
                 </th>
+                {context ? (
+                  <th scope="col" className="px-3 py-2">
+                    {context.label}
+                  </th>
+                ) : null}
                 <th scope="col" className="px-3 py-2">
                   {t('reason')}
                 </th>
@@ -122,6 +129,7 @@ export function ReportIssues<Row extends ReportRow>({
                 <tr key={row.line} className={row.outcome === 'invalid' ? 'bg-red-50/60' : undefined}>
                   <td className="px-3 py-2 align-top text-slate-700 tabular-nums">{format.number(row.line)}</td>
                   <td className="max-w-48 truncate px-3 py-2 align-top text-slate-900">{row.name || '–'}</td>
+                  {context ? <td className="max-w-48 truncate px-3 py-2 align-top text-slate-700">{context.value(row) || '–'}</td> : null}
                   <td className={cn('px-3 py-2 align-top', row.outcome === 'invalid' ? 'text-red-800' : 'text-slate-700')}>
                     {rowDetails(row)}
                   </td>

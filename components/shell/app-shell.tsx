@@ -145,7 +145,8 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
         {t('common.skipToContent')}
       </a>
       <div className="lg:grid lg:min-h-dvh lg:grid-cols-[16rem_1fr]">
-        <aside className="hidden border-r border-slate-200 bg-white lg:flex lg:flex-col lg:gap-6 lg:px-4 lg:py-5">
+        {/* Sticky at the height of the screen: the account menu at its foot stays in reach on a long page. */}
+        <aside className="hidden border-r border-slate-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col lg:gap-6 lg:overflow-y-auto lg:px-4 lg:py-5">
           <div className="flex items-center justify-between gap-2">
             <Logo href={`/${org.slug}`} />
             <div className="flex items-center gap-2">

@@ -53,6 +53,9 @@ test('a Salesforce contacts report: accounts found by CRM id, bad rows explained
   const issues = lead.getByRole('table', { name: /Rows with problems/ });
   await expect(issues.getByRole('row', { name: /^5 Olli/ })).toContainText('No account matches');
   await expect(issues.getByRole('row', { name: /^6 Sanna/ })).toContainText('is not an email address');
+  // Each row says which account it was matched to, so a wrong match shows before anything is written.
+  await expect(issues.getByRole('columnheader', { name: 'Account' })).toBeVisible();
+  await expect(issues.getByRole('row', { name: /^6 Sanna/ }).getByRole('cell', { name: 'Tidewater Freight Ltd' })).toBeVisible();
   await expect(issues.getByRole('row', { name: /Grand Totals/ })).toContainText('footer line');
   await lead.getByRole('checkbox', { name: /Skip the 2 rows that need fixing/ }).check();
   await screenshots(lead, 'contact-import-check');

@@ -4,11 +4,14 @@ import { expect, type Browser, type Locator, type Page } from './fixtures';
 
 /**
  * Fails the test on any axe violation on the page as it is now, once it has settled: axe reads a
- * single instant, so a page still showing its loading skeleton (no h1 yet) or a button midway
- * through its colour transition would be reported for what the user never reads.
+ * single instant, so a page still showing its loading skeleton (no h1 yet), still waiting for its
+ * title, or with a button midway through its colour transition would be reported for what the
+ * user never reads.
  */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   await expect(page.locator('h1').first(), 'the page shows its main heading').toBeAttached();
+  // Next.js streams a dynamic page's <title> in after its content.
+  await expect(page, 'the page has its title').toHaveTitle(/\S/);
   await page.evaluate(() =>
     Promise.all(
       document
