@@ -13,7 +13,8 @@
  * CONNECTION_CLOSED (an ordinary, catchable error; a query already waiting for the reconnect is
  * left to it), and teardown forgets the queued write. A connection closed by the server also
  * forgets the server's last error message ("terminating connection due to administrator
- * command"), which the driver otherwise handed to the first query on the new connection. `tests/ops/driver-connection-loss.test.ts` reproduces the crash.
+ * command"), which the driver otherwise handed to the first query on the new connection.
+ * `tests/ops/driver-connection-loss.test.ts` reproduces all three.
  *
  * If the driver's version changes, this script stops the install: check whether the new release
  * fixes `nextWrite`, then update or remove this script.
@@ -37,7 +38,7 @@ if (version !== PATCHED_VERSION) {
   process.exit(1);
 }
 
-/** [what the driver says, what it should say]; each must occur exactly as many times as listed. */
+/** Each edit: the driver's text, what replaces it, and how many times the text must be there. */
 const edits = [
   {
     from: '  function nextWrite(fn) {\n    const x = socket.write(chunk, fn)',
