@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { initialLiveState, liveSignalHandlers, onLiveSignal, type LiveSignal, type LiveState } from '@/components/assessments/live-refresh';
 import { useTRPC } from '@/components/trpc';
 
@@ -13,7 +13,9 @@ const POLL_MS = 5_000;
  * Keeps every notification bell on the page current: one live subscription to this person's
  * notifications in this organization, so a mention or an action handed over shows on the bell
  * within a second. After a gap in the stream (the server's `resync`, or this page's own
- * reconnect) it refetches as well (live-refresh.ts), and while the stream is down it polls.
+ * reconnect) it refetches as well (live-refresh.ts), and while the stream is down it polls. It
+ * tells the server how old the bell's count is, so a notification that came while the stream was
+ * opening is caught up on at once.
  * Used once per page (NotificationStream in the app shell), however many bells the layout shows.
  */
 export function useNotificationEvents(orgSlug: string): void {
@@ -29,13 +31,19 @@ export function useNotificationEvents(orgSlug: string): void {
     [queryClient, trpc, orgSlug],
   );
 
+  // Once per organization: a new input would open a new subscription. With no count loaded yet, 0: the server still looks a few seconds back.
+  const dataAgeMs = useMemo(() => {
+    const loadedAt = queryClient.getQueryState(trpc.activity.unreadCount.queryKey({ orgSlug }))?.dataUpdatedAt ?? 0;
+    return loadedAt > 0 ? Math.max(0, Math.round(Date.now() - loadedAt)) : 0;
+  }, [queryClient, trpc, orgSlug]);
+
   const live = useRef<LiveState>(initialLiveState);
   const apply = (signal: LiveSignal) => {
     const { state, refetch } = onLiveSignal(live.current, signal);
     live.current = state;
     if (refetch !== 'none') void refreshBell();
   };
-  const subscription = useSubscription(trpc.activity.onNotification.subscriptionOptions({ orgSlug }, liveSignalHandlers(apply)));
+  const subscription = useSubscription(trpc.activity.onNotification.subscriptionOptions({ orgSlug, dataAgeMs }, liveSignalHandlers(apply)));
 
   const polling = subscription.status === 'error' || (subscription.status === 'connecting' && subscription.error !== null);
   useEffect(() => {

@@ -90,3 +90,6 @@ export const levelSchema = z
 
 /** What every account-scoped procedure takes (accountProcedure in server/api/trpc.ts resolves it). */
 export const accountIdInput = z.object({ accountId: idSchema });
+
+/** A live stream's input: how long ago the page loaded what it shows, so the stream can start with a catch-up. */
+export const dataAgeInput = z.object({ dataAgeMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });

@@ -6,7 +6,7 @@ import { accounts, auditEvents, notifications, users } from '@/db/schema';
 import { userError } from '../api/errors';
 import { accountProcedure, orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
 import { AccessEndedError, notificationEvents } from '../runtime/events';
-import { idSchema } from '../inputs/common';
+import { dataAgeInput, idSchema } from '../inputs/common';
 
 /*
  * What happened on an account (its audit events, as a feed), and each person's notifications
@@ -96,20 +96,23 @@ export const activityRouter = router({
   /**
    * "You have a new notification here" while the app is open, so the bell's count changes at
    * once. Only the caller's own, only in this organization; the payload carries no content: the
-   * bell refetches through `unreadCount` and `notifications`.
+   * bell refetches through `unreadCount` and `notifications`. With the age of the bell's data,
+   * the stream starts with a catch-up if a notification came since.
    */
-  onNotification: orgSubscriptionProcedure('viewer').subscription(async ({ ctx, signal }) => {
-    const events = await notificationEvents(ctx.db, ctx.org.id, ctx.user.id, signal);
-    return (async function* () {
-      try {
-        yield* events;
-      } catch (error) {
-        // Removed from the organization, or signed out everywhere: the answer a non-member gets.
-        if (error instanceof AccessEndedError) throw userError('NOT_FOUND', 'errors.orgNotFound');
-        throw error;
-      }
-    })();
-  }),
+  onNotification: orgSubscriptionProcedure('viewer')
+    .input(dataAgeInput)
+    .subscription(async ({ ctx, input, signal }) => {
+      const events = await notificationEvents(ctx.db, ctx.org.id, ctx.user.id, signal, { dataAgeMs: input.dataAgeMs });
+      return (async function* () {
+        try {
+          yield* events;
+        } catch (error) {
+          // Removed from the organization, or signed out everywhere: the answer a non-member gets.
+          if (error instanceof AccessEndedError) throw userError('NOT_FOUND', 'errors.orgNotFound');
+          throw error;
+        }
+      })();
+    }),
 
   /** Marks the given notifications read, or all of them when no ids are given. Only ever the caller's own. */
   markRead: orgProcedure('viewer')

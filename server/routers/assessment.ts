@@ -21,7 +21,7 @@ import { isUniqueViolation, userError } from '../api/errors';
 import { AccessEndedError, accountEvents, publishAccountEvent } from '../runtime/events';
 import { appendLevelEvent } from '../services/level-history';
 import { accountProcedure, orgProcedure, orgSubscriptionProcedure, router } from '../api/trpc';
-import { accountIdInput, idSchema, levelSchema, safeDateSchema, safeText } from '../inputs/common';
+import { accountIdInput, dataAgeInput, idSchema, levelSchema, safeDateSchema, safeText } from '../inputs/common';
 import { requireAccount } from '../services/account-access';
 import { startAssessment, startAssessments, votingMembers, MAX_BULK_ASSESSMENTS } from '../services/assessment-start';
 
@@ -498,10 +498,10 @@ export const assessmentRouter = router({
   /**
    * Live events of one account ({type, assessmentId}) while the page is open. Payloads carry
    * ids only: the page refetches through the procedures above, which apply every rule again.
+   * With the age of the page's data, the stream starts with a catch-up if the account changed since.
    */
   onAccountEvent: orgSubscriptionProcedure('viewer')
-    // dataAgeMs: how long ago the page loaded what it shows; the stream starts with a catch-up if the account changed since.
-    .input(accountIdInput.extend({ dataAgeMs: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }))
+    .input(accountIdInput.extend(dataAgeInput.shape))
     .subscription(async ({ ctx, input, signal }) => {
       await withOrg(ctx.db, ctx.org.id, (tx) => requireAccount(tx, input.accountId));
       const events = await accountEvents(ctx.db, ctx.org.id, input.accountId, signal, ctx.user.id, { dataAgeMs: input.dataAgeMs });

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '@/db/client';
-import { RecentAccountEvents } from './recent-account-events';
+import { RecentEvents } from './recent-events';
 
 /** Something changed on an account that teammates looking at it should see without reloading. */
 export interface AccountEvent {
@@ -69,8 +69,11 @@ interface NotificationNotice {
   userId: string;
 }
 
-/** What a person's notification stream yields: "you have something new", or "refetch, you may have missed some". */
-export type NotificationStreamEvent = { type: typeof NOTIFICATION_CREATED } | { type: 'resync' };
+/**
+ * What a person's notification stream yields: "you have something new", "refetch, you may have
+ * missed some" (after a gap), or, first, "refetch, something came while you were subscribing".
+ */
+export type NotificationStreamEvent = { type: typeof NOTIFICATION_CREATED } | { type: 'resync' } | { type: 'catch-up' };
 
 interface AccessEndedNotice {
   userId: string;
@@ -140,8 +143,8 @@ interface EventHub {
   emitter: EventEmitter;
   /** True once a LISTEN has been in place: from then on a subscriber misses nothing without a resync. */
   listening: boolean;
-  /** Which accounts had events lately, for subscribers whose page loaded before they subscribed. */
-  recent: RecentAccountEvents;
+  /** Which streams had events lately, for subscribers whose page loaded before they subscribed. */
+  recent: RecentEvents;
   /** The first LISTEN attempt; a subscriber that comes before any LISTEN waits for it. */
   firstAttempt: Promise<void>;
 }
@@ -202,6 +205,10 @@ function parseEvent(
   }
 }
 
+/** The keys under which the hub remembers recent events. */
+const accountStream = (orgId: string, accountId: string) => `account:${orgId}:${accountId}`;
+const notificationStream = (orgId: string, userId: string) => `notification:${orgId}:${userId}`;
+
 function hubFor(db: Db): EventHub {
   const client = listeningClientOf(db);
   const existing = hubs.get(client.key);
@@ -214,7 +221,7 @@ function hubFor(db: Db): EventHub {
   const hub: EventHub = {
     emitter,
     listening: false,
-    recent: new RecentAccountEvents(),
+    recent: new RecentEvents(),
     firstAttempt: Promise.resolve(),
   };
   hub.firstAttempt = client
@@ -223,11 +230,14 @@ function hubFor(db: Db): EventHub {
       (payload) => {
         const parsed = parseEvent(payload);
         if (parsed?.kind === 'event') {
-          hub.recent.record(parsed.event.orgId, parsed.event.accountId);
+          hub.recent.record(accountStream(parsed.event.orgId, parsed.event.accountId));
           emitter.emit('event', parsed.event);
         }
         if (parsed?.kind === 'access-ended') emitter.emit('access-ended', parsed.notice);
-        if (parsed?.kind === 'notification') emitter.emit('notification', parsed.notice);
+        if (parsed?.kind === 'notification') {
+          hub.recent.record(notificationStream(parsed.notice.orgId, parsed.notice.userId));
+          emitter.emit('notification', parsed.notice);
+        }
       },
       () => {
         hub.listening = true;
@@ -272,7 +282,9 @@ export function accountEvents(
 ): Promise<AsyncGenerator<AccountStreamEvent, void, undefined>> {
   return openStream<AccountStreamEvent, OrgAccountEvent>(db, {
     first: (hub) =>
-      dataAgeMs !== undefined && hub.recent.changedSince(orgId, accountId, dataAgeMs) ? { type: 'catch-up', accountId } : null,
+      dataAgeMs !== undefined && hub.recent.changedSince(accountStream(orgId, accountId), dataAgeMs)
+        ? { type: 'catch-up', accountId }
+        : null,
     source: 'event',
     pick: (event) => {
       if (event.orgId !== orgId || event.accountId !== accountId) return null;
@@ -288,16 +300,20 @@ export function accountEvents(
 
 /**
  * One person's new notifications in one organization, as they are committed: only theirs, only
- * in this organization. Same guarantees as accountEvents (a `resync` after a gap, the stream
- * ends with AccessEndedError when the person loses access to the organization).
+ * in this organization. Same guarantees as accountEvents (a `resync` after a gap, a `catch-up`
+ * first when given `dataAgeMs` and something came since, the stream ends with AccessEndedError
+ * when the person loses access to the organization).
  */
 export function notificationEvents(
   db: Db,
   orgId: string,
   userId: string,
   signal?: AbortSignal,
+  { dataAgeMs }: { dataAgeMs?: number } = {},
 ): Promise<AsyncGenerator<NotificationStreamEvent, void, undefined>> {
   return openStream<NotificationStreamEvent, NotificationNotice>(db, {
+    first: (hub) =>
+      dataAgeMs !== undefined && hub.recent.changedSince(notificationStream(orgId, userId), dataAgeMs) ? { type: 'catch-up' } : null,
     source: 'notification',
     pick: (notice) => (notice.orgId === orgId && notice.userId === userId ? { type: NOTIFICATION_CREATED } : null),
     resync: { type: 'resync' },

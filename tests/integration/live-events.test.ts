@@ -35,8 +35,8 @@ async function subscribe(caller: Caller, orgSlug: string, accountId: string, dat
   return iterator;
 }
 
-async function subscribeToNotifications(caller: Caller, orgSlug: string): Promise<NotificationEvents> {
-  const iterable = await caller.activity.onNotification({ orgSlug });
+async function subscribeToNotifications(caller: Caller, orgSlug: string, dataAgeMs?: number): Promise<NotificationEvents> {
+  const iterable = await caller.activity.onNotification({ orgSlug, dataAgeMs });
   const iterator = iterable[Symbol.asyncIterator]();
   afterAll(() => iterator.return?.());
   return iterator;
@@ -251,6 +251,41 @@ describe('activity.onNotification', () => {
     await expectNothingMore(viewerEvents);
     await expectNothingMore(miaEvents);
     await expectNothingMore(maxEvents);
+  });
+
+  it('a bell that subscribes after a notification came starts with a catch-up; only that person, only in that organization', async () => {
+    const t = await team();
+    const other = await team();
+    // Max's open page hears the mention before his other page's bell subscribes.
+    const maxOpen = await subscribeToNotifications(t.max.caller, t.slug);
+    await t.mia.caller.comment.create({
+      orgSlug: t.slug,
+      accountId: t.account.id,
+      body: '@Max Member look',
+      mentionedUserIds: [t.max.userId],
+    });
+    expect(await nextEvent(maxOpen)).toEqual({ type: 'notification.created' });
+
+    const maxLate = await subscribeToNotifications(t.max.caller, t.slug, 0);
+    expect(await nextEvent(maxLate)).toEqual({ type: 'catch-up' });
+
+    // A minute on, with nothing new for them, neither Vera here nor Max's namesake elsewhere has anything to catch up on.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 60_000);
+      const veraLate = await subscribeToNotifications(t.viewer.caller, t.slug, 0);
+      const otherMaxLate = await subscribeToNotifications(other.max.caller, other.slug, 0);
+      await t.max.caller.comment.create({
+        orgSlug: t.slug,
+        accountId: t.account.id,
+        body: '@Vera Viewer FYI',
+        mentionedUserIds: [t.viewer.userId],
+      });
+      expect(await nextEvent(veraLate)).toEqual({ type: 'notification.created' });
+      await expectNothingMore(otherMaxLate);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("never tells a person about their notifications in another organization, nor another person's", async () => {
