@@ -114,27 +114,36 @@ export function ReportIssues<Row extends ReportRow>({
                 <th scope="col" className="px-3 py-2">
                   {t('fields.name')}
                 </th>
+                {/* On a phone the account and the reason go under the name: three columns leave the reason a word wide. */}
                 {context ? (
-                  <th scope="col" className="px-3 py-2">
+                  <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                     {context.label}
                   </th>
                 ) : null}
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                   {t('reason')}
                 </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
-              {shown.map((row) => (
-                <tr key={row.line} className={row.outcome === 'invalid' ? 'bg-red-50/60' : undefined}>
-                  <td className="px-3 py-2 align-top text-slate-700 tabular-nums">{format.number(row.line)}</td>
-                  <td className="max-w-48 truncate px-3 py-2 align-top text-slate-900">{row.name || '–'}</td>
-                  {context ? <td className="max-w-48 truncate px-3 py-2 align-top text-slate-700">{context.value(row) || '–'}</td> : null}
-                  <td className={cn('px-3 py-2 align-top', row.outcome === 'invalid' ? 'text-red-800' : 'text-slate-700')}>
-                    {rowDetails(row)}
-                  </td>
-                </tr>
-              ))}
+              {shown.map((row) => {
+                const reasonClass = row.outcome === 'invalid' ? 'text-red-800' : 'text-slate-700';
+                const contextValue = context?.value(row) || '–';
+                return (
+                  <tr key={row.line} className={row.outcome === 'invalid' ? 'bg-red-50/60' : undefined}>
+                    <td className="px-3 py-2 align-top text-slate-700 tabular-nums">{format.number(row.line)}</td>
+                    <td className="px-3 py-2 align-top text-slate-900 sm:max-w-48 sm:truncate">
+                      {row.name || '–'}
+                      {context ? <span className="mt-0.5 block text-xs text-slate-600 sm:hidden">{contextValue}</span> : null}
+                      <span className={cn('mt-1 block sm:hidden', reasonClass)}>{rowDetails(row)}</span>
+                    </td>
+                    {context ? (
+                      <td className="hidden max-w-48 truncate px-3 py-2 align-top text-slate-700 sm:table-cell">{contextValue}</td>
+                    ) : null}
+                    <td className={cn('hidden px-3 py-2 align-top sm:table-cell', reasonClass)}>{rowDetails(row)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -145,29 +145,32 @@ export function AppShell({ org, user, organizations, children }: ShellProps) {
         {t('common.skipToContent')}
       </a>
       <div className="lg:grid lg:min-h-dvh lg:grid-cols-[16rem_1fr]">
-        {/* Sticky at the height of the screen: the account menu at its foot stays in reach on a long page. */}
-        <aside className="hidden border-r border-slate-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col lg:gap-6 lg:overflow-y-auto lg:px-4 lg:py-5">
-          <div className="flex items-center justify-between gap-2">
-            <Logo href={`/${org.slug}`} />
-            <div className="flex items-center gap-2">
-              <LanguageSwitcher compact />
-              <NotificationBell />
+        {/* The column runs the page's length; the sidebar in it is sticky at the height of the screen, so the account
+            menu at its foot stays in reach on a long page. */}
+        <div className="hidden border-r border-slate-200 bg-white lg:block">
+          <aside className="sticky top-0 flex h-dvh flex-col gap-6 overflow-y-auto px-4 py-5">
+            <div className="flex items-center justify-between gap-2">
+              <Logo href={`/${org.slug}`} />
+              <div className="flex items-center gap-2">
+                <LanguageSwitcher compact />
+                <NotificationBell />
+              </div>
             </div>
-          </div>
-          {menus ? <menus.OrgSwitcher current={org} organizations={organizations} /> : <OrgSwitcherPlaceholder name={org.name} />}
-          {nav}
-          <div className="mt-auto flex items-center gap-3 border-t border-slate-200 pt-4">
-            {menus ? (
-              <menus.UserMenu user={user} profileHref={`/${org.slug}/profile`} side="top" />
-            ) : (
-              <UserMenuPlaceholder name={user.name} />
-            )}
-            <div className="min-w-0">
-              <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
-              <p className="truncate text-xs text-slate-600">{t(`roles.${org.role}.name`)}</p>
+            {menus ? <menus.OrgSwitcher current={org} organizations={organizations} /> : <OrgSwitcherPlaceholder name={org.name} />}
+            {nav}
+            <div className="mt-auto flex items-center gap-3 border-t border-slate-200 pt-4">
+              {menus ? (
+                <menus.UserMenu user={user} profileHref={`/${org.slug}/profile`} side="top" />
+              ) : (
+                <UserMenuPlaceholder name={user.name} />
+              )}
+              <div className="min-w-0">
+                <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
+                <p className="truncate text-xs text-slate-600">{t(`roles.${org.role}.name`)}</p>
+              </div>
             </div>
-          </div>
-        </aside>
+          </aside>
+        </div>
 
         <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-slate-200 bg-white/95 px-4 py-2.5 backdrop-blur lg:hidden">
           {menus ? (

@@ -108,7 +108,8 @@ test('a customer confirms in Swedish through a link, and the team sees the answe
   await expect(customer.getByText('Välj den beskrivning som passar bäst i dag.')).toBeHidden();
   await expect(moveUp).toBeVisible();
   await expectNoAxeViolations(customer);
-  await saveScreenshot(customer, 'customer-js-tapped-sv-375');
+  await customer.setViewportSize({ width: 375, height: 812 });
+  await saveScreenshot(customer, 'customer-js-tapped-sv-375', { fullPage: true });
   await screenshotsOf(customer, path, 'customer-js');
   await customer.goto(path);
   await customer.getByRole('radio', { name: 'En bra produkt' }).check();
