@@ -128,17 +128,17 @@ export function ReportIssues<Row extends ReportRow>({
             <tbody className="divide-y divide-slate-200">
               {shown.map((row) => {
                 const reasonClass = row.outcome === 'invalid' ? 'text-red-800' : 'text-slate-700';
-                const contextValue = context?.value(row) || '–';
+                const contextValue = context?.value(row) || null;
                 return (
                   <tr key={row.line} className={row.outcome === 'invalid' ? 'bg-red-50/60' : undefined}>
                     <td className="px-3 py-2 align-top text-slate-700 tabular-nums">{format.number(row.line)}</td>
                     <td className="px-3 py-2 align-top text-slate-900 sm:max-w-48 sm:truncate">
                       {row.name || '–'}
-                      {context ? <span className="mt-0.5 block text-xs text-slate-600 sm:hidden">{contextValue}</span> : null}
+                      {contextValue ? <span className="mt-0.5 block text-xs text-slate-600 sm:hidden">{contextValue}</span> : null}
                       <span className={cn('mt-1 block sm:hidden', reasonClass)}>{rowDetails(row)}</span>
                     </td>
                     {context ? (
-                      <td className="hidden max-w-48 truncate px-3 py-2 align-top text-slate-700 sm:table-cell">{contextValue}</td>
+                      <td className="hidden max-w-48 truncate px-3 py-2 align-top text-slate-700 sm:table-cell">{contextValue ?? '–'}</td>
                     ) : null}
                     <td className={cn('hidden px-3 py-2 align-top sm:table-cell', reasonClass)}>{rowDetails(row)}</td>
                   </tr>
