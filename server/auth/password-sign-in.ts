@@ -4,6 +4,7 @@ import { findUserByEmail } from '../services/identity';
 import { signInInput } from '../inputs/auth';
 import { verifyPassword } from '../adapters/passwords';
 import { hitRateLimit, refundRateLimit } from '../adapters/rate-limit';
+import { failedSignInKeys } from '../services/sign-in-failures';
 
 /**
  * Failed sign-ins allowed before the form says to wait (docs/security.md). Only failures count, so
@@ -33,9 +34,9 @@ export async function checkPasswordSignIn(db: Db, raw: unknown, address: string)
   const { email, password } = parsed.data;
   const { perEmailFromAddress, perEmail, perAddress } = SIGN_IN_FAILURE_LIMITS;
   const hits = await Promise.all([
-    hitRateLimit(db, `sign-in:failed:email+address:${email}|${address}`, perEmailFromAddress.limit, perEmailFromAddress.windowSeconds),
-    hitRateLimit(db, `sign-in:failed:email:${email}`, perEmail.limit, perEmail.windowSeconds),
-    hitRateLimit(db, `sign-in:failed:address:${address}`, perAddress.limit, perAddress.windowSeconds),
+    hitRateLimit(db, failedSignInKeys.emailFromAddress(email, address), perEmailFromAddress.limit, perEmailFromAddress.windowSeconds),
+    hitRateLimit(db, failedSignInKeys.email(email), perEmail.limit, perEmail.windowSeconds),
+    hitRateLimit(db, failedSignInKeys.address(address), perAddress.limit, perAddress.windowSeconds),
   ]);
   let failed = false;
   try {

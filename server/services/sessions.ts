@@ -10,6 +10,7 @@ import { passwordResemblesEmail } from '../inputs/auth';
 import { hitRateLimit } from '../adapters/rate-limit';
 import { hashToken, newToken } from '../adapters/tokens';
 import { publishAccessEnded } from '../runtime/events';
+import { forgetSignInFailures } from './sign-in-failures';
 
 /*
  * Sessions are Auth.js JWTs: nothing is stored per session. Each person has a session version,
@@ -156,7 +157,8 @@ export async function resetLinkUsable(db: Queryable, token: string, now = new Da
 /**
  * Sets the new password through a reset link: once, before it expires. Marking the link used is
  * the same statement that checks it, so two tabs submitting at once cannot both succeed. Every
- * session of the person ends; so do their other unused links.
+ * session of the person ends; so do their other unused links. Failed sign-ins counted against
+ * their email are forgotten: the new password works at once.
  */
 export async function completePasswordReset(
   db: Db,
@@ -189,6 +191,7 @@ export async function completePasswordReset(
       .set({ usedAt: now })
       .where(and(eq(passwordResets.userId, link.userId), isNull(passwordResets.usedAt)));
     await publishAccessEnded(tx, { userId: link.userId });
+    await forgetSignInFailures(tx, user!.email);
     return { ok: true, email: user!.email } as const;
   });
 }

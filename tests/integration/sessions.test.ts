@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it, vi } from 'vitest';
-import { outboxMessages, passwordResets, users } from '@/db/schema';
+import { outboxMessages, passwordResets, rateLimits, users } from '@/db/schema';
 import { verifyPassword } from '@/server/adapters/passwords';
 import { createCaller } from '@/server/api/root';
+import { checkPasswordSignIn, SIGN_IN_FAILURE_LIMITS } from '@/server/auth/password-sign-in';
 import type { AccountStreamEvent } from '@/server/runtime/events';
 import {
   changePassword,
@@ -187,6 +188,30 @@ describe('password reset by email', () => {
     expect(await completePasswordReset(db, token, 'someone else tries')).toEqual({ ok: false });
     const [after] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, person.userId));
     expect(await verifyPassword(after!.hash, 'chosen after reset')).toBe(true);
+  });
+
+  it('lets a person locked out by failed sign-ins in with the new password at once; others stay locked', async () => {
+    const locked = await createTenant(db);
+    const other = await createTenant(db);
+    const address = `10.9.${Math.floor(Math.random() * 250)}.7`;
+    const signIn = (email: string, password: string, from = address) => checkPasswordSignIn(db, { email, password }, from);
+    for (const person of [locked, other]) {
+      for (let i = 0; i < SIGN_IN_FAILURE_LIMITS.perEmailFromAddress.limit; i++) {
+        expect((await signIn(person.email, 'a wrong guess')).kind).toBe('wrong');
+      }
+      expect((await signIn(person.email, TEST_PASSWORD)).kind).toBe('tooManyAttempts');
+    }
+
+    const token = await askForReset(locked.email, locked.orgSlug);
+    expect(await completePasswordReset(db, token, 'my fresh start 2026')).toEqual({ ok: true, email: locked.email });
+    expect((await signIn(locked.email, 'my fresh start 2026')).kind).toBe('signedIn');
+    // The other person's lockout, and what the address tried across emails, are still counted.
+    expect((await signIn(other.email, TEST_PASSWORD)).kind).toBe('tooManyAttempts');
+    const [byAddress] = await db
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `sign-in:failed:address:${address}`));
+    expect(byAddress?.hits).toBeGreaterThanOrEqual(2 * SIGN_IN_FAILURE_LIMITS.perEmailFromAddress.limit);
   });
 
   it('refuses an expired link and a wrong one', async () => {
