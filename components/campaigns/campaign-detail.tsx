@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { LoadError } from '@/components/load-error';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -15,6 +16,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import type { CampaignContactStatus } from '@/server/domain/campaigns';
 import { formatRate } from './format';
+import { StopCampaignButton } from './stop-campaign-button';
 
 const statusStyle: Record<CampaignContactStatus, string> = {
   answered: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
@@ -27,7 +29,7 @@ const statusStyle: Record<CampaignContactStatus, string> = {
   cancelled: 'bg-white text-slate-600 ring-slate-200',
 };
 
-const STOP_REASONS = ['answered', 'revoked', 'expired', 'accountArchived', 'contactArchived', 'noEmail'] as const;
+const STOP_REASONS = ['campaignStopped', 'answered', 'revoked', 'expired', 'accountArchived', 'contactArchived', 'noEmail'] as const;
 const isStopReason = (reason: string | null): reason is (typeof STOP_REASONS)[number] =>
   (STOP_REASONS as readonly (string | null)[]).includes(reason);
 
@@ -79,7 +81,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
     );
   }
 
-  const { campaign: info, total, byRole, contacts, pageSize } = campaign.data;
+  const { campaign: info, total, byRole, contacts, pageSize, emailsQueued } = campaign.data;
   const pages = Math.max(1, Math.ceil(total.asked / pageSize));
   const stats = [
     { key: 'asked', value: format.number(total.asked) },
@@ -106,7 +108,20 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
             {t('reminderPlan', { reminders: info.reminders, days: info.reminderDays, expires: info.expiresInDays })}
           </>
         }
+        action={
+          !info.stoppedAt && emailsQueued > 0 && org.can('member') ? (
+            <StopCampaignButton campaignId={info.id} emailsQueued={emailsQueued} />
+          ) : undefined
+        }
       />
+      {info.stoppedAt ? (
+        <Alert tone="info" className="mb-6">
+          {t('stop.stoppedBy', {
+            date: format.dateTime(info.stoppedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+            name: info.stoppedByName ?? '',
+          })}
+        </Alert>
+      ) : null}
 
       <section aria-label={t('title')}>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">

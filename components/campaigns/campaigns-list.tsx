@@ -96,6 +96,11 @@ export function CampaignsList() {
                       <Link href={`/${org.slug}/campaigns/${campaign.id}`} className="font-medium text-brand-700 hover:underline">
                         {campaign.name}
                       </Link>
+                      {campaign.stoppedAt ? (
+                        <span className="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200 ring-inset">
+                          {t('stop.badge')}
+                        </span>
+                      ) : null}
                       <p className="text-xs text-slate-600">
                         <span className="md:hidden">
                           <RelativeTime date={campaign.createdAt} />{' '}

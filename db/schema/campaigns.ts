@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { buyingRole } from './accounts';
 import { createdAt, idColumn, orgIdColumn, updatedAt } from './columns';
 import { users } from './identity';
@@ -43,14 +43,20 @@ export const campaigns = pgTable(
     accountCount: integer().notNull(),
     askedCount: integer().notNull(),
     skipped: jsonb().$type<CampaignSkipped>().notNull(),
+    /** Stopped by a member: no email of it goes out any more; the links already sent keep working. */
+    stoppedAt: timestamp({ withTimezone: true }),
+    stoppedByUserId: uuid(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.createdByUserId], foreignColumns: [users.id] }),
+    foreignKey({ columns: [t.stoppedByUserId], foreignColumns: [users.id] }),
     index('campaigns_org_created_idx').on(t.orgId, t.createdAt),
     index('campaigns_created_by_idx').on(t.createdByUserId),
+    index('campaigns_stopped_by_idx').on(t.stoppedByUserId),
+    check('campaigns_stopped_check', sql`(${t.stoppedAt} is null) = (${t.stoppedByUserId} is null)`),
     check('campaigns_language_mode_check', sql`${t.languageMode} in ('contact', 'fixed')`),
     check('campaigns_language_check', sql`${t.language} in ('en', 'sv')`),
     check('campaigns_reminders_check', sql`${t.reminders} between 0 and 5`),

@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accounts, campaignMessages, campaigns, confirmationLinks, contacts, users } from '@/db/schema';
-import { campaignOptionsSchema, previewCampaign, startCampaign } from '../services/campaigns';
+import { campaignOptionsSchema, previewCampaign, startCampaign, stopCampaign } from '../services/campaigns';
 import { BUYING_ROLES, campaignContactStatus, responseRate } from '../domain/campaigns';
 import { userError } from '../api/errors';
 import { orgProcedure, router } from '../api/trpc';
@@ -17,6 +18,7 @@ import { idSchema } from '../inputs/common';
 /** Contacts shown per page on a campaign's page. */
 const CAMPAIGN_CONTACTS_PAGE = 100;
 const campaignIdInput = z.object({ campaignId: idSchema });
+const stopper = alias(users, 'stopper');
 
 const firstMessage = sql`(select m.status from ${campaignMessages} m where m.link_id = ${confirmationLinks.id} and m.sequence = 0)`;
 /** Per link: the first message's state, and whether the answer came after a reminder was sent. */
@@ -44,6 +46,11 @@ export const campaignRouter = router({
       startCampaign({ tx: ctx.tx, org: ctx.org, user: ctx.user, locale: ctx.locale, appUrl: ctx.appUrl }, input),
     ),
 
+  /** Stops a campaign's emails (first emails and reminders not sent yet); the links already sent keep working. */
+  stop: orgProcedure('member')
+    .input(campaignIdInput)
+    .mutation(({ ctx, input }) => stopCampaign(ctx.tx, { orgId: ctx.org.id, userId: ctx.user.id }, input.campaignId)),
+
   /** The organization's campaigns, newest first, with how far each has come. */
   list: orgProcedure('viewer').query(async ({ ctx }) => {
     const rows = await ctx.tx
@@ -54,6 +61,7 @@ export const campaignRouter = router({
         createdByName: users.name,
         accountCount: campaigns.accountCount,
         reminders: campaigns.reminders,
+        stoppedAt: campaigns.stoppedAt,
         ...counts,
       })
       .from(campaigns)
@@ -85,9 +93,12 @@ export const campaignRouter = router({
           reminderDays: campaigns.reminderDays,
           accountCount: campaigns.accountCount,
           skipped: campaigns.skipped,
+          stoppedAt: campaigns.stoppedAt,
+          stoppedByName: stopper.name,
         })
         .from(campaigns)
         .innerJoin(users, eq(users.id, campaigns.createdByUserId))
+        .leftJoin(stopper, eq(stopper.id, campaigns.stoppedByUserId))
         .where(eq(campaigns.id, input.campaignId));
       if (!campaign) throw userError('NOT_FOUND', 'campaigns.errors.notFound');
 
@@ -192,6 +203,8 @@ export const campaignRouter = router({
         pageSize: CAMPAIGN_CONTACTS_PAGE,
         /** Reminders still waiting for their day, across the whole campaign. */
         remindersPending: await pendingReminders(ctx.tx, campaign.id),
+        /** Emails not sent yet, first ones and reminders: what stopping the campaign would cancel. */
+        emailsQueued: await queuedEmails(ctx.tx, campaign.id),
       };
     }),
 });
@@ -201,5 +214,13 @@ async function pendingReminders(tx: Tx, campaignId: string): Promise<number> {
     .select({ n: sql<number>`count(*)::int` })
     .from(campaignMessages)
     .where(and(eq(campaignMessages.campaignId, campaignId), gt(campaignMessages.sequence, 0), eq(campaignMessages.status, 'queued')));
+  return row?.n ?? 0;
+}
+
+async function queuedEmails(tx: Tx, campaignId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(campaignMessages)
+    .where(and(eq(campaignMessages.campaignId, campaignId), eq(campaignMessages.status, 'queued')));
   return row?.n ?? 0;
 }

@@ -365,6 +365,38 @@ export async function startCampaign(ctx: CampaignStarter, options: CampaignOptio
   return { campaignId, asked: asked.length, skipped: summary.skipped };
 }
 
+/**
+ * Stops a campaign: every email of it not sent yet (first emails and reminders) is cancelled now,
+ * and the sending job cancels any that a running job had already picked up. The links already
+ * sent keep working, so a customer who has the email can still answer. Stopping twice changes
+ * nothing. Returns how many emails were cancelled.
+ */
+export async function stopCampaign(tx: Tx, ctx: { orgId: string; userId: string }, campaignId: string): Promise<{ cancelled: number }> {
+  const [campaign] = await tx
+    .select({ id: campaigns.id, stoppedAt: campaigns.stoppedAt })
+    .from(campaigns)
+    .where(eq(campaigns.id, campaignId))
+    .for('update');
+  if (!campaign) throw userError('NOT_FOUND', 'campaigns.errors.notFound');
+  if (campaign.stoppedAt) return { cancelled: 0 };
+  const now = new Date();
+  await tx.update(campaigns).set({ stoppedAt: now, stoppedByUserId: ctx.userId }).where(eq(campaigns.id, campaignId));
+  const cancelled = await tx
+    .update(campaignMessages)
+    .set({ status: 'cancelled', reason: 'campaignStopped', cancelledAt: now })
+    .where(and(eq(campaignMessages.campaignId, campaignId), eq(campaignMessages.status, 'queued')))
+    .returning({ id: campaignMessages.id });
+  await recordAudit(tx, {
+    orgId: ctx.orgId,
+    actorUserId: ctx.userId,
+    action: 'campaign.stopped',
+    entityType: 'campaign',
+    entityId: campaignId,
+    after: { cancelledEmails: cancelled.length },
+  });
+  return { cancelled: cancelled.length };
+}
+
 /* ------------------------------------------------------------------------------------------------
  * Sending: the job behind each email
  * ---------------------------------------------------------------------------------------------- */
@@ -374,7 +406,7 @@ export type Mailer = (tx: Tx, orgId: string, email: OutgoingEmail) => Promise<st
 export const defaultMailer: Mailer = sendEmailNow;
 
 /** Why a queued email is no longer sent. */
-type StopReason = 'answered' | 'revoked' | 'expired' | 'accountArchived' | 'contactArchived' | 'noEmail';
+type StopReason = 'campaignStopped' | 'answered' | 'revoked' | 'expired' | 'accountArchived' | 'contactArchived' | 'noEmail';
 
 function appUrlFor(campaignAppUrl: string): string {
   return (process.env.APP_URL || campaignAppUrl).replace(/\/+$/, '');
@@ -415,7 +447,8 @@ export function campaignMessageHandler(mailer: Mailer = defaultMailer): JobHandl
 
       const { message, link, campaign } = row;
       let stop: StopReason | null = null;
-      if (link.lastAnsweredAt) stop = 'answered';
+      if (campaign.stoppedAt) stop = 'campaignStopped';
+      else if (link.lastAnsweredAt) stop = 'answered';
       else if (link.revokedAt) stop = 'revoked';
       else if (link.expiresAt <= now) stop = 'expired';
       else if (row.accountArchivedAt) stop = 'accountArchived';

@@ -166,6 +166,24 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await expect(chosenDialog.getByText('Ingen utelämnas.')).toBeVisible();
   await expectNoAxeViolations(member);
 
+  // Started, then stopped: the reminder still waiting (and the first email, if the worker has not
+  // sent it yet) will not go out; the page and the list say the campaign was stopped, and by whom.
+  await member.setViewportSize({ width: 1280, height: 900 });
+  await chosenDialog.getByRole('button', { name: 'Fråga 1 kontakt' }).click();
+  await member.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  await member.getByRole('button', { name: 'Sluta skicka' }).click();
+  const stopDialog = member.getByRole('dialog', { name: 'Stoppa kampanjen?' });
+  await expect(stopDialog).toContainText('Länkarna som redan har skickats fungerar fortfarande');
+  await expectNoAxeViolations(member);
+  await stopDialog.getByRole('button', { name: 'Stoppa kampanjen' }).click();
+  await expect(stopDialog).toHaveCount(0);
+  await expect(member.getByRole('status').filter({ hasText: /^Stoppad .* av Maja Member/ })).toBeVisible();
+  await expect(member.getByRole('button', { name: 'Sluta skicka' })).toHaveCount(0);
+  await expectNoAxeViolations(member);
+  await saveScreenshot(member, `campaign-stopped-sv-1280`);
+  await member.getByRole('link', { name: 'Alla kampanjer' }).click();
+  await expect(member.getByRole('row').filter({ hasText: 'Stoppad' })).toHaveCount(1);
+
   // An admin shortens the quiet period in Settings, next to the freshness window.
   await owner.setViewportSize({ width: 1280, height: 900 });
   await owner.goto(`/${orgSlug}/settings`);

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { accounts, auditEvents, campaignMessages, campaigns, confirmationLinks, jobs } from '@/db/schema';
+import { accounts, auditEvents, campaignMessages, campaigns, confirmationLinks, jobs, users } from '@/db/schema';
 import { withOrg } from '@/db/tenant';
 import { hashToken } from '@/server/adapters/tokens';
 import { answerConfirmation, viewConfirmation } from '@/server/services/confirmations';
@@ -342,6 +342,73 @@ describe('reminders', () => {
 
     const list = await t.viewer.caller.campaign.list({ orgSlug: t.slug });
     expect(list).toEqual([expect.objectContaining({ id: started.campaignId, asked: 4, sent: 4, answered: 2, responseRate: 0.5 })]);
+  });
+});
+
+describe('stopping a campaign', () => {
+  it('cancels every email not sent yet, first emails and reminders; sent links keep working; a viewer and another organization cannot', async () => {
+    const t = await campaignTeam(db);
+    const other = await campaignTeam(db);
+    const a = await t.account('Stoppa', [{ name: 'Sent Sara' }, { name: 'Queued Quinn' }, { name: 'Queued Qarin' }]);
+    const started = await t.member.caller.campaign.start({
+      orgSlug: t.slug,
+      selection: { kind: 'accounts', accountIds: [a.id] },
+      reminders: 2,
+      reminderDays: 3,
+      expiresInDays: 30,
+    });
+    // One first email goes out before the stop (a worker picked it up); the other two are still queued.
+    const sara = (await linksOf(db, started.campaignId)).find((l) => l.contactId === a.contacts[0]!.id)!;
+    const saraFirst = (await messagesOf(db, started.campaignId)).find((m) => m.linkId === sara.id && m.sequence === 0)!;
+    const saraJob = (await jobsOf(db, t.orgId)).find((j) => (j.payload as { messageId?: string }).messageId === saraFirst.id)!;
+    await withOrg(db, t.orgId, (tx) =>
+      tx
+        .update(jobs)
+        .set({ runAt: new Date(Date.now() - 60_000) })
+        .where(eq(jobs.id, saraJob.id)),
+    );
+    for (const job of await jobsOf(db, t.orgId)) {
+      if (job.id !== saraJob.id)
+        await withOrg(db, t.orgId, (tx) =>
+          tx
+            .update(jobs)
+            .set({ runAt: later(1) })
+            .where(eq(jobs.id, job.id)),
+        );
+    }
+    expect(await drain(t.orgId)).toBe(1);
+    expect((await t.viewer.caller.campaign.get({ orgSlug: t.slug, campaignId: started.campaignId })).emailsQueued).toBe(3);
+
+    await expectTRPCError(t.viewer.caller.campaign.stop({ orgSlug: t.slug, campaignId: started.campaignId }), 'FORBIDDEN');
+    await expectTRPCError(other.member.caller.campaign.stop({ orgSlug: other.slug, campaignId: started.campaignId }), 'NOT_FOUND');
+    await expectTRPCError(other.member.caller.campaign.stop({ orgSlug: t.slug, campaignId: started.campaignId }), 'NOT_FOUND');
+
+    // Two first emails and Sara's first reminder were waiting.
+    expect(await t.member.caller.campaign.stop({ orgSlug: t.slug, campaignId: started.campaignId })).toEqual({ cancelled: 3 });
+    expect(await t.member.caller.campaign.stop({ orgSlug: t.slug, campaignId: started.campaignId })).toEqual({ cancelled: 0 });
+    const messages = await messagesOf(db, started.campaignId);
+    expect(messages.filter((m) => m.status === 'queued')).toEqual([]);
+    expect(messages.filter((m) => m.reason === 'campaignStopped')).toHaveLength(3);
+
+    // The worker runs every job left, weeks on: nothing more is sent.
+    await drain(t.orgId, later(20));
+    expect(await outboxOf(db, t.orgId)).toHaveLength(1);
+    expect(await messagesOf(db, started.campaignId)).toHaveLength(3 + 1);
+
+    // Sara still answers through the email she has.
+    const [email] = await outboxOf(db, t.orgId);
+    expect(await answer(tokenIn(email!.bodyText), 4)).toEqual({ kind: 'ok' });
+
+    const page = await t.viewer.caller.campaign.get({ orgSlug: t.slug, campaignId: started.campaignId });
+    const [stopper] = await db.select({ name: users.name }).from(users).where(eq(users.id, t.member.userId));
+    expect(page.campaign.stoppedByName).toBe(stopper!.name);
+    expect(page.campaign.stoppedAt).toBeInstanceOf(Date);
+    expect(page.emailsQueued).toBe(0);
+    expect(page.total).toMatchObject({ asked: 3, sent: 1, answered: 1 });
+    const list = await t.viewer.caller.campaign.list({ orgSlug: t.slug });
+    expect(list.find((c) => c.id === started.campaignId)?.stoppedAt).toBeInstanceOf(Date);
+    const [audit] = await withOrg(db, t.orgId, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, 'campaign.stopped')));
+    expect(audit).toMatchObject({ entityId: started.campaignId, actorUserId: t.member.userId, after: { cancelledEmails: 3 } });
   });
 });
 
