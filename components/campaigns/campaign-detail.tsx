@@ -16,6 +16,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import type { CampaignContactStatus } from '@/server/domain/campaigns';
 import { formatRate } from './format';
+import { RenameCampaignButton } from './rename-campaign-button';
 import { StopCampaignButton } from './stop-campaign-button';
 
 const statusStyle: Record<CampaignContactStatus, string> = {
@@ -109,8 +110,11 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           </>
         }
         action={
-          !info.stoppedAt && emailsQueued > 0 && org.can('member') ? (
-            <StopCampaignButton campaignId={info.id} emailsQueued={emailsQueued} />
+          org.can('member') ? (
+            <div className="flex flex-wrap gap-2">
+              <RenameCampaignButton campaignId={info.id} name={info.name} />
+              {!info.stoppedAt && emailsQueued > 0 ? <StopCampaignButton campaignId={info.id} emailsQueued={emailsQueued} /> : null}
+            </div>
           ) : undefined
         }
       />

@@ -7,8 +7,9 @@ import { accounts, campaignMessages, campaigns, confirmationLinks, contacts, use
 import { campaignOptionsSchema, previewCampaign, startCampaign, stopCampaign } from '../services/campaigns';
 import { BUYING_ROLES, campaignContactStatus, responseRate } from '../domain/campaigns';
 import { userError } from '../api/errors';
+import { recordAudit } from '../services/audit';
 import { orgProcedure, router } from '../api/trpc';
-import { idSchema } from '../inputs/common';
+import { idSchema, safeText } from '../inputs/common';
 
 /*
  * Confirmation campaigns, the team's side: preview and start one (members and up), follow them
@@ -19,6 +20,7 @@ import { idSchema } from '../inputs/common';
 const CAMPAIGN_CONTACTS_PAGE = 100;
 const campaignIdInput = z.object({ campaignId: idSchema });
 const stopper = alias(users, 'stopper');
+const campaignNameSchema = safeText().trim().min(1, { error: 'validation.nameRequired' }).max(100, { error: 'validation.nameTooLong' });
 
 const firstMessage = sql`(select m.status from ${campaignMessages} m where m.link_id = ${confirmationLinks.id} and m.sequence = 0)`;
 /** Per link: the first message's state, and whether the answer came after a reminder was sent. */
@@ -45,6 +47,30 @@ export const campaignRouter = router({
     .mutation(({ ctx, input }) =>
       startCampaign({ tx: ctx.tx, org: ctx.org, user: ctx.user, locale: ctx.locale, appUrl: ctx.appUrl }, input),
     ),
+
+  /** Renames a campaign: its own name instead of the date it was started. */
+  rename: orgProcedure('member')
+    .input(campaignIdInput.extend({ name: campaignNameSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const [before] = await ctx.tx
+        .select({ name: campaigns.name })
+        .from(campaigns)
+        .where(eq(campaigns.id, input.campaignId))
+        .for('update');
+      if (!before) throw userError('NOT_FOUND', 'campaigns.errors.notFound');
+      if (before.name === input.name) return { name: input.name };
+      await ctx.tx.update(campaigns).set({ name: input.name }).where(eq(campaigns.id, input.campaignId));
+      await recordAudit(ctx.tx, {
+        orgId: ctx.org.id,
+        actorUserId: ctx.user.id,
+        action: 'campaign.renamed',
+        entityType: 'campaign',
+        entityId: input.campaignId,
+        before: { name: before.name },
+        after: { name: input.name },
+      });
+      return { name: input.name };
+    }),
 
   /** Stops a campaign's emails (first emails and reminders not sent yet); the links already sent keep working. */
   stop: orgProcedure('member')

@@ -171,6 +171,12 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await member.setViewportSize({ width: 1280, height: 900 });
   await chosenDialog.getByRole('button', { name: 'Fråga 1 kontakt' }).click();
   await member.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  // Named for what it is, not for its date.
+  await member.getByRole('button', { name: 'Byt namn' }).click();
+  const renameDialog = member.getByRole('dialog', { name: 'Byt namn på kampanjen' });
+  await renameDialog.getByLabel('Namn').fill('Söderfors, uppföljning');
+  await renameDialog.getByRole('button', { name: 'Spara' }).click();
+  await expect(member.getByRole('heading', { level: 1, name: 'Söderfors, uppföljning' })).toBeVisible();
   await member.getByRole('button', { name: 'Sluta skicka' }).click();
   const stopDialog = member.getByRole('dialog', { name: 'Stoppa kampanjen?' });
   await expect(stopDialog).toContainText('Länkarna som redan har skickats fungerar fortfarande');
@@ -183,6 +189,7 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await saveScreenshot(member, `campaign-stopped-sv-1280`);
   await member.getByRole('link', { name: 'Alla kampanjer' }).click();
   await expect(member.getByRole('row').filter({ hasText: 'Stoppad' })).toHaveCount(1);
+  await expect(member.getByRole('row').filter({ hasText: 'Stoppad' })).toContainText('Söderfors, uppföljning');
 
   // An admin shortens the quiet period in Settings, next to the freshness window.
   await owner.setViewportSize({ width: 1280, height: 900 });

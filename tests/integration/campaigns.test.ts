@@ -412,6 +412,28 @@ describe('stopping a campaign', () => {
   });
 });
 
+describe('renaming a campaign', () => {
+  it('a member gives it a name of its own; blank, too long, a viewer and another organization are refused', async () => {
+    const t = await campaignTeam(db);
+    const other = await campaignTeam(db);
+    const a = await t.account('Namnge', [{ name: 'Nina Named' }]);
+    const { campaignId } = await t.member.caller.campaign.start({ orgSlug: t.slug, selection: { kind: 'accounts', accountIds: [a.id] } });
+    const rename = (caller: typeof t.member.caller, orgSlug: string, name: string) => caller.campaign.rename({ orgSlug, campaignId, name });
+
+    expect(await rename(t.member.caller, t.slug, '  Spring check-in, key accounts  ')).toEqual({ name: 'Spring check-in, key accounts' });
+    await expectTRPCError(rename(t.member.caller, t.slug, '   '), 'BAD_REQUEST');
+    await expectTRPCError(rename(t.member.caller, t.slug, 'x'.repeat(101)), 'BAD_REQUEST');
+    await expectTRPCError(rename(t.viewer.caller, t.slug, 'Viewer was here'), 'FORBIDDEN');
+    await expectTRPCError(rename(other.member.caller, other.slug, 'Not yours'), 'NOT_FOUND');
+    await expectTRPCError(rename(other.member.caller, t.slug, 'Not yours'), 'NOT_FOUND');
+
+    expect((await t.viewer.caller.campaign.get({ orgSlug: t.slug, campaignId })).campaign.name).toBe('Spring check-in, key accounts');
+    expect((await t.viewer.caller.campaign.list({ orgSlug: t.slug })).map((c) => c.name)).toEqual(['Spring check-in, key accounts']);
+    const renamed = await withOrg(db, t.orgId, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, 'campaign.renamed')));
+    expect(renamed).toEqual([expect.objectContaining({ entityId: campaignId, after: { name: 'Spring check-in, key accounts' } })]);
+  });
+});
+
 describe('tenancy', () => {
   it('another organization can neither see a campaign nor start one on your accounts', async () => {
     const t = await campaignTeam(db);
