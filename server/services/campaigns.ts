@@ -366,10 +366,11 @@ export async function startCampaign(ctx: CampaignStarter, options: CampaignOptio
 }
 
 /**
- * Stops a campaign: every email of it not sent yet (first emails and reminders) is cancelled now,
- * and the sending job cancels any that a running job had already picked up. The links already
- * sent keep working, so a customer who has the email can still answer. Stopping twice changes
- * nothing. Returns how many emails were cancelled.
+ * Stops a campaign: every email of it not sent yet (first emails and reminders) is cancelled now.
+ * One that a job is sending at this very moment holds its row and goes out; nothing after it does,
+ * since the sending job checks the stop too. The links already sent keep working, so a customer
+ * who has the email can still answer. Stopping twice changes nothing. Returns how many emails
+ * were cancelled.
  */
 export async function stopCampaign(tx: Tx, ctx: { orgId: string; userId: string }, campaignId: string): Promise<{ cancelled: number }> {
   const [campaign] = await tx
