@@ -177,15 +177,21 @@ test('a member starts a campaign from the filtered accounts list, the worker ema
   await renameDialog.getByLabel('Namn').fill('Söderfors, uppföljning');
   await renameDialog.getByRole('button', { name: 'Spara' }).click();
   await expect(member.getByRole('heading', { level: 1, name: 'Söderfors, uppföljning' })).toBeVisible();
+  // On a phone: the buttons and the dialog fit the screen.
+  await member.setViewportSize({ width: 375, height: 812 });
   await member.getByRole('button', { name: 'Sluta skicka' }).click();
   const stopDialog = member.getByRole('dialog', { name: 'Stoppa kampanjen?' });
   await expect(stopDialog).toContainText('Länkarna som redan har skickats fungerar fortfarande');
   await expectNoAxeViolations(member);
+  await saveScreenshot(member, `campaign-stop-dialog-sv-375`);
+  expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await stopDialog.getByRole('button', { name: 'Stoppa kampanjen' }).click();
   await expect(stopDialog).toHaveCount(0);
   await expect(member.getByRole('status').filter({ hasText: /^Stoppad .* av Maja Member/ })).toBeVisible();
   await expect(member.getByRole('button', { name: 'Sluta skicka' })).toHaveCount(0);
   await expectNoAxeViolations(member);
+  await saveScreenshot(member, `campaign-stopped-sv-375`, { fullPage: true });
+  await member.setViewportSize({ width: 1280, height: 900 });
   await saveScreenshot(member, `campaign-stopped-sv-1280`);
   await member.getByRole('link', { name: 'Alla kampanjer' }).click();
   await expect(member.getByRole('row').filter({ hasText: 'Stoppad' })).toHaveCount(1);
