@@ -29,15 +29,7 @@ type Step = 'file' | 'mapping' | 'check' | 'done';
 const STEPS: Step[] = ['file', 'mapping', 'check', 'done'];
 
 /** The choice to leave out the rows that need fixing and import the rest (all or nothing otherwise). */
-export function SkipInvalidChoice({
-  invalid,
-  checked,
-  onChange,
-}: {
-  invalid: number;
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-}) {
+function SkipInvalidChoice({ invalid, checked, onChange }: { invalid: number; checked: boolean; onChange: (checked: boolean) => void }) {
   const t = useTranslations('accounts.import');
   return (
     <label className="flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ring-slate-200 ring-inset has-[:checked]:bg-amber-50 has-[:checked]:ring-amber-300">
@@ -52,6 +44,72 @@ export function SkipInvalidChoice({
         <span className="block text-sm text-slate-600">{t('skipInvalidHint')}</span>
       </span>
     </label>
+  );
+}
+
+/**
+ * The foot of the check step, the same for both imports: the choice to skip the rows that need
+ * fixing, progress and failure of the import, then Back and Import (or the way on when there is
+ * nothing to import). `kind` picks the words: accounts or contacts.
+ */
+export function ImportCommitFooter({
+  kind,
+  counts,
+  rowCount,
+  skipInvalid,
+  onSkipInvalidChange,
+  commit,
+  checking,
+  onBack,
+  onCommit,
+  onStartOver,
+}: {
+  kind: 'import' | 'contactImport';
+  counts: { create: number; update: number; invalid: number };
+  rowCount: number;
+  skipInvalid: boolean;
+  onSkipInvalidChange: (skip: boolean) => void;
+  commit: { isPending: boolean; error: unknown };
+  /** A new check is under way (an owner was mapped): the import waits for it. */
+  checking: boolean;
+  onBack: () => void;
+  onCommit: () => void;
+  onStartOver: () => void;
+}) {
+  const t = useTranslations('accounts');
+  const tAll = useTranslations();
+  const format = useFormatter();
+  const org = useOrg();
+  const toWrite = counts.create + counts.update;
+  const canImport = toWrite > 0 && (counts.invalid === 0 || skipInvalid);
+  return (
+    <>
+      {counts.invalid > 0 && toWrite > 0 ? (
+        <SkipInvalidChoice invalid={counts.invalid} checked={skipInvalid} onChange={onSkipInvalidChange} />
+      ) : null}
+      {commit.isPending ? <ImportProgress label={t(`${kind}.importing`, { count: toWrite })} detail={format.number(rowCount)} /> : null}
+      {commit.error ? <Alert tone="error">{errorMessageOf(commit.error, tAll('errors.network'))}</Alert> : null}
+      <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end">
+        <Button variant="secondary" onClick={onBack} disabled={commit.isPending}>
+          {t('import.back')}
+        </Button>
+        {canImport ? (
+          <Button onClick={onCommit} disabled={commit.isPending || checking}>
+            {commit.isPending
+              ? t(`${kind}.importing`, { count: toWrite })
+              : counts.invalid > 0
+                ? t(`${kind}.importSkipping`, { count: toWrite, invalid: counts.invalid })
+                : t(`${kind}.importButton`, { count: toWrite })}
+          </Button>
+        ) : counts.invalid > 0 ? (
+          <Button onClick={onStartOver}>{t('import.chooseAnother')}</Button>
+        ) : (
+          <Button asChild>
+            <Link href={`/${org.slug}/accounts`}>{t(`${kind}.viewAccounts`)}</Link>
+          </Button>
+        )}
+      </div>
+    </>
   );
 }
 
@@ -145,7 +203,6 @@ function ImportSteps({ current }: { current: Step }) {
  */
 export function AccountImport() {
   const t = useTranslations();
-  const format = useFormatter();
   const org = useOrg();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -228,7 +285,6 @@ export function AccountImport() {
   };
   const rowCount = file?.parsed.rows.length ?? 0;
   const toWrite = report ? report.counts.create + report.counts.update : 0;
-  const canImport = report !== null && toWrite > 0 && (report.counts.invalid === 0 || skipInvalid);
 
   return (
     <div className="space-y-6">
@@ -296,36 +352,18 @@ export function AccountImport() {
               disabled={preview.isPending || commit.isPending}
             />
             <ImportIssues rows={report.rows} fileName={file.name} />
-            {report.counts.invalid > 0 && toWrite > 0 ? (
-              <SkipInvalidChoice invalid={report.counts.invalid} checked={skipInvalid} onChange={setSkipInvalid} />
-            ) : null}
-            {commit.isPending ? (
-              <ImportProgress label={t('accounts.import.importing', { count: toWrite })} detail={format.number(rowCount)} />
-            ) : null}
-            {commit.error ? <Alert tone="error">{errorMessageOf(commit.error, t('errors.network'))}</Alert> : null}
-            <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end">
-              <Button variant="secondary" onClick={() => setStep('mapping')} disabled={commit.isPending}>
-                {t('accounts.import.back')}
-              </Button>
-              {canImport ? (
-                <Button
-                  onClick={() => commit.mutate({ ...request(), fileName: file.name, skipInvalid: report.counts.invalid > 0 })}
-                  disabled={commit.isPending || preview.isPending}
-                >
-                  {commit.isPending
-                    ? t('accounts.import.importing', { count: toWrite })
-                    : report.counts.invalid > 0
-                      ? t('accounts.import.importSkipping', { count: toWrite, invalid: report.counts.invalid })
-                      : t('accounts.import.importButton', { count: toWrite })}
-                </Button>
-              ) : report.counts.invalid > 0 ? (
-                <Button onClick={startOver}>{t('accounts.import.chooseAnother')}</Button>
-              ) : (
-                <Button asChild>
-                  <Link href={`/${org.slug}/accounts`}>{t('accounts.import.viewAccounts')}</Link>
-                </Button>
-              )}
-            </div>
+            <ImportCommitFooter
+              kind="import"
+              counts={report.counts}
+              rowCount={rowCount}
+              skipInvalid={skipInvalid}
+              onSkipInvalidChange={setSkipInvalid}
+              commit={commit}
+              checking={preview.isPending}
+              onBack={() => setStep('mapping')}
+              onCommit={() => commit.mutate({ ...request(), fileName: file.name, skipInvalid: report.counts.invalid > 0 })}
+              onStartOver={startOver}
+            />
           </>
         ) : null}
 

@@ -21,7 +21,7 @@ import {
 import { parseCsv, toCsv } from '@/server/domain/csv';
 import { MAX_IMPORT_ROWS, type DuplicateMode } from '@/server/domain/import-columns';
 import { repairDoubleEncoding } from '@/server/domain/text-encoding';
-import { ImportFileBar, ImportHeading, SkipInvalidChoice, type ImportStep } from './account-import';
+import { ImportCommitFooter, ImportFileBar, ImportHeading, type ImportStep } from './account-import';
 import { ImportFileStep, type LoadedFile } from './import-file-step';
 import { ImportKindTabs } from './import-kind-tabs';
 import { ColumnSelect, DuplicateModeChoice, EncodingRepair } from './import-mapping-step';
@@ -177,7 +177,6 @@ function ContactMappingStep({
 export function ContactImport() {
   const t = useTranslations();
   const tc = useTranslations('accounts.contactImport');
-  const format = useFormatter();
   const org = useOrg();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -235,14 +234,8 @@ export function ContactImport() {
   };
   const rowCount = file?.parsed.rows.length ?? 0;
   const toWrite = report ? report.counts.create + report.counts.update : 0;
-  const canImport = report !== null && toWrite > 0 && (report.counts.invalid === 0 || skipInvalid);
   const mappingProblem = file ? checkContactMapping(mapping, file.parsed.headers.length) : null;
   const hintOf = (outcome: keyof ContactImportReport['counts']) => tc(`outcomeHints.${outcome}`);
-  const viewAccounts = (
-    <Button asChild>
-      <Link href={`/${org.slug}/accounts`}>{tc('viewAccounts')}</Link>
-    </Button>
-  );
 
   return (
     <div className="space-y-6">
@@ -316,32 +309,18 @@ export function ContactImport() {
               </Alert>
             )}
             <ReportIssues rows={report.rows} fileName={file.name} words={words} />
-            {report.counts.invalid > 0 && toWrite > 0 ? (
-              <SkipInvalidChoice invalid={report.counts.invalid} checked={skipInvalid} onChange={setSkipInvalid} />
-            ) : null}
-            {commit.isPending ? <ImportProgress label={tc('importing', { count: toWrite })} detail={format.number(rowCount)} /> : null}
-            {commit.error ? <Alert tone="error">{errorMessageOf(commit.error, t('errors.network'))}</Alert> : null}
-            <div className="flex flex-col-reverse gap-2 border-t border-slate-200 pt-4 sm:flex-row sm:justify-end">
-              <Button variant="secondary" onClick={() => setStep('mapping')} disabled={commit.isPending}>
-                {t('accounts.import.back')}
-              </Button>
-              {canImport ? (
-                <Button
-                  onClick={() => commit.mutate({ ...request(), fileName: file.name, skipInvalid: report.counts.invalid > 0 })}
-                  disabled={commit.isPending || preview.isPending}
-                >
-                  {commit.isPending
-                    ? tc('importing', { count: toWrite })
-                    : report.counts.invalid > 0
-                      ? tc('importSkipping', { count: toWrite, invalid: report.counts.invalid })
-                      : tc('importButton', { count: toWrite })}
-                </Button>
-              ) : report.counts.invalid > 0 ? (
-                <Button onClick={startOver}>{t('accounts.import.chooseAnother')}</Button>
-              ) : (
-                viewAccounts
-              )}
-            </div>
+            <ImportCommitFooter
+              kind="contactImport"
+              counts={report.counts}
+              rowCount={rowCount}
+              skipInvalid={skipInvalid}
+              onSkipInvalidChange={setSkipInvalid}
+              commit={commit}
+              checking={preview.isPending}
+              onBack={() => setStep('mapping')}
+              onCommit={() => commit.mutate({ ...request(), fileName: file.name, skipInvalid: report.counts.invalid > 0 })}
+              onStartOver={startOver}
+            />
           </>
         ) : null}
 
@@ -360,7 +339,9 @@ export function ContactImport() {
               <Button variant="secondary" onClick={startOver}>
                 {t('accounts.import.importAnother')}
               </Button>
-              {viewAccounts}
+              <Button asChild>
+                <Link href={`/${org.slug}/accounts`}>{tc('viewAccounts')}</Link>
+              </Button>
             </div>
           </>
         ) : null}

@@ -54,3 +54,13 @@ export function liveSignalHandlers(apply: (signal: LiveSignal) => void) {
     },
   };
 }
+
+/**
+ * How long ago the oldest of these queries got its data (their `dataUpdatedAt`; 0 = never): what a
+ * live stream is told, so it can start with a catch-up. 0 when none has data yet, since the server
+ * still looks a few seconds back.
+ */
+export function ageOfData(loadedAt: readonly number[], now = Date.now()): number {
+  const loaded = loadedAt.filter((at) => at > 0);
+  return loaded.length === 0 ? 0 : Math.max(0, Math.round(now - Math.min(...loaded)));
+}

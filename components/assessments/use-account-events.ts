@@ -1,11 +1,11 @@
 'use client';
 
-import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type Query } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useOrg } from '@/components/shell/org-context';
 import { useTRPC } from '@/components/trpc';
-import { initialLiveState, liveSignalHandlers, onLiveSignal, type LiveSignal, type LiveState } from './live-refresh';
+import { ageOfData, initialLiveState, liveSignalHandlers, onLiveSignal, type LiveSignal, type LiveState } from './live-refresh';
 
 /**
  * Keeps an account page current while teammates work on it: one live subscription per page
@@ -30,16 +30,6 @@ const aboutAccount = (accountId: string) => (query: Query) => {
   return meta?.input?.accountId === accountId;
 };
 
-/** How long ago the oldest loaded query about the account got its data; 0 when none has yet. */
-function ageOfAccountData(queryClient: QueryClient, accountId: string): number {
-  const loadedAt = queryClient
-    .getQueryCache()
-    .findAll({ predicate: aboutAccount(accountId) })
-    .map((query) => query.state.dataUpdatedAt)
-    .filter((at) => at > 0);
-  return loadedAt.length === 0 ? 0 : Math.max(0, Math.round(Date.now() - Math.min(...loadedAt)));
-}
-
 export function useAccountEvents(accountId: string): { polling: boolean } {
   const trpc = useTRPC();
   const org = useOrg();
@@ -47,7 +37,16 @@ export function useAccountEvents(accountId: string): { polling: boolean } {
 
   const refreshAccount = useCallback(() => queryClient.invalidateQueries({ predicate: aboutAccount(accountId) }), [queryClient, accountId]);
   // Once per account: a new input would open a new subscription.
-  const dataAgeMs = useMemo(() => ageOfAccountData(queryClient, accountId), [queryClient, accountId]);
+  const dataAgeMs = useMemo(
+    () =>
+      ageOfData(
+        queryClient
+          .getQueryCache()
+          .findAll({ predicate: aboutAccount(accountId) })
+          .map((query) => query.state.dataUpdatedAt),
+      ),
+    [queryClient, accountId],
+  );
 
   // Per account: a page that switches accounts starts over with a fresh subscription.
   const live = useRef<{ accountId: string; state: LiveState }>({ accountId, state: initialLiveState });

@@ -3,7 +3,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { initialLiveState, liveSignalHandlers, onLiveSignal, type LiveSignal, type LiveState } from '@/components/assessments/live-refresh';
+import {
+  ageOfData,
+  initialLiveState,
+  liveSignalHandlers,
+  onLiveSignal,
+  type LiveSignal,
+  type LiveState,
+} from '@/components/assessments/live-refresh';
 import { useTRPC } from '@/components/trpc';
 
 /** How often the bell is refreshed while the live stream is down. */
@@ -31,11 +38,11 @@ export function useNotificationEvents(orgSlug: string): void {
     [queryClient, trpc, orgSlug],
   );
 
-  // Once per organization: a new input would open a new subscription. With no count loaded yet, 0: the server still looks a few seconds back.
-  const dataAgeMs = useMemo(() => {
-    const loadedAt = queryClient.getQueryState(trpc.activity.unreadCount.queryKey({ orgSlug }))?.dataUpdatedAt ?? 0;
-    return loadedAt > 0 ? Math.max(0, Math.round(Date.now() - loadedAt)) : 0;
-  }, [queryClient, trpc, orgSlug]);
+  // Once per organization: a new input would open a new subscription.
+  const dataAgeMs = useMemo(
+    () => ageOfData([queryClient.getQueryState(trpc.activity.unreadCount.queryKey({ orgSlug }))?.dataUpdatedAt ?? 0]),
+    [queryClient, trpc, orgSlug],
+  );
 
   const live = useRef<LiveState>(initialLiveState);
   const apply = (signal: LiveSignal) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialLiveState, onLiveSignal, type LiveRefetch, type LiveSignal } from '@/components/assessments/live-refresh';
+import { ageOfData, initialLiveState, onLiveSignal, type LiveRefetch, type LiveSignal } from '@/components/assessments/live-refresh';
 
 /** The refetches a sequence of signals causes, from a page that has just loaded its data. */
 function refetchesFor(signals: LiveSignal[]): LiveRefetch[] {
@@ -55,5 +55,16 @@ describe('onLiveSignal', () => {
       'account',
       'account',
     ]);
+  });
+});
+
+describe('ageOfData: what a new live stream is told about the page it serves', () => {
+  it('is the age of the oldest loaded query, ignores queries not loaded yet, and is never negative', () => {
+    const now = 1_000_000;
+    expect(ageOfData([now - 4_000, now - 250, 0], now)).toBe(4_000);
+    expect(ageOfData([0, 0], now)).toBe(0);
+    expect(ageOfData([], now)).toBe(0);
+    // Data stamped by a server whose clock runs ahead of the browser's.
+    expect(ageOfData([now + 3_000], now)).toBe(0);
   });
 });
